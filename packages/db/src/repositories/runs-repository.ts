@@ -1,0 +1,187 @@
+import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { StudioError, type RunStatus, type RunView } from '@tandem/shared';
+import type { TandemDatabase } from '../client.ts';
+import { pipelines, pipelineVersions, runs, type StoredRunError } from '../schema.ts';
+import { toRunView, type RunListItem, type RunRow } from './run-views.ts';
+
+/** What `createRun` takes. */
+export interface NewRun {
+  id: string;
+  pipelineId: string;
+  version: number;
+  inputs: Record<string, unknown>;
+  parentRunId?: string;
+  parentNodeId?: string;
+}
+
+/** Filters of `list`. `before` is a run id: the page holds the runs started before that one. */
+export interface RunListQuery {
+  pipelineId?: string;
+  status?: RunStatus | RunStatus[];
+  /** Page size, 1–500. Default 50. */
+  limit?: number;
+  before?: string;
+}
+
+/** A run with the bookkeeping columns that `RunView` leaves out. */
+export interface RunRecord extends RunView {
+  parentNodeId?: string;
+  lastSeq: number;
+  updatedAt: number;
+  leaseExpiresAt?: number;
+}
+
+/** A direct status change, for transitions that have no event (prefer appending run.* events). */
+export interface RunStatusChange {
+  status: RunStatus;
+  outputs?: Record<string, unknown>;
+  error?: StoredRunError | null;
+  finishedAt?: number | null;
+}
+
+/** Stores runs. Their status is normally derived by the event store; this covers creation and queries. */
+export interface RunsRepository {
+  /**
+   * Creates a run in status `queued`. Throws PIPELINE_NOT_FOUND when the version does not exist,
+   * RUN_NOT_FOUND when the parent run does not, CONFLICT when the id is taken.
+   */
+  createRun(run: NewRun): RunView;
+  /** The run, or undefined. */
+  get(id: string): RunView | undefined;
+  /** The run with its bookkeeping columns, or undefined. */
+  getRecord(id: string): RunRecord | undefined;
+  /** Runs newest first (by start time, then id), with their pipeline name. */
+  list(query?: RunListQuery): RunListItem[];
+  /** Every run in one of `statuses`, oldest first (used to resume runs at boot). */
+  listByStatus(statuses: readonly RunStatus[]): RunView[];
+  /** Sets the status (and outputs/error/finishedAt when given). Throws RUN_NOT_FOUND. */
+  updateStatus(id: string, change: RunStatusChange): RunView;
+  /**
+   * Takes the lease of a run until `until` if nobody holds an unexpired one (RELIABILITY.md §1.3 rule 6).
+   * Answers whether this caller now holds it.
+   */
+  claimLease(id: string, until: number, now?: number): boolean;
+  /** Moves the lease of a run to `until` unconditionally (the holder renewing it). */
+  extendLease(id: string, until: number): void;
+  /** Clears the lease of a run. */
+  releaseLease(id: string): void;
+}
+
+/** Creates the runs repository over an open database. */
+export function createRunsRepository(database: TandemDatabase): RunsRepository {
+  const { db } = database;
+  const findRow = (id: string): RunRow | undefined => db.select().from(runs).where(eq(runs.id, id)).get();
+
+  const createRun = database.sqlite.transaction((run: NewRun): RunView => {
+    const version = db
+      .select({ version: pipelineVersions.version })
+      .from(pipelineVersions)
+      .where(and(eq(pipelineVersions.pipelineId, run.pipelineId), eq(pipelineVersions.version, run.version)))
+      .get();
+    if (!version) {
+      throw new StudioError('PIPELINE_NOT_FOUND', `Pipeline "${run.pipelineId}" version ${run.version} was not found`, {
+        details: { pipelineId: run.pipelineId, version: run.version },
+      });
+    }
+    if (run.parentRunId !== undefined && !findRow(run.parentRunId)) throw runNotFound(run.parentRunId);
+    if (findRow(run.id)) {
+      throw new StudioError('CONFLICT', `A run with id "${run.id}" already exists`, { details: { id: run.id } });
+    }
+    const now = Date.now();
+    const row = db
+      .insert(runs)
+      .values({
+        id: run.id,
+        pipelineId: run.pipelineId,
+        version: run.version,
+        status: 'queued',
+        inputs: run.inputs,
+        outputs: {},
+        parentRunId: run.parentRunId ?? null,
+        parentNodeId: run.parentNodeId ?? null,
+        startedAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    return toRunView(row);
+  });
+
+  return {
+    createRun: (run) => createRun.immediate(run),
+    get(id) {
+      const row = findRow(id);
+      return row ? toRunView(row) : undefined;
+    },
+    getRecord(id) {
+      const row = findRow(id);
+      if (!row) return undefined;
+      const record: RunRecord = { ...toRunView(row), lastSeq: row.lastSeq, updatedAt: row.updatedAt };
+      if (row.parentNodeId !== null) record.parentNodeId = row.parentNodeId;
+      if (row.leaseExpiresAt !== null) record.leaseExpiresAt = row.leaseExpiresAt;
+      return record;
+    },
+    list(query = {}) {
+      const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), 500);
+      const conditions: SQL[] = [];
+      if (query.pipelineId !== undefined) conditions.push(eq(runs.pipelineId, query.pipelineId));
+      if (query.status !== undefined) {
+        const statuses = Array.isArray(query.status) ? query.status : [query.status];
+        conditions.push(inArray(runs.status, statuses));
+      }
+      if (query.before !== undefined) {
+        const cursor = findRow(query.before);
+        if (!cursor) return [];
+        conditions.push(
+          or(lt(runs.startedAt, cursor.startedAt), and(eq(runs.startedAt, cursor.startedAt), lt(runs.id, cursor.id)))!,
+        );
+      }
+      return db
+        .select({ run: runs, pipelineName: pipelines.name })
+        .from(runs)
+        .innerJoin(pipelines, eq(pipelines.id, runs.pipelineId))
+        .where(and(...conditions))
+        .orderBy(desc(runs.startedAt), desc(runs.id))
+        .limit(limit)
+        .all()
+        .map(({ run, pipelineName }) => ({ ...toRunView(run), pipelineName }));
+    },
+    listByStatus(statuses) {
+      if (statuses.length === 0) return [];
+      return db
+        .select()
+        .from(runs)
+        .where(inArray(runs.status, [...statuses]))
+        .orderBy(asc(runs.startedAt), asc(runs.id))
+        .all()
+        .map(toRunView);
+    },
+    updateStatus(id, change) {
+      const values: Partial<typeof runs.$inferInsert> = { status: change.status, updatedAt: Date.now() };
+      if (change.outputs !== undefined) values.outputs = change.outputs;
+      if (change.error !== undefined) values.error = change.error;
+      if (change.finishedAt !== undefined) values.finishedAt = change.finishedAt;
+      const row = db.update(runs).set(values).where(eq(runs.id, id)).returning().get();
+      if (!row) throw runNotFound(id);
+      return toRunView(row);
+    },
+    claimLease(id, until, now = Date.now()) {
+      const result = db
+        .update(runs)
+        .set({ leaseExpiresAt: until })
+        .where(and(eq(runs.id, id), or(isNull(runs.leaseExpiresAt), lt(runs.leaseExpiresAt, now))))
+        .run();
+      return result.changes === 1;
+    },
+    extendLease(id, until) {
+      db.update(runs).set({ leaseExpiresAt: until }).where(eq(runs.id, id)).run();
+    },
+    releaseLease(id) {
+      db.update(runs).set({ leaseExpiresAt: null }).where(eq(runs.id, id)).run();
+    },
+  };
+}
+
+function runNotFound(id: string): StudioError {
+  return new StudioError('RUN_NOT_FOUND', `Run "${id}" was not found`, { details: { id } });
+}

@@ -1,0 +1,168 @@
+/**
+ * The Tandem Studio database schema (drizzle-orm, SQLite dialect).
+ *
+ * Conventions:
+ * - every timestamp is an integer of milliseconds since the epoch (the shared wire types use numbers);
+ * - JSON values are stored as text (`mode: 'json'`), written with `JSON.stringify` and read with `JSON.parse`;
+ * - booleans are integers 0/1 (`mode: 'boolean'`).
+ *
+ * Migrations in `../drizzle` are generated from this file by `pnpm --filter @tandem/db generate`.
+ * One hand edit lives in the first migration: `run_events` is created `WITHOUT ROWID` (drizzle cannot
+ * express it), so the events of a run are stored clustered by `(run_id, seq)`. If a later migration ever
+ * recreates `run_events`, keep that clause.
+ */
+import { sql } from 'drizzle-orm';
+import { foreignKey, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { PipelineDocument, RunStatus } from '@tandem/shared';
+
+/** Run error as stored in `runs.error` (the shape of `RunView.error`). */
+export interface StoredRunError {
+  code: string;
+  message: string;
+  nodeId?: string;
+}
+
+/** One row per pipeline id; the documents live in `pipeline_versions`. Deleting is soft. */
+export const pipelines = sqliteTable('pipelines', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description'),
+  latestVersion: integer('latest_version').notNull(),
+  isTemplate: integer('is_template', { mode: 'boolean' }).notNull().default(false),
+  deletedAt: integer('deleted_at'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Immutable pipeline documents: saving makes version N+1, a row is never updated. */
+export const pipelineVersions = sqliteTable(
+  'pipeline_versions',
+  {
+    pipelineId: text('pipeline_id')
+      .notNull()
+      .references(() => pipelines.id),
+    version: integer('version').notNull(),
+    document: text('document', { mode: 'json' }).$type<PipelineDocument>().notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.pipelineId, table.version] })],
+);
+
+/** Runs: the columns besides the inputs are a projection of the run's events, kept in the same transaction. */
+export const runs = sqliteTable(
+  'runs',
+  {
+    id: text('id').primaryKey(),
+    pipelineId: text('pipeline_id').notNull(),
+    version: integer('version').notNull(),
+    status: text('status').$type<RunStatus>().notNull(),
+    inputs: text('inputs', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    outputs: text('outputs', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    error: text('error', { mode: 'json' }).$type<StoredRunError>(),
+    parentRunId: text('parent_run_id'),
+    parentNodeId: text('parent_node_id'),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+    updatedAt: integer('updated_at').notNull(),
+    lastSeq: integer('last_seq').notNull().default(0),
+    leaseExpiresAt: integer('lease_expires_at'),
+  },
+  (table) => [
+    foreignKey({
+      columns: [table.pipelineId, table.version],
+      foreignColumns: [pipelineVersions.pipelineId, pipelineVersions.version],
+    }),
+    foreignKey({ columns: [table.parentRunId], foreignColumns: [table.id] }),
+    index('runs_status_index').on(table.status),
+    index('runs_pipeline_started_index').on(table.pipelineId, table.startedAt),
+    index('runs_started_index').on(table.startedAt),
+  ],
+);
+
+/** The append-only event log of every run: the system of record (DESIGN.md §4). */
+export const runEvents = sqliteTable(
+  'run_events',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    ts: integer('ts').notNull(),
+    type: text('type').notNull(),
+    nodeId: text('node_id'),
+    attempt: integer('attempt'),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.runId, table.seq] })],
+);
+
+/** Status of a step attempt as derived from `step.*` events. */
+export type StepResultStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
+
+/** One row per step attempt, derived from `step.*` events; a finished row is never overwritten. */
+export const stepResults = sqliteTable(
+  'step_results',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    nodeId: text('node_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    status: text('status').$type<StepResultStatus>().notNull(),
+    output: text('output', { mode: 'json' }).$type<unknown>(),
+    error: text('error', { mode: 'json' }).$type<unknown>(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (table) => [primaryKey({ columns: [table.runId, table.nodeId, table.attempt] })],
+);
+
+/** Durable pauses of `user` steps, derived from `user.waiting` / `user.submitted` events. */
+export const waitpoints = sqliteTable(
+  'waitpoints',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    nodeId: text('node_id').notNull(),
+    title: text('title').notNull(),
+    instructions: text('instructions'),
+    value: text('value', { mode: 'json' }).$type<unknown>(),
+    createdAt: integer('created_at').notNull(),
+    submittedAt: integer('submitted_at'),
+    decision: text('decision').$type<'approved' | 'rejected'>(),
+    submittedValue: text('submitted_value', { mode: 'json' }).$type<unknown>(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.runId, table.nodeId] }),
+    index('waitpoints_open_index').on(table.createdAt).where(sql`submitted_at IS NULL`),
+  ],
+);
+
+/** The exact-match LLM completion cache. */
+export const completionCache = sqliteTable('completion_cache', {
+  key: text('key').primaryKey(),
+  text: text('text').notNull(),
+  inputTokens: integer('input_tokens').notNull(),
+  outputTokens: integer('output_tokens').notNull(),
+  createdAt: integer('created_at').notNull(),
+  hits: integer('hits').notNull().default(0),
+});
+
+/** Server settings as JSON values by key (HTTP allow-list, orchestration config, …). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
+});
+
+/** All tables, for `drizzle(…, { schema })`. */
+export const schema = {
+  pipelines,
+  pipelineVersions,
+  runs,
+  runEvents,
+  stepResults,
+  waitpoints,
+  completionCache,
+  settings,
+};

@@ -1,0 +1,173 @@
+import { pipelineDocumentSchema, type GraphProblem, type PipelineDocument } from '@tandem/shared';
+import type { AnyNodeDefinition } from '../define-node.ts';
+import type { NodeRegistry } from '../registry.ts';
+import { collectStrings, extractReferences } from '../template/template.ts';
+import { ancestorsOf, topologicalOrder } from './topology.ts';
+
+/** A document that passed every check, ready to execute. */
+export interface PipelinePlan {
+  document: PipelineDocument;
+  /** Parsed config by node id. */
+  configs: ReadonlyMap<string, unknown>;
+  definitions: ReadonlyMap<string, AnyNodeDefinition>;
+  /** What each node waits for: edges, kind dependencies, and the validators guarding its sources. */
+  dependencies: ReadonlyMap<string, readonly string[]>;
+  /** Validator node ids by the id of the node they guard. */
+  guards: ReadonlyMap<string, readonly string[]>;
+  order: readonly string[];
+}
+
+export type PipelineCheck = { ok: true; plan: PipelinePlan; problems: [] } | { ok: false; problems: GraphProblem[] };
+
+/** Checks a pipeline document and lists every problem (node, field, code, message). */
+export function checkPipeline(input: unknown, registry: NodeRegistry): PipelineCheck {
+  const parsed = pipelineDocumentSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => documentProblem(input, issue)) };
+  const document = parsed.data;
+  const problems: GraphProblem[] = [];
+  const configs = new Map<string, unknown>();
+  const definitions = new Map<string, AnyNodeDefinition>();
+  const ids = new Set<string>();
+
+  for (const node of document.nodes) {
+    if (ids.has(node.id)) problems.push({ code: 'GRAPH_DUPLICATE_ID', nodeId: node.id, field: 'id', message: `Node id "${node.id}" is used twice` });
+    ids.add(node.id);
+    const definition = registry.get(node.kind);
+    if (!definition) {
+      problems.push({ code: 'NODE_KIND_UNKNOWN', nodeId: node.id, field: 'kind', message: `Unknown node kind "${node.kind}"` });
+      continue;
+    }
+    definitions.set(node.id, definition);
+    const config = definition.config.safeParse(node.config);
+    if (!config.success) {
+      for (const issue of config.error.issues) {
+        const field = ['config', ...issue.path.map(String)].join('.');
+        problems.push({ code: 'NODE_CONFIG_INVALID', nodeId: node.id, field, message: `${field}: ${issue.message}` });
+      }
+      continue;
+    }
+    configs.set(node.id, config.data);
+    problems.push(...(definition.check?.(config.data, node, document) ?? []));
+  }
+
+  const edgeDependencies = new Map<string, string[]>(document.nodes.map((node) => [node.id, []]));
+  const edgeIds = new Set<string>();
+  for (const edge of document.edges) {
+    if (edgeIds.has(edge.id)) problems.push({ code: 'GRAPH_DUPLICATE_ID', edgeId: edge.id, message: `Edge id "${edge.id}" is used twice` });
+    edgeIds.add(edge.id);
+    const dangling = [edge.source, edge.target].filter((id) => !ids.has(id));
+    if (dangling.length > 0) {
+      problems.push({ code: 'GRAPH_DANGLING_EDGE', edgeId: edge.id, message: `Edge "${edge.id}" points to missing node ${dangling.map((id) => `"${id}"`).join(' and ')}` });
+      continue;
+    }
+    if (edge.source === edge.target) {
+      problems.push({ code: 'GRAPH_CYCLE_DETECTED', nodeId: edge.source, edgeId: edge.id, message: `Node "${edge.source}" is connected to itself` });
+      continue;
+    }
+    edgeDependencies.get(edge.target)!.push(edge.source);
+  }
+
+  const dependencies = new Map<string, string[]>();
+  for (const node of document.nodes) {
+    const own = new Set(edgeDependencies.get(node.id));
+    const config = configs.get(node.id);
+    const definition = definitions.get(node.id);
+    if (definition?.dependencies && config !== undefined) {
+      for (const id of definition.dependencies(config)) if (ids.has(id) && id !== node.id) own.add(id);
+    }
+    dependencies.set(node.id, [...own]);
+  }
+
+  const nodeIds = [...ids];
+  const { cyclic } = topologicalOrder(nodeIds, dependencies);
+  for (const id of cyclic) {
+    problems.push({ code: 'GRAPH_CYCLE_DETECTED', nodeId: id, message: `Node "${id}" is part of a cycle; loops exist only inside critique rounds and validator retries` });
+  }
+
+  problems.push(...checkReferences(document, definitions, dependencies));
+  if (!document.nodes.some((node) => node.kind === 'output')) {
+    problems.push({ code: 'GRAPH_NO_OUTPUT', field: 'nodes', message: 'The pipeline needs at least one output node' });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const guards = collectGuards(document, definitions, configs);
+  addGuardDependencies(dependencies, guards);
+  const { order } = topologicalOrder(nodeIds, dependencies);
+  return { ok: true, problems: [], plan: { document, configs, definitions, dependencies, guards, order } };
+}
+
+function checkReferences(
+  document: PipelineDocument,
+  definitions: ReadonlyMap<string, AnyNodeDefinition>,
+  dependencies: ReadonlyMap<string, readonly string[]>,
+): GraphProblem[] {
+  const problems: GraphProblem[] = [];
+  const ids = new Set(document.nodes.map((node) => node.id));
+  const inputNodeIds = new Set(document.nodes.filter((node) => node.kind === 'input').map((node) => node.id));
+  const declaredInputs = Object.keys((document.inputs.properties as Record<string, unknown> | undefined) ?? {});
+  for (const node of document.nodes) {
+    const literal = definitions.get(node.id)?.literalFields ?? [];
+    const ancestors = ancestorsOf(node.id, dependencies);
+    for (const { path, text } of collectStrings(node.config, ['config'])) {
+      if (literal.some((prefix) => path === `config.${prefix}` || path.startsWith(`config.${prefix}.`))) continue;
+      let references;
+      try {
+        references = extractReferences(text);
+      } catch (error) {
+        problems.push({ code: 'TEMPLATE_INVALID', nodeId: node.id, field: path, message: `${path}: ${(error as Error).message}` });
+        continue;
+      }
+      for (const reference of references) {
+        if (!ids.has(reference.nodeId)) {
+          problems.push({ code: 'GRAPH_REFERENCE_UNKNOWN', nodeId: node.id, field: path, message: `${path} refers to "{{${reference.expression}}}", but there is no node "${reference.nodeId}"` });
+        } else if (!ancestors.has(reference.nodeId)) {
+          problems.push({ code: 'GRAPH_REFERENCE_NOT_UPSTREAM', nodeId: node.id, field: path, message: `${path} refers to "${reference.nodeId}", which is not upstream of "${node.id}": connect it first` });
+        } else if (inputNodeIds.has(reference.nodeId) && reference.path[0] && !declaredInputs.includes(reference.path[0])) {
+          problems.push({ code: 'GRAPH_MISSING_INPUT', nodeId: node.id, field: path, message: `${path} reads input "${reference.path[0]}", which the pipeline's input schema does not declare` });
+        }
+      }
+    }
+    if (node.kind === 'output' && (dependencies.get(node.id) ?? []).length === 0) {
+      problems.push({ code: 'GRAPH_MISSING_INPUT', nodeId: node.id, message: `Output "${node.id}" has nothing connected to it` });
+    }
+  }
+  return problems;
+}
+
+function collectGuards(
+  document: PipelineDocument,
+  definitions: ReadonlyMap<string, AnyNodeDefinition>,
+  configs: ReadonlyMap<string, unknown>,
+): Map<string, string[]> {
+  const guards = new Map<string, string[]>();
+  for (const node of document.nodes) {
+    const target = definitions.get(node.id)?.kind === 'validate' ? (configs.get(node.id) as { target?: string }).target : undefined;
+    if (!target) continue;
+    guards.set(target, [...(guards.get(target) ?? []), node.id]);
+  }
+  return guards;
+}
+
+/** Nodes that read a guarded step wait for its validators, so they see the validated value. */
+function addGuardDependencies(dependencies: Map<string, string[]>, guards: ReadonlyMap<string, readonly string[]>) {
+  for (const [nodeId, deps] of dependencies) {
+    for (const dep of [...deps]) {
+      for (const validator of guards.get(dep) ?? []) {
+        if (validator === nodeId || deps.includes(validator)) continue;
+        if (ancestorsOf(validator, dependencies).has(nodeId)) continue;
+        deps.push(validator);
+      }
+    }
+  }
+}
+
+function documentProblem(input: unknown, issue: { path: PropertyKey[]; message: string }): GraphProblem {
+  const path = issue.path.map(String);
+  const field = path.join('.') || 'document';
+  const problem: GraphProblem = { code: 'PIPELINE_INVALID', field, message: `${field}: ${issue.message}` };
+  if (path[0] === 'nodes' && path[1] !== undefined) {
+    const node = (input as { nodes?: { id?: unknown }[] })?.nodes?.[Number(path[1])];
+    if (typeof node?.id === 'string') problem.nodeId = node.id;
+  }
+  return problem;
+}

@@ -1,0 +1,42 @@
+export { defineNode } from './define-node.ts';
+export type { AnyNodeDefinition, FieldWidget, NodeContextKind, NodeDefinition, NodeEstimate, NodeRunArgs } from './define-node.ts';
+export { createNodeRegistry } from './registry.ts';
+export type { NodeRegistry } from './registry.ts';
+export { builtInNodes } from './nodes/index.ts';
+export type { NodeKind } from './nodes/index.ts';
+export { checkPipeline } from './graph/check-pipeline.ts';
+export type { PipelineCheck, PipelinePlan } from './graph/check-pipeline.ts';
+export { topologicalOrder } from './graph/topology.ts';
+export { checkRunInputs } from './graph/check-run-inputs.ts';
+export { executePipeline } from './runtime/executor.ts';
+export type { ExecuteOptions, RunOutcome } from './runtime/executor.ts';
+export { WaitingForPerson } from './runtime/step-context.ts';
+export type { StepContext, ModelCallRequest, ModelCallResult, UserSubmission } from './runtime/step-context.ts';
+export { applyRunEvent, emptyRunState, foldRunState } from './runtime/run-state.ts';
+export type { RunState, StepView, StepAttemptView } from './runtime/run-state.ts';
+export { readResumeState } from './runtime/resume-state.ts';
+export { completionCacheKey, deltaIntervalMs } from './runtime/model-call.ts';
+export { classifyProviderError } from './runtime/provider-errors.ts';
+export { stableHash, hashToUnit } from './runtime/stable-hash.ts';
+export { systemClock } from './ports/clock.ts';
+export type { Clock } from './ports/clock.ts';
+export type { LanguageModel, ModelFacts, ModelResolver } from './ports/model-resolver.ts';
+export type {
+  CachedCompletion,
+  ChildPipelineRunner,
+  CompletionCache,
+  FunctionRegistry,
+  HttpClient,
+  HttpRequest,
+  HttpResponse,
+  RunServices,
+  Sandbox,
+} from './ports/services.ts';
+export { evaluateTemplate, extractReferences, renderTemplate, readPath } from './template/template.ts';
+export type { TemplateReference, TemplateScope } from './template/template.ts';
+export { parseModelJson, validateJson } from './nodes/json-output.ts';
+export { applyMixins } from './nodes/schema-mixins.ts';
+export { estimateCall, estimateTokens, sumEstimates } from './nodes/estimate.ts';
+export { callModelWithPolicy, retryPolicySchema } from './nodes/llm-policy.ts';
+export { withFeedback } from './nodes/llm.node.ts';
+export { estimatePipeline } from './graph/estimate-pipeline.ts';

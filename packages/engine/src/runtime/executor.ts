@@ -1,0 +1,247 @@
+import { StudioError, toStudioError, type RunEvent, type RunEventType } from '@tandem/shared';
+import type { PipelinePlan } from '../graph/check-pipeline.ts';
+import { systemClock, type Clock } from '../ports/clock.ts';
+import type { ModelResolver } from '../ports/model-resolver.ts';
+import type { RunServices } from '../ports/services.ts';
+import { evaluateTemplate, renderTemplate } from '../template/template.ts';
+import { callModel } from './model-call.ts';
+import { readResumeState } from './resume-state.ts';
+import { WaitingForPerson, type StepContext } from './step-context.ts';
+
+/** Everything one execution of a pipeline needs. */
+export interface ExecuteOptions {
+  runId: string;
+  plan: PipelinePlan;
+  inputs: Record<string, unknown>;
+  models: ModelResolver;
+  services?: RunServices;
+  clock?: Clock;
+  /** Cancels the run. */
+  signal?: AbortSignal;
+  /** Receives every event, synchronously and in `seq` order. */
+  onEvent(event: RunEvent): void;
+  /** The run's log so far: a resumed run continues after it without redoing completed steps. */
+  history?: readonly RunEvent[];
+  /** Default per-step timeout; a node's `config.timeoutMs` overrides it. 0 disables. */
+  stepTimeoutMs?: number;
+}
+
+/** How an execution ended. `waiting` means a person must answer before it can go on. */
+export interface RunOutcome {
+  status: 'completed' | 'failed' | 'waiting' | 'cancelled';
+  outputs: Record<string, unknown>;
+  error?: { code: string; message: string; nodeId?: string };
+}
+
+type NodeState = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'waiting';
+
+/**
+ * Executes a checked pipeline: independent branches run concurrently, each
+ * step's events go to `onEvent`, and a failed step fails the run.
+ */
+export async function executePipeline(options: ExecuteOptions): Promise<RunOutcome> {
+  const { plan, runId, inputs, models } = options;
+  const services = options.services ?? {};
+  const clock = options.clock ?? systemClock;
+  const resume = readResumeState(options.history ?? []);
+  let seq = resume.lastSeq;
+
+  const emit = (type: RunEventType, data: Record<string, unknown>, nodeId?: string, attempt?: number) => {
+    const event: RunEvent = { runId, seq: ++seq, ts: clock.now(), type, data };
+    if (nodeId !== undefined) event.nodeId = nodeId;
+    if (attempt !== undefined) event.attempt = attempt;
+    options.onEvent(event);
+  };
+
+  if (resume.finished) return { status: 'completed', outputs: {} };
+
+  const runController = new AbortController();
+  const externalAbort = () => runController.abort(new StudioError('RUN_ABORTED', 'The run was cancelled'));
+  if (options.signal?.aborted) externalAbort();
+  options.signal?.addEventListener('abort', externalAbort, { once: true });
+
+  const scope: Record<string, unknown> = {};
+  const states = new Map<string, NodeState>();
+  const attempts = new Map(resume.attempts);
+  for (const id of plan.order) {
+    const kind = plan.definitions.get(id)!.kind;
+    if (resume.outputs.has(id) && !(kind === 'user' && resume.waiting.has(id))) {
+      states.set(id, 'done');
+      scope[id] = resume.outputs.get(id);
+    } else if (resume.skipped.has(id)) states.set(id, 'skipped');
+    else if (resume.waiting.has(id)) states.set(id, 'waiting');
+    else states.set(id, 'pending');
+  }
+
+  if (options.history && options.history.length > 0) emit('run.resumed', { fromSeq: resume.lastSeq });
+  else emit('run.started', { pipelineId: plan.document.id, inputs });
+
+  let failure: RunOutcome['error'] | undefined;
+  let running = 0;
+  let finish!: (outcome: RunOutcome) => void;
+  const done = new Promise<RunOutcome>((resolve) => (finish = resolve));
+
+  const runStep = async (nodeId: string, extra: { feedback?: string; model?: string } = {}): Promise<unknown> => {
+    const node = plan.document.nodes.find((candidate) => candidate.id === nodeId)!;
+    const definition = plan.definitions.get(nodeId)!;
+    const config = plan.configs.get(nodeId);
+    const attempt = (attempts.get(nodeId) ?? 0) + 1;
+    attempts.set(nodeId, attempt);
+    emit('step.started', { kind: node.kind, ...(extra.feedback ? { feedback: extra.feedback } : {}), ...(extra.model ? { model: extra.model } : {}) }, nodeId, attempt);
+    const started = clock.now();
+
+    const stepController = new AbortController();
+    const onRunAbort = () => stepController.abort(runController.signal.reason);
+    runController.signal.addEventListener('abort', onRunAbort, { once: true });
+    const timeoutMs = numberOr((config as { timeoutMs?: unknown } | undefined)?.timeoutMs, options.stepTimeoutMs ?? 0);
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => stepController.abort(new StudioError('STEP_TIMEOUT', `Step "${nodeId}" took longer than ${timeoutMs} ms`)), timeoutMs)
+        : undefined;
+
+    const stepEmit: StepContext['emit'] = (type, data, target) => emit(type, data, target?.nodeId ?? nodeId, target?.attempt ?? attempt);
+    const context: StepContext = {
+      runId,
+      nodeId,
+      attempt,
+      pipeline: plan.document,
+      inputs,
+      signal: stepController.signal,
+      clock,
+      models,
+      services,
+      render: (template) => renderTemplate(template, scope),
+      evaluate: (template) => evaluateTemplate(template, scope),
+      emit: stepEmit,
+      callModel: (request) =>
+        callModel(request, { models, clock, cache: services.cache, signal: stepController.signal, emit: (type, data) => stepEmit(type, data) }),
+      rerun: (target, rerunOptions) => runStep(target, rerunOptions),
+      ...(extra.feedback ? { feedback: extra.feedback } : {}),
+      ...(extra.model ? { modelOverride: extra.model } : {}),
+      ...(resume.submissions.has(nodeId) ? { submission: resume.submissions.get(nodeId)! } : {}),
+    };
+
+    try {
+      const output = await raceAbort(definition.run({ node, config, scope, context }), stepController.signal);
+      scope[nodeId] = output;
+      emit('step.completed', { output, durationMs: clock.now() - started }, nodeId, attempt);
+      return output;
+    } catch (thrown) {
+      if (thrown instanceof WaitingForPerson) throw thrown;
+      const reason = stepController.signal.aborted ? stepController.signal.reason : thrown;
+      const error = toStudioError(reason, 'NODE_RUN_FAILED');
+      emit('step.failed', { error: { code: error.code, message: error.message }, durationMs: clock.now() - started }, nodeId, attempt);
+      throw error;
+    } finally {
+      if (timer) clearTimeout(timer);
+      runController.signal.removeEventListener('abort', onRunAbort);
+    }
+  };
+
+  const start = (nodeId: string) => {
+    states.set(nodeId, 'running');
+    running++;
+    runStep(nodeId).then(
+      () => states.set(nodeId, 'done'),
+      (thrown: unknown) => {
+        if (thrown instanceof WaitingForPerson) {
+          states.set(nodeId, 'waiting');
+          emit('user.waiting', { ...thrown.request }, nodeId, attempts.get(nodeId));
+          return;
+        }
+        states.set(nodeId, 'failed');
+        if (!failure && !runController.signal.aborted) {
+          const error = toStudioError(thrown);
+          failure = { code: error.code, message: error.message, nodeId };
+          runController.abort(new StudioError('RUN_ABORTED', `Stopped because step "${nodeId}" failed`));
+        }
+      },
+    ).finally(() => {
+      running--;
+      pump();
+    });
+  };
+
+  const isActiveEdge = (source: string, handle: string | null | undefined): boolean => {
+    const state = states.get(source);
+    if (state === 'skipped') return false;
+    if (!handle) return true;
+    const active = plan.definitions.get(source)!.activeHandles?.(scope[source]);
+    return !active || active.includes(handle);
+  };
+
+  const shouldSkip = (nodeId: string): boolean => {
+    const incoming = plan.document.edges.filter((edge) => edge.target === nodeId);
+    const deps = plan.dependencies.get(nodeId) ?? [];
+    if (incoming.length === 0) return deps.some((dep) => states.get(dep) === 'skipped');
+    return incoming.every((edge) => !isActiveEdge(edge.source, edge.sourceHandle));
+  };
+
+  const pump = () => {
+    if (runController.signal.aborted) {
+      if (running === 0) end();
+      return;
+    }
+    for (const nodeId of plan.order) {
+      if (states.get(nodeId) !== 'pending') continue;
+      const deps = plan.dependencies.get(nodeId) ?? [];
+      if (!deps.every((dep) => states.get(dep) === 'done' || states.get(dep) === 'skipped')) continue;
+      if (shouldSkip(nodeId)) {
+        states.set(nodeId, 'skipped');
+        emit('step.skipped', { reason: 'branch not taken' }, nodeId);
+        continue;
+      }
+      start(nodeId);
+    }
+    if (running === 0) end();
+  };
+
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    options.signal?.removeEventListener('abort', externalAbort);
+    if (failure) {
+      emit('run.failed', { error: failure });
+      return finish({ status: 'failed', outputs: {}, error: failure });
+    }
+    if (runController.signal.aborted) {
+      emit('run.cancelled', {});
+      return finish({ status: 'cancelled', outputs: {} });
+    }
+    if ([...states.values()].includes('waiting')) {
+      emit('run.waiting', { nodes: [...states].filter(([, state]) => state === 'waiting').map(([id]) => id) });
+      return finish({ status: 'waiting', outputs: {} });
+    }
+    const outputs: Record<string, unknown> = {};
+    for (const node of plan.document.nodes) if (node.kind === 'output' && states.get(node.id) === 'done') outputs[node.id] = scope[node.id];
+    emit('run.completed', { outputs });
+    finish({ status: 'completed', outputs });
+  };
+
+  pump();
+  return done;
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/** Settles as soon as the signal aborts, even if the node ignores it. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,109 @@
+import type { LanguageModelV3Prompt, LanguageModelV3StreamPart } from '@ai-sdk/provider';
+import type { LlmCallRecord, RunEventType } from '@tandem/shared';
+import type { Clock } from '../ports/clock.ts';
+import type { ModelResolver } from '../ports/model-resolver.ts';
+import type { CompletionCache } from '../ports/services.ts';
+import type { ModelCallRequest, ModelCallResult } from './step-context.ts';
+import { classifyProviderError } from './provider-errors.ts';
+import { stableHash } from './stable-hash.ts';
+
+/** Streamed tokens are coalesced into one `step.delta` event per this many milliseconds. */
+export const deltaIntervalMs = 100;
+
+export interface ModelCallDeps {
+  models: ModelResolver;
+  clock: Clock;
+  cache?: CompletionCache;
+  signal: AbortSignal;
+  emit(type: RunEventType, data: Record<string, unknown>): void;
+}
+
+/** The exact-match cache key: provider, model, parameters and the rendered prompt. */
+export function completionCacheKey(request: ModelCallRequest): string {
+  const { model, system, prompt, temperature, maxTokens, jsonSchema } = request;
+  return stableHash(JSON.stringify([model, system ?? '', prompt, temperature ?? null, maxTokens ?? null, jsonSchema ?? null]));
+}
+
+/** Calls a model once (no retries: policies live in the nodes) and records the call in the trace. */
+export async function callModel(request: ModelCallRequest, deps: ModelCallDeps): Promise<ModelCallResult> {
+  const started = deps.clock.now();
+  const key = request.cache && deps.cache ? completionCacheKey(request) : undefined;
+  if (key) {
+    const hit = await deps.cache!.get(key);
+    if (hit) {
+      const result: ModelCallResult = { text: hit.text, model: request.model, usage: hit.usage, latencyMs: deps.clock.now() - started, costUsd: 0, cached: true };
+      recordCall(request, result, deps);
+      return result;
+    }
+  }
+
+  let text = '';
+  let usage = { inputTokens: 0, outputTokens: 0 };
+  try {
+    const model = deps.models.languageModel(request.model);
+    const { stream } = await model.doStream({
+      prompt: toPrompt(request),
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.maxTokens !== undefined ? { maxOutputTokens: request.maxTokens } : {}),
+      ...(request.jsonSchema ? { responseFormat: { type: 'json' as const, schema: request.jsonSchema as never } } : {}),
+      abortSignal: deps.signal,
+    });
+    let pending = '';
+    let lastFlush = started;
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const part = value as LanguageModelV3StreamPart;
+      if (part.type === 'text-delta') {
+        text += part.delta;
+        pending += part.delta;
+        const now = deps.clock.now();
+        if (now - lastFlush >= deltaIntervalMs) {
+          deps.emit('step.delta', { role: request.role, text: pending });
+          pending = '';
+          lastFlush = now;
+        }
+      } else if (part.type === 'finish') {
+        usage = {
+          inputTokens: part.usage.inputTokens.total ?? 0,
+          outputTokens: part.usage.outputTokens.total ?? 0,
+        };
+      } else if (part.type === 'error') {
+        throw part.error;
+      }
+    }
+    if (pending) deps.emit('step.delta', { role: request.role, text: pending });
+  } catch (error) {
+    throw classifyProviderError(error, request.model).error;
+  }
+
+  const facts = deps.models.describe(request.model);
+  const costUsd = facts?.price ? (usage.inputTokens * facts.price.input + usage.outputTokens * facts.price.output) / 1e6 : 0;
+  const result: ModelCallResult = { text, model: request.model, usage, latencyMs: deps.clock.now() - started, costUsd, cached: false };
+  if (key) await deps.cache!.set(key, { text, usage });
+  recordCall(request, result, deps);
+  return result;
+}
+
+function recordCall(request: ModelCallRequest, result: ModelCallResult, deps: ModelCallDeps) {
+  const record: LlmCallRecord = {
+    role: request.role,
+    model: result.model,
+    ...(request.system ? { system: request.system } : {}),
+    prompt: request.prompt,
+    output: result.text,
+    usage: result.usage,
+    latencyMs: result.latencyMs,
+    costUsd: result.costUsd,
+    cached: result.cached,
+  };
+  deps.emit('llm.call', record as unknown as Record<string, unknown>);
+}
+
+function toPrompt(request: ModelCallRequest): LanguageModelV3Prompt {
+  const prompt: LanguageModelV3Prompt = [];
+  if (request.system) prompt.push({ role: 'system', content: request.system });
+  prompt.push({ role: 'user', content: [{ type: 'text', text: request.prompt }] });
+  return prompt;
+}

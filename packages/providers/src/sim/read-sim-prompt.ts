@@ -1,0 +1,108 @@
+import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from '@ai-sdk/provider';
+import { fnvOffsetBasis, hashNumber, hashString } from './seeded-random.ts';
+
+/** What kind of answer the simulator gives. */
+export type SimAnswerShape =
+  | { kind: 'text' }
+  | { kind: 'critique' }
+  | { kind: 'judge'; minimum: number; maximum: number }
+  | { kind: 'refine'; draft: string | undefined }
+  | { kind: 'json'; schema: unknown };
+
+/** The parts of a prompt the simulator looks at. */
+export interface SimPromptSummary {
+  /** Hash of every message (role and text), the seed source for generation. */
+  hash: number;
+  /** Number of characters of text in the prompt (for `inputTokens ≈ chars / 4`). */
+  characterCount: number;
+  /** Text of the system messages, joined. */
+  systemText: string;
+  /** Text of the last user message. */
+  lastUserText: string;
+  /** Text of the last assistant message, if any (a previous draft). */
+  lastAssistantText: string | undefined;
+}
+
+/**
+ * Walks the prompt once: hashes it, counts characters and keeps the texts the
+ * shape detection needs (no concatenation of the whole prompt).
+ */
+export function summarizeSimPrompt(prompt: LanguageModelV3Prompt): SimPromptSummary {
+  let hash = fnvOffsetBasis;
+  let characterCount = 0;
+  let systemText = '';
+  let lastUserText = '';
+  let lastAssistantText: string | undefined;
+  for (const message of prompt) {
+    hash = hashString(message.role, hash);
+    if (message.role === 'system') {
+      hash = hashString(message.content, hash);
+      characterCount += message.content.length;
+      systemText = systemText === '' ? message.content : `${systemText}\n${message.content}`;
+      continue;
+    }
+    let text = '';
+    for (const part of message.content) {
+      if (part.type === 'text' || part.type === 'reasoning') {
+        hash = hashString(part.text, hash);
+        characterCount += part.text.length;
+        text = text === '' ? part.text : `${text}\n${part.text}`;
+      }
+    }
+    if (message.role === 'user') lastUserText = text;
+    else if (message.role === 'assistant') lastAssistantText = text;
+  }
+  return { hash, characterCount, systemText, lastUserText, lastAssistantText };
+}
+
+/** Mixes the call options that change the answer (seed, temperature) into a prompt hash. */
+export function hashCallOptions(promptHash: number, options: LanguageModelV3CallOptions): number {
+  let hash = promptHash;
+  if (options.seed !== undefined) hash = hashNumber(options.seed, hash);
+  if (options.temperature !== undefined) hash = hashNumber(options.temperature, hash);
+  return hash;
+}
+
+const rangePattern =
+  /\b(?:scale|range)\s+(?:of\s+|from\s+)?(-?\d+(?:\.\d+)?)\s*(?:to|-|–|—|and)\s*(-?\d+(?:\.\d+)?)|\b(?:score|rate|grade|judge)\b[^\n]*?\b(?:from|between)\s+(-?\d+(?:\.\d+)?)\s*(?:to|-|–|—|and)\s*(-?\d+(?:\.\d+)?)/i;
+const judgeWordPattern = /\b(?:score|scores|rate|rating|grade|judge|evaluate)\b/i;
+const refinePattern =
+  /^\s*refine\b|\b(?:improve|revise|refine|rewrite|update)\s+(?:your|the)\s+(?:previous\s+|first\s+)?(?:answer|draft|response)\b|\busing\s+(?:this|these|the|the following)\s+(?:guidance|feedback|suggestions)\b/im;
+const critiquePattern =
+  /\b(?:critique|critic|reviewer|review the|clarifying questions|propose (?:clarifying )?(?:questions|instructions|improvements|changes)|give guidance|provide guidance|return guidance|find inaccuracies)\b/i;
+const draftSectionPattern = /^(?:draft|previous answer|your answer|answer|first draft)\s*:\s*\n?([\s\S]+?)(?:\n\s*\n(?=[A-Z][\w ]{0,40}:)|$)/im;
+
+function findScaleRange(text: string): { minimum: number; maximum: number } | undefined {
+  const match = rangePattern.exec(text);
+  if (!match) return undefined;
+  const first = Number(match[1] ?? match[3]);
+  const second = Number(match[2] ?? match[4]);
+  if (!Number.isFinite(first) || !Number.isFinite(second) || first === second) return undefined;
+  return { minimum: Math.min(first, second), maximum: Math.max(first, second) };
+}
+
+/**
+ * Decides what kind of answer the prompt asks for. Order: JSON response
+ * format, judge ("score … on a scale from X to Y"), refine ("Improve your
+ * answer using this guidance"), critique ("critique", "propose clarifying
+ * questions or instructions"), then a default from the model name
+ * (`critic`, `judge`), else plain text.
+ */
+export function detectSimAnswerShape(
+  summary: SimPromptSummary,
+  options: LanguageModelV3CallOptions,
+  modelName: string,
+): SimAnswerShape {
+  if (options.responseFormat?.type === 'json') return { kind: 'json', schema: options.responseFormat.schema };
+  const instructions = summary.systemText === '' ? summary.lastUserText : `${summary.systemText}\n${summary.lastUserText}`;
+  const range = findScaleRange(instructions);
+  if (range && judgeWordPattern.test(instructions)) return { kind: 'judge', ...range };
+  if (refinePattern.test(summary.lastUserText)) {
+    const section = draftSectionPattern.exec(summary.lastUserText)?.[1];
+    return { kind: 'refine', draft: summary.lastAssistantText ?? section };
+  }
+  if (critiquePattern.test(instructions)) return { kind: 'critique' };
+  if (modelName === 'critic') return { kind: 'critique' };
+  if (modelName === 'judge') return { kind: 'judge', minimum: 1, maximum: 10 };
+  return { kind: 'text' };
+}

@@ -1,0 +1,24 @@
+export { errorCodes, StudioError, toStudioError } from './errors.ts';
+export type { ErrorCode, ErrorBody } from './errors.ts';
+export {
+  pipelineSchemaTag,
+  pipelineDocumentSchema,
+  pipelineNodeSchema,
+  pipelineEdgeSchema,
+  nodeIdSchema,
+  positionSchema,
+  jsonSchemaSchema,
+} from './pipeline.ts';
+export type { PipelineDocument, PipelineNode, PipelineEdge, JsonSchema, GraphProblem } from './pipeline.ts';
+export { runEventTypes, runStatuses, terminalRunStatuses, stepStatuses, runEventSchema } from './events.ts';
+export type { RunEvent, RunEventType, RunStatus, StepStatus, TokenUsage, LlmCallRecord } from './events.ts';
+export { startRunBodySchema, submitUserStepBodySchema } from './api.ts';
+export type {
+  StartRunBody,
+  SubmitUserStepBody,
+  PipelineSummary,
+  PipelineVersionView,
+  RunView,
+  InboxItem,
+  ModelInfo,
+} from './api.ts';
