@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { checkPipeline } from './check-pipeline.ts';
+import { pipeline, testRegistry } from '../testing/run-pipeline.ts';
+
+const codes = (input: unknown) => {
+  const check = checkPipeline(input, testRegistry);
+  return check.ok ? [] : check.problems.map((problem) => `${problem.code}@${problem.nodeId ?? problem.edgeId ?? problem.field}`);
+};
+
+const chain = () =>
+  pipeline(
+    [
+      { id: 'input', kind: 'input' },
+      { id: 'answer', kind: 'llm', config: { model: 'fake:a', prompt: '{{input.prompt}}' } },
+      { id: 'out', kind: 'output', config: { value: '{{answer.text}}' } },
+    ],
+    [['input', 'answer'], ['answer', 'out']],
+  );
+
+describe('checkPipeline', () => {
+  it('accepts a valid chain and orders it', () => {
+    const check = checkPipeline(chain(), testRegistry);
+    expect(check.ok).toBe(true);
+    if (check.ok) expect(check.plan.order).toEqual(['input', 'answer', 'out']);
+  });
+
+  it('names the field of a malformed document', () => {
+    const check = checkPipeline({ schema: 'tandem.pipeline/v1', id: 'Bad Id', name: '', nodes: [], edges: [] }, testRegistry);
+    expect(check.ok).toBe(false);
+    expect(check.problems.map((problem) => problem.field)).toEqual(expect.arrayContaining(['id', 'name']));
+  });
+
+  it('lists every problem at once, not just the first', () => {
+    const document = chain();
+    document.nodes.push({ id: 'answer', kind: 'llm', position: { x: 0, y: 0 }, config: { model: 'fake:a', prompt: 'x' } });
+    document.nodes.push({ id: 'mystery', kind: 'teleport', position: { x: 0, y: 0 }, config: {} });
+    document.edges.push({ id: 'e9', source: 'out', target: 'ghost' });
+    expect(codes(document)).toEqual(expect.arrayContaining(['GRAPH_DUPLICATE_ID@answer', 'NODE_KIND_UNKNOWN@mystery', 'GRAPH_DANGLING_EDGE@e9']));
+  });
+
+  it('reports an invalid config with its field', () => {
+    const document = chain();
+    document.nodes[1]!.config = { model: 'fake:a', prompt: '', temperature: 9 };
+    const check = checkPipeline(document, testRegistry);
+    expect(check.ok).toBe(false);
+    expect(check.problems.map((problem) => problem.field)).toEqual(expect.arrayContaining(['config.prompt', 'config.temperature']));
+  });
+
+  it('detects cycles', () => {
+    const document = chain();
+    document.edges.push({ id: 'back', source: 'out', target: 'answer' });
+    expect(codes(document)).toEqual(expect.arrayContaining(['GRAPH_CYCLE_DETECTED@answer', 'GRAPH_CYCLE_DETECTED@out']));
+  });
+
+  it('refuses references to nodes that are not upstream or do not exist', () => {
+    const document = chain();
+    document.nodes[1]!.config = { model: 'fake:a', prompt: '{{out.value}} {{nobody.text}}' };
+    expect(codes(document)).toEqual(expect.arrayContaining(['GRAPH_REFERENCE_NOT_UPSTREAM@answer', 'GRAPH_REFERENCE_UNKNOWN@answer']));
+  });
+
+  it('refuses reading an input the schema does not declare', () => {
+    const document = chain();
+    document.nodes[1]!.config = { model: 'fake:a', prompt: '{{input.question}}' };
+    expect(codes(document)).toContain('GRAPH_MISSING_INPUT@answer');
+  });
+
+  it('requires an output node with something connected', () => {
+    const document = pipeline([{ id: 'input', kind: 'input' }, { id: 'out', kind: 'output', config: { value: 'x' } }], []);
+    expect(codes(document)).toContain('GRAPH_MISSING_INPUT@out');
+    expect(codes(pipeline([{ id: 'input', kind: 'input' }], []))).toContain('GRAPH_NO_OUTPUT@nodes');
+  });
+});
