@@ -1,0 +1,20 @@
+import type { ModelInfo } from '@tandem/shared';
+import type { FunctionRegistry, ModelResolver, NodeRegistry } from '@tandem/engine';
+import type { Repositories } from '@tandem/db';
+import type { EventHub } from './services/event-hub.ts';
+import type { PipelineService } from './services/pipeline-service.ts';
+import type { RunService } from './services/run-service.ts';
+
+/** Models plus the catalogue the studio's pickers show. */
+export type ModelCatalog = ModelResolver & { listModels(): ModelInfo[] };
+
+/** Everything the routes use, wired once in `create-server-context.ts`. */
+export interface ServerContext {
+  repositories: Repositories;
+  registry: NodeRegistry;
+  models: ModelCatalog;
+  functions: FunctionRegistry;
+  pipelines: PipelineService;
+  runs: RunService;
+  hub: EventHub;
+}

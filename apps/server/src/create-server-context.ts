@@ -1,0 +1,62 @@
+import { builtInNodes, createNodeRegistry, type Clock, type FunctionRegistry } from '@tandem/engine';
+import { createBatchingWriter, createRepositories, type TandemDatabase } from '@tandem/db';
+import { createDefaultProviderRegistry } from '@tandem/providers';
+import type { ModelCatalog, ServerContext } from './context.ts';
+import { createEventHub } from './services/event-hub.ts';
+import { createPipelineService } from './services/pipeline-service.ts';
+import { createRunService } from './services/run-service.ts';
+import { createRunServices } from './services/run-services.ts';
+
+export interface ServerContextOptions {
+  database: TandemDatabase;
+  /** Provider settings (keys, base URLs); defaults to process.env. */
+  providerEnv?: Record<string, string | undefined>;
+  /** Replaces the provider registry (tests). */
+  models?: ModelCatalog;
+  /** Replaces the server functions (tests). */
+  functions?: FunctionRegistry;
+  clock?: Clock;
+  stepTimeoutMs?: number;
+  /** Hosts or CIDR ranges HTTP activities may reach although private. */
+  httpAllowList?: string[];
+}
+
+/** Wires the database, engine, providers and services into what the routes use. */
+export function createServerContext(options: ServerContextOptions): ServerContext & { close(): void } {
+  const repositories = createRepositories(options.database);
+  const registry = createNodeRegistry(builtInNodes);
+  const models = options.models ?? (createDefaultProviderRegistry(options.providerEnv ?? process.env) as ModelCatalog);
+  const writer = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5 });
+  const hub = createEventHub();
+  writer.onFlushed((events) => hub.publish(events));
+  writer.onError((error, events) => console.error(`Could not commit ${events.length} run events`, error));
+  const pipelines = createPipelineService({ repositories, registry, models });
+  const { services, functions } = createRunServices({
+    repositories,
+    ...(options.functions ? { functions: options.functions } : {}),
+    httpAllowList: options.httpAllowList ?? [],
+    startChildRun: (request) => runs.start(request),
+    waitForRun: (runId) => runs.waitForSettled(runId),
+  });
+  const runs = createRunService({
+    repositories,
+    pipelines,
+    models,
+    services,
+    writer,
+    ...(options.clock ? { clock: options.clock } : {}),
+    stepTimeoutMs: options.stepTimeoutMs ?? 300_000,
+  });
+  return {
+    repositories,
+    registry,
+    models,
+    functions,
+    pipelines,
+    runs,
+    hub,
+    close() {
+      writer.close();
+    },
+  };
+}

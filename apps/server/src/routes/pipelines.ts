@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { StudioError } from '@tandem/shared';
+import type { ServerContext } from '../context.ts';
+import { readJson } from '../middleware/parse-body.ts';
+
+function versionParam(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const version = Number(value);
+  if (!Number.isInteger(version) || version < 1) throw new StudioError('VALIDATION_FAILED', `version must be a positive integer, got "${value}"`, { details: { field: 'version' } });
+  return version;
+}
+
+/** `/api/pipelines`: list, create, get, new version, delete, import, export, check. */
+export function pipelineRoutes(context: ServerContext) {
+  const { repositories, pipelines } = context;
+  const requireView = (id: string, version?: number) => {
+    const view = repositories.pipelines.get(id, version);
+    if (!view) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${id}"${version ? ` version ${version}` : ''}`, { details: { id, version } });
+    return view;
+  };
+
+  return new Hono()
+    .get('/', (c) => c.json({ pipelines: repositories.pipelines.list() }))
+    .post('/', async (c) => c.json(pipelines.create(await readJson(c)), 201))
+    .post('/check', async (c) => c.json(pipelines.check(await readJson(c))))
+    .post('/import', async (c) => c.json(pipelines.import(await readJson(c)), 201))
+    .get('/:id', (c) => c.json(requireView(c.req.param('id'), versionParam(c.req.query('version')))))
+    .put('/:id', async (c) => {
+      requireView(c.req.param('id'));
+      return c.json(pipelines.saveVersion(c.req.param('id'), await readJson(c)));
+    })
+    .delete('/:id', (c) => {
+      requireView(c.req.param('id'));
+      repositories.pipelines.delete(c.req.param('id'));
+      return c.body(null, 204);
+    })
+    .get('/:id/export', (c) => {
+      const view = requireView(c.req.param('id'), versionParam(c.req.query('version')));
+      c.header('Content-Disposition', `attachment; filename="${view.id}.v${view.version}.tandem.json"`);
+      return c.json(view.document);
+    });
+}

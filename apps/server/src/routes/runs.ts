@@ -1,0 +1,104 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, terminalRunStatuses, type RunStatus } from '@tandem/shared';
+import type { ServerContext } from '../context.ts';
+import { parseBody } from '../middleware/parse-body.ts';
+
+const heartbeatMs = 15_000;
+const pageSize = 500;
+
+/** `/api/runs`: start, list, get, trace, live events (SSE), cancel, answer a person's step. */
+export function runRoutes(context: ServerContext) {
+  const { repositories, runs, hub } = context;
+  const requireRun = (id: string) => {
+    const run = repositories.runs.get(id);
+    if (!run) throw new StudioError('RUN_NOT_FOUND', `No run "${id}"`, { details: { runId: id } });
+    return run;
+  };
+
+  return new Hono()
+    .post('/', async (c) => {
+      const body = await parseBody(c, startRunBodySchema);
+      const run = runs.start({ pipelineId: body.pipelineId, inputs: body.inputs, ...(body.version ? { version: body.version } : {}) });
+      return c.json({ id: run.id }, 201);
+    })
+    .get('/', (c) => {
+      const status = c.req.query('status');
+      if (status && !runStatuses.includes(status as RunStatus)) {
+        throw new StudioError('VALIDATION_FAILED', `status must be one of ${runStatuses.join(', ')}`, { details: { field: 'status' } });
+      }
+      const limit = c.req.query('limit') ? Number(c.req.query('limit')) : undefined;
+      const pipelineId = c.req.query('pipelineId');
+      const before = c.req.query('before');
+      return c.json({
+        runs: repositories.runs.list({
+          ...(pipelineId ? { pipelineId } : {}),
+          ...(status ? { status: status as RunStatus } : {}),
+          ...(limit && Number.isInteger(limit) ? { limit: Math.min(Math.max(limit, 1), 500) } : {}),
+          ...(before ? { before } : {}),
+        }),
+      });
+    })
+    .get('/:id', (c) => c.json(requireRun(c.req.param('id'))))
+    .get('/:id/trace', (c) => {
+      const id = c.req.param('id');
+      requireRun(id);
+      return c.json({ events: repositories.events.readEvents(id) });
+    })
+    .post('/:id/cancel', async (c) => c.json(await runs.cancel(c.req.param('id'))))
+    .post('/:id/nodes/:nodeId/submit', async (c) => {
+      const body = await parseBody(c, submitUserStepBodySchema);
+      return c.json(await runs.submit(c.req.param('id'), c.req.param('nodeId'), body));
+    })
+    .get('/:id/events', (c) => {
+      const runId = c.req.param('id');
+      requireRun(runId);
+      const resumeFrom = Number(c.req.header('Last-Event-ID') ?? c.req.query('after') ?? 0);
+      let lastSeq = Number.isInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
+      return streamSSE(c, async (stream) => {
+        let wake: (() => void) | undefined;
+        let dirty = true;
+        const unsubscribe = hub.subscribe(runId, () => {
+          dirty = true;
+          wake?.();
+        });
+        stream.onAbort(() => {
+          unsubscribe();
+          wake?.();
+        });
+        try {
+          while (!stream.aborted) {
+            if (dirty) {
+              dirty = false;
+              // Always read from the database: a client only sees committed events, in order, with no gaps.
+              for (;;) {
+                const events = repositories.events.readEvents(runId, lastSeq, pageSize);
+                for (const event of events) {
+                  await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(event) });
+                  lastSeq = event.seq;
+                }
+                if (events.length < pageSize) break;
+              }
+              const status = repositories.runs.get(runId)?.status;
+              if (status && terminalRunStatuses.includes(status) && lastSeq >= repositories.events.lastSeq(runId)) {
+                await stream.writeSSE({ event: 'end', data: JSON.stringify({ status }) });
+                break;
+              }
+              continue;
+            }
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, heartbeatMs);
+              wake = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+            });
+            wake = undefined;
+            if (!dirty && !stream.aborted) await stream.write(': keep-alive\n\n');
+          }
+        } finally {
+          unsubscribe();
+        }
+      });
+    });
+}

@@ -1,0 +1,163 @@
+import { appendFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { StudioError, type PipelineDocument, type RunEvent } from '@tandem/shared';
+import type { ServerContext } from '../context.ts';
+
+/** The id of the stored pipeline behind `POST /generate`. */
+export const orchestrationPipelineId = 'orchestration';
+
+export const defaultGoalPrompt =
+  'You are a reviewing assistant. Analyse the answer and propose clarifying questions or instructions that would improve it. Return only the list.';
+
+/** `PUT /config/orchestration` body: any of the three settings. */
+export const orchestrationConfigPatchSchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    communication_rounds: z.number().int().min(0, 'must be between 0 and 10').max(10, 'must be between 0 and 10').optional(),
+    secondary_goal_prompt: z.string().min(1).max(10_000).optional(),
+  })
+  .strict();
+
+/** `POST /generate` body. */
+export const generateBodySchema = z.object({
+  prompt: z.string().min(1, 'must not be empty'),
+  max_tokens: z.number().int().positive().max(200_000).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+});
+
+export interface OrchestrationSettings {
+  primaryModel: string;
+  secondaryModel: string;
+  rounds: number;
+  goal: string;
+  enabled: boolean;
+  traceLogPath?: string;
+}
+
+interface CritiqueConfig {
+  prompt: string;
+  primary: { model: string; temperature?: number; maxTokens?: number };
+  secondary: { model: string; temperature?: number; maxTokens?: number };
+  goal: string;
+  rounds: number;
+  enabled: boolean;
+}
+
+function orchestrationDocument(config: CritiqueConfig): PipelineDocument {
+  return {
+    schema: 'tandem.pipeline/v1',
+    id: orchestrationPipelineId,
+    name: 'Two-model orchestration (compatibility API)',
+    description: 'Backs POST /generate: the primary answers, the secondary critiques, the primary refines.',
+    inputs: { type: 'object', properties: { prompt: { type: 'string' } }, required: ['prompt'] },
+    nodes: [
+      { id: 'input', kind: 'input', position: { x: 0, y: 80 }, config: {} },
+      { id: 'orchestrate', kind: 'critique', position: { x: 300, y: 60 }, config: { ...config } },
+      { id: 'out', kind: 'output', position: { x: 640, y: 80 }, config: { value: '{{orchestrate.text}}' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'input', target: 'orchestrate' },
+      { id: 'e2', source: 'orchestrate', target: 'out' },
+    ],
+  };
+}
+
+/**
+ * The two-model orchestration API over an ordinary stored critique pipeline:
+ * every call is a run a person can watch in the studio.
+ */
+export function createOrchestrationCompat(context: ServerContext, settings: OrchestrationSettings) {
+  const currentConfig = (): CritiqueConfig => {
+    const view = context.repositories.pipelines.get(orchestrationPipelineId);
+    const node = view?.document.nodes.find((candidate) => candidate.id === 'orchestrate');
+    return node ? (node.config as unknown as CritiqueConfig) : initialConfig();
+  };
+  const initialConfig = (): CritiqueConfig => ({
+    prompt: '{{input.prompt}}',
+    primary: { model: settings.primaryModel },
+    secondary: { model: settings.secondaryModel },
+    goal: settings.goal,
+    rounds: settings.rounds,
+    enabled: settings.enabled,
+  });
+  /** Saves a new version only when the config changed. */
+  const store = (config: CritiqueConfig) => {
+    const existing = context.repositories.pipelines.get(orchestrationPipelineId);
+    if (!existing) return context.pipelines.create(orchestrationDocument(config));
+    if (JSON.stringify(currentConfig()) === JSON.stringify(config)) return { id: existing.id, version: existing.version };
+    return context.pipelines.saveVersion(orchestrationPipelineId, orchestrationDocument(config));
+  };
+
+  return {
+    /** Stores the pipeline from the environment at first start. */
+    ensure() {
+      if (!context.repositories.pipelines.get(orchestrationPipelineId)) store(initialConfig());
+    },
+    getConfig() {
+      const config = currentConfig();
+      return { enabled: config.enabled, communication_rounds: config.rounds, secondary_goal_prompt: config.goal };
+    },
+    updateConfig(patch: z.infer<typeof orchestrationConfigPatchSchema>) {
+      const config = currentConfig();
+      store({
+        ...config,
+        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+        ...(patch.communication_rounds !== undefined ? { rounds: patch.communication_rounds } : {}),
+        ...(patch.secondary_goal_prompt !== undefined ? { goal: patch.secondary_goal_prompt } : {}),
+      });
+      return this.getConfig();
+    },
+    async generate(body: z.infer<typeof generateBodySchema>) {
+      const config = currentConfig();
+      const primary = {
+        ...config.primary,
+        ...(body.max_tokens !== undefined ? { maxTokens: body.max_tokens } : {}),
+        ...(body.temperature !== undefined ? { temperature: body.temperature } : {}),
+      };
+      const { version } = store({ ...config, primary });
+      const run = context.runs.start({ pipelineId: orchestrationPipelineId, version, inputs: { prompt: body.prompt } });
+      const outcome = await context.runs.waitForSettled(run.id);
+      if (outcome.status !== 'completed') {
+        throw new StudioError(outcome.error?.code === 'PROVIDER_RATE_LIMITED' ? 'PROVIDER_RATE_LIMITED' : 'PROVIDER_ERROR', outcome.error?.message ?? `Run ${run.id} ${outcome.status}`, { details: { runId: run.id } });
+      }
+      const events = context.repositories.events.readEvents(run.id);
+      const trace = traceSteps(events);
+      if (settings.traceLogPath) {
+        const lines = trace.map((step) => JSON.stringify({ run_id: run.id, ...step })).join('\n');
+        await appendFile(settings.traceLogPath, `${lines}\n`).catch((error: unknown) => console.error('Could not write the trace log', error));
+      }
+      const usage = events
+        .filter((event) => event.type === 'llm.call')
+        .reduce((sum, event) => {
+          const callUsage = event.data.usage as { inputTokens: number; outputTokens: number };
+          return { prompt_tokens: sum.prompt_tokens + callUsage.inputTokens, completion_tokens: sum.completion_tokens + callUsage.outputTokens };
+        }, { prompt_tokens: 0, completion_tokens: 0 });
+      return {
+        id: `gen-${run.id}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: primary.model,
+        run_id: run.id,
+        choices: [{ index: 0, message: { role: 'assistant', content: String(outcome.outputs.out ?? '') }, finish_reason: 'stop' }],
+        usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+        orchestration: { enabled: config.enabled, communication_rounds: config.rounds },
+        trace,
+      };
+    },
+  };
+}
+
+/** The trace in the compatibility format: primary_response, secondary_guidance…, final_response. */
+export function traceSteps(events: readonly RunEvent[]) {
+  const steps: { step: string; round: number; model: string; content: string; latency_ms: number; ts: number }[] = [];
+  const calls = events.filter((event) => event.type === 'llm.call');
+  let round = 0;
+  calls.forEach((event, index) => {
+    const data = event.data as { role: string; model: string; output: string; latencyMs: number };
+    const isLast = index === calls.length - 1;
+    if (data.role === 'secondary') round++;
+    const step = data.role === 'secondary' ? 'secondary_guidance' : isLast ? 'final_response' : index === 0 ? 'primary_response' : 'refined_response';
+    steps.push({ step, round, model: data.model, content: data.output, latency_ms: data.latencyMs, ts: event.ts });
+  });
+  return steps;
+}
