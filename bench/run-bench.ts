@@ -1,0 +1,140 @@
+/**
+ * `pnpm bench`: engine overhead per LLM step (events in memory, then persisted
+ * to SQLite through the real store), store throughput, and heap growth per
+ * 1,000 runs. Medians of several repetitions in one process; results go to
+ * docs/benchmarks.md and bench/results/latest.json.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { builtInNodes, checkPipeline, createNodeRegistry, executePipeline, type PipelinePlan } from '@tandem/engine';
+import { createBatchingWriter, createRepositories, openDatabase } from '@tandem/db';
+import type { RunEvent } from '@tandem/shared';
+import { createInstantModels } from './instant-model.ts';
+import { shapes } from './shapes.ts';
+import { renderReport, type BenchReport, type Stat } from './report.ts';
+
+const repetitions = Number(process.env.BENCH_REPETITIONS ?? 7);
+const runsPerRepetition = Number(process.env.BENCH_RUNS ?? 1000);
+const registry = createNodeRegistry(builtInNodes);
+const models = createInstantModels();
+
+function stat(values: number[]): Stat {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted.at(-1)! };
+}
+
+function plan(document: (typeof shapes)[number]['document']): PipelinePlan {
+  const check = checkPipeline(document, registry);
+  if (!check.ok) throw new Error(`${document.id}: ${JSON.stringify(check.problems)}`);
+  return check.plan;
+}
+
+let runCounter = 0;
+async function runMany(pipeline: PipelinePlan, count: number, onEvent: (event: RunEvent) => void, beforeRun?: (runId: string) => void) {
+  for (let index = 0; index < count; index++) {
+    const runId = `bench-${++runCounter}`;
+    beforeRun?.(runId);
+    const outcome = await executePipeline({ runId, plan: pipeline, inputs: { prompt: 'Benchmark' }, models, onEvent });
+    if (outcome.status !== 'completed') throw new Error(`run ${runId} ${outcome.status}: ${outcome.error?.message}`);
+  }
+}
+
+async function measureInMemory(pipeline: PipelinePlan, llmCalls: number): Promise<{ perStep: Stat; eventsPerRun: number }> {
+  let events = 0;
+  const sink = () => void events++;
+  await runMany(pipeline, 200, sink);
+  const samples: number[] = [];
+  for (let rep = 0; rep < repetitions; rep++) {
+    events = 0;
+    const started = performance.now();
+    await runMany(pipeline, runsPerRepetition, sink);
+    samples.push(((performance.now() - started) * 1000) / (runsPerRepetition * llmCalls));
+  }
+  return { perStep: stat(samples), eventsPerRun: events / runsPerRepetition };
+}
+
+async function measurePersisted(pipeline: PipelinePlan, llmCalls: number, directory: string): Promise<Stat> {
+  const database = openDatabase(join(directory, `${pipeline.document.id}.db`));
+  const repositories = createRepositories(database);
+  repositories.pipelines.createPipeline(pipeline.document);
+  const writer = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5 });
+  const createRun = (runId: string) => repositories.runs.createRun({ id: runId, pipelineId: pipeline.document.id, version: 1, inputs: { prompt: 'Benchmark' } });
+  const write = (event: RunEvent) => writer.write(event);
+  await runMany(pipeline, 200, write, createRun);
+  await writer.flush();
+  const samples: number[] = [];
+  for (let rep = 0; rep < repetitions; rep++) {
+    const started = performance.now();
+    await runMany(pipeline, runsPerRepetition, write, createRun);
+    await writer.flush();
+    samples.push(((performance.now() - started) * 1000) / (runsPerRepetition * llmCalls));
+  }
+  writer.close();
+  database.close();
+  return stat(samples);
+}
+
+function measureStoreThroughput(directory: string): Stat {
+  const database = openDatabase(join(directory, 'throughput.db'));
+  const repositories = createRepositories(database);
+  repositories.pipelines.createPipeline(shapes[0]!.document);
+  const batch = 100;
+  const perRun = 1000;
+  const samples: number[] = [];
+  for (let rep = 0; rep < repetitions; rep++) {
+    const runId = `throughput-${rep}`;
+    repositories.runs.createRun({ id: runId, pipelineId: shapes[0]!.document.id, version: 1, inputs: {} });
+    const events: RunEvent[] = [];
+    for (let seq = 1; seq <= perRun * 20; seq++) {
+      events.push({ runId, seq, ts: Date.now(), type: 'step.delta', nodeId: 's1', attempt: 1, data: { role: 'main', text: 'a few streamed tokens' } });
+    }
+    const started = performance.now();
+    for (let offset = 0; offset < events.length; offset += batch) repositories.events.append(events.slice(offset, offset + batch));
+    samples.push(events.length / ((performance.now() - started) / 1000));
+  }
+  database.close();
+  return stat(samples);
+}
+
+async function measureHeap(pipeline: PipelinePlan): Promise<{ perThousandRunsKb: number; samplesMb: number[] }> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc (pnpm bench does)');
+  const sink = () => undefined;
+  const samples: number[] = [];
+  for (let round = 0; round < 6; round++) {
+    await runMany(pipeline, 1000, sink);
+    gc();
+    gc();
+    samples.push(process.memoryUsage().heapUsed);
+  }
+  const settled = samples.slice(1);
+  const slope = (settled.at(-1)! - settled[0]!) / (settled.length - 1);
+  return { perThousandRunsKb: slope / 1024, samplesMb: samples.map((bytes) => Math.round((bytes / 1048576) * 10) / 10) };
+}
+
+const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+try {
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+    settings: { repetitions, runsPerRepetition },
+    shapes: [],
+    storeEventsPerSecond: measureStoreThroughput(directory),
+    heap: await measureHeap(plan(shapes[0]!.document)),
+  };
+  for (const shape of shapes) {
+    const pipeline = plan(shape.document);
+    const memory = await measureInMemory(pipeline, shape.llmCalls);
+    const persisted = await measurePersisted(pipeline, shape.llmCalls, directory);
+    report.shapes.push({ name: shape.name, llmCalls: shape.llmCalls, eventsPerRun: memory.eventsPerRun, inMemoryUsPerStep: memory.perStep, persistedUsPerStep: persisted, persistedRatio: persisted.median / memory.perStep.median });
+    console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.median.toFixed(1)} µs/step persisted`);
+  }
+  console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
+  const root = new URL('..', import.meta.url);
+  writeFileSync(new URL('bench/results/latest.json', root), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(new URL('docs/benchmarks.md', root), renderReport(report));
+} finally {
+  rmSync(directory, { recursive: true, force: true });
+}
