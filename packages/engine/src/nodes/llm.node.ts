@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { StudioError } from '@tandem/shared';
 import { defineNode } from '../define-node.ts';
 import { callModelWithPolicy, retryPolicySchema } from './llm-policy.ts';
 import { estimateCall } from './estimate.ts';
-import { parseModelJson, validateJson } from './json-output.ts';
+import { readStructuredOutput } from './llm-output.ts';
 import { applyMixins } from './schema-mixins.ts';
 
 export const llmConfigSchema = z.object({
@@ -40,35 +39,44 @@ export const llmNode = defineNode({
   async run({ config, context }) {
     const schema = config.outputSchema ? applyMixins(config.outputSchema, config.mixins ?? []) : undefined;
     const system = config.system ? context.render(config.system) : undefined;
-    const result = await callModelWithPolicy(
-      context,
-      {
-        role: 'main',
-        model: context.modelOverride ?? config.model,
-        prompt: withFeedback(context.render(config.prompt), context.feedback),
-        ...(system ? { system } : {}),
-        ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
-        ...(config.maxTokens !== undefined ? { maxTokens: config.maxTokens } : {}),
-        ...(schema ? { jsonSchema: schema } : {}),
-        ...(config.cache ? { cache: true } : {}),
-      },
-      { ...(config.retry ? { retry: config.retry } : {}), ...(config.fallbackModels ? { fallbackModels: config.fallbackModels } : {}) },
-    );
-    const output: Record<string, unknown> = {
-      text: result.text,
-      model: result.model,
-      usage: result.usage,
-      latencyMs: result.latencyMs,
-      costUsd: result.costUsd,
-      cached: result.cached,
-    };
-    if (schema) {
-      const json = parseModelJson(result.text);
-      if (json === undefined) throw new StudioError('OUTPUT_INVALID', 'The model did not answer with JSON', { details: { text: result.text.slice(0, 500) } });
-      const errors = validateJson(schema, json);
-      if (errors.length > 0) throw new StudioError('OUTPUT_INVALID', `The answer does not match the output schema: ${errors.join('; ')}`, { details: { errors } });
-      output.json = json;
+    const prompt = context.render(config.prompt);
+    const policy = { ...(config.retry ? { retry: config.retry } : {}), ...(config.fallbackModels ? { fallbackModels: config.fallbackModels } : {}) };
+    // An answer that does not fit the output schema is retried with the errors as feedback, within the same retry budget.
+    const outputRetries = config.retry?.maxRetries ?? 0;
+    let feedback = context.feedback;
+    for (let outputAttempt = 0; ; outputAttempt++) {
+      const result = await callModelWithPolicy(
+        context,
+        {
+          role: 'main',
+          model: context.modelOverride ?? config.model,
+          prompt: withFeedback(prompt, feedback),
+          ...(system ? { system } : {}),
+          ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
+          ...(config.maxTokens !== undefined ? { maxTokens: config.maxTokens } : {}),
+          ...(schema ? { jsonSchema: schema } : {}),
+          ...(config.cache ? { cache: true } : {}),
+        },
+        policy,
+      );
+      const output: Record<string, unknown> = {
+        text: result.text,
+        model: result.model,
+        usage: result.usage,
+        latencyMs: result.latencyMs,
+        costUsd: result.costUsd,
+        cached: result.cached,
+      };
+      if (!schema) return output;
+      const structured = readStructuredOutput(result.text, schema);
+      if (structured.ok) return { ...output, json: structured.json };
+      if (outputAttempt >= outputRetries) {
+        // A guarded step hands the invalid answer to its validator, which sends it back with reasons or falls back.
+        if (context.guarded) return output;
+        throw structured.error;
+      }
+      context.emit('step.retrying', { reason: structured.error.message, code: 'OUTPUT_INVALID', model: result.model, delayMs: 0, fallback: false });
+      feedback = [context.feedback, structured.feedback].filter(Boolean).join('\n');
     }
-    return output;
   },
 });

@@ -116,6 +116,8 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunOutco
       callModel: (request) =>
         callModel(request, { models, clock, cache: services.cache, signal: stepController.signal, emit: (type, data) => stepEmit(type, data) }),
       rerun: (target, rerunOptions) => runStep(target, rerunOptions),
+      guarded: plan.guards.has(nodeId),
+      attemptOf: (target) => attempts.get(target) ?? 0,
       ...(extra.feedback ? { feedback: extra.feedback } : {}),
       ...(extra.model ? { modelOverride: extra.model } : {}),
       ...(resume.submissions.has(nodeId) ? { submission: resume.submissions.get(nodeId)! } : {}),

@@ -58,10 +58,14 @@ export interface StepContext {
   feedback?: string;
   /** A model a validator's fallback asks this step to use instead of its own. */
   modelOverride?: string;
+  /** True when a `validate` node guards this step: it may then hand back an invalid answer for the validator to judge. */
+  guarded: boolean;
   /** For `user` steps: the person's answer, once given. */
   submission?: UserSubmission;
   /** Runs another (upstream) node again, e.g. the step a validator guards; returns its new output. */
   rerun(nodeId: string, options: { feedback?: string; model?: string }): Promise<unknown>;
+  /** The latest attempt number started for a node in this run (0 before its first), e.g. so a validator can label the target's attempts. */
+  attemptOf?(nodeId: string): number;
 }
 
 /** Thrown by a `user` step to pause the run until a person answers. */
