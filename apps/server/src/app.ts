@@ -7,6 +7,7 @@ import { localGuard } from './middleware/local-guard.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { pipelineRoutes } from './routes/pipelines.ts';
 import { runRoutes } from './routes/runs.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { studioRoutes } from './routes/studio-static.ts';
 
 export interface AppOptions {
@@ -23,6 +24,7 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
   const api = new Hono()
     .route('/pipelines', pipelineRoutes(context))
     .route('/runs', runRoutes(context))
+    .route('/settings', settingsRoutes(context))
     .route('/', catalogRoutes(context))
     .all('*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
 

@@ -57,12 +57,11 @@ describe('executePipeline', () => {
         [['input', 'left'], ['input', 'right'], ['left', 'out'], ['right', 'out']],
       );
       const { resolver } = createFakeModels({}, { delayMs: 150 });
-      const started = Date.now();
       const { outcome, events } = await runTestPipeline(document, { models: resolver });
       expect(outcome.outputs).toEqual({ out: 'echo: L|echo: R' });
       const order = types(events);
       expect(order.indexOf('step.started:right')).toBeLessThan(order.indexOf('step.completed:left'));
-      expect(Date.now() - started).toBeLessThan(290);
+      expect(order.indexOf('step.started:left')).toBeLessThan(order.indexOf('step.completed:right'));
     });
   });
 

@@ -70,7 +70,15 @@ const refinePattern =
   /^\s*refine\b|\b(?:improve|revise|refine|rewrite|update)\s+(?:your|the)\s+(?:previous\s+|first\s+)?(?:answer|draft|response)\b|\busing\s+(?:this|these|the|the following)\s+(?:guidance|feedback|suggestions)\b/im;
 const critiquePattern =
   /\b(?:critique|critic|reviewer|review the|clarifying questions|propose (?:clarifying )?(?:questions|instructions|improvements|changes)|give guidance|provide guidance|return guidance|find inaccuracies)\b/i;
-const draftSectionPattern = /^(?:draft|previous answer|your answer|answer|first draft)\s*:\s*\n?([\s\S]+?)(?:\n\s*\n(?=[A-Z][\w ]{0,40}:)|$)/im;
+// A labelled section ends at a blank line followed by another "Label:" line, or at the end of the text.
+const draftSectionPattern =
+  /^(?:draft|previous answer|your answer|answer|first draft)\s*:[ \t]*\n?([\s\S]+?)(?:\n[ \t]*\n(?=[A-Z][\w ]{0,60}:)|(?![\s\S]))/im;
+const topicSectionPattern = /^(?:subject|task|question)\s*:[ \t]*\n?([\s\S]+)/im;
+
+/** The part of the last user message that carries the topic: after a `Subject:`/`Task:`/`Question:` label when there is one. */
+export function topicText(summary: SimPromptSummary): string {
+  return topicSectionPattern.exec(summary.lastUserText)?.[1] ?? summary.lastUserText;
+}
 
 function findScaleRange(text: string): { minimum: number; maximum: number } | undefined {
   const match = rangePattern.exec(text);

@@ -19,7 +19,10 @@ export function hashString(text: string, hash: number = fnvOffsetBasis): number 
 
 /** Mixes a number into a 32-bit hash (for seeds, counters and temperatures). */
 export function hashNumber(input: number, hash: number = fnvOffsetBasis): number {
-  let value = (hash ^ Math.imul((input * 1000) | 0, 0x9e3779b1)) >>> 0;
+  // Thousandths keep temperatures like 0.7 apart; both 32-bit halves keep large seeds apart.
+  const scaled = Math.round(input * 1000);
+  const high = Math.floor(scaled / 4294967296) >>> 0;
+  let value = (hash ^ Math.imul(high, 0x85ebca6b) ^ Math.imul(scaled >>> 0, 0x9e3779b1)) >>> 0;
   value = Math.imul(value ^ (value >>> 16), 0x85ebca6b);
   value = Math.imul(value ^ (value >>> 13), 0xc2b2ae35);
   return (value ^ (value >>> 16)) >>> 0;
