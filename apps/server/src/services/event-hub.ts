@@ -24,8 +24,9 @@ export function createEventHub(): EventHub {
       set.add(listener);
       size++;
       return () => {
-        if (set.delete(listener)) size--;
-        if (set.size === 0) listeners.delete(runId);
+        if (!set.delete(listener)) return;
+        size--;
+        if (set.size === 0 && listeners.get(runId) === set) listeners.delete(runId);
       };
     },
     get size() {
