@@ -51,34 +51,51 @@ export function createEventStore(database: TandemDatabase): EventStore {
     'INSERT INTO run_events (run_id, seq, ts, type, node_id, attempt, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const selectLastSeq = sqlite.prepare<[string], number>('SELECT last_seq FROM runs WHERE id = ?').pluck();
-  const updateProgress = sqlite.prepare<[number, number, string]>(
-    'UPDATE runs SET last_seq = ?, updated_at = max(updated_at, ?) WHERE id = ?',
+  // Moves last_seq forward only from the value the batch continues: one statement both records the
+  // progress and proves that the batch neither repeats nor skips a seq of a run that exists.
+  const advanceLastSeq = sqlite.prepare<[number, number, string, number]>(
+    'UPDATE runs SET last_seq = ?, updated_at = max(updated_at, ?) WHERE id = ? AND last_seq = ?',
   );
   const selectEvents = sqlite.prepare<[string, number, number], EventRow>(
     `SELECT run_id, seq, ts, type, node_id, attempt, data FROM run_events
        WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
   );
 
+  function seqError(runId: string, seq: number, expectedSeq: number, type: string): StudioError {
+    return new StudioError('CONFLICT', `Event seq ${seq} of run "${runId}" does not follow ${expectedSeq - 1}`, {
+      details: { runId, seq, expectedSeq, type },
+    });
+  }
+
+  /** Explains why advancing a run's last_seq failed: unknown run, or a batch that does not continue its log. */
+  function progressError(runId: string, firstSeq: number): StudioError {
+    const lastSeq = selectLastSeq.get(runId);
+    if (lastSeq === undefined) {
+      return new StudioError('RUN_NOT_FOUND', `Run "${runId}" was not found`, { details: { runId, seq: firstSeq } });
+    }
+    return seqError(runId, firstSeq, lastSeq + 1, 'batch');
+  }
+
   const appendInTransaction = sqlite.transaction((events: readonly RunEvent[]) => {
-    // Per run in this batch: the last seq so far and the newest timestamp.
-    const progress = new Map<string, { lastSeq: number; ts: number }>();
+    // Per run in this batch: the seq it starts at, the last seq so far and the newest timestamp.
+    const progress = new Map<string, { firstSeq: number; lastSeq: number; ts: number }>();
     for (const event of events) {
-      let run = progress.get(event.runId);
+      const run = progress.get(event.runId);
       if (run === undefined) {
-        const lastSeq = selectLastSeq.get(event.runId);
-        if (lastSeq === undefined) {
-          throw new StudioError('RUN_NOT_FOUND', `Run "${event.runId}" was not found`, {
-            details: { runId: event.runId, seq: event.seq },
-          });
-        }
-        run = { lastSeq, ts: 0 };
-        progress.set(event.runId, run);
+        progress.set(event.runId, { firstSeq: event.seq, lastSeq: event.seq, ts: event.ts });
+      } else {
+        if (event.seq !== run.lastSeq + 1) throw seqError(event.runId, event.seq, run.lastSeq + 1, event.type);
+        run.lastSeq = event.seq;
+        if (event.ts > run.ts) run.ts = event.ts;
       }
-      if (event.seq !== run.lastSeq + 1) {
-        throw new StudioError('CONFLICT', `Event seq ${event.seq} of run "${event.runId}" does not follow ${run.lastSeq}`, {
-          details: { runId: event.runId, seq: event.seq, expectedSeq: run.lastSeq + 1, type: event.type },
-        });
+    }
+    // Runs first: an unknown run or a gap fails before any event row is written.
+    for (const [runId, run] of progress) {
+      if (advanceLastSeq.run(run.lastSeq, run.ts, runId, run.firstSeq - 1).changes !== 1) {
+        throw progressError(runId, run.firstSeq);
       }
+    }
+    for (const event of events) {
       insertEvent.run(
         event.runId,
         event.seq,
@@ -88,11 +105,8 @@ export function createEventStore(database: TandemDatabase): EventStore {
         event.attempt ?? null,
         JSON.stringify(event.data ?? {}),
       );
-      run.lastSeq = event.seq;
-      if (event.ts > run.ts) run.ts = event.ts;
       projections.apply(event);
     }
-    for (const [runId, run] of progress) updateProgress.run(run.lastSeq, run.ts, runId);
   });
 
   return {

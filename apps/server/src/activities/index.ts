@@ -1,0 +1,10 @@
+export { createQuickJsSandbox } from './sandbox.ts';
+export type { QuickJsSandbox, QuickJsSandboxOptions } from './sandbox.ts';
+export { createSafeHttpClient } from './safe-http.ts';
+export type { HostResolver, ResolvedAddress, SafeHttpClientOptions } from './safe-http.ts';
+export { createFunctionRegistry, defineServerFunction } from './function-registry.ts';
+export type { AnyServerFunction, ServerFunction, ServerFunctionContext } from './function-registry.ts';
+export { builtInFunctions, createBuiltInFunctions } from './built-in-functions.ts';
+export type { BuiltInFunctionOptions, TimeSlot } from './built-in-functions.ts';
+export { blockedAddressReason, compileAllowList, isBlockedHostname, parseIpLiteral } from './ip-policy.ts';
+export type { AllowList, IpAddress } from './ip-policy.ts';

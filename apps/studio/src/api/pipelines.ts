@@ -1,0 +1,78 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { GraphProblem, PipelineDocument, PipelineSummary, PipelineVersionView } from '@tandem/shared';
+import { queryString, requestJson } from './http.ts';
+
+/** What `POST /api/pipelines/check` estimates for one node before running. */
+export interface NodeEstimateView {
+  latencyMs: number;
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  calls: number;
+}
+
+export interface PipelineCheckResult {
+  problems: GraphProblem[];
+  estimates: Record<string, NodeEstimateView>;
+}
+
+export interface SavedPipeline {
+  id: string;
+  version: number;
+}
+
+export const pipelineKeys = {
+  all: ['pipelines'] as const,
+  list: () => [...pipelineKeys.all, 'list'] as const,
+  detail: (id: string, version?: number) => [...pipelineKeys.all, 'detail', id, version ?? 'latest'] as const,
+  check: (document: PipelineDocument) => [...pipelineKeys.all, 'check', document] as const,
+};
+
+/** The user's pipelines and the templates. */
+export function pipelinesQuery() {
+  return queryOptions({
+    queryKey: pipelineKeys.list(),
+    queryFn: ({ signal }) => requestJson<{ pipelines: PipelineSummary[] }>('/api/pipelines', { signal }).then((body) => body.pipelines),
+  });
+}
+
+/** One pipeline version (the latest without `version`). */
+export function pipelineQuery(id: string, version?: number) {
+  return queryOptions({
+    queryKey: pipelineKeys.detail(id, version),
+    queryFn: ({ signal }) => requestJson<PipelineVersionView>(`/api/pipelines/${encodeURIComponent(id)}${queryString({ version })}`, { signal }),
+    // Saved versions never change, so a pinned version can stay cached.
+    staleTime: version === undefined ? 0 : Infinity,
+  });
+}
+
+/** Server-side checks (unknown models and more) and estimates for an unsaved document. */
+export function pipelineCheckQuery(document: PipelineDocument) {
+  return queryOptions({
+    queryKey: pipelineKeys.check(document),
+    queryFn: ({ signal }) => requestJson<PipelineCheckResult>('/api/pipelines/check', { method: 'POST', body: document, signal }),
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+export function createPipeline(document: PipelineDocument) {
+  return requestJson<SavedPipeline>('/api/pipelines', { method: 'POST', body: document });
+}
+
+export function savePipeline(id: string, document: PipelineDocument) {
+  return requestJson<SavedPipeline>(`/api/pipelines/${encodeURIComponent(id)}`, { method: 'PUT', body: document });
+}
+
+export function deletePipeline(id: string) {
+  return requestJson<void>(`/api/pipelines/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+export function importPipeline(document: unknown) {
+  return requestJson<SavedPipeline>('/api/pipelines/import', { method: 'POST', body: document });
+}
+
+/** The URL that downloads a version's document as a JSON file. */
+export function pipelineExportUrl(id: string, version?: number) {
+  return `/api/pipelines/${encodeURIComponent(id)}/export${queryString({ version })}`;
+}

@@ -1,0 +1,61 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { RunEvent, RunStatus, RunView } from '@tandem/shared';
+import { queryString, requestJson } from './http.ts';
+
+export type RunListItem = RunView & { pipelineName: string };
+
+export interface RunFilters {
+  pipelineId?: string;
+  status?: RunStatus;
+  limit?: number;
+}
+
+export const runKeys = {
+  all: ['runs'] as const,
+  list: (filters: RunFilters) => [...runKeys.all, 'list', filters] as const,
+  detail: (id: string) => [...runKeys.all, 'detail', id] as const,
+  trace: (id: string) => [...runKeys.all, 'trace', id] as const,
+};
+
+/** Recent runs, newest first. */
+export function runsQuery(filters: RunFilters = {}) {
+  return queryOptions({
+    queryKey: runKeys.list(filters),
+    queryFn: ({ signal }) =>
+      requestJson<{ runs: RunListItem[] }>(`/api/runs${queryString({ ...filters })}`, { signal }).then((body) => body.runs),
+    refetchInterval: 3000,
+  });
+}
+
+export function runQuery(id: string) {
+  return queryOptions({
+    queryKey: runKeys.detail(id),
+    queryFn: ({ signal }) => requestJson<RunView>(`/api/runs/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+/** The whole event log of a run (used for finished runs). */
+export function runTraceQuery(id: string) {
+  return queryOptions({
+    queryKey: runKeys.trace(id),
+    queryFn: ({ signal }) => requestJson<{ events: RunEvent[] }>(`/api/runs/${encodeURIComponent(id)}/trace`, { signal }).then((body) => body.events),
+    staleTime: Infinity,
+  });
+}
+
+export function startRun(body: { pipelineId: string; version?: number; inputs: Record<string, unknown> }) {
+  return requestJson<{ id: string }>('/api/runs', { method: 'POST', body });
+}
+
+export function cancelRun(id: string) {
+  return requestJson<RunView>(`/api/runs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+}
+
+export function submitUserStep(runId: string, nodeId: string, body: { decision: 'approved' | 'rejected'; value?: unknown }) {
+  return requestJson<RunView>(`/api/runs/${encodeURIComponent(runId)}/nodes/${encodeURIComponent(nodeId)}/submit`, { method: 'POST', body });
+}
+
+/** The SSE URL of a run's events. */
+export function runEventsUrl(id: string) {
+  return `/api/runs/${encodeURIComponent(id)}/events`;
+}

@@ -1,0 +1,32 @@
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './app-layout.tsx';
+import { RouteError } from './route-error.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
+import { PipelinesPage } from '../pipelines/pipelines-page.tsx';
+import { EditorPage } from '../editor/editor-page.tsx';
+import { RunPage } from '../runs/run-page.tsx';
+import { RunsPage } from '../runs/runs-page.tsx';
+import { InboxPage } from '../inbox/inbox-page.tsx';
+
+/** Every screen of the studio. */
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      element: <AppLayout />,
+      errorElement: <RouteError />,
+      children: [
+        {
+          errorElement: <RouteError />,
+          children: [
+            { index: true, element: <PipelinesPage /> },
+            { path: 'pipelines/:pipelineId', element: <EditorPage /> },
+            { path: 'runs', element: <RunsPage /> },
+            { path: 'runs/:runId', element: <RunPage /> },
+            { path: 'inbox', element: <InboxPage /> },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

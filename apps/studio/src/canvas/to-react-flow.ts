@@ -1,0 +1,148 @@
+import type { Connection, Edge, EdgeChange, Node, NodeChange } from '@xyflow/react';
+import type { NodeContextKind, NodeRegistry, StepView } from '@tandem/engine';
+import type { GraphProblem, PipelineDocument, PipelineNode } from '@tandem/shared';
+import type { ConnectionRequest, XYPosition } from '../stores/create-graph-store.ts';
+
+/** What a node card on the canvas shows. */
+export interface CanvasNodeData extends Record<string, unknown> {
+  node: PipelineNode;
+  displayName: string;
+  /** Undefined for a kind the registry does not know (e.g. from an old file). */
+  context: NodeContextKind | undefined;
+  problems: readonly GraphProblem[];
+  estimate?: { latencyMs: number; costUsd: number };
+  /** In a run view: the step's state. */
+  step?: StepView;
+  /** True on the read-only canvas of a run. */
+  readOnly: boolean;
+}
+
+export type CanvasNode = Node<CanvasNodeData, 'pipeline-node'>;
+
+export interface LoopEdgeData extends Record<string, unknown> {
+  label: string;
+}
+
+/** Handles used only by the derived validator loop edge. */
+export const loopHandles = { source: '__loop-source', target: '__loop-target' } as const;
+
+export interface ToFlowNodesOptions {
+  registry: NodeRegistry;
+  problems?: readonly GraphProblem[];
+  estimates?: Readonly<Record<string, { latencyMs: number; costUsd: number }>>;
+  steps?: Readonly<Record<string, StepView>>;
+  selectedNodeId?: string | undefined;
+  /** Sizes React Flow measured, kept outside the document. */
+  measured?: ReadonlyMap<string, { width: number; height: number }>;
+  readOnly?: boolean;
+}
+
+const noProblems: readonly GraphProblem[] = [];
+
+/** Maps the document's nodes to React Flow nodes. The only place that knows both models. */
+export function toFlowNodes(document: PipelineDocument, options: ToFlowNodesOptions): CanvasNode[] {
+  const problemsByNode = new Map<string, GraphProblem[]>();
+  for (const problem of options.problems ?? []) {
+    if (!problem.nodeId) continue;
+    problemsByNode.set(problem.nodeId, [...(problemsByNode.get(problem.nodeId) ?? []), problem]);
+  }
+  return document.nodes.map((node) => {
+    const definition = options.registry.get(node.kind);
+    const estimate = options.estimates?.[node.id];
+    const step = options.steps?.[node.id];
+    const measured = options.measured?.get(node.id);
+    return {
+      id: node.id,
+      type: 'pipeline-node',
+      position: node.position,
+      selected: node.id === options.selectedNodeId,
+      ...(measured ? { measured } : {}),
+      data: {
+        node,
+        displayName: definition?.displayName ?? node.kind,
+        context: definition?.context,
+        problems: problemsByNode.get(node.id) ?? noProblems,
+        ...(estimate ? { estimate } : {}),
+        ...(step ? { step } : {}),
+        readOnly: options.readOnly ?? false,
+      },
+    };
+  });
+}
+
+export interface ToFlowEdgesOptions {
+  selectedEdgeIds?: ReadonlySet<string>;
+  steps?: Readonly<Record<string, StepView>>;
+}
+
+/** Maps the document's edges, plus each validator's loop back to its target (derived from config, never stored). */
+export function toFlowEdges(document: PipelineDocument, options: ToFlowEdgesOptions = {}): Edge[] {
+  const nodeIds = new Set(document.nodes.map((node) => node.id));
+  const edges: Edge[] = document.edges.map((edge) => ({
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    sourceHandle: edge.sourceHandle ?? null,
+    targetHandle: edge.targetHandle ?? null,
+    selected: options.selectedEdgeIds?.has(edge.id) ?? false,
+    animated: options.steps?.[edge.source]?.status === 'succeeded' && options.steps?.[edge.target]?.status === 'running',
+    ...(edge.sourceHandle ? { label: edge.sourceHandle } : {}),
+  }));
+  for (const node of document.nodes) {
+    if (node.kind !== 'validate') continue;
+    const target = node.config.target;
+    if (typeof target !== 'string' || !nodeIds.has(target) || target === node.id) continue;
+    const maxRetries = typeof node.config.maxRetries === 'number' ? node.config.maxRetries : undefined;
+    edges.push({
+      id: `loop:${node.id}`,
+      type: 'loop',
+      source: node.id,
+      target,
+      sourceHandle: loopHandles.source,
+      targetHandle: loopHandles.target,
+      selectable: false,
+      deletable: false,
+      focusable: false,
+      data: { label: maxRetries === undefined ? 'retry' : `retry ≤ ${maxRetries}` } satisfies LoopEdgeData,
+    });
+  }
+  return edges;
+}
+
+/** A React Flow connection as a store request. */
+export function toConnectionRequest(connection: Connection): ConnectionRequest {
+  return { source: connection.source, target: connection.target, sourceHandle: connection.sourceHandle, targetHandle: connection.targetHandle };
+}
+
+export interface ReadNodeChanges {
+  moves: { id: string; position: XYPosition }[];
+  removedNodeIds: string[];
+  /** The node selected by this batch of changes; null when the batch only deselects; undefined when it does not touch selection. */
+  selectedNodeId: string | null | undefined;
+  dimensions: { id: string; width: number; height: number }[];
+}
+
+/** Sorts React Flow's node changes into document actions and ephemeral UI updates. */
+export function readNodeChanges(changes: readonly NodeChange[]): ReadNodeChanges {
+  const result: ReadNodeChanges = { moves: [], removedNodeIds: [], selectedNodeId: undefined, dimensions: [] };
+  for (const change of changes) {
+    if (change.type === 'position' && change.position) result.moves.push({ id: change.id, position: change.position });
+    else if (change.type === 'remove') result.removedNodeIds.push(change.id);
+    else if (change.type === 'select') {
+      if (change.selected) result.selectedNodeId = change.id;
+      else if (result.selectedNodeId === undefined) result.selectedNodeId = null;
+    } else if (change.type === 'dimensions' && change.dimensions) result.dimensions.push({ id: change.id, ...change.dimensions });
+  }
+  return result;
+}
+
+/** Edge removals (derived loop edges can never be removed) and selection from React Flow's edge changes. */
+export function readEdgeChanges(changes: readonly EdgeChange[]): { removedEdgeIds: string[]; selection: { id: string; selected: boolean }[] } {
+  const removedEdgeIds: string[] = [];
+  const selection: { id: string; selected: boolean }[] = [];
+  for (const change of changes) {
+    if (change.type === 'remove' && !change.id.startsWith('loop:')) removedEdgeIds.push(change.id);
+    else if (change.type === 'select') selection.push({ id: change.id, selected: change.selected });
+  }
+  return { removedEdgeIds, selection };
+}

@@ -1,0 +1,42 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import type { GraphState, GraphStore } from '../stores/create-graph-store.ts';
+import type { SelectionState, SelectionStore } from '../stores/create-selection-store.ts';
+
+interface EditorStores {
+  graph: GraphStore;
+  selection: SelectionStore;
+}
+
+const EditorStoresContext = createContext<EditorStores | null>(null);
+
+/** Makes one open pipeline's stores available to the editor's components. */
+export function EditorStoresProvider({ graph, selection, children }: EditorStores & { children: ReactNode }) {
+  return <EditorStoresContext.Provider value={{ graph, selection }}>{children}</EditorStoresContext.Provider>;
+}
+
+function useEditorStores(): EditorStores {
+  const stores = useContext(EditorStoresContext);
+  if (!stores) throw new Error('Editor components must be rendered inside <EditorStoresProvider>');
+  return stores;
+}
+
+/** Subscribes to a slice of the document store. */
+export function useGraph<Slice>(selector: (state: GraphState) => Slice): Slice {
+  return useStore(useEditorStores().graph, selector);
+}
+
+/** Subscribes to several fields of the document store, re-rendering only when one of them changes. */
+export function useGraphShallow<Slice extends object>(selector: (state: GraphState) => Slice): Slice {
+  return useStore(useEditorStores().graph, useShallow(selector));
+}
+
+/** The document store itself, for event handlers that read the latest state. */
+export function useGraphStore(): GraphStore {
+  return useEditorStores().graph;
+}
+
+export function useSelection<Slice>(selector: (state: SelectionState) => Slice): Slice {
+  return useStore(useEditorStores().selection, selector);
+}

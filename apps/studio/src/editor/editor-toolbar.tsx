@@ -1,0 +1,101 @@
+import { Link } from 'react-router';
+import { ChevronLeft, Download, FileUp, Play, Save } from 'lucide-react';
+import { pipelineExportUrl } from '../api/pipelines.ts';
+import { Badge } from '../ui/badge.tsx';
+import { Button } from '../ui/button.tsx';
+import { FileButton } from '../ui/file-button.tsx';
+import { Select } from '../ui/select.tsx';
+import { Tooltip } from '../ui/tooltip.tsx';
+import { useGraph, useGraphStore } from './editor-stores.tsx';
+
+export interface EditorToolbarProps {
+  pipelineId: string;
+  version: number;
+  versions: readonly number[];
+  latestVersion: number;
+  saving: boolean;
+  problemCount: number;
+  onVersionChange: (version: number) => void;
+  onSave: () => void;
+  onRun: () => void;
+  onImport: (file: File) => void;
+}
+
+function downloadJson(fileName: string, value: unknown) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** Name, version, unsaved-changes indicator and the document actions. */
+export function EditorToolbar(props: EditorToolbarProps) {
+  const { pipelineId, version, versions, latestVersion, saving, problemCount } = props;
+  const store = useGraphStore();
+  const name = useGraph((state) => state.document.name);
+  const dirty = useGraph((state) => state.dirty);
+  const versionOptions = [...versions].sort((a, b) => b - a).map((entry) => ({ value: String(entry), label: entry === latestVersion ? `v${entry} (latest)` : `v${entry}` }));
+
+  return (
+    <div className="flex h-12 shrink-0 items-center gap-3 border-b border-zinc-200 bg-white px-3" data-testid="editor-toolbar">
+      <Tooltip content="All pipelines">
+        <Button asChild size="icon" variant="ghost" aria-label="All pipelines">
+          <Link to="/">
+            <ChevronLeft />
+          </Link>
+        </Button>
+      </Tooltip>
+      <input
+        aria-label="Pipeline name"
+        value={name}
+        onChange={(event) => store.getState().setPipelineInfo({ name: event.target.value })}
+        className="h-8 w-64 min-w-0 rounded-md border border-transparent bg-transparent px-2 font-semibold text-zinc-900 hover:border-zinc-200 focus:border-accent-500 focus:bg-white focus:ring-2 focus:ring-accent-100 focus:outline-none"
+        data-testid="pipeline-name-input"
+      />
+      <div className="w-36">
+        <Select aria-label="Version" value={String(version)} options={versionOptions} onValueChange={(value) => props.onVersionChange(Number(value))} data-testid="version-select" />
+      </div>
+      {version !== latestVersion ? <Badge tone="amber">Viewing an older version</Badge> : null}
+      {dirty ? (
+        <span className="flex items-center gap-1.5 text-xs text-zinc-500" data-testid="unsaved-indicator">
+          <span className="size-2 rounded-full bg-amber-400" />
+          Unsaved changes
+        </span>
+      ) : null}
+      <div className="ml-auto flex items-center gap-2">
+        <FileButton accept="application/json,.json" variant="ghost" size="sm" onFile={props.onImport} data-testid="editor-import">
+          <FileUp />
+          Import
+        </FileButton>
+        <Button asChild variant="ghost" size="sm">
+          <a
+            href={pipelineExportUrl(pipelineId, version)}
+            download={`${pipelineId}.json`}
+            data-testid="editor-export"
+            onClick={(event) => {
+              // Unsaved edits are not on the server yet: export what is on screen.
+              if (!store.getState().dirty) return;
+              event.preventDefault();
+              downloadJson(`${pipelineId}.json`, store.getState().document);
+            }}
+          >
+            <Download />
+            Export
+          </a>
+        </Button>
+        <Button onClick={props.onSave} disabled={saving} data-testid="save-pipeline">
+          <Save />
+          {saving ? 'Saving…' : 'Save'}
+        </Button>
+        <Tooltip content={problemCount > 0 ? 'Fix the problems before running' : 'Run this pipeline'}>
+          <span>
+            <Button variant="primary" onClick={props.onRun} disabled={problemCount > 0} data-testid="run-pipeline">
+              <Play />
+              Run
+            </Button>
+          </span>
+        </Tooltip>
+      </div>
+    </div>
+  );
+}

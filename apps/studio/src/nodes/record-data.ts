@@ -1,0 +1,15 @@
+import type { RunEvent } from '@tandem/shared';
+
+/** The `data` of every record of one type, in log order. */
+export function recordsOfType<Data>(records: readonly RunEvent[], type: string): (Data & { seq: number; attempt?: number })[] {
+  return records
+    .filter((record) => record.type === type)
+    .map((record) => ({ ...(record.data as Data), seq: record.seq, ...(record.attempt !== undefined ? { attempt: record.attempt } : {}) }));
+}
+
+/** Text of a value that may be a string or anything else. */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  return JSON.stringify(value, null, 2);
+}

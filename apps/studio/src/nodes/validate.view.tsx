@@ -1,0 +1,59 @@
+import { CheckCircle2, RotateCcw, XCircle } from 'lucide-react';
+import { Badge } from '../ui/badge.tsx';
+import { formatDuration } from '../ui/format.ts';
+import type { NodeView, StepDetailProps } from './node-view.ts';
+import { DetailSection } from './detail-section.tsx';
+import { recordsOfType } from './record-data.ts';
+
+interface ValidateResult {
+  attempt: number;
+  valid: boolean;
+  results: { type: string; passed: boolean; reason?: string }[];
+}
+
+interface Retrying {
+  reason: string;
+  delayMs: number;
+  model?: string;
+}
+
+/** The checks of each validation attempt, and the retries they ordered. */
+function ValidateResults({ step }: StepDetailProps) {
+  const results = recordsOfType<ValidateResult>(step.records, 'validate.result');
+  const retries = recordsOfType<Retrying>(step.records, 'step.retrying');
+  if (results.length === 0) return null;
+  return (
+    <DetailSection title={`Validation (${results.length} attempt${results.length === 1 ? '' : 's'})`} testId="validate-results">
+      <ol className="space-y-2">
+        {results.map((result) => {
+          const retry = retries.find((entry) => entry.seq > result.seq && !result.valid);
+          return (
+            <li key={result.seq} className="rounded-md border border-zinc-200 p-3" data-testid="validate-attempt">
+              <div className="mb-2 flex items-center gap-2">
+                <span className="text-xs font-semibold text-zinc-700">Attempt {result.attempt}</span>
+                <Badge tone={result.valid ? 'green' : 'red'}>{result.valid ? 'valid' : 'invalid'}</Badge>
+              </div>
+              <ul className="space-y-1">
+                {(result.results ?? []).map((check, index) => (
+                  <li key={index} className="flex items-start gap-2 text-[13px]">
+                    {check.passed ? <CheckCircle2 className="mt-0.5 size-3.5 shrink-0 text-emerald-600" /> : <XCircle className="mt-0.5 size-3.5 shrink-0 text-red-600" />}
+                    <span className="font-mono text-xs text-zinc-500">{check.type}</span>
+                    {check.reason ? <span className="text-zinc-700">{check.reason}</span> : null}
+                  </li>
+                ))}
+              </ul>
+              {retry ? (
+                <p className="mt-2 flex items-center gap-1.5 text-xs text-amber-700">
+                  <RotateCcw className="size-3" />
+                  Sent back{retry.model ? ` to ${retry.model}` : ''} after {formatDuration(retry.delayMs)}
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </DetailSection>
+  );
+}
+
+export const validateNodeView: NodeView = { StepDetail: ValidateResults };

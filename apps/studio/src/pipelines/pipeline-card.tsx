@@ -1,0 +1,64 @@
+import { Link } from 'react-router';
+import { Boxes, Copy, Trash2 } from 'lucide-react';
+import type { PipelineSummary } from '@tandem/shared';
+import { Badge } from '../ui/badge.tsx';
+import { Button } from '../ui/button.tsx';
+import { formatRelativeTime } from '../ui/format.ts';
+import { Tooltip } from '../ui/tooltip.tsx';
+
+export interface PipelineCardProps {
+  pipeline: PipelineSummary;
+  onDelete?: () => void;
+  onUseTemplate?: () => void;
+  busy?: boolean;
+}
+
+/** One pipeline (or template) in the list. */
+export function PipelineCard({ pipeline, onDelete, onUseTemplate, busy }: PipelineCardProps) {
+  return (
+    <div
+      data-testid="pipeline-card"
+      data-pipeline-id={pipeline.id}
+      className="group relative flex flex-col rounded-lg border border-zinc-200 bg-white p-4 shadow-xs transition hover:border-zinc-300 hover:shadow-sm"
+    >
+      <div className="flex items-start justify-between gap-3">
+        <Link
+          to={`/pipelines/${encodeURIComponent(pipeline.id)}`}
+          className="min-w-0 font-semibold text-zinc-900 after:absolute after:inset-0 after:content-[''] hover:underline"
+          data-testid="pipeline-card-link"
+        >
+          <span className="block truncate">{pipeline.name}</span>
+        </Link>
+        {pipeline.isTemplate ? <Badge tone="accent">Template</Badge> : <Badge>v{pipeline.version}</Badge>}
+      </div>
+      <p className="mt-1 line-clamp-2 min-h-10 text-[13px] text-zinc-500">{pipeline.description || 'No description'}</p>
+      <div className="mt-4 flex items-center justify-between gap-2 text-xs text-zinc-500">
+        <span className="flex items-center gap-3">
+          <span className="flex items-center gap-1">
+            <Boxes className="size-3.5" />
+            {pipeline.nodeCount} nodes
+          </span>
+          <span className="font-mono text-[11px] text-zinc-400">{pipeline.id}</span>
+        </span>
+        <span>{formatRelativeTime(pipeline.updatedAt)}</span>
+      </div>
+      {onUseTemplate || onDelete ? (
+        <div className="relative z-10 mt-3 flex items-center justify-end gap-1 border-t border-zinc-100 pt-3">
+          {onUseTemplate ? (
+            <Button size="sm" variant="secondary" onClick={onUseTemplate} disabled={busy} data-testid="use-template">
+              <Copy />
+              Use template
+            </Button>
+          ) : null}
+          {onDelete ? (
+            <Tooltip content="Delete pipeline">
+              <Button size="icon-sm" variant="danger-ghost" onClick={onDelete} aria-label={`Delete ${pipeline.name}`} data-testid="delete-pipeline">
+                <Trash2 />
+              </Button>
+            </Tooltip>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import type { PipelineDocument } from '@tandem/shared';
+import { ApiError } from '../api/http.ts';
+import { createPipeline, deletePipeline, importPipeline, pipelineKeys, pipelineQuery, pipelinesQuery } from '../api/pipelines.ts';
+import { readJsonFile } from '../ui/file-button.tsx';
+import { toast } from '../ui/toast.tsx';
+import { copyDocument, createStarterDocument, uniquePipelineId } from './new-pipeline-document.ts';
+
+/** Creating, copying, importing and deleting pipelines from the list screen. */
+export function usePipelineActions() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+
+  /** Creates under a free id; on a 409 (someone took it meanwhile) tries the next one. */
+  async function createUnderFreeId(name: string, build: (id: string) => PipelineDocument) {
+    const taken = new Set((await queryClient.fetchQuery(pipelinesQuery())).map((pipeline) => pipeline.id));
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const id = uniquePipelineId(name, taken);
+      try {
+        const saved = await createPipeline(build(id));
+        await queryClient.invalidateQueries({ queryKey: pipelineKeys.all });
+        return saved;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409) {
+          taken.add(id);
+          continue;
+        }
+        throw error;
+      }
+    }
+    throw new Error('Could not find a free id for this pipeline');
+  }
+
+  return {
+    async createNew(name: string, description: string) {
+      const saved = await createUnderFreeId(name, (id) => createStarterDocument(id, name, description || undefined));
+      toast(`Created ${name}`);
+      await navigate(`/pipelines/${encodeURIComponent(saved.id)}`);
+    },
+    async copyTemplate(templateId: string, name: string) {
+      const template = await queryClient.fetchQuery(pipelineQuery(templateId));
+      const saved = await createUnderFreeId(name, (id) => copyDocument(template.document, id, name));
+      toast(`Created ${name} from a template`);
+      await navigate(`/pipelines/${encodeURIComponent(saved.id)}`);
+    },
+    async importFile(file: File) {
+      try {
+        const saved = await importPipeline(await readJsonFile(file));
+        await queryClient.invalidateQueries({ queryKey: pipelineKeys.all });
+        toast(`Imported ${file.name}`, { description: `Saved as ${saved.id} (version ${saved.version})` });
+        await navigate(`/pipelines/${encodeURIComponent(saved.id)}`);
+      } catch (error) {
+        const problems = error instanceof ApiError ? error.problems.map((problem) => problem.message) : [];
+        toast('Import failed', { tone: 'error', description: [(error as Error).message, ...problems.slice(0, 3)].join(' · ') });
+      }
+    },
+    async remove(id: string) {
+      await deletePipeline(id);
+      await queryClient.invalidateQueries({ queryKey: pipelineKeys.all });
+      toast('Pipeline deleted');
+    },
+  };
+}

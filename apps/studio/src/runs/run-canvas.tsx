@@ -1,0 +1,65 @@
+import { useCallback, useMemo } from 'react';
+import { Background, BackgroundVariant, Controls, ReactFlow, ReactFlowProvider, type NodeChange } from '@xyflow/react';
+import type { StepView } from '@tandem/engine';
+import type { PipelineDocument } from '@tandem/shared';
+import { edgeTypes, nodeTypes } from '../canvas/flow-types.ts';
+import { LoopEdgeMarker } from '../canvas/loop-edge.tsx';
+import { readNodeChanges, toFlowEdges, toFlowNodes } from '../canvas/to-react-flow.ts';
+import { useMeasuredSizes } from '../canvas/use-measured-sizes.ts';
+import { nodeRegistry } from '../nodes/node-registry.ts';
+
+export interface RunCanvasProps {
+  document: PipelineDocument;
+  steps: Readonly<Record<string, StepView>>;
+  selectedNodeId: string | undefined;
+  onSelect: (nodeId: string | undefined) => void;
+}
+
+function RunCanvasFlow({ document, steps, selectedNodeId, onSelect }: RunCanvasProps) {
+  const [measured, applyDimensions] = useMeasuredSizes();
+  const nodes = useMemo(
+    () => toFlowNodes(document, { registry: nodeRegistry, steps, selectedNodeId, measured, readOnly: true }),
+    [document, steps, selectedNodeId, measured],
+  );
+  const edges = useMemo(() => toFlowEdges(document, { steps }), [document, steps]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => {
+      const read = readNodeChanges(changes);
+      applyDimensions(read.dimensions);
+      if (read.selectedNodeId !== undefined) onSelect(read.selectedNodeId ?? undefined);
+    },
+    [applyDimensions, onSelect],
+  );
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={onNodesChange}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      edgesFocusable={false}
+      deleteKeyCode={null}
+      fitView
+      fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
+      minZoom={0.2}
+      attributionPosition="bottom-left"
+    >
+      <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />
+      <Controls showInteractive={false} position="bottom-right" />
+    </ReactFlow>
+  );
+}
+
+/** The run's pipeline version, read-only, with each node showing its step's state. */
+export function RunCanvas(props: RunCanvasProps) {
+  return (
+    <div className="h-full w-full" data-testid="run-canvas">
+      <LoopEdgeMarker />
+      <ReactFlowProvider>
+        <RunCanvasFlow {...props} />
+      </ReactFlowProvider>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { ChevronLeft, Square } from 'lucide-react';
+import type { RunStatus } from '@tandem/shared';
+import { cancelRun } from '../api/runs.ts';
+import { Button } from '../ui/button.tsx';
+import { formatDateTime, formatDuration } from '../ui/format.ts';
+import { RunStatusBadge } from '../ui/status-badge.tsx';
+import { toast } from '../ui/toast.tsx';
+import type { StreamStatus } from './use-run-events.ts';
+
+export interface RunHeaderProps {
+  runId: string;
+  pipelineId: string;
+  pipelineName: string;
+  version: number;
+  status: RunStatus;
+  startedAt: number;
+  durationMs: number;
+  stream: StreamStatus;
+}
+
+const active: readonly RunStatus[] = ['queued', 'running', 'waiting'];
+
+/** Pipeline and version, status, duration, and Cancel while the run is active. */
+export function RunHeader({ runId, pipelineId, pipelineName, version, status, startedAt, durationMs, stream }: RunHeaderProps) {
+  const [cancelling, setCancelling] = useState(false);
+  const cancel = async () => {
+    setCancelling(true);
+    try {
+      await cancelRun(runId);
+      toast('Cancelling run');
+    } catch (error) {
+      toast('Could not cancel', { tone: 'error', description: (error as Error).message });
+    } finally {
+      setCancelling(false);
+    }
+  };
+  return (
+    <div className="flex h-12 shrink-0 items-center gap-3 border-b border-zinc-200 bg-white px-3" data-testid="run-header">
+      <Button asChild size="icon" variant="ghost" aria-label="All runs">
+        <Link to="/runs">
+          <ChevronLeft />
+        </Link>
+      </Button>
+      <div className="min-w-0">
+        <p className="flex items-center gap-2 truncate font-semibold text-zinc-900">
+          <Link to={`/pipelines/${encodeURIComponent(pipelineId)}?version=${version}`} className="truncate hover:underline" data-testid="run-pipeline-link">
+            {pipelineName}
+          </Link>
+          <span className="font-normal text-zinc-400">v{version}</span>
+        </p>
+      </div>
+      <RunStatusBadge status={status} />
+      <span className="text-xs text-zinc-500 tabular-nums" data-testid="run-duration">
+        {formatDuration(durationMs)}
+      </span>
+      <span className="hidden text-xs text-zinc-400 md:inline">started {formatDateTime(startedAt)}</span>
+      {stream === 'reconnecting' ? <span className="text-xs text-amber-600">Reconnecting…</span> : null}
+      <span className="ml-auto font-mono text-[11px] text-zinc-400">{runId}</span>
+      {active.includes(status) ? (
+        <Button variant="secondary" size="sm" onClick={() => void cancel()} disabled={cancelling} data-testid="cancel-run">
+          <Square className="!size-3 fill-current" />
+          {cancelling ? 'Cancelling…' : 'Cancel'}
+        </Button>
+      ) : null}
+    </div>
+  );
+}

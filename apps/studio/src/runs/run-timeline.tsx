@@ -1,0 +1,87 @@
+import { useMemo } from 'react';
+import type { RunState } from '@tandem/engine';
+import type { RunEvent } from '@tandem/shared';
+import { cn } from '../ui/cn.ts';
+import { formatDuration } from '../ui/format.ts';
+import { stepStatusStyles } from '../ui/status-style.ts';
+import { axisTicks, buildTimelineRows } from './timeline-rows.ts';
+
+export interface RunTimelineProps {
+  run: RunState;
+  events: readonly RunEvent[];
+  startedAt: number;
+  /** The run's end, or now while it runs. */
+  endAt: number;
+  selectedNodeId: string | undefined;
+  onSelect: (nodeId: string) => void;
+}
+
+const percent = (value: number) => `${Math.max(0, Math.min(100, value * 100))}%`;
+
+/** Every step attempt as a bar on one time axis, with model calls as thin sub-bars. */
+export function RunTimeline({ run, events, startedAt, endAt, selectedNodeId, onSelect }: RunTimelineProps) {
+  const rows = useMemo(() => buildTimelineRows(run, events), [run, events]);
+  const duration = Math.max(endAt - startedAt, 1);
+  const ticks = axisTicks(duration);
+  const at = (time: number) => (time - startedAt) / duration;
+
+  return (
+    <div className="flex h-full flex-col" data-testid="run-timeline">
+      <div className="flex border-b border-zinc-100 text-[10px] text-zinc-400">
+        <div className="w-44 shrink-0 px-3 py-1.5 font-semibold tracking-wide uppercase">Timeline</div>
+        <div className="relative mr-4 flex-1">
+          {ticks.map((tick) => (
+            <span key={tick} className="absolute top-1.5 -translate-x-1/2 tabular-nums" style={{ left: percent(tick / duration) }}>
+              {formatDuration(tick)}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto py-1">
+        {rows.length === 0 ? <p className="px-3 py-4 text-xs text-zinc-400">No steps have started yet.</p> : null}
+        {rows.map((row) => {
+          const style = stepStatusStyles[row.status];
+          const end = row.finishedAt ?? endAt;
+          return (
+            <button
+              key={row.key}
+              type="button"
+              onClick={() => onSelect(row.nodeId)}
+              data-testid="timeline-row"
+              data-node-id={row.nodeId}
+              data-attempt={row.attempt}
+              data-status={row.status}
+              title={row.feedback ? `Sent back: ${row.feedback}` : undefined}
+              className={cn('flex w-full cursor-pointer items-center text-left hover:bg-zinc-50', selectedNodeId === row.nodeId && 'bg-accent-50/60 hover:bg-accent-50')}
+            >
+              <span className="flex w-44 shrink-0 items-center gap-1.5 truncate px-3 py-1 font-mono text-[11px] text-zinc-700">
+                <span className="truncate">{row.nodeId}</span>
+                {row.attempt > 1 ? <span className="rounded bg-amber-50 px-1 text-[10px] text-amber-700">#{row.attempt}</span> : null}
+              </span>
+              <span className="relative mr-4 h-6 flex-1">
+                {ticks.map((tick) => (
+                  <span key={tick} className="absolute inset-y-0 w-px bg-zinc-100" style={{ left: percent(tick / duration) }} />
+                ))}
+                <span
+                  className={cn('absolute top-1 h-3 min-w-[3px] rounded-sm', style.bar, row.status === 'running' && 'animate-pulse')}
+                  style={{ left: percent(at(row.startedAt)), width: percent((end - row.startedAt) / duration) }}
+                />
+                {row.calls.map((call) => (
+                  <span
+                    key={call.seq}
+                    title={`${call.role}: ${formatDuration(call.finishedAt - call.startedAt)}${call.cached ? ' (cached)' : ''}`}
+                    className={cn('absolute top-[18px] h-1 min-w-[2px] rounded-full', call.cached ? 'bg-emerald-300' : 'bg-violet-400')}
+                    style={{ left: percent(at(call.startedAt)), width: percent((call.finishedAt - call.startedAt) / duration) }}
+                  />
+                ))}
+                <span className="absolute top-0.5 text-[10px] text-zinc-500 tabular-nums" style={{ left: `calc(${percent(at(end))} + 4px)` }}>
+                  {formatDuration(end - row.startedAt)}
+                </span>
+              </span>
+            </button>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { foldRunState } from '@tandem/engine';
+import type { RunEvent } from '@tandem/shared';
+import { axisTicks, buildTimelineRows } from './timeline-rows.ts';
+
+let seq = 0;
+const event = (ts: number, type: RunEvent['type'], nodeId?: string, attempt?: number, data: Record<string, unknown> = {}): RunEvent => ({
+  runId: 'r',
+  seq: ++seq,
+  ts,
+  type,
+  ...(nodeId ? { nodeId } : {}),
+  ...(attempt ? { attempt } : {}),
+  data,
+});
+
+describe('buildTimelineRows', () => {
+  it('makes one row per attempt with its model calls', () => {
+    seq = 0;
+    const events = [
+      event(0, 'run.started'),
+      event(10, 'step.started', 'input', 1),
+      event(12, 'step.completed', 'input', 1, { output: {} }),
+      event(20, 'step.started', 'answer', 1),
+      event(500, 'llm.call', 'answer', 1, { role: 'main', latencyMs: 470, cached: false }),
+      event(510, 'step.completed', 'answer', 1, { output: { text: 'a' } }),
+      event(520, 'step.started', 'answer', 2, { feedback: 'too short' }),
+      event(900, 'llm.call', 'answer', 2, { role: 'main', latencyMs: 370 }),
+      event(905, 'step.completed', 'answer', 2, { output: { text: 'ab' } }),
+    ];
+    const rows = buildTimelineRows(foldRunState(events), events);
+    expect(rows.map((row) => row.key)).toEqual(['input#1', 'answer#1', 'answer#2']);
+    expect(rows[1]!.calls).toEqual([{ seq: 5, role: 'main', startedAt: 30, finishedAt: 500, cached: false }]);
+    expect(rows[2]).toMatchObject({ feedback: 'too short', status: 'succeeded', startedAt: 520, finishedAt: 905 });
+  });
+});
+
+describe('axisTicks', () => {
+  it('uses round steps', () => {
+    expect(axisTicks(1000)).toEqual([0, 200, 400, 600, 800, 1000]);
+    expect(axisTicks(0)).toEqual([0]);
+  });
+});

@@ -1,0 +1,68 @@
+import type { RunState } from '@tandem/engine';
+import type { RunEvent, StepStatus } from '@tandem/shared';
+
+export interface TimelineCall {
+  seq: number;
+  role: string;
+  startedAt: number;
+  finishedAt: number;
+  cached: boolean;
+}
+
+/** One attempt of one step on the timeline. */
+export interface TimelineRow {
+  key: string;
+  nodeId: string;
+  attempt: number;
+  status: StepStatus;
+  startedAt: number;
+  finishedAt?: number;
+  feedback?: string;
+  calls: TimelineCall[];
+}
+
+/** One row per step attempt, in start order, with each attempt's model calls as sub-bars. */
+export function buildTimelineRows(run: RunState, events: readonly RunEvent[]): TimelineRow[] {
+  const callsByAttempt = new Map<string, TimelineCall[]>();
+  for (const event of events) {
+    if (event.type !== 'llm.call' || !event.nodeId) continue;
+    const latencyMs = typeof event.data.latencyMs === 'number' ? event.data.latencyMs : 0;
+    const key = `${event.nodeId}#${event.attempt ?? 1}`;
+    const call: TimelineCall = {
+      seq: event.seq,
+      role: typeof event.data.role === 'string' ? event.data.role : 'call',
+      startedAt: event.ts - latencyMs,
+      finishedAt: event.ts,
+      cached: event.data.cached === true,
+    };
+    callsByAttempt.set(key, [...(callsByAttempt.get(key) ?? []), call]);
+  }
+  const rows: TimelineRow[] = [];
+  for (const step of Object.values(run.steps)) {
+    for (const attempt of step.attempts) {
+      const key = `${step.nodeId}#${attempt.attempt}`;
+      rows.push({
+        key,
+        nodeId: step.nodeId,
+        attempt: attempt.attempt,
+        status: attempt.status,
+        startedAt: attempt.startedAt,
+        ...(attempt.finishedAt !== undefined ? { finishedAt: attempt.finishedAt } : {}),
+        ...(attempt.feedback ? { feedback: attempt.feedback } : {}),
+        calls: callsByAttempt.get(key) ?? [],
+      });
+    }
+  }
+  return rows.sort((a, b) => a.startedAt - b.startedAt || a.nodeId.localeCompare(b.nodeId) || a.attempt - b.attempt);
+}
+
+/** Evenly spaced tick times (ms from the start) for an axis of `durationMs`. */
+export function axisTicks(durationMs: number, count = 5): number[] {
+  if (durationMs <= 0) return [0];
+  const rough = durationMs / count;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? rough;
+  const ticks: number[] = [];
+  for (let tick = 0; tick <= durationMs + 1e-9; tick += step) ticks.push(tick);
+  return ticks;
+}

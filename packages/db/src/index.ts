@@ -1,0 +1,64 @@
+import type { TandemDatabase } from './client.ts';
+import { createCacheRepository, type CacheRepository } from './repositories/cache-repository.ts';
+import { createEventStore, type EventStore } from './repositories/event-store.ts';
+import { createInboxRepository, type InboxRepository } from './repositories/inbox-repository.ts';
+import { createPipelinesRepository, type PipelinesRepository } from './repositories/pipelines-repository.ts';
+import { createRunsRepository, type RunsRepository } from './repositories/runs-repository.ts';
+import { createSettingsRepository, type SettingsRepository } from './repositories/settings-repository.ts';
+
+export { openDatabase, migrationsFolder } from './client.ts';
+export type { TandemDatabase, OpenDatabaseOptions, DrizzleDatabase, SqliteConnection } from './client.ts';
+export {
+  schema,
+  pipelines,
+  pipelineVersions,
+  runs,
+  runEvents,
+  stepResults,
+  waitpoints,
+  completionCache,
+  settings,
+} from './schema.ts';
+export type { StoredRunError, StepResultStatus } from './schema.ts';
+export { createPipelinesRepository } from './repositories/pipelines-repository.ts';
+export type { PipelinesRepository, SavedPipelineVersion } from './repositories/pipelines-repository.ts';
+export { createRunsRepository } from './repositories/runs-repository.ts';
+export type { RunsRepository, NewRun, RunListQuery, RunRecord, RunStatusChange } from './repositories/runs-repository.ts';
+export type { RunListItem } from './repositories/run-views.ts';
+export { createEventStore } from './repositories/event-store.ts';
+export type { EventStore, StepResult } from './repositories/event-store.ts';
+export { createBatchingWriter } from './repositories/batching-writer.ts';
+export type {
+  BatchingWriter,
+  BatchingWriterOptions,
+  FlushedListener,
+  FlushErrorListener,
+} from './repositories/batching-writer.ts';
+export { createInboxRepository } from './repositories/inbox-repository.ts';
+export type { InboxRepository, Waitpoint } from './repositories/inbox-repository.ts';
+export { createCacheRepository } from './repositories/cache-repository.ts';
+export type { CacheRepository, CachedCompletion } from './repositories/cache-repository.ts';
+export { createSettingsRepository } from './repositories/settings-repository.ts';
+export type { SettingsRepository } from './repositories/settings-repository.ts';
+
+/** Every repository over one database. */
+export interface Repositories {
+  pipelines: PipelinesRepository;
+  runs: RunsRepository;
+  events: EventStore;
+  inbox: InboxRepository;
+  cache: CacheRepository;
+  settings: SettingsRepository;
+}
+
+/** Creates every repository over an open database (they share its single connection). */
+export function createRepositories(database: TandemDatabase): Repositories {
+  return {
+    pipelines: createPipelinesRepository(database),
+    runs: createRunsRepository(database),
+    events: createEventStore(database),
+    inbox: createInboxRepository(database),
+    cache: createCacheRepository(database),
+    settings: createSettingsRepository(database),
+  };
+}

@@ -1,0 +1,97 @@
+import { StudioError } from '@tandem/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTemporaryDatabase, samplePipeline, type TemporaryDatabase } from '../test-support.ts';
+import { createPipelinesRepository } from './pipelines-repository.ts';
+import { createRunsRepository, type RunsRepository } from './runs-repository.ts';
+
+function codeOf(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    if (StudioError.is(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected a StudioError');
+}
+
+describe('runs repository', () => {
+  let temporary: TemporaryDatabase;
+  let runs: RunsRepository;
+  beforeEach(() => {
+    temporary = openTemporaryDatabase();
+    const pipelines = createPipelinesRepository(temporary.database);
+    pipelines.createPipeline(samplePipeline('alpha', 'Alpha'));
+    pipelines.createPipeline(samplePipeline('beta', 'Beta'));
+    runs = createRunsRepository(temporary.database);
+  });
+  afterEach(() => temporary.cleanup());
+
+  it('creates a queued run and reads it back as a RunView', () => {
+    const created = runs.createRun({ id: 'run-1', pipelineId: 'alpha', version: 1, inputs: { prompt: 'hi' } });
+    expect(created).toMatchObject({ id: 'run-1', pipelineId: 'alpha', version: 1, status: 'queued', outputs: {} });
+    expect(created).not.toHaveProperty('finishedAt');
+    expect(runs.get('run-1')).toEqual(created);
+    expect(runs.get('missing')).toBeUndefined();
+    expect(runs.getRecord('run-1')).toMatchObject({ lastSeq: 0 });
+  });
+
+  it('refuses unknown versions, unknown parents and taken ids', () => {
+    expect(codeOf(() => runs.createRun({ id: 'r', pipelineId: 'alpha', version: 2, inputs: {} }))).toBe(
+      'PIPELINE_NOT_FOUND',
+    );
+    expect(
+      codeOf(() => runs.createRun({ id: 'r', pipelineId: 'alpha', version: 1, inputs: {}, parentRunId: 'nope' })),
+    ).toBe('RUN_NOT_FOUND');
+    runs.createRun({ id: 'r', pipelineId: 'alpha', version: 1, inputs: {} });
+    expect(codeOf(() => runs.createRun({ id: 'r', pipelineId: 'beta', version: 1, inputs: {} }))).toBe('CONFLICT');
+    const child = runs.createRun({
+      id: 'child',
+      pipelineId: 'beta',
+      version: 1,
+      inputs: {},
+      parentRunId: 'r',
+      parentNodeId: 'sub',
+    });
+    expect(child.parentRunId).toBe('r');
+    expect(runs.getRecord('child')?.parentNodeId).toBe('sub');
+  });
+
+  it('lists newest first with filters, pipeline names and a cursor', () => {
+    for (let index = 0; index < 5; index += 1) {
+      runs.createRun({ id: `run-${index}`, pipelineId: index % 2 === 0 ? 'alpha' : 'beta', version: 1, inputs: {} });
+    }
+    runs.updateStatus('run-3', { status: 'completed', outputs: { out: 1 }, finishedAt: 5 });
+
+    const all = runs.list({ limit: 10 });
+    expect(all.map((run) => run.id)).toEqual(['run-4', 'run-3', 'run-2', 'run-1', 'run-0']);
+    expect(all[0]?.pipelineName).toBe('Alpha');
+    expect(runs.list({ pipelineId: 'beta' }).map((run) => run.id)).toEqual(['run-3', 'run-1']);
+    expect(runs.list({ status: 'completed' }).map((run) => run.id)).toEqual(['run-3']);
+    expect(runs.list({ status: ['queued'], limit: 2 }).map((run) => run.id)).toEqual(['run-4', 'run-2']);
+    expect(runs.list({ limit: 2, before: 'run-3' }).map((run) => run.id)).toEqual(['run-2', 'run-1']);
+    expect(runs.list({ before: 'unknown' })).toEqual([]);
+  });
+
+  it('lists by status oldest first and updates status', () => {
+    runs.createRun({ id: 'a', pipelineId: 'alpha', version: 1, inputs: {} });
+    runs.createRun({ id: 'b', pipelineId: 'alpha', version: 1, inputs: {} });
+    runs.updateStatus('b', { status: 'running' });
+    expect(runs.listByStatus(['running', 'waiting']).map((run) => run.id)).toEqual(['b']);
+    expect(runs.listByStatus(['queued', 'running']).map((run) => run.id)).toEqual(['a', 'b']);
+    expect(runs.listByStatus([])).toEqual([]);
+    const failed = runs.updateStatus('a', { status: 'failed', error: { code: 'X', message: 'boom' }, finishedAt: 9 });
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'X', message: 'boom' }, finishedAt: 9 });
+    expect(codeOf(() => runs.updateStatus('zzz', { status: 'running' }))).toBe('RUN_NOT_FOUND');
+  });
+
+  it('grants a lease to one holder until it expires', () => {
+    runs.createRun({ id: 'a', pipelineId: 'alpha', version: 1, inputs: {} });
+    expect(runs.claimLease('a', 2_000, 1_000)).toBe(true);
+    expect(runs.claimLease('a', 3_000, 1_500)).toBe(false);
+    runs.extendLease('a', 4_000);
+    expect(runs.getRecord('a')?.leaseExpiresAt).toBe(4_000);
+    expect(runs.claimLease('a', 6_000, 4_001)).toBe(true);
+    runs.releaseLease('a');
+    expect(runs.getRecord('a')).not.toHaveProperty('leaseExpiresAt');
+  });
+});
