@@ -18,6 +18,14 @@ export interface RunTimelineProps {
 
 const percent = (value: number) => `${Math.max(0, Math.min(100, value * 100))}%`;
 
+/** The bar's duration: inside a wide bar, else beside it on whichever side has room. */
+function DurationLabel({ start, end, text }: { start: number; end: number; text: string }) {
+  const base = 'absolute top-[3px] text-[10px] leading-none whitespace-nowrap tabular-nums';
+  if (end - start > 0.15) return <span className={cn(base, 'pr-1.5 text-white')} style={{ right: percent(1 - end) }}>{text}</span>;
+  if (end > 0.85) return <span className={cn(base, 'pr-1 text-zinc-500')} style={{ right: percent(1 - start) }}>{text}</span>;
+  return <span className={cn(base, 'pl-1 text-zinc-500')} style={{ left: percent(end) }}>{text}</span>;
+}
+
 /** Every step attempt as a bar on one time axis, with model calls as thin sub-bars. */
 export function RunTimeline({ run, events, startedAt, endAt, selectedNodeId, onSelect }: RunTimelineProps) {
   const rows = useMemo(() => buildTimelineRows(run, events), [run, events]);
@@ -74,9 +82,7 @@ export function RunTimeline({ run, events, startedAt, endAt, selectedNodeId, onS
                     style={{ left: percent(at(call.startedAt)), width: percent((call.finishedAt - call.startedAt) / duration) }}
                   />
                 ))}
-                <span className="absolute top-0.5 text-[10px] text-zinc-500 tabular-nums" style={{ left: `calc(${percent(at(end))} + 4px)` }}>
-                  {formatDuration(end - row.startedAt)}
-                </span>
+                <DurationLabel start={at(row.startedAt)} end={at(end)} text={formatDuration(end - row.startedAt)} />
               </span>
             </button>
           );
