@@ -38,11 +38,13 @@ export function RunTimeline({ run, events, startedAt, endAt, selectedNodeId, onS
       <div className="flex border-b border-zinc-100 text-[10px] text-zinc-400">
         <div className="w-44 shrink-0 px-3 py-1.5 font-semibold tracking-wide uppercase">Timeline</div>
         <div className="relative mr-4 flex-1">
-          {ticks.map((tick) => (
-            <span key={tick} className="absolute top-1.5 -translate-x-1/2 tabular-nums" style={{ left: percent(tick / duration) }}>
-              {formatDuration(tick)}
-            </span>
-          ))}
+          {ticks
+            .filter((tick) => tick / duration < 0.94)
+            .map((tick) => (
+              <span key={tick} className="absolute top-1.5 -translate-x-1/2 whitespace-nowrap tabular-nums first:translate-x-0" style={{ left: percent(tick / duration) }}>
+                {formatDuration(tick)}
+              </span>
+            ))}
         </div>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto py-1">

@@ -1,0 +1,79 @@
+import { expect, type Page } from '@playwright/test';
+
+/** `/pipelines/:id`: palette, canvas, inspector and toolbar. */
+export class EditorPage {
+  constructor(readonly page: Page) {}
+
+  get canvas() {
+    return this.page.getByTestId('editor-canvas');
+  }
+  get nodes() {
+    return this.page.getByTestId('canvas-node');
+  }
+  get edges() {
+    return this.page.locator('.react-flow__edge:not([data-id^="loop:"])');
+  }
+
+  async goto(pipelineId: string) {
+    await this.page.goto(`/pipelines/${pipelineId}`);
+    await expect(this.page.getByTestId('editor')).toBeVisible();
+  }
+
+  node(nodeId: string) {
+    return this.page.locator(`[data-testid="canvas-node"][data-node-id="${nodeId}"]`);
+  }
+
+  /** Drags a node kind from the palette onto the canvas at a point relative to the canvas. */
+  async dragFromPalette(kind: string, position: { x: number; y: number }) {
+    const before = await this.nodes.count();
+    await this.page.getByTestId(`palette-item-${kind}`).dragTo(this.canvas, { targetPosition: position });
+    await expect(this.nodes).toHaveCount(before + 1);
+  }
+
+  /** Draws an edge from the source node's handle to the target node's handle. */
+  async connect(sourceId: string, targetId: string) {
+    const source = await this.page.getByTestId(`handle-source-${sourceId}`).boundingBox();
+    const target = await this.page.getByTestId(`handle-target-${targetId}`).boundingBox();
+    if (!source || !target) throw new Error(`Handles of ${sourceId} → ${targetId} are not visible`);
+    await this.page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
+    await this.page.mouse.up();
+  }
+
+  async selectNode(nodeId: string) {
+    await this.node(nodeId).click({ position: { x: 60, y: 18 } });
+    await expect(this.page.getByTestId('node-inspector')).toHaveAttribute('data-node-id', nodeId);
+  }
+
+  async deleteSelectedNode() {
+    await this.page.getByTestId('delete-node').click();
+  }
+
+  field(path: string) {
+    return this.page.getByTestId(`field-${path}`);
+  }
+
+  async expectNoProblems() {
+    await expect(this.page.getByTestId('problem-count')).toHaveAttribute('data-count', '0');
+  }
+
+  /** Saves and waits for the "Saved version N" toast; returns N. */
+  async save(): Promise<number> {
+    await this.page.getByTestId('save-pipeline').click();
+    const toast = this.page.getByTestId('toast').filter({ hasText: /Saved version \d+/ }).last();
+    await expect(toast).toBeVisible();
+    await expect(this.page.getByTestId('unsaved-indicator')).toHaveCount(0);
+    return Number((await toast.innerText()).match(/Saved version (\d+)/)![1]);
+  }
+
+  /** Opens the run dialog, fills the inputs and waits for the run view. */
+  async run(inputs: Record<string, string>) {
+    await this.page.getByTestId('run-pipeline').click();
+    const dialog = this.page.getByTestId('run-dialog');
+    await expect(dialog).toBeVisible();
+    for (const [name, value] of Object.entries(inputs)) await dialog.getByTestId(`run-input-${name}`).fill(value);
+    await dialog.getByTestId('run-submit').click();
+    await this.page.waitForURL(/\/runs\/[^/]+$/);
+  }
+}
