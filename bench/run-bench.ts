@@ -11,14 +11,15 @@ import { performance } from 'node:perf_hooks';
 import { builtInNodes, checkPipeline, createNodeRegistry, executePipeline, type PipelinePlan } from '@tandem/engine';
 import { createBatchingWriter, createRepositories, openDatabase } from '@tandem/db';
 import type { RunEvent } from '@tandem/shared';
-import { createInstantModels } from './instant-model.ts';
+import { createProviderRegistry, createSimProvider } from '@tandem/providers';
 import { shapes } from './shapes.ts';
 import { renderReport, type BenchReport, type Stat } from './report.ts';
 
 const repetitions = Number(process.env.BENCH_REPETITIONS ?? 7);
 const runsPerRepetition = Number(process.env.BENCH_RUNS ?? 1000);
 const registry = createNodeRegistry(builtInNodes);
-const models = createInstantModels();
+// The built-in simulator in instant mode: no timers, so the figures are the engine's own cost.
+const models = createProviderRegistry({ providers: { sim: createSimProvider() } });
 
 function stat(values: number[]): Stat {
   const sorted = [...values].sort((a, b) => a - b);

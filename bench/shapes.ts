@@ -15,7 +15,7 @@ export const fiveStepChain = base(
   'chain-5',
   [
     { id: 'input', kind: 'input', position: at, config: {} },
-    ...[1, 2, 3, 4, 5].map((n) => ({ id: `s${n}`, kind: 'llm', position: at, config: { model: 'bench:instant', prompt: n === 1 ? '{{input.prompt}}' : `Go on: {{s${n - 1}.text}}` } })),
+    ...[1, 2, 3, 4, 5].map((n) => ({ id: `s${n}`, kind: 'llm', position: at, config: { model: 'sim:instant', prompt: n === 1 ? '{{input.prompt}}' : `Go on: {{s${n - 1}.text}}` } })),
     { id: 'out', kind: 'output', position: at, config: { value: '{{s5.text}}' } },
   ],
   [['input', 's1'], ['s1', 's2'], ['s2', 's3'], ['s3', 's4'], ['s4', 's5'], ['s5', 'out']],
@@ -26,7 +26,7 @@ export const critiqueTwoRounds = base(
   'critique-2',
   [
     { id: 'input', kind: 'input', position: at, config: {} },
-    { id: 'answer', kind: 'critique', position: at, config: { prompt: '{{input.prompt}}', primary: { model: 'bench:instant' }, secondary: { model: 'bench:instant' }, rounds: 2, enabled: true } },
+    { id: 'answer', kind: 'critique', position: at, config: { prompt: '{{input.prompt}}', primary: { model: 'sim:instant' }, secondary: { model: 'sim:instant' }, rounds: 2, enabled: true } },
     { id: 'out', kind: 'output', position: at, config: { value: '{{answer.text}}' } },
   ],
   [['input', 'answer'], ['answer', 'out']],
@@ -37,9 +37,9 @@ export const variantsWithJudges = base(
   'fanout-2x2',
   [
     { id: 'input', kind: 'input', position: at, config: {} },
-    { id: 'variants', kind: 'variants', position: at, config: { mode: 'all', model: 'bench:instant', variants: [{ id: 'A', weight: 1, prompt: 'A: {{input.prompt}}' }, { id: 'B', weight: 1, prompt: 'B: {{input.prompt}}' }] } },
-    { id: 'judgeA', kind: 'judge', position: at, config: { model: 'bench:judge', subject: '{{variants.results.A.text}}', criteria: 'clarity' } },
-    { id: 'judgeB', kind: 'judge', position: at, config: { model: 'bench:judge', subject: '{{variants.results.B.text}}', criteria: 'clarity' } },
+    { id: 'variants', kind: 'variants', position: at, config: { mode: 'all', model: 'sim:instant', variants: [{ id: 'A', weight: 1, prompt: 'A: {{input.prompt}}' }, { id: 'B', weight: 1, prompt: 'B: {{input.prompt}}' }] } },
+    { id: 'judgeA', kind: 'judge', position: at, config: { model: 'sim:judge?tps=0', subject: '{{variants.results.A.text}}', criteria: 'clarity' } },
+    { id: 'judgeB', kind: 'judge', position: at, config: { model: 'sim:judge?tps=0', subject: '{{variants.results.B.text}}', criteria: 'clarity' } },
     { id: 'out', kind: 'output', position: at, config: { value: '{{judgeA.score}} {{judgeB.score}}' } },
   ],
   [['input', 'variants'], ['variants', 'judgeA'], ['variants', 'judgeB'], ['judgeA', 'out'], ['judgeB', 'out']],

@@ -6,7 +6,7 @@ export class PipelinesPage {
 
   async goto() {
     await this.page.goto('/');
-    await expect(this.page.getByRole('heading', { name: 'Pipelines' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'Pipelines', exact: true })).toBeVisible();
   }
 
   card(pipelineId: string) {

@@ -10,7 +10,7 @@ export class RunsPage {
 
   async goto() {
     await this.page.goto('/runs');
-    await expect(this.page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'Runs', exact: true })).toBeVisible();
   }
 
   row(runId: string) {

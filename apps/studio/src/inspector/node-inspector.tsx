@@ -14,7 +14,7 @@ import { JsonField } from './fields/json-field.tsx';
 import { ObjectProperties } from './fields/object-field.tsx';
 import { UnionField } from './fields/union-field.tsx';
 import { InputSchemaEditor } from './input-schema-editor.tsx';
-import { configSchemaOf, taggedUnionOf } from './json-schema.ts';
+import { configSchemaOf, taggedUnionOf, type SchemaNode } from './json-schema.ts';
 import { NodeIdentity } from './node-identity.tsx';
 
 function NodeProblems({ problems }: { problems: readonly GraphProblem[] }) {
@@ -29,6 +29,12 @@ function NodeProblems({ problems }: { problems: readonly GraphProblem[] }) {
       ))}
     </ul>
   );
+}
+
+/** True when the form shows this problem next to its field (a top-level config property). */
+function shownOnField(problem: GraphProblem, schema: SchemaNode | null): boolean {
+  const [root, key] = (problem.field ?? '').split('.');
+  return root === 'config' && key !== undefined && schema?.properties?.[key] !== undefined;
 }
 
 /** The inspector of one node: identity, problems, and the config form generated from the kind's schema. */
@@ -84,7 +90,7 @@ export function NodeInspector({ node, problems }: { node: PipelineNode; problems
         }}
       />
 
-      <NodeProblems problems={problems} />
+      <NodeProblems problems={problems.filter((problem) => !shownOnField(problem, schema))} />
 
       <FormContext.Provider value={formContext}>
         {node.kind === 'input' ? (

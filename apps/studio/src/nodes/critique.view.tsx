@@ -12,7 +12,7 @@ interface CritiqueRound {
 
 /** Critique rounds: each draft, the critic's guidance, and what changed in the next draft. */
 function CritiqueRounds({ step }: StepDetailProps) {
-  const rounds = recordsOfType<CritiqueRound>(step.records, 'critique.round').filter((round) => round.attempt === undefined || round.attempt === step.attempt);
+  const rounds = recordsOfType<CritiqueRound>(step.records, 'critique.round').filter((round) => round.stepAttempt === undefined || round.stepAttempt === step.attempt);
   if (rounds.length === 0) return null;
   const finalText = textOf((step.output as { text?: unknown } | undefined)?.text);
   return (

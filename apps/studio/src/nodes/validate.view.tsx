@@ -1,6 +1,5 @@
 import { CheckCircle2, RotateCcw, XCircle } from 'lucide-react';
 import { Badge } from '../ui/badge.tsx';
-import { formatDuration } from '../ui/format.ts';
 import type { NodeView, StepDetailProps } from './node-view.ts';
 import { DetailSection } from './detail-section.tsx';
 import { recordsOfType } from './record-data.ts';
@@ -11,22 +10,16 @@ interface ValidateResult {
   results: { type: string; passed: boolean; reason?: string }[];
 }
 
-interface Retrying {
-  reason: string;
-  delayMs: number;
-  model?: string;
-}
-
 /** The checks of each validation attempt, and the retries they ordered. */
-function ValidateResults({ step }: StepDetailProps) {
+function ValidateResults({ step, node }: StepDetailProps) {
   const results = recordsOfType<ValidateResult>(step.records, 'validate.result');
-  const retries = recordsOfType<Retrying>(step.records, 'step.retrying');
+  const target = typeof node?.config.target === 'string' ? node.config.target : 'the guarded step';
   if (results.length === 0) return null;
   return (
     <DetailSection title={`Validation (${results.length} attempt${results.length === 1 ? '' : 's'})`} testId="validate-results">
       <ol className="space-y-2">
-        {results.map((result) => {
-          const retry = retries.find((entry) => entry.seq > result.seq && !result.valid);
+        {results.map((result, index) => {
+          const sentBack = !result.valid && index < results.length - 1;
           return (
             <li key={result.seq} className="rounded-md border border-zinc-200 p-3" data-testid="validate-attempt">
               <div className="mb-2 flex items-center gap-2">
@@ -42,10 +35,10 @@ function ValidateResults({ step }: StepDetailProps) {
                   </li>
                 ))}
               </ul>
-              {retry ? (
+              {sentBack ? (
                 <p className="mt-2 flex items-center gap-1.5 text-xs text-amber-700">
                   <RotateCcw className="size-3" />
-                  Sent back{retry.model ? ` to ${retry.model}` : ''} after {formatDuration(retry.delayMs)}
+                  Sent back to <span className="font-mono">{target}</span> with these reasons
                 </p>
               ) : null}
             </li>

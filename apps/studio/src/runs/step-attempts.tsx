@@ -9,6 +9,13 @@ interface Retrying {
   delayMs: number;
   model?: string;
   fallback?: boolean;
+  /** Set when a validator sent the step back. */
+  validator?: string;
+}
+
+function retryVerb(retry: Retrying): string {
+  if (retry.validator) return `Sent back by ${retry.validator}`;
+  return retry.fallback ? 'Fell back' : 'Retried';
 }
 
 /** Attempts 1, 2, 3… with why each retry happened (validator feedback or provider errors). */
@@ -40,8 +47,13 @@ export function StepAttempts({ step }: { step: StepView }) {
         <ul className="space-y-1">
           {retries.map((retry) => (
             <li key={retry.seq} className="text-xs text-amber-800">
-              {retry.fallback ? 'Fell back' : 'Retried'}
-              {retry.model ? <> with <span className="font-mono">{retry.model}</span></> : null}
+              {retryVerb(retry)}
+              {retry.model ? (
+                <>
+                  {' '}
+                  with <span className="font-mono">{retry.model}</span>
+                </>
+              ) : null}
               {retry.delayMs > 0 ? ` after ${formatDuration(retry.delayMs)}` : ''}: {retry.reason}
             </li>
           ))}

@@ -52,7 +52,7 @@ export function StepDetailPanel({ runId, nodeId, node, step, now }: StepDetailPa
           <StepStatusBadge status={step?.status ?? 'queued'} />
           {step && step.attempt > 1 ? <span>attempt {step.attempt}</span> : null}
           {duration !== undefined ? <span className="tabular-nums">{formatDuration(duration)}</span> : null}
-          <span className="font-mono">{nodeId}</span>
+          {node?.label ? <span className="font-mono">{nodeId}</span> : null}
         </div>
       </div>
 

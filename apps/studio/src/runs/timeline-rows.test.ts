@@ -35,6 +35,24 @@ describe('buildTimelineRows', () => {
   });
 });
 
+describe('buildTimelineRows ordering and waiting', () => {
+  it('orders steps started in the same millisecond by log order, and shows a waiting user step as waiting', () => {
+    seq = 0;
+    const events = [
+      event(0, 'run.started'),
+      event(5, 'step.started', 'input', 1),
+      event(5, 'step.completed', 'input', 1, { output: {} }),
+      event(5, 'step.started', 'draft', 1),
+      event(6, 'step.completed', 'draft', 1, { output: { text: 'x' } }),
+      event(7, 'step.started', 'review', 1),
+      event(7, 'user.waiting', 'review', 1, { title: 'Approve' }),
+    ];
+    const rows = buildTimelineRows(foldRunState(events), events);
+    expect(rows.map((row) => row.key)).toEqual(['input#1', 'draft#1', 'review#1']);
+    expect(rows[2]!.status).toBe('waiting');
+  });
+});
+
 describe('axisTicks', () => {
   it('uses round steps', () => {
     expect(axisTicks(1000)).toEqual([0, 200, 400, 600, 800, 1000]);

@@ -37,15 +37,23 @@ export function buildTimelineRows(run: RunState, events: readonly RunEvent[]): T
     };
     callsByAttempt.set(key, [...(callsByAttempt.get(key) ?? []), call]);
   }
-  const rows: TimelineRow[] = [];
+  // Start order is log order: timestamps of steps started in the same millisecond tie.
+  const startSeq = new Map<string, number>();
+  for (const event of events) {
+    if (event.type === 'step.started' && event.nodeId) startSeq.set(`${event.nodeId}#${event.attempt ?? 1}`, event.seq);
+  }
+  const rows: (TimelineRow & { order: number })[] = [];
   for (const step of Object.values(run.steps)) {
     for (const attempt of step.attempts) {
       const key = `${step.nodeId}#${attempt.attempt}`;
+      const current = attempt.attempt === step.attempt;
       rows.push({
         key,
+        order: startSeq.get(key) ?? Number.MAX_SAFE_INTEGER,
         nodeId: step.nodeId,
         attempt: attempt.attempt,
-        status: attempt.status,
+        // A waiting user step keeps its attempt "running" in the fold; show the step's own status.
+        status: current && step.status === 'waiting' ? 'waiting' : attempt.status,
         startedAt: attempt.startedAt,
         ...(attempt.finishedAt !== undefined ? { finishedAt: attempt.finishedAt } : {}),
         ...(attempt.feedback ? { feedback: attempt.feedback } : {}),
@@ -53,7 +61,9 @@ export function buildTimelineRows(run: RunState, events: readonly RunEvent[]): T
       });
     }
   }
-  return rows.sort((a, b) => a.startedAt - b.startedAt || a.nodeId.localeCompare(b.nodeId) || a.attempt - b.attempt);
+  return rows
+    .sort((a, b) => a.order - b.order || a.startedAt - b.startedAt || a.nodeId.localeCompare(b.nodeId))
+    .map(({ order: _order, ...row }) => row);
 }
 
 /** Evenly spaced tick times (ms from the start) for an axis of `durationMs`. */

@@ -72,39 +72,29 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
   const { db } = database;
   const findRow = (id: string): RunRow | undefined => db.select().from(runs).where(eq(runs.id, id)).get();
 
+  // Starting a run is on the hot path (every run, every experiment row): prepared statements, no query builder.
+  const selectVersion = database.sqlite.prepare<[string, number], number>('SELECT 1 FROM pipeline_versions WHERE pipeline_id = ? AND version = ?').pluck();
+  const selectRunExists = database.sqlite.prepare<[string], number>('SELECT 1 FROM runs WHERE id = ?').pluck();
+  const insertRun = database.sqlite.prepare<[string, string, number, string, string | null, string | null, number, number]>(
+    `INSERT INTO runs (id, pipeline_id, version, status, inputs, outputs, parent_run_id, parent_node_id, started_at, updated_at)
+       VALUES (?, ?, ?, 'queued', ?, '{}', ?, ?, ?, ?)`,
+  );
+
   const createRun = database.sqlite.transaction((run: NewRun): RunView => {
-    const version = db
-      .select({ version: pipelineVersions.version })
-      .from(pipelineVersions)
-      .where(and(eq(pipelineVersions.pipelineId, run.pipelineId), eq(pipelineVersions.version, run.version)))
-      .get();
-    if (!version) {
+    if (selectVersion.get(run.pipelineId, run.version) === undefined) {
       throw new StudioError('PIPELINE_NOT_FOUND', `Pipeline "${run.pipelineId}" version ${run.version} was not found`, {
         details: { pipelineId: run.pipelineId, version: run.version },
       });
     }
-    if (run.parentRunId !== undefined && !findRow(run.parentRunId)) throw runNotFound(run.parentRunId);
-    if (findRow(run.id)) {
+    if (run.parentRunId !== undefined && selectRunExists.get(run.parentRunId) === undefined) throw runNotFound(run.parentRunId);
+    if (selectRunExists.get(run.id) !== undefined) {
       throw new StudioError('CONFLICT', `A run with id "${run.id}" already exists`, { details: { id: run.id } });
     }
     const now = Date.now();
-    const row = db
-      .insert(runs)
-      .values({
-        id: run.id,
-        pipelineId: run.pipelineId,
-        version: run.version,
-        status: 'queued',
-        inputs: run.inputs,
-        outputs: {},
-        parentRunId: run.parentRunId ?? null,
-        parentNodeId: run.parentNodeId ?? null,
-        startedAt: now,
-        updatedAt: now,
-      })
-      .returning()
-      .get();
-    return toRunView(row);
+    insertRun.run(run.id, run.pipelineId, run.version, JSON.stringify(run.inputs), run.parentRunId ?? null, run.parentNodeId ?? null, now, now);
+    const view: RunView = { id: run.id, pipelineId: run.pipelineId, version: run.version, status: 'queued', inputs: run.inputs, outputs: {}, startedAt: now };
+    if (run.parentRunId !== undefined) view.parentRunId = run.parentRunId;
+    return view;
   });
 
   return {

@@ -26,7 +26,6 @@ describe('executePipeline', () => {
         'step.started:input',
         'step.completed:input',
         'step.started:answer',
-        'step.delta:answer',
         'llm.call:answer',
         'step.completed:answer',
         'step.started:out',

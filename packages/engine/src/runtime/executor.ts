@@ -3,10 +3,9 @@ import type { PipelinePlan } from '../graph/check-pipeline.ts';
 import { systemClock, type Clock } from '../ports/clock.ts';
 import type { ModelResolver } from '../ports/model-resolver.ts';
 import type { RunServices } from '../ports/services.ts';
-import { evaluateTemplate, renderTemplate } from '../template/template.ts';
-import { callModel } from './model-call.ts';
 import { readResumeState } from './resume-state.ts';
-import { WaitingForPerson, type StepContext } from './step-context.ts';
+import { WaitingForPerson } from './step-context.ts';
+import { StepContextImpl, type RunSession } from './step-context-impl.ts';
 
 /** Everything one execution of a pipeline needs. */
 export interface ExecuteOptions {
@@ -81,62 +80,78 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunOutco
   let finish!: (outcome: RunOutcome) => void;
   const done = new Promise<RunOutcome>((resolve) => (finish = resolve));
 
+  const nodesById = new Map(plan.document.nodes.map((node) => [node.id, node]));
+  // Steps with their own timeout; a run abort reaches them through this set (cheaper than one listener per step).
+  const timedSteps = new Set<{ controller: AbortController; reject: (reason: unknown) => void }>();
+  const runAborted = new Promise<never>((_resolve, reject) => {
+    runController.signal.addEventListener('abort', () => {
+      reject(runController.signal.reason);
+      for (const step of timedSteps) {
+        step.controller.abort(runController.signal.reason);
+        step.reject(runController.signal.reason);
+      }
+    }, { once: true });
+  });
+  runAborted.catch(() => undefined);
+
+  const session: RunSession = {
+    runId,
+    plan,
+    inputs,
+    models,
+    services,
+    clock,
+    scope,
+    attempts,
+    submissions: resume.submissions,
+    emit,
+    runStep: (nodeId, extra) => runStep(nodeId, extra),
+  };
+
   const runStep = async (nodeId: string, extra: { feedback?: string; model?: string } = {}): Promise<unknown> => {
-    const node = plan.document.nodes.find((candidate) => candidate.id === nodeId)!;
+    const node = nodesById.get(nodeId)!;
     const definition = plan.definitions.get(nodeId)!;
     const config = plan.configs.get(nodeId);
     const attempt = (attempts.get(nodeId) ?? 0) + 1;
     attempts.set(nodeId, attempt);
-    emit('step.started', { kind: node.kind, ...(extra.feedback ? { feedback: extra.feedback } : {}), ...(extra.model ? { model: extra.model } : {}) }, nodeId, attempt);
+    emit('step.started', extra.feedback || extra.model ? { kind: node.kind, ...extra } : { kind: node.kind }, nodeId, attempt);
     const started = clock.now();
 
-    const stepController = new AbortController();
-    const onRunAbort = () => stepController.abort(runController.signal.reason);
-    runController.signal.addEventListener('abort', onRunAbort, { once: true });
     const timeoutMs = numberOr((config as { timeoutMs?: unknown } | undefined)?.timeoutMs, options.stepTimeoutMs ?? 0);
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => stepController.abort(new StudioError('STEP_TIMEOUT', `Step "${nodeId}" took longer than ${timeoutMs} ms`)), timeoutMs)
-        : undefined;
+    let signal = runController.signal;
+    let stopped: Promise<never> = runAborted;
+    let timed: { controller: AbortController; reject: (reason: unknown) => void } | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (timeoutMs > 0) {
+      const controller = new AbortController();
+      signal = controller.signal;
+      stopped = new Promise<never>((_resolve, reject) => (timed = { controller, reject }));
+      stopped.catch(() => undefined);
+      timedSteps.add(timed!);
+      timer = setTimeout(() => {
+        const reason = new StudioError('STEP_TIMEOUT', `Step "${nodeId}" took longer than ${timeoutMs} ms`);
+        controller.abort(reason);
+        timed!.reject(reason);
+      }, timeoutMs);
+      if (runController.signal.aborted) controller.abort(runController.signal.reason);
+    }
 
-    const stepEmit: StepContext['emit'] = (type, data, target) => emit(type, data, target?.nodeId ?? nodeId, target?.attempt ?? attempt);
-    const context: StepContext = {
-      runId,
-      nodeId,
-      attempt,
-      pipeline: plan.document,
-      inputs,
-      signal: stepController.signal,
-      clock,
-      models,
-      services,
-      render: (template) => renderTemplate(template, scope),
-      evaluate: (template) => evaluateTemplate(template, scope),
-      emit: stepEmit,
-      callModel: (request) =>
-        callModel(request, { models, clock, cache: services.cache, signal: stepController.signal, emit: (type, data) => stepEmit(type, data) }),
-      rerun: (target, rerunOptions) => runStep(target, rerunOptions),
-      guarded: plan.guards.has(nodeId),
-      attemptOf: (target) => attempts.get(target) ?? 0,
-      ...(extra.feedback ? { feedback: extra.feedback } : {}),
-      ...(extra.model ? { modelOverride: extra.model } : {}),
-      ...(resume.submissions.has(nodeId) ? { submission: resume.submissions.get(nodeId)! } : {}),
-    };
-
+    const context = new StepContextImpl(session, nodeId, attempt, signal, extra);
     try {
-      const output = await raceAbort(definition.run({ node, config, scope, context }), stepController.signal);
+      if (signal.aborted) throw signal.reason;
+      const output = await Promise.race([definition.run({ node, config, scope, context }), stopped]);
       scope[nodeId] = output;
       emit('step.completed', { output, durationMs: clock.now() - started }, nodeId, attempt);
       return output;
     } catch (thrown) {
       if (thrown instanceof WaitingForPerson) throw thrown;
-      const reason = stepController.signal.aborted ? stepController.signal.reason : thrown;
+      const reason = signal.aborted ? signal.reason : thrown;
       const error = toStudioError(reason, 'NODE_RUN_FAILED');
       emit('step.failed', { error: { code: error.code, message: error.message }, durationMs: clock.now() - started }, nodeId, attempt);
       throw error;
     } finally {
       if (timer) clearTimeout(timer);
-      runController.signal.removeEventListener('abort', onRunAbort);
+      if (timed) timedSteps.delete(timed);
     }
   };
 
@@ -227,23 +242,4 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunOutco
 
 function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-/** Settles as soon as the signal aborts, even if the node ignores it. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -11,10 +11,10 @@ import { stableHash } from './stable-hash.ts';
 export const deltaIntervalMs = 100;
 
 export interface ModelCallDeps {
-  models: ModelResolver;
-  clock: Clock;
-  cache?: CompletionCache;
-  signal: AbortSignal;
+  readonly models: ModelResolver;
+  readonly clock: Clock;
+  readonly cache?: CompletionCache | undefined;
+  readonly signal: AbortSignal;
   emit(type: RunEventType, data: Record<string, unknown>): void;
 }
 
@@ -49,6 +49,7 @@ export async function callModel(request: ModelCallRequest, deps: ModelCallDeps):
       abortSignal: deps.signal,
     });
     let pending = '';
+    // Tokens are sent in `step.delta` events at most every `deltaIntervalMs`, not one event per token.
     let lastFlush = started;
     const reader = stream.getReader();
     for (;;) {
@@ -73,7 +74,7 @@ export async function callModel(request: ModelCallRequest, deps: ModelCallDeps):
         throw part.error;
       }
     }
-    if (pending) deps.emit('step.delta', { role: request.role, text: pending });
+    // The tail is not sent as a delta: the `llm.call` event that follows carries the whole output.
   } catch (error) {
     throw classifyProviderError(error, request.model).error;
   }

@@ -59,9 +59,17 @@ function stringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
+// Parsed reference paths, so a template rendered in every run is parsed once.
+const parsedPaths = new Map<string, string[]>();
+
 function lookup(expression: string, scope: TemplateScope): unknown {
-  const [nodeId, ...path] = parseReferencePath(expression);
-  return readPath(scope[nodeId!], path);
+  let path = parsedPaths.get(expression);
+  if (!path) {
+    path = parseReferencePath(expression);
+    if (parsedPaths.size > 5000) parsedPaths.clear();
+    parsedPaths.set(expression, path);
+  }
+  return readPath(scope[path[0]!], path.slice(1));
 }
 
 /** Renders a template to a string; objects are inserted as JSON, missing values as ''. */

@@ -34,9 +34,9 @@ export function ModelField({ schema, value, onChange, path, label, required }: F
   const [open, setOpen] = useState(false);
   const models = useQuery(modelsQuery());
   const text = typeof value === 'string' ? value : '';
-  const base = text.split('?')[0];
-  const known = models.data?.find((model) => model.id === base);
-  const hint = known ? `${known.label}${known.simulated ? ' · simulated' : ''}${known.description ? ` — ${known.description}` : ''}` : schema.description;
+  const [base, options] = text.split('?');
+  const known = models.data?.find((model) => model.id === text) ?? models.data?.find((model) => model.id === base);
+  const hint = known ? (options && known.id !== text ? `${known.label} with ${options.replaceAll('&', ', ')}` : (known.description ?? known.label)) : schema.description;
   return (
     <Field label={label} htmlFor={id} required={required} hint={hint} error={problemsAt(context, path)[0]}>
       <Popover.Root open={open} onOpenChange={setOpen}>

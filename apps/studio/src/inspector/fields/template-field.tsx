@@ -24,7 +24,8 @@ export function TemplateField({ schema, value, onChange, path, label, required, 
     });
   };
 
-  const hint = code ? schema.description : (schema.description ?? 'Type {{ to insert an upstream output, e.g. {{input.prompt}}');
+  const references = code ? [] : context.references;
+  const hint = code || references.length > 0 ? schema.description : (schema.description ?? 'Use {{node.field}} to insert an upstream output, e.g. {{input.prompt}}');
   return (
     <Field label={label} htmlFor={id} required={required} hint={hint} error={problemsAt(context, path)[0]}>
       <Textarea
@@ -37,10 +38,10 @@ export function TemplateField({ schema, value, onChange, path, label, required, 
         data-testid={`field-${path.join('.')}`}
         aria-invalid={problemsAt(context, path).length > 0 || undefined}
       />
-      {!code && context.references.length > 0 ? (
+      {references.length > 0 ? (
         <div className="flex flex-wrap items-center gap-1">
           <Braces className="size-3 text-zinc-400" aria-hidden />
-          {context.references.slice(0, 8).map((reference) => (
+          {references.slice(0, 8).map((reference) => (
             <button
               key={reference}
               type="button"

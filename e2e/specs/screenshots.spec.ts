@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test, type TandemApi } from '../fixtures/api.ts';
+import { answerPipeline, reviewPipeline, slowModel } from '../fixtures/documents.ts';
+import { EditorPage } from '../pages/editor-page.ts';
+import { RunPage } from '../pages/run-page.ts';
+
+const directory = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
+
+async function capture(page: Page, name: string) {
+  // Let fitView, fonts and transitions settle so the picture shows the screen at rest.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(directory, `${name}.png`), fullPage: true });
+}
+
+/** Copies a server template into a new pipeline and returns its id. */
+async function copyTemplate(api: TandemApi, templateId: string, id: string, name: string) {
+  const template = await api.getPipeline(templateId);
+  await api.createPipeline({ ...template.document, id, name });
+  return id;
+}
+
+test.describe('screenshots of every screen', () => {
+  test('captures the studio for a visual review', async ({ page, api, unique }) => {
+    test.setTimeout(120_000);
+    const answerId = (await api.createPipeline(answerPipeline(`support-answer-${unique}`, 'Support answer'))).id;
+    const reviewId = (await api.createPipeline(reviewPipeline(`reviewed-reply-${unique}`, 'Reviewed reply'))).id;
+    const critiqueId = await copyTemplate(api, 'template-critique', `critique-${unique}`, 'Answer with a critic');
+    const validatedId = await copyTemplate(api, 'template-validated-json', `validated-${unique}`, 'Validated meeting JSON');
+
+    await page.goto('/');
+    await expect(page.getByTestId('pipeline-card').first()).toBeVisible();
+    await capture(page, '01-pipelines');
+
+    const editor = new EditorPage(page);
+    await editor.goto(answerId);
+    await editor.selectNode('llm');
+    await capture(page, '02-editor-llm-inspector');
+
+    await editor.goto(validatedId);
+    await editor.selectNode('check');
+    await capture(page, '03-editor-validate-inspector');
+
+    // Unknown models come from the server's check; the browser's own checks report the rest live.
+    await editor.selectNode('extract');
+    await editor.field('model').fill('nowhere:model');
+    await expect(page.getByTestId('problem-item').filter({ hasText: 'Unknown provider' })).toBeVisible();
+    await capture(page, '04-editor-problems');
+
+    const run = new RunPage(page);
+    const liveRunId = await api.startRun(answerId, { prompt: 'How do I reset my password?' });
+    await run.goto(liveRunId);
+    await run.expectNodeStatus('llm', 'running');
+    await page.waitForTimeout(1200);
+    await capture(page, '05-run-mid-run');
+    await run.expectRunStatus('completed');
+    await capture(page, '06-run-finished');
+    await run.node('llm').click({ position: { x: 60, y: 18 } });
+    await capture(page, '07-run-step-detail');
+
+    const critiqueRunId = await api.startRun(critiqueId, { prompt: 'Explain why the sky is blue.' });
+    await api.waitForRun(critiqueRunId, ['completed', 'failed']);
+    await run.goto(critiqueRunId);
+    const critiqueNode = (await api.getPipeline(critiqueId)).document.nodes.find((node) => node.kind === 'critique')!;
+    await run.node(critiqueNode.id).click({ position: { x: 60, y: 18 } });
+    await capture(page, '08-run-critique-rounds');
+
+    const validatedRunId = await api.startRun(validatedId, { text: 'Meet Ana and Bo on Friday at 10 to plan the launch.' });
+    await api.waitForRun(validatedRunId, ['completed', 'failed']);
+    await run.goto(validatedRunId);
+    await run.node('check').click({ position: { x: 60, y: 18 } });
+    await capture(page, '09-run-validate');
+
+    await api.startRun(reviewId, { prompt: 'My order arrived broken.' });
+    const waitingRunId = await api.startRun(reviewId, { prompt: 'Can I change my delivery address?' });
+    await api.waitForRun(waitingRunId, ['waiting']);
+    await page.goto('/runs');
+    await expect(page.getByTestId('run-row').first()).toBeVisible();
+    await capture(page, '10-runs');
+
+    await page.goto('/inbox');
+    await expect(page.getByTestId('inbox-item').first()).toBeVisible();
+    await expect(page.getByTestId('inbox-count')).toBeVisible();
+    await capture(page, '11-inbox');
+
+    await page.goto(`/runs/${waitingRunId}`);
+    await run.node('review').click({ position: { x: 60, y: 18 } });
+    await capture(page, '12-run-waiting');
+
+    await page.goto('/no/such/page');
+    await capture(page, '13-not-found');
+  });
+});
