@@ -80,3 +80,37 @@ describe('when the server is killed with SIGKILL in the middle of a run', () => 
     }
   }, 120_000);
 });
+
+describe('when the server restarts while a person step is waiting', () => {
+  it('keeps the run waiting and resumes it when the person answers', async () => {
+    const env = { TANDEM_DB: join(directory, 'waiting.db'), TANDEM_STUDIO_DIST: join(directory, 'none') };
+    const first = await startServerProcess(env);
+    const call = (baseUrl: string, path: string, body?: unknown) =>
+      fetch(`${baseUrl}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const { id } = (await (await call(first.baseUrl, '/api/runs', { pipelineId: 'template-meeting-scheduler', inputs: { request: 'Ana and Ben plan the review' } })).json()) as { id: string };
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      if (((await (await call(first.baseUrl, `/api/runs/${id}`)).json()) as RunView).status === 'waiting') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await killHard(first.child);
+
+    const second = await startServerProcess(env);
+    try {
+      expect(((await (await call(second.baseUrl, `/api/runs/${id}`)).json()) as RunView).status).toBe('waiting');
+      const inbox = (await (await call(second.baseUrl, '/api/inbox')).json()) as { items: { runId: string }[] };
+      expect(inbox.items.map((item) => item.runId)).toContain(id);
+      const answered = await call(second.baseUrl, `/api/runs/${id}/nodes/ConfirmInvitation_User/submit`, { decision: 'approved' });
+      expect(answered.status).toBe(200);
+      let run: RunView | undefined;
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+        run = (await (await call(second.baseUrl, `/api/runs/${id}`)).json()) as RunView;
+        if (run.status === 'completed') break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(run?.status).toBe('completed');
+      expect(run?.outputs.out).toMatchObject({ decision: 'approved' });
+    } finally {
+      await killHard(second.child);
+    }
+  }, 120_000);
+});
