@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { createServerContext, type ServerContextOptions } from './create-server-context.ts';
 import { envSchema, type ServerEnv } from './env.ts';
 import { compatRoutes } from './routes/compat.ts';
+import { openAICompatibleRoutes } from './routes/openai-compatible.ts';
 import { createOrchestrationCompat, defaultGoalPrompt } from './services/orchestration-compat.ts';
 import { seedTemplates } from './templates/seed-templates.ts';
 
@@ -40,7 +41,7 @@ export function createTandemServer(env: Partial<ServerEnv> = {}, overrides: Part
   const app = createApp(context, {
     allowedHosts: splitList(settings.TANDEM_ALLOWED_HOSTS),
     studioDist: settings.TANDEM_STUDIO_DIST ?? fileURLToPath(new URL('../../studio/dist', import.meta.url)),
-    extraRoutes: [compatRoutes(compat)],
+    extraRoutes: [compatRoutes(compat), openAICompatibleRoutes(context, { apiKeys: splitList(settings.TANDEM_API_KEYS) })],
   });
   return {
     app,

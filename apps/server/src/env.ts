@@ -13,6 +13,8 @@ export const envSchema = z.object({
   TANDEM_ALLOWED_HOSTS: z.string().default(''),
   /** Hosts or CIDR ranges HTTP activities may reach even though they are private (comma separated). */
   TANDEM_HTTP_ALLOW: z.string().default(''),
+  /** Bearer keys accepted by the OpenAI-compatible API (comma separated); empty = no key needed. */
+  TANDEM_API_KEYS: z.string().default(''),
   /** Default per-step timeout in milliseconds. */
   TANDEM_STEP_TIMEOUT_MS: z.coerce.number().int().min(0).default(300_000),
   /** Where the built studio lives. */

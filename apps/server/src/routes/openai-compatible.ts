@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { StudioError, toStudioError } from '@tandem/shared';
+import type { ServerContext } from '../context.ts';
+import { statusByCode } from '../middleware/error-handler.ts';
+import { readJson } from '../middleware/parse-body.ts';
+import { chatCompletionBodySchema, createOpenAIGateway } from '../services/openai-gateway.ts';
+
+/** An error in OpenAI's shape, so OpenAI clients show it properly. */
+function openAIError(c: Context, error: unknown) {
+  const studioError = toStudioError(error);
+  const status = statusByCode[studioError.code] ?? 500;
+  const param = (studioError.details as { param?: string; problems?: { field: string }[] } | undefined)?.param ?? (studioError.details as { problems?: { field: string }[] } | undefined)?.problems?.[0]?.field ?? null;
+  const type = status === 401 ? 'authentication_error' : status === 429 ? 'rate_limit_error' : status < 500 ? 'invalid_request_error' : 'api_error';
+  return c.json({ error: { message: studioError.message, type, code: studioError.code, param } }, status);
+}
+
+/** `/v1/chat/completions` (stream and not) and `/v1/models`; model `pipeline:<id>` runs a pipeline. */
+export function openAICompatibleRoutes(context: ServerContext, options: { apiKeys: string[] }) {
+  const gateway = createOpenAIGateway(context);
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    if (options.apiKeys.length === 0) return next();
+    const token = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
+    if (!options.apiKeys.includes(token)) return c.json({ error: { message: 'Missing or wrong API key', type: 'authentication_error', code: 'unauthorized', param: null } }, 401);
+    return next();
+  });
+  app.get('/v1/models', (c) => c.json({ object: 'list', data: gateway.listModels() }));
+  app.post('/v1/chat/completions', async (c) => {
+    try {
+      const parsed = chatCompletionBodySchema.safeParse(await readJson(c));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = issue.path.join('.') || 'body';
+        throw new StudioError('VALIDATION_FAILED', `${field}: ${issue.message}`, { details: { param: field } });
+      }
+      const body = parsed.data;
+      const id = `chatcmpl-${randomUUID()}`;
+      const created = Math.floor(Date.now() / 1000);
+      const controller = new AbortController();
+      const source = await gateway.open(body, controller.signal);
+      if (source.runId) c.header('x-tandem-run-id', source.runId);
+      const chunk = (delta: Record<string, unknown>, finishReason: string | null) => ({ id, object: 'chat.completion.chunk', created, model: source.model, choices: [{ index: 0, delta, finish_reason: finishReason }] });
+      if (!body.stream) {
+        let text = '';
+        for await (const piece of source.pieces) text += piece;
+        const usage = source.usage();
+        return c.json({
+          id,
+          object: 'chat.completion',
+          created,
+          model: source.model,
+          choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+          usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+        });
+      }
+      return streamSSE(c, async (stream) => {
+        stream.onAbort(() => controller.abort());
+        await stream.writeSSE({ data: JSON.stringify(chunk({ role: 'assistant', content: '' }, null)) });
+        try {
+          for await (const piece of source.pieces) await stream.writeSSE({ data: JSON.stringify(chunk({ content: piece }, null)) });
+          const usage = source.usage();
+          await stream.writeSSE({ data: JSON.stringify({ ...chunk({}, 'stop'), usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } }) });
+        } catch (error) {
+          // A failure mid-stream ends with an explicit error event, never an empty successful stream.
+          const studioError = toStudioError(error);
+          await stream.writeSSE({ data: JSON.stringify({ error: { message: studioError.message, type: 'api_error', code: studioError.code } }) });
+        }
+        await stream.writeSSE({ data: '[DONE]' });
+      });
+    } catch (error) {
+      return openAIError(c, error);
+    }
+  });
+  return app;
+}

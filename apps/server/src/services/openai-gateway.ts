@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { LanguageModelV3StreamPart } from '@ai-sdk/provider';
+import { StudioError, type PipelineDocument } from '@tandem/shared';
+import type { ServerContext } from '../context.ts';
+
+/** `POST /v1/chat/completions` body (the subset Tandem honours). */
+export const chatCompletionBodySchema = z.object({
+  model: z.string().min(1),
+  messages: z
+    .array(z.object({ role: z.enum(['system', 'user', 'assistant', 'tool', 'developer']), content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }))]).nullable() }))
+    .min(1, 'must hold at least one message'),
+  stream: z.boolean().optional(),
+  max_tokens: z.number().int().positive().optional(),
+  max_completion_tokens: z.number().int().positive().optional(),
+  temperature: z.number().min(0).max(2).optional(),
+});
+export type ChatCompletionBody = z.infer<typeof chatCompletionBodySchema>;
+
+const textOf = (content: ChatCompletionBody['messages'][number]['content']) =>
+  typeof content === 'string' ? content : (content ?? []).map((part) => part.text ?? '').join('');
+
+/** A stream of text pieces plus, at the end, the usage and the run that produced them. */
+export interface CompletionSource {
+  model: string;
+  runId?: string;
+  pieces: AsyncIterable<string>;
+  usage(): { prompt_tokens: number; completion_tokens: number };
+}
+
+/** Picks the input a chat message fills: `prompt`, else the first required string input, else the first string input. */
+function promptInputName(document: PipelineDocument): string {
+  const properties = (document.inputs.properties ?? {}) as Record<string, { type?: string }>;
+  const required = (document.inputs.required ?? []) as string[];
+  if (properties.prompt) return 'prompt';
+  return required.find((name) => properties[name]?.type === 'string') ?? Object.keys(properties).find((name) => properties[name]?.type === 'string') ?? 'prompt';
+}
+
+/** Serves pipelines (`pipeline:<id>`) and provider models (`provider:model`) in the OpenAI chat format. */
+export function createOpenAIGateway(context: ServerContext) {
+  async function runPipeline(pipelineId: string, body: ChatCompletionBody): Promise<CompletionSource> {
+    const view = context.repositories.pipelines.get(pipelineId);
+    if (!view) throw new StudioError('MODEL_UNKNOWN', `No pipeline "${pipelineId}" (model "pipeline:${pipelineId}")`, { details: { param: 'model' } });
+    const lastUser = [...body.messages].reverse().find((message) => message.role === 'user');
+    const inputs: Record<string, unknown> = { [promptInputName(view.document)]: textOf(lastUser?.content ?? '') };
+    if ((view.document.inputs.properties as Record<string, unknown> | undefined)?.messages) inputs.messages = body.messages;
+    const run = context.runs.start({ pipelineId, inputs });
+    const outcome = await context.runs.waitForSettled(run.id);
+    if (outcome.status !== 'completed') {
+      throw new StudioError(outcome.error?.code === 'PROVIDER_RATE_LIMITED' ? 'PROVIDER_RATE_LIMITED' : 'PROVIDER_ERROR', outcome.error?.message ?? `Run ${run.id} ended ${outcome.status}`, { details: { runId: run.id } });
+    }
+    const values = Object.values(outcome.outputs);
+    const text = values.length === 1 && typeof values[0] === 'string' ? values[0] : JSON.stringify(values.length === 1 ? values[0] : outcome.outputs);
+    const calls = context.repositories.events.readEvents(run.id).filter((event) => event.type === 'llm.call');
+    const usage = calls.reduce(
+      (sum, event) => {
+        const callUsage = event.data.usage as { inputTokens: number; outputTokens: number };
+        return { prompt_tokens: sum.prompt_tokens + callUsage.inputTokens, completion_tokens: sum.completion_tokens + callUsage.outputTokens };
+      },
+      { prompt_tokens: 0, completion_tokens: 0 },
+    );
+    return { model: `pipeline:${pipelineId}`, runId: run.id, pieces: (async function* () { yield text; })(), usage: () => usage };
+  }
+
+  async function callModel(modelId: string, body: ChatCompletionBody, signal: AbortSignal): Promise<CompletionSource> {
+    const model = context.models.languageModel(modelId);
+    const system = body.messages.filter((message) => message.role === 'system' || message.role === 'developer').map((message) => textOf(message.content)).join('\n');
+    const prompt = [
+      ...(system ? [{ role: 'system' as const, content: system }] : []),
+      ...body.messages
+        .filter((message) => message.role === 'user' || message.role === 'assistant')
+        .map((message) => ({ role: message.role as 'user' | 'assistant', content: [{ type: 'text' as const, text: textOf(message.content) }] })),
+    ];
+    const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+    const { stream } = await model.doStream({
+      prompt,
+      ...(maxTokens ? { maxOutputTokens: maxTokens } : {}),
+      ...(body.temperature !== undefined ? { temperature: body.temperature } : {}),
+      abortSignal: signal,
+    });
+    let usage = { prompt_tokens: 0, completion_tokens: 0 };
+    async function* pieces() {
+      const reader = stream.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        const part = value as LanguageModelV3StreamPart;
+        if (part.type === 'text-delta') yield part.delta;
+        else if (part.type === 'error') throw part.error;
+        else if (part.type === 'finish') usage = { prompt_tokens: part.usage.inputTokens.total ?? 0, completion_tokens: part.usage.outputTokens.total ?? 0 };
+      }
+    }
+    return { model: modelId, pieces: pieces(), usage: () => usage };
+  }
+
+  return {
+    /** Starts a completion: a pipeline run or a direct model call. */
+    open(body: ChatCompletionBody, signal: AbortSignal): Promise<CompletionSource> {
+      return body.model.startsWith('pipeline:') ? runPipeline(body.model.slice('pipeline:'.length), body) : callModel(body.model, body, signal);
+    },
+    /** `GET /v1/models`: every pipeline, then every provider model. */
+    listModels() {
+      const created = Math.floor(Date.now() / 1000);
+      return [
+        ...context.repositories.pipelines.list().map((pipeline) => ({ id: `pipeline:${pipeline.id}`, object: 'model', created, owned_by: 'tandem-pipeline' })),
+        ...context.models.listModels().map((model) => ({ id: model.id, object: 'model', created, owned_by: model.provider })),
+      ];
+    },
+  };
+}
