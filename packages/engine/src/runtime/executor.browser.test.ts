@@ -4,7 +4,7 @@ import { pipeline, runTestPipeline } from '../testing/run-pipeline.ts';
 
 describe('the executor in a browser environment', () => {
   it('runs a pipeline with no Node APIs', async () => {
-    expect(typeof window).toBe('object');
+    expect(typeof (globalThis as { window?: unknown }).window).toBe('object');
     const document = pipeline(
       [
         { id: 'input', kind: 'input' },
