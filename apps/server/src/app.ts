@@ -44,6 +44,7 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
   );
   app.use('/api/*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => c.json({ error: { code: 'VALIDATION_FAILED', message: 'The body is larger than 2 MB' } }, 413) }));
   app.get('/healthz', (c) => c.json({ ok: true, activeRuns: context.runs.activeCount() }));
+  app.get('/metrics', async (c) => c.text(await context.metrics.registry.metrics(), 200, { 'Content-Type': context.metrics.registry.contentType }));
   app.route('/api', api);
   for (const routes of options.extraRoutes ?? []) app.route('/', routes);
   if (options.studioDist) app.route('/', studioRoutes(options.studioDist));

@@ -2,6 +2,7 @@ import type { ModelInfo } from '@tandem/shared';
 import type { FunctionRegistry, ModelResolver, NodeRegistry } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
 import type { EventHub } from './services/event-hub.ts';
+import type { Metrics } from './services/metrics.ts';
 import type { PipelineService } from './services/pipeline-service.ts';
 import type { RunService } from './services/run-service.ts';
 
@@ -17,4 +18,5 @@ export interface ServerContext {
   pipelines: PipelineService;
   runs: RunService;
   hub: EventHub;
+  metrics: Metrics;
 }

@@ -3,6 +3,7 @@ import { createBatchingWriter, createRepositories, type TandemDatabase } from '@
 import { createDefaultProviderRegistry } from '@tandem/providers';
 import type { ModelCatalog, ServerContext } from './context.ts';
 import { createEventHub } from './services/event-hub.ts';
+import { createMetrics } from './services/metrics.ts';
 import { createPipelineService } from './services/pipeline-service.ts';
 import { createRunService } from './services/run-service.ts';
 import { createRunServices } from './services/run-services.ts';
@@ -28,7 +29,11 @@ export function createServerContext(options: ServerContextOptions): ServerContex
   const models = options.models ?? (createDefaultProviderRegistry(options.providerEnv ?? process.env) as ModelCatalog);
   const writer = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5 });
   const hub = createEventHub();
-  writer.onFlushed((events) => hub.publish(events));
+  const metrics = createMetrics(hub);
+  writer.onFlushed((events) => {
+    hub.publish(events);
+    metrics.observe(events);
+  });
   writer.onError((error, events) => console.error(`Could not commit ${events.length} run events`, error));
   const pipelines = createPipelineService({ repositories, registry, models });
   const { services, functions } = createRunServices({
@@ -55,6 +60,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     pipelines,
     runs,
     hub,
+    metrics,
     close() {
       writer.close();
     },

@@ -82,3 +82,17 @@ describe('/api/runs/:id/events (SSE)', () => {
     expect(messages.at(-1)!.event).toBe('end');
   });
 });
+
+describe('/metrics', () => {
+  it('counts runs, steps and tokens in the Prometheus text format', async () => {
+    await server.json('/api/pipelines', { body: chainDocument() });
+    await server.runToEnd('chain', { prompt: 'hi' });
+    const response = await server.request('/metrics');
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    expect(text).toMatch(/^tandem_runs_started_total 1$/m);
+    expect(text).toMatch(/^tandem_runs_finished_total\{status="completed"\} 1$/m);
+    expect(text).toMatch(/^tandem_step_duration_seconds_count\{kind="llm",status="succeeded"\} 1$/m);
+    expect(text).toMatch(/^tandem_llm_tokens_total\{model="sim:writer",direction="output"\} [1-9]/m);
+  });
+});
