@@ -28,7 +28,7 @@ test.describe('foundation: build, run, watch, reopen', () => {
 
     await editor.selectNode('llm');
     await editor.field('prompt').fill('{{input.prompt}}');
-    await editor.field('model').fill(slowModel(8));
+    await editor.field('model').fill(slowModel(20));
     await editor.selectNode('output');
     await editor.field('value').fill('{{llm.text}}');
     await editor.expectNoProblems();
@@ -53,7 +53,7 @@ test.describe('foundation: build, run, watch, reopen', () => {
   });
 
   test('a reload mid-run replays the trace and continues live without duplicate rows', async ({ page, api, unique }) => {
-    const { id } = await api.createPipeline(answerPipeline(`reload-${unique}`, `Reload ${unique}`, slowModel(6)));
+    const { id } = await api.createPipeline(answerPipeline(`reload-${unique}`, `Reload ${unique}`, slowModel(12)));
     const runId = await api.startRun(id, { prompt: 'Tell me about tandem bicycles.' });
     const run = new RunPage(page);
     await run.goto(runId);

@@ -48,47 +48,60 @@ test.describe('screenshots of every screen', () => {
     await expect(page.getByTestId('problem-item').filter({ hasText: 'Unknown provider' })).toBeVisible();
     await capture(page, '04-editor-problems');
 
+    await editor.goto(answerId);
+    await page.getByTestId('run-pipeline').click();
+    await page.getByTestId('run-dialog').getByTestId('run-input-prompt').fill('How do I reset my password?');
+    await capture(page, '05-run-dialog');
+    await page.keyboard.press('Escape');
+
     const run = new RunPage(page);
     const liveRunId = await api.startRun(answerId, { prompt: 'How do I reset my password?' });
     await run.goto(liveRunId);
     await run.expectNodeStatus('llm', 'running');
     await page.waitForTimeout(1200);
-    await capture(page, '05-run-mid-run');
+    await capture(page, '06-run-mid-run');
     await run.expectRunStatus('completed');
-    await capture(page, '06-run-finished');
+    await capture(page, '07-run-finished');
     await run.node('llm').click({ position: { x: 60, y: 18 } });
-    await capture(page, '07-run-step-detail');
+    await capture(page, '08-run-step-detail');
 
     const critiqueRunId = await api.startRun(critiqueId, { prompt: 'Explain why the sky is blue.' });
     await api.waitForRun(critiqueRunId, ['completed', 'failed']);
     await run.goto(critiqueRunId);
     const critiqueNode = (await api.getPipeline(critiqueId)).document.nodes.find((node) => node.kind === 'critique')!;
     await run.node(critiqueNode.id).click({ position: { x: 60, y: 18 } });
-    await capture(page, '08-run-critique-rounds');
+    await capture(page, '09-run-critique-rounds');
 
     const validatedRunId = await api.startRun(validatedId, { text: 'Meet Ana and Bo on Friday at 10 to plan the launch.' });
     await api.waitForRun(validatedRunId, ['completed', 'failed']);
     await run.goto(validatedRunId);
     await run.node('check').click({ position: { x: 60, y: 18 } });
-    await capture(page, '09-run-validate');
+    await capture(page, '10-run-validate');
 
     await api.startRun(reviewId, { prompt: 'My order arrived broken.' });
     const waitingRunId = await api.startRun(reviewId, { prompt: 'Can I change my delivery address?' });
     await api.waitForRun(waitingRunId, ['waiting']);
     await page.goto('/runs');
     await expect(page.getByTestId('run-row').first()).toBeVisible();
-    await capture(page, '10-runs');
+    await capture(page, '11-runs');
 
     await page.goto('/inbox');
     await expect(page.getByTestId('inbox-item').first()).toBeVisible();
     await expect(page.getByTestId('inbox-count')).toBeVisible();
-    await capture(page, '11-inbox');
+    await capture(page, '12-inbox');
 
     await page.goto(`/runs/${waitingRunId}`);
     await run.node('review').click({ position: { x: 60, y: 18 } });
-    await capture(page, '12-run-waiting');
+    await capture(page, '13-run-waiting');
+
+    const failing = await api.createPipeline(answerPipeline(`failing-${unique}`, 'Flaky provider', 'sim:writer?errorRate=1'));
+    const failedRunId = await api.startRun(failing.id, { prompt: 'Anything' });
+    await api.waitForRun(failedRunId, ['failed']);
+    await run.goto(failedRunId);
+    await run.node('llm').click({ position: { x: 60, y: 18 } });
+    await capture(page, '14-run-failed');
 
     await page.goto('/no/such/page');
-    await capture(page, '13-not-found');
+    await capture(page, '15-not-found');
   });
 });

@@ -11,26 +11,32 @@ import { NodeHandles } from './node-handles.tsx';
 import { modelOf, previewOf } from './node-summary.ts';
 import type { CanvasNode } from './to-react-flow.ts';
 
+/** A node the finished run never reached. */
+const notRunStyle = { label: 'Not run', border: 'border-dashed border-zinc-300 opacity-70', bar: 'bg-zinc-200' };
+
 function StreamingTail({ text }: { text: string }) {
   const tail = text.length > 180 ? `…${text.slice(-180)}` : text;
   return (
-    <div data-testid="node-streaming" className="mt-2 max-h-24 overflow-hidden rounded border border-blue-100 bg-blue-50/60 px-2 py-1.5 font-mono text-[11px] leading-snug break-words whitespace-pre-wrap text-blue-900">
-      {tail}
-      <span className="ml-px inline-block h-3 w-1.5 animate-pulse bg-blue-500 align-middle" />
+    // Bottom-aligned so the newest tokens stay in view while older ones scroll off the top.
+    <div data-testid="node-streaming" className="mt-2 flex max-h-24 flex-col justify-end overflow-hidden rounded border border-blue-100 bg-blue-50/60 px-2 py-1.5">
+      <p className="font-mono text-[11px] leading-snug break-words whitespace-pre-wrap text-blue-900">
+        {tail}
+        <span className="ml-px inline-block h-3 w-1.5 animate-pulse bg-blue-500 align-middle" />
+      </p>
     </div>
   );
 }
 
 /** The card of one pipeline node, on the editor canvas and on a run's canvas. */
 export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected }: NodeProps<CanvasNode>) {
-  const { node, displayName, context, problems, estimate, step, readOnly } = data;
+  const { node, displayName, context, problems, estimate, step, readOnly, runFinished } = data;
   const style = contextStyleOf(context);
   const Icon = iconOf(node.kind);
   const Summary = nodeViews[node.kind]?.Summary;
   const model = modelOf(node);
   const preview = previewOf(node);
-  const status = step?.status ?? (readOnly ? 'queued' : undefined);
-  const statusStyle = status ? stepStatusStyles[status] : undefined;
+  const status = step?.status ?? (readOnly ? (runFinished ? 'not-run' : 'queued') : undefined);
+  const statusStyle = status === 'not-run' ? notRunStyle : status ? stepStatusStyles[status] : undefined;
   const attempts = step?.attempts.length ?? 0;
 
   return (

@@ -15,6 +15,8 @@ export interface CanvasNodeData extends Record<string, unknown> {
   step?: StepView;
   /** True on the read-only canvas of a run. */
   readOnly: boolean;
+  /** True when the run has ended, so a node without a step will never run. */
+  runFinished: boolean;
 }
 
 export type CanvasNode = Node<CanvasNodeData, 'pipeline-node'>;
@@ -35,6 +37,7 @@ export interface ToFlowNodesOptions {
   /** Sizes React Flow measured, kept outside the document. */
   measured?: ReadonlyMap<string, { width: number; height: number }>;
   readOnly?: boolean;
+  runFinished?: boolean;
 }
 
 const noProblems: readonly GraphProblem[] = [];
@@ -65,6 +68,7 @@ export function toFlowNodes(document: PipelineDocument, options: ToFlowNodesOpti
         ...(estimate ? { estimate } : {}),
         ...(step ? { step } : {}),
         readOnly: options.readOnly ?? false,
+        runFinished: options.runFinished ?? false,
       },
     };
   });

@@ -70,7 +70,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
         <Button asChild variant="ghost" size="sm">
           <a
             href={pipelineExportUrl(pipelineId, version)}
-            download={`${pipelineId}.json`}
+            download
             data-testid="editor-export"
             onClick={(event) => {
               // Unsaved edits are not on the server yet: export what is on screen.

@@ -1,11 +1,14 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, type ComponentType } from 'react';
 import type { FieldWidget } from '@tandem/engine';
+import type { FieldProps } from './fields/field-props.ts';
 
 /** What every field of one node's form needs to know besides its own value. */
 export interface FormContextValue {
   nodeId: string;
   /** Widget hints of the node kind, by dotted config path. */
   fields: Partial<Record<string, FieldWidget>> | undefined;
+  /** Field components a kind's view supplies instead of the generated ones, by dotted config path. */
+  overrides: Partial<Record<string, ComponentType<FieldProps>>> | undefined;
   /** Problem messages by `config.<path>`. */
   problemsByField: ReadonlyMap<string, string[]>;
   /** Ids of the other nodes, for `node` fields. */

@@ -113,7 +113,7 @@ export function humanize(name: string): string {
 }
 
 /** The widget hint for a config path; array indices match `*` (e.g. `fallbackModels.*`). */
-export function widgetAt(fields: Partial<Record<string, FieldWidget>> | undefined, path: readonly string[]): FieldWidget | undefined {
+export function widgetAt<Widget = FieldWidget>(fields: Partial<Record<string, Widget>> | undefined, path: readonly string[]): Widget | undefined {
   if (!fields || path.length === 0) return undefined;
   const exact = fields[path.join('.')];
   if (exact) return exact;

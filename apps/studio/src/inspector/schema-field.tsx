@@ -14,6 +14,8 @@ import { TemplateField } from './fields/template-field.tsx';
 import { TextField } from './fields/text-field.tsx';
 import { UnionField } from './fields/union-field.tsx';
 
+const textWidgets = new Set(['template', 'code', 'text', 'model']);
+
 function isStringMap(schema: SchemaNode): boolean {
   const additional = schema.additionalProperties;
   return !schema.properties && typeof additional === 'object' && typeOf(additional) === 'string';
@@ -24,11 +26,15 @@ function isStringMap(schema: SchemaNode): boolean {
  * Each case is a small component; anything the form cannot express falls back to JSON.
  */
 export function SchemaField(props: FieldProps) {
-  const { fields } = useFormContext();
-  const widget = widgetAt(fields, props.path);
+  const { fields, overrides } = useFormContext();
+  const Override = widgetAt(overrides, props.path);
+  const hinted = widgetAt(fields, props.path);
+  // A text widget cannot show a non-string value (e.g. args given as an object): edit it as JSON instead.
+  const widget = hinted && textWidgets.has(hinted) && props.value !== undefined && typeof props.value !== 'string' ? 'json' : hinted;
   const schema = withoutNull(props.schema);
   const field = { ...props, schema };
 
+  if (Override) return <Override {...field} />;
   switch (widget) {
     case 'hidden':
       return null;

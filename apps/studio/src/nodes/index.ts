@@ -1,4 +1,5 @@
 import type { NodeHandles, NodeView } from './node-view.ts';
+import { activityNodeView } from './activity.view.tsx';
 import { critiqueNodeView } from './critique.view.tsx';
 import { validateNodeView } from './validate.view.tsx';
 import { variantsNodeView } from './variants.view.tsx';
@@ -14,7 +15,7 @@ export const nodeViews: Readonly<Partial<Record<string, NodeView>>> = {
   llm: { outputs: ['text', 'json'] },
   branch: { handles: { sources: ['true', 'false'] }, outputs: ['taken'] },
   judge: { outputs: ['score', 'reason'] },
-  activity: { outputs: ['value', 'json'] },
+  activity: { ...activityNodeView, outputs: ['value', 'json'] },
   user: { outputs: ['value', 'decision'] },
   critique: { ...critiqueNodeView, outputs: ['text'] },
   validate: { ...validateNodeView, outputs: ['value', 'valid'] },

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { StepView } from '@tandem/engine';
 import type { PipelineNode } from '@tandem/shared';
+import type { FieldProps } from '../inspector/fields/field-props.ts';
 
 /** The connection points of a node card. `null` is the unnamed default handle. */
 export interface NodeHandles {
@@ -23,6 +24,8 @@ export interface NodeView {
   outputs?: readonly string[];
   /** Replaces the one-line summary on the canvas card. */
   Summary?: ComponentType<{ config: Record<string, unknown> }>;
+  /** Inspector fields that replace the generated ones, by dotted config path (`*` matches array indices). */
+  fields?: Partial<Record<string, ComponentType<FieldProps>>>;
   /** An extra section of the run's step panel, rendered from `step.records`. */
   StepDetail?: ComponentType<StepDetailProps>;
 }

@@ -40,23 +40,30 @@ export function PipelineCard({ pipeline, onDelete, onUseTemplate, busy }: Pipeli
           </span>
           <span className="font-mono text-[11px] text-zinc-400">{pipeline.id}</span>
         </span>
-        <span>{formatRelativeTime(pipeline.updatedAt)}</span>
-      </div>
-      {onUseTemplate || onDelete ? (
-        <div className="relative z-10 mt-3 flex items-center justify-end gap-1 border-t border-zinc-100 pt-3">
-          {onUseTemplate ? (
-            <Button size="sm" variant="secondary" onClick={onUseTemplate} disabled={busy} data-testid="use-template">
-              <Copy />
-              Use template
-            </Button>
-          ) : null}
+        <span className="flex items-center gap-1">
+          {formatRelativeTime(pipeline.updatedAt)}
           {onDelete ? (
             <Tooltip content="Delete pipeline">
-              <Button size="icon-sm" variant="danger-ghost" onClick={onDelete} aria-label={`Delete ${pipeline.name}`} data-testid="delete-pipeline">
+              <Button
+                size="icon-sm"
+                variant="ghost"
+                onClick={onDelete}
+                aria-label={`Delete ${pipeline.name}`}
+                data-testid="delete-pipeline"
+                className="relative z-10 -my-1 -mr-1 text-zinc-400 hover:bg-red-50 hover:text-red-600"
+              >
                 <Trash2 />
               </Button>
             </Tooltip>
           ) : null}
+        </span>
+      </div>
+      {onUseTemplate ? (
+        <div className="relative z-10 mt-3 flex items-center justify-end border-t border-zinc-100 pt-3">
+          <Button size="sm" variant="secondary" onClick={onUseTemplate} disabled={busy} data-testid="use-template">
+            <Copy />
+            Use template
+          </Button>
         </div>
       ) : null}
     </div>

@@ -13,13 +13,14 @@ export interface RunCanvasProps {
   steps: Readonly<Record<string, StepView>>;
   selectedNodeId: string | undefined;
   onSelect: (nodeId: string | undefined) => void;
+  runFinished: boolean;
 }
 
-function RunCanvasFlow({ document, steps, selectedNodeId, onSelect }: RunCanvasProps) {
+function RunCanvasFlow({ document, steps, selectedNodeId, onSelect, runFinished }: RunCanvasProps) {
   const [measured, applyDimensions] = useMeasuredSizes();
   const nodes = useMemo(
-    () => toFlowNodes(document, { registry: nodeRegistry, steps, selectedNodeId, measured, readOnly: true }),
-    [document, steps, selectedNodeId, measured],
+    () => toFlowNodes(document, { registry: nodeRegistry, steps, selectedNodeId, measured, readOnly: true, runFinished }),
+    [document, steps, selectedNodeId, measured, runFinished],
   );
   const edges = useMemo(() => toFlowEdges(document, { steps }), [document, steps]);
   const onNodesChange = useCallback(

@@ -75,7 +75,7 @@ function RunScreen({ view }: { view: RunView }) {
                 <ErrorPanel error={pipeline.error} title="Could not load the pipeline version of this run" />
               </div>
             ) : document ? (
-              <RunCanvas document={document} steps={run.steps} selectedNodeId={selectedNodeId} onSelect={setSelectedNodeId} />
+              <RunCanvas document={document} steps={run.steps} selectedNodeId={selectedNodeId} onSelect={setSelectedNodeId} runFinished={!running && run.lastSeq > 0} />
             ) : (
               <PageSpinner label="Loading pipeline…" />
             )}
