@@ -30,7 +30,7 @@ export type RunStatus = (typeof runStatuses)[number];
 
 export const terminalRunStatuses: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
 
-export const stepStatuses = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'skipped'] as const;
+export const stepStatuses = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'skipped', 'cancelled'] as const;
 export type StepStatus = (typeof stepStatuses)[number];
 
 /** One entry of a run's append-only log. `seq` starts at 1 and has no gaps. */
@@ -73,4 +73,6 @@ export interface LlmCallRecord {
   latencyMs: number;
   costUsd: number;
   cached: boolean;
+  /** Set when the call failed: the prompt and model are still recorded. */
+  error?: { code: string; message: string };
 }

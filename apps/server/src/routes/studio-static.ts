@@ -14,9 +14,9 @@ export function studioRoutes(distPath: string) {
 <p>The API is up: <a href="/healthz">/healthz</a>.</p></body>`, 503),
     );
   }
-  const index = readFileSync(indexPath, 'utf8');
   app.use('/assets/*', serveStatic({ root: distPath, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
   app.use('*', serveStatic({ root: distPath }));
-  app.get('*', (c) => c.html(index));
+  // Read per request: a rebuilt studio is served without restarting the server.
+  app.get('*', (c) => c.html(readFileSync(indexPath, 'utf8')));
   return app;
 }

@@ -1,4 +1,4 @@
-import { StudioError, type GraphProblem, type PipelineDocument } from '@tandem/shared';
+import { pipelineDocumentSchema, StudioError, type GraphProblem, type PipelineDocument } from '@tandem/shared';
 import { checkPipeline, estimatePipeline, type ModelResolver, type NodeRegistry, type PipelinePlan } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
 
@@ -36,7 +36,10 @@ export function createPipelineService(deps: { repositories: Repositories; regist
   /** Every problem of a document: structure, graph, configs, references and models. */
   function problemsOf(input: unknown): { problems: GraphProblem[]; plan?: PipelinePlan } {
     const check = checkPipeline(input, registry);
-    if (!check.ok) return { problems: check.problems };
+    if (!check.ok) {
+      const parsed = pipelineDocumentSchema.safeParse(input);
+      return { problems: parsed.success ? [...check.problems, ...checkModels(parsed.data, models)] : check.problems };
+    }
     const problems = checkModels(check.plan.document, models);
     return problems.length > 0 ? { problems } : { problems: [], plan: check.plan };
   }

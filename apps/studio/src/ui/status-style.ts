@@ -16,6 +16,7 @@ export const stepStatusStyles: Record<StepStatus, StatusStyle> = {
   waiting: { label: 'Waiting', tone: 'rose', border: 'border-rose-500', bar: 'bg-rose-400' },
   succeeded: { label: 'Succeeded', tone: 'green', border: 'border-emerald-500', bar: 'bg-emerald-500' },
   failed: { label: 'Failed', tone: 'red', border: 'border-red-500', bar: 'bg-red-500' },
+  cancelled: { label: 'Cancelled', tone: 'amber', border: 'border-amber-400', bar: 'bg-amber-300' },
   skipped: { label: 'Skipped', tone: 'neutral', border: 'border-dashed border-zinc-400 opacity-60', bar: 'bg-zinc-200' },
 };
 

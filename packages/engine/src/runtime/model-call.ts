@@ -76,7 +76,10 @@ export async function callModel(request: ModelCallRequest, deps: ModelCallDeps):
     }
     // The tail is not sent as a delta: the `llm.call` event that follows carries the whole output.
   } catch (error) {
-    throw classifyProviderError(error, request.model).error;
+    const failure = classifyProviderError(error, request.model).error;
+    const failed: ModelCallResult = { text, model: request.model, usage, latencyMs: deps.clock.now() - started, costUsd: 0, cached: false };
+    recordCall(request, failed, deps, { code: failure.code, message: failure.message });
+    throw failure;
   }
 
   const facts = deps.models.describe(request.model);
@@ -87,7 +90,7 @@ export async function callModel(request: ModelCallRequest, deps: ModelCallDeps):
   return result;
 }
 
-function recordCall(request: ModelCallRequest, result: ModelCallResult, deps: ModelCallDeps) {
+function recordCall(request: ModelCallRequest, result: ModelCallResult, deps: ModelCallDeps, error?: { code: string; message: string }) {
   const record: LlmCallRecord = {
     role: request.role,
     model: result.model,
@@ -98,6 +101,7 @@ function recordCall(request: ModelCallRequest, result: ModelCallResult, deps: Mo
     latencyMs: result.latencyMs,
     costUsd: result.costUsd,
     cached: result.cached,
+    ...(error ? { error } : {}),
   };
   deps.emit('llm.call', record as unknown as Record<string, unknown>);
 }

@@ -80,7 +80,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       next.status = 'cancelled';
       next.finishedAt = event.ts;
       next.steps = Object.fromEntries(
-        Object.entries(state.steps).map(([id, step]) => [id, step.status === 'running' || step.status === 'waiting' ? { ...step, status: 'failed' as const, streamingText: '' } : step]),
+        Object.entries(state.steps).map(([id, step]) => [id, step.status === 'running' || step.status === 'waiting' ? { ...step, status: 'cancelled' as const, streamingText: '' } : step]),
       );
       return next;
     default:
@@ -124,11 +124,12 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       break;
     case 'step.failed': {
       const error = event.data.error as StepView['error'];
-      step.status = 'failed';
+      // A step stopped by a cancel (or by another step's failure) did not fail on its own.
+      step.status = error?.code === 'RUN_ABORTED' ? 'cancelled' : 'failed';
       step.error = error;
       step.finishedAt = event.ts;
       step.streamingText = '';
-      step.attempts = updateAttempt(step.attempts, attempt, { status: 'failed', finishedAt: event.ts, ...(error ? { error } : {}) });
+      step.attempts = updateAttempt(step.attempts, attempt, { status: step.status, finishedAt: event.ts, ...(error ? { error } : {}) });
       break;
     }
     case 'step.skipped':
