@@ -60,11 +60,13 @@ export class EditorPage {
 
   /** Saves and waits for the "Saved version N" toast; returns N. */
   async save(): Promise<number> {
+    // Read the version from the save response itself: an earlier "Saved version" toast may still be on screen.
+    const saved = this.page.waitForResponse((response) => response.request().method() === 'PUT' && /\/api\/pipelines\/[^/]+$/.test(new URL(response.url()).pathname));
     await this.page.getByTestId('save-pipeline').click();
-    const toast = this.page.getByTestId('toast').filter({ hasText: /Saved version \d+/ }).last();
-    await expect(toast).toBeVisible();
+    const { version } = (await (await saved).json()) as { version: number };
+    await expect(this.page.getByTestId('toast').filter({ hasText: `Saved version ${version}` })).toBeVisible();
     await expect(this.page.getByTestId('unsaved-indicator')).toHaveCount(0);
-    return Number((await toast.innerText()).match(/Saved version (\d+)/)![1]);
+    return version;
   }
 
   /** Opens the run dialog, fills the inputs and waits for the run view. */
