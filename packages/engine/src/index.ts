@@ -40,3 +40,6 @@ export { estimateCall, estimateTokens, sumEstimates } from './nodes/estimate.ts'
 export { callModelWithPolicy, retryPolicySchema } from './nodes/llm-policy.ts';
 export { withFeedback } from './nodes/llm.node.ts';
 export { estimatePipeline } from './graph/estimate-pipeline.ts';
+// The prompts the orchestration kinds send, so a simulator can be tested against their real wording.
+export { defaultCritiqueGoal, refinePrompt, secondaryPrompt } from './nodes/critique.node.ts';
+export { buildJudgePrompt, parseJudgeScore } from './nodes/judge-score.ts';

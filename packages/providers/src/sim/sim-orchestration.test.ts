@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildJudgePrompt, defaultCritiqueGoal, refinePrompt, secondaryPrompt, withFeedback } from './__fixtures__/engine-prompts.ts';
+import { buildJudgePrompt, defaultCritiqueGoal, refinePrompt, secondaryPrompt, withFeedback } from '@tandem/engine';
 import { userPrompt } from './__fixtures__/sim-test-helpers.ts';
 import { tokenizeSimText } from './generate-sim-text.ts';
 import { createSimProvider } from './sim-provider.ts';
