@@ -1,6 +1,7 @@
 import type { NodeHandles, NodeView } from './node-view.ts';
 import { activityNodeView } from './activity.view.tsx';
 import { critiqueNodeView } from './critique.view.tsx';
+import { pipelineNodeView } from './pipeline.view.tsx';
 import { validateNodeView } from './validate.view.tsx';
 import { variantsNodeView } from './variants.view.tsx';
 
@@ -20,6 +21,7 @@ export const nodeViews: Readonly<Partial<Record<string, NodeView>>> = {
   critique: { ...critiqueNodeView, outputs: ['text'] },
   validate: { ...validateNodeView, outputs: ['value', 'valid'] },
   variants: { ...variantsNodeView, outputs: ['text', 'variant'] },
+  pipeline: pipelineNodeView,
 };
 
 const defaultHandles: NodeHandles = { target: true, sources: [null] };
