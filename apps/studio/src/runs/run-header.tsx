@@ -18,12 +18,14 @@ export interface RunHeaderProps {
   startedAt: number;
   durationMs: number;
   stream: StreamStatus;
+  /** Set for a run started by a `pipeline` step of another run. */
+  parentRunId?: string;
 }
 
 const active: readonly RunStatus[] = ['queued', 'running', 'waiting'];
 
 /** Pipeline and version, status, duration, and Cancel while the run is active. */
-export function RunHeader({ runId, pipelineId, pipelineName, version, status, startedAt, durationMs, stream }: RunHeaderProps) {
+export function RunHeader({ runId, pipelineId, pipelineName, version, status, startedAt, durationMs, stream, parentRunId }: RunHeaderProps) {
   const [cancelling, setCancelling] = useState(false);
   const cancel = async () => {
     setCancelling(true);
@@ -56,6 +58,11 @@ export function RunHeader({ runId, pipelineId, pipelineName, version, status, st
         {formatDuration(durationMs)}
       </span>
       <span className="hidden text-xs text-zinc-400 md:inline">started {formatDateTime(startedAt)}</span>
+      {parentRunId ? (
+        <Link to={`/runs/${parentRunId}`} className="text-xs text-indigo-600 hover:underline" data-testid="parent-run-link">
+          part of run {parentRunId.slice(0, 8)}…
+        </Link>
+      ) : null}
       {stream === 'reconnecting' ? <span className="text-xs text-amber-600">Reconnecting…</span> : null}
       <span className="ml-auto font-mono text-[11px] text-zinc-400">{runId}</span>
       {active.includes(status) ? (

@@ -61,6 +61,7 @@ function RunScreen({ view }: { view: RunView }) {
         startedAt={startedAt}
         durationMs={endAt - startedAt}
         stream={stream}
+        {...(view.parentRunId ? { parentRunId: view.parentRunId } : {})}
       />
       {error ? (
         <div className="border-b border-zinc-200 bg-white p-3">
