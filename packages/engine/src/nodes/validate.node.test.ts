@@ -140,7 +140,7 @@ describe('when a guarded llm step must answer with JSON', () => {
     const writer: FakeAnswer = (_prompt, call) => (call === 1 ? '{"n": ' : '{"n": 3}');
     const { outcome, events } = await run({ checks: [{ type: 'jsonSchema', schema }] }, writer, { answer: { outputSchema: schema } });
     expect(outcome.status).toBe('completed');
-    expect(outcome.outputs.out).toMatchObject({ valid: true, value: '{"n": 3}', attempts: 2 });
+    expect(outcome.outputs.out).toMatchObject({ valid: true, value: { n: 3 }, attempts: 2 });
     expect(ofType(events, 'validate.result')[0]!.data.results).toEqual([{ type: 'jsonSchema', passed: false, reason: 'the value is not valid JSON' }]);
   });
 });

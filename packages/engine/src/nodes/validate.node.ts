@@ -3,6 +3,7 @@ import { StudioError, toStudioError, type GraphProblem } from '@tandem/shared';
 import { defineNode } from '../define-node.ts';
 import type { StepContext } from '../runtime/step-context.ts';
 import { estimateCall, sumEstimates } from './estimate.ts';
+import { parseModelJson } from './json-output.ts';
 import { runCheck, validateCheckSchema, type CheckResult } from './validate-checks.ts';
 
 /** Kinds whose steps a validator can send back for another attempt. */
@@ -99,7 +100,7 @@ export const validateNode = defineNode({
       await context.clock.sleep(delayMs, context.signal);
       outcome = await rerunAndCheck({ feedback });
     }
-    if (outcome.valid) return { valid: true, value: outcome.value, attempts, failures };
+    if (outcome.valid) return { valid: true, value: asChecked(outcome.value, config.checks), attempts, failures };
 
     const onFail = config.onFail;
     if (onFail.type === 'default') {
@@ -111,7 +112,7 @@ export const validateNode = defineNode({
       const data = { reason: feedback, delayMs: 0, attempt: targetAttempt + 1, model: onFail.model, fallback: true, validator: context.nodeId };
       context.emit('step.retrying', data, { nodeId: target, attempt: targetAttempt });
       outcome = await rerunAndCheck({ feedback, model: onFail.model });
-      if (outcome.valid) return { valid: true, value: outcome.value, attempts, failures, usedFallback: 'fallbackModel' };
+      if (outcome.valid) return { valid: true, value: asChecked(outcome.value, config.checks), attempts, failures, usedFallback: 'fallbackModel' };
     }
     throw new StudioError(
       'VALIDATION_CHECK_FAILED',
@@ -131,6 +132,13 @@ async function rerunTarget(context: StepContext, target: string, options: { feed
     if (error.code === 'RUN_ABORTED' || context.signal.aborted) throw error;
     return error;
   }
+}
+
+/** A value that passed a JSON Schema check is handed on as the parsed JSON, not as the model's text. */
+function asChecked(value: unknown, checks: readonly { type: string }[]): unknown {
+  if (typeof value !== 'string' || !checks.some((check) => check.type === 'jsonSchema')) return value;
+  const parsed = parseModelJson(value);
+  return parsed === undefined ? value : parsed;
 }
 
 function truncate(value: unknown): unknown {
