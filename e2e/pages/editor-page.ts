@@ -23,6 +23,23 @@ export class EditorPage {
     return this.page.locator(`[data-testid="canvas-node"][data-node-id="${nodeId}"]`);
   }
 
+  /** The dashed arc from a validator back to the step it guards. */
+  loopEdge(validatorId: string) {
+    return this.canvas.locator(`[data-testid="loop-edge"][data-validator-id="${validatorId}"]`);
+  }
+
+  /** Drags a kind from the palette and returns the id the editor gave the new node (selected on drop). */
+  async addFromPalette(kind: string, position: { x: number; y: number }): Promise<string> {
+    const ofKind = this.page.locator(`[data-testid="canvas-node"][data-kind="${kind}"]`);
+    const idsOfKind = () => ofKind.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-node-id')!));
+    const before = new Set(await idsOfKind());
+    await this.dragFromPalette(kind, position);
+    const added = (await idsOfKind()).filter((id) => !before.has(id));
+    expect(added, `one new ${kind} node`).toHaveLength(1);
+    await expect(this.page.getByTestId('node-inspector')).toHaveAttribute('data-node-id', added[0]!);
+    return added[0]!;
+  }
+
   /** Drags a node kind from the palette onto the canvas at a point relative to the canvas. */
   async dragFromPalette(kind: string, position: { x: number; y: number }) {
     const before = await this.nodes.count();

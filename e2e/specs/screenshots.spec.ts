@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test, type TandemApi } from '../fixtures/api.ts';
-import { answerPipeline, reviewPipeline, slowModel } from '../fixtures/documents.ts';
+import { answerPipeline, reviewPipeline, validateLoopPipeline } from '../fixtures/documents.ts';
 import { EditorPage } from '../pages/editor-page.ts';
 import { RunPage } from '../pages/run-page.ts';
 
@@ -103,5 +103,69 @@ test.describe('screenshots of every screen', () => {
 
     await page.goto('/no/such/page');
     await capture(page, '15-not-found');
+  });
+
+  test('captures the orchestration runs and the settings page', async ({ page, api, unique }) => {
+    test.setTimeout(90_000);
+    const editor = new EditorPage(page);
+    const run = new RunPage(page);
+
+    await editor.goto('template-meeting-scheduler');
+    await editor.selectNode('ConfirmInvitation_User');
+    await capture(page, '16-editor-meeting-scheduler');
+
+    const meetingRunId = await api.startRun('template-meeting-scheduler', { request: 'Ana, Bo and Chen should meet about the launch plan.' });
+    await api.waitForRun(meetingRunId, ['waiting']);
+    await run.goto(meetingRunId);
+    await run.expectNodeStatus('ConfirmInvitation_User', 'waiting');
+    await capture(page, '17-run-meeting-waiting');
+    await run.selectNode('ConfirmInvitation_User');
+    await capture(page, '18-run-meeting-waiting-detail');
+
+    const loop = await api.createPipeline(validateLoopPipeline(`validate-loop-${unique}`, 'Validated meeting JSON (fallback)'));
+    const loopRunId = await api.startRun(loop.id, { text: 'Meet Ana and Bo on Friday at 10 to plan the launch.' });
+    await api.waitForRun(loopRunId, ['completed', 'failed']);
+    await run.goto(loopRunId);
+    await run.selectNode('extract');
+    await capture(page, '19-run-validate-loop-attempts');
+    await run.selectNode('check');
+    await capture(page, '20-run-validate-loop-results');
+    await editor.goto(loop.id);
+    await capture(page, '21-editor-validate-loop');
+
+    const abRunId = await api.startRun('template-ab-test', { question: 'How do I reset my password?' });
+    await api.waitForRun(abRunId, ['completed', 'failed']);
+    await run.goto(abRunId);
+    await run.selectNode('variants');
+    await capture(page, '22-run-ab-variants');
+
+    const critique = (await api.getPipeline('template-critique')).document;
+    const critiqueNode = critique.nodes.find((node) => node.kind === 'critique')!;
+    critiqueNode.config = { ...critiqueNode.config, primary: { model: 'sim:writer?tps=60&ttft=300' }, secondary: { model: 'sim:critic?tps=80&ttft=200' } };
+    const slowCritique = await api.createPipeline({ ...critique, id: `critique-live-${unique}`, name: 'Primary + critic (live)' });
+    const critiqueRunId = await api.startRun(slowCritique.id, { prompt: 'Explain why tandem bicycles need a strong captain.' });
+    await run.goto(critiqueRunId);
+    await run.selectNode(critiqueNode.id);
+    await expect(run.detail.getByTestId('critique-round')).toHaveCount(1, { timeout: 20_000 });
+    // The refinement is the longest call: the picture shows it streaming.
+    await expect(run.node(critiqueNode.id).locator('[data-testid="node-streaming"][data-role="primary"]')).toBeVisible();
+    await capture(page, '24-run-critique-live');
+    await run.expectRunStatus('completed');
+
+    const seeded = await page.request.put('/api/settings', { data: { httpAllowList: ['api.partner.example', '10.0.0.0/8', '169.254.169.254'] } });
+    expect(seeded.ok()).toBe(true);
+    try {
+      await page.goto('/settings');
+      await expect(page.getByTestId('allow-list-entry')).toHaveCount(3);
+      await page.getByTestId('allow-list-new').fill('not a host!');
+      await page.getByTestId('allow-list-add').click();
+      const refused = page.waitForResponse((response) => response.request().method() === 'PUT' && response.url().endsWith('/api/settings'));
+      await page.getByTestId('settings-save').click();
+      expect((await refused).status()).toBe(400);
+      await expect(page.getByTestId('allow-list-error')).toBeVisible();
+      await capture(page, '23-settings');
+    } finally {
+      await page.request.put('/api/settings', { data: { httpAllowList: [] } });
+    }
   });
 });

@@ -7,6 +7,7 @@ import { EditorPage } from '../editor/editor-page.tsx';
 import { RunPage } from '../runs/run-page.tsx';
 import { RunsPage } from '../runs/runs-page.tsx';
 import { InboxPage } from '../inbox/inbox-page.tsx';
+import { SettingsPage } from '../settings/settings-page.tsx';
 
 /** Every screen of the studio. */
 export function createAppRouter() {
@@ -23,6 +24,7 @@ export function createAppRouter() {
             { path: 'runs', element: <RunsPage /> },
             { path: 'runs/:runId', element: <RunPage /> },
             { path: 'inbox', element: <InboxPage /> },
+            { path: 'settings', element: <SettingsPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

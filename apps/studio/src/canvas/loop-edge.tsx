@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, type Edge } from '@xyflow/react';
+import { RotateCcw } from 'lucide-react';
 import type { LoopEdgeData } from './to-react-flow.ts';
 
 /** A validator's retry loop back to the step it guards: a dashed arc above both nodes. */
@@ -8,17 +9,35 @@ export const LoopEdge = memo(function LoopEdge({ id, sourceX, sourceY, targetX, 
   const top = Math.min(sourceY, targetY) - lift;
   const path = `M ${sourceX},${sourceY} C ${sourceX},${top} ${targetX},${top} ${targetX},${targetY}`;
   const labelX = (sourceX + targetX) / 2;
-  const labelY = top + lift * 0.25;
+  // The top of the cubic Bézier: its control points sit at `top`, so the curve peaks 3/4 of the way up.
+  const labelY = Math.min(sourceY, targetY) - lift * 0.75;
+  const sentBack = data?.sentBack ?? 0;
   return (
     <>
-      <BaseEdge id={id} path={path} style={{ stroke: '#d97706', strokeWidth: 1.5, strokeDasharray: '6 4' }} markerEnd="url(#loop-arrow)" />
+      <BaseEdge
+        id={id}
+        path={path}
+        style={{ stroke: '#d97706', strokeWidth: 1.5, strokeDasharray: '6 4' }}
+        markerEnd="url(#loop-arrow)"
+        data-testid="loop-edge"
+        data-validator-id={data?.validatorId}
+        data-target-id={data?.targetId}
+      />
       <EdgeLabelRenderer>
         <div
           data-testid="loop-edge-label"
-          className="pointer-events-none absolute rounded-full border border-amber-200 bg-amber-50 px-2 py-0.5 text-[10px] font-medium text-amber-700"
+          data-validator-id={data?.validatorId}
+          title={`${data?.validatorId ?? 'The validator'} sends ${data?.targetId ?? 'its target'} back when a check fails`}
+          className="pointer-events-none absolute flex items-center gap-1 rounded-full border border-amber-300 bg-amber-50 px-2 py-0.5 text-[11px] font-medium whitespace-nowrap text-amber-800 shadow-xs"
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
         >
+          <RotateCcw className="size-3" />
           {data?.label ?? 'retry'}
+          {sentBack > 0 ? (
+            <span data-testid="loop-edge-count" className="ml-0.5 rounded-full bg-amber-600 px-1.5 text-[10px] font-semibold text-white">
+              sent back {sentBack}×
+            </span>
+          ) : null}
         </div>
       </EdgeLabelRenderer>
     </>

@@ -7,25 +7,15 @@ import { nodeViews } from '../nodes/index.ts';
 import { cn } from '../ui/cn.ts';
 import { formatCost, formatDuration } from '../ui/format.ts';
 import { stepStatusStyles } from '../ui/status-style.ts';
+import { currentFallbackModel } from '../runs/attempt-outcomes.ts';
+import type { LiveStepView } from '../runs/call-streams.ts';
+import { FallbackModelLine, StreamingTail, WaitingCallout } from './node-card-extras.tsx';
 import { NodeHandles } from './node-handles.tsx';
 import { modelOf, previewOf } from './node-summary.ts';
 import type { CanvasNode } from './to-react-flow.ts';
 
 /** A node the finished run never reached. */
 const notRunStyle = { label: 'Not run', border: 'border-dashed border-zinc-300 opacity-70', bar: 'bg-zinc-200' };
-
-function StreamingTail({ text }: { text: string }) {
-  const tail = text.length > 180 ? `…${text.slice(-180)}` : text;
-  return (
-    // Bottom-aligned so the newest tokens stay in view while older ones scroll off the top.
-    <div data-testid="node-streaming" className="mt-2 flex max-h-24 flex-col justify-end overflow-hidden rounded border border-blue-100 bg-blue-50/60 px-2 py-1.5">
-      <p className="font-mono text-[11px] leading-snug break-words whitespace-pre-wrap text-blue-900">
-        {tail}
-        <span className="ml-px inline-block h-3 w-1.5 animate-pulse bg-blue-500 align-middle" />
-      </p>
-    </div>
-  );
-}
 
 /** The card of one pipeline node, on the editor canvas and on a run's canvas. */
 export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected }: NodeProps<CanvasNode>) {
@@ -38,6 +28,8 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected 
   const status = step?.status ?? (readOnly ? (runFinished ? 'not-run' : 'queued') : undefined);
   const statusStyle = status === 'not-run' ? notRunStyle : status ? stepStatusStyles[status] : undefined;
   const attempts = step?.attempts.length ?? 0;
+  const fallbackModel = step ? currentFallbackModel(step) : undefined;
+  const live = step?.status === 'running' && step.streamingText ? <StreamingTail text={step.streamingText} role={(step as LiveStepView).streamingRole} /> : step?.status === 'waiting' ? <WaitingCallout step={step} /> : null;
 
   return (
     <div
@@ -92,15 +84,14 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected 
           ) : (
             <>
               {model ? <p className="mb-1 truncate font-mono text-[11px] text-zinc-500">{model}</p> : null}
+              {fallbackModel ? <FallbackModelLine model={fallbackModel} /> : null}
               {preview ? <p className="line-clamp-2 font-mono text-[11px] leading-snug break-all text-zinc-700">{preview}</p> : null}
             </>
           )}
-          {step?.status === 'running' && step.streamingText ? <StreamingTail text={step.streamingText} /> : null}
+          {live}
         </div>
-      ) : step?.status === 'running' && step.streamingText ? (
-        <div className="border-t border-zinc-100 px-3 py-2">
-          <StreamingTail text={step.streamingText} />
-        </div>
+      ) : live ? (
+        <div className="border-t border-zinc-100 px-3 py-2">{live}</div>
       ) : null}
       {(estimate && !step) || statusStyle ? (
         <div className="flex items-center justify-between gap-2 border-t border-zinc-100 px-3 py-1.5 text-[11px] text-zinc-500">

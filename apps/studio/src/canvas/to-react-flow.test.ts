@@ -78,7 +78,16 @@ describe('toFlowEdges', () => {
 
   it("draws a validator's target as a derived, undeletable loop edge", () => {
     const loop = toFlowEdges(documentWithValidator()).find((edge) => edge.id === 'loop:check');
-    expect(loop).toMatchObject({ type: 'loop', source: 'check', target: 'answer', deletable: false, selectable: false, data: { label: 'retry ≤ 2' } });
+    expect(loop).toMatchObject({ type: 'loop', source: 'check', target: 'answer', deletable: false, selectable: false, data: { label: 'retry ≤ 2', validatorId: 'check', targetId: 'answer' } });
+  });
+
+  it('labels the loop with the fallback, and counts send-backs in a run', () => {
+    const document = documentWithValidator();
+    document.nodes[2]!.config = { target: 'answer', maxRetries: 2, onFail: { type: 'fallbackModel', model: 'sim:careful?tps=400' } };
+    const retrying = (seq: number) => ({ runId: 'r', seq, ts: seq, type: 'step.retrying' as const, nodeId: 'answer', attempt: seq, data: { validator: 'check', reason: 'bad', delayMs: 0 } });
+    const steps = { answer: { nodeId: 'answer', status: 'succeeded' as const, attempt: 3, streamingText: '', attempts: [], calls: [], records: [retrying(1), retrying(2)] } };
+    const loop = toFlowEdges(document, { steps }).find((edge) => edge.id === 'loop:check');
+    expect(loop?.data).toEqual({ label: 'retry ≤ 2 · then sim:careful', validatorId: 'check', targetId: 'answer', sentBack: 2 });
   });
 
   it('draws no loop for a missing or unknown target', () => {

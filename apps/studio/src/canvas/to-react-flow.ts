@@ -22,7 +22,26 @@ export interface CanvasNodeData extends Record<string, unknown> {
 export type CanvasNode = Node<CanvasNodeData, 'pipeline-node'>;
 
 export interface LoopEdgeData extends Record<string, unknown> {
+  /** What the validator does on failure: `retry ≤ 2 · then sim:careful`. */
   label: string;
+  validatorId: string;
+  targetId: string;
+  /** In a run: how many times the validator has sent its target back so far. */
+  sentBack?: number;
+}
+
+/** A model name without its options (`sim:careful?tps=400` → `sim:careful`). */
+function shortModel(model: string): string {
+  return model.split('?')[0] ?? model;
+}
+
+/** The loop's label from the validator's config: retries, then what happens when they run out. */
+export function loopLabel(config: Record<string, unknown>): string {
+  const retries = typeof config.maxRetries === 'number' ? `retry ≤ ${config.maxRetries}` : 'retry';
+  const onFail = config.onFail as { type?: unknown; model?: unknown } | undefined;
+  if (onFail?.type === 'fallbackModel' && typeof onFail.model === 'string' && onFail.model) return `${retries} · then ${shortModel(onFail.model)}`;
+  if (onFail?.type === 'default') return `${retries} · then default`;
+  return retries;
 }
 
 /** Handles used only by the derived validator loop edge. */
@@ -96,7 +115,8 @@ export function toFlowEdges(document: PipelineDocument, options: ToFlowEdgesOpti
     if (node.kind !== 'validate') continue;
     const target = node.config.target;
     if (typeof target !== 'string' || !nodeIds.has(target) || target === node.id) continue;
-    const maxRetries = typeof node.config.maxRetries === 'number' ? node.config.maxRetries : undefined;
+    const targetStep = options.steps?.[target];
+    const sentBack = targetStep?.records.filter((record) => record.type === 'step.retrying' && record.data.validator === node.id).length;
     edges.push({
       id: `loop:${node.id}`,
       type: 'loop',
@@ -107,7 +127,7 @@ export function toFlowEdges(document: PipelineDocument, options: ToFlowEdgesOpti
       selectable: false,
       deletable: false,
       focusable: false,
-      data: { label: maxRetries === undefined ? 'retry' : `retry ≤ ${maxRetries}` } satisfies LoopEdgeData,
+      data: { label: loopLabel(node.config), validatorId: node.id, targetId: target, ...(sentBack ? { sentBack } : {}) } satisfies LoopEdgeData,
     });
   }
   return edges;

@@ -21,7 +21,7 @@ function InboxCard({ item }: { item: InboxItem }) {
               {item.pipelineName}
             </Link>
             {' · '}
-            <Link to={`/runs/${encodeURIComponent(item.runId)}`} className="font-mono hover:underline">
+            <Link to={`/runs/${encodeURIComponent(item.runId)}`} className="font-mono hover:underline" data-testid="inbox-run-link">
               run {item.runId.slice(0, 8)}
             </Link>
             {' · '}

@@ -1,7 +1,8 @@
-import { AlertTriangle, CheckCircle2 } from 'lucide-react';
+import { AlertTriangle, CheckCircle2, UserRound } from 'lucide-react';
 import type { RunState } from '@tandem/engine';
 import type { RunView } from '@tandem/shared';
 import { DetailSection, TextBlock } from '../nodes/detail-section.tsx';
+import { recordsOfType } from '../nodes/record-data.ts';
 import { formatCost, formatCount, formatValue } from '../ui/format.ts';
 
 function totals(run: RunState) {
@@ -20,8 +21,39 @@ function totals(run: RunState) {
   return { inputTokens, outputTokens, costUsd, calls };
 }
 
+/** Person steps the run waits for, each a button that opens the step's answer form. */
+function WaitingSteps({ run, onSelect }: { run: RunState; onSelect: (nodeId: string) => void }) {
+  const waiting = Object.values(run.steps).filter((step) => step.status === 'waiting');
+  if (waiting.length === 0) return null;
+  return (
+    <DetailSection title="Waiting for a person" testId="run-waiting-steps">
+      {waiting.map((step) => {
+        const title = recordsOfType<{ title?: string }>(step.records, 'user.waiting').at(-1)?.title;
+        return (
+          <button
+            key={step.nodeId}
+            type="button"
+            onClick={() => onSelect(step.nodeId)}
+            data-testid="run-waiting-step"
+            data-node-id={step.nodeId}
+            className="flex w-full cursor-pointer items-start gap-2 rounded-md border border-rose-200 bg-rose-50/60 p-3 text-left hover:bg-rose-50"
+          >
+            <UserRound className="mt-0.5 size-4 shrink-0 text-rose-600" />
+            <span className="min-w-0">
+              <span className="block text-[13px] font-medium text-zinc-900">{title ?? step.nodeId}</span>
+              <span className="block text-xs text-rose-700">
+                <span className="font-mono">{step.nodeId}</span> · open to approve, edit or reject
+              </span>
+            </span>
+          </button>
+        );
+      })}
+    </DetailSection>
+  );
+}
+
 /** The run as a whole (shown when no step is selected): outputs when done, the error, inputs, totals. */
-export function RunOverview({ view, run }: { view: RunView; run: RunState }) {
+export function RunOverview({ view, run, onSelect }: { view: RunView; run: RunState; onSelect: (nodeId: string) => void }) {
   const status = run.lastSeq > 0 ? run.status : view.status;
   const outputs = run.lastSeq > 0 && run.status === 'completed' ? run.outputs : view.outputs;
   const error = run.error ?? view.error;
@@ -34,7 +66,7 @@ export function RunOverview({ view, run }: { view: RunView; run: RunState }) {
           {Object.entries(outputs ?? {}).map(([nodeId, value]) => (
             <div key={nodeId} className="space-y-1" data-testid="run-output" data-output-id={nodeId}>
               <p className="font-mono text-[11px] text-zinc-500">{nodeId}</p>
-              <TextBlock className="max-h-[28rem] bg-white text-[12.5px]">{formatValue(value)}</TextBlock>
+              <TextBlock className="max-h-[28rem] bg-white text-[12.5px]" testId="run-output-value">{formatValue(value)}</TextBlock>
             </div>
           ))}
         </DetailSection>
@@ -51,6 +83,7 @@ export function RunOverview({ view, run }: { view: RunView; run: RunState }) {
           </div>
         </div>
       ) : null}
+      {status === 'waiting' ? <WaitingSteps run={run} onSelect={onSelect} /> : null}
       {status !== 'completed' && !error ? <p className="text-[13px] text-zinc-500">Select a node or a timeline row to see its step. Outputs appear here when the run completes.</p> : null}
       <DetailSection title="Inputs">
         <TextBlock>{formatValue(view.inputs)}</TextBlock>

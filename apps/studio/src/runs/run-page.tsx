@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { ArrowLeft } from 'lucide-react';
@@ -17,6 +17,7 @@ import { RunOverview } from './run-overview.tsx';
 import { RunTimeline } from './run-timeline.tsx';
 import { StepDetailPanel } from './step-detail.tsx';
 import { useRunEvents } from './use-run-events.ts';
+import { withCurrentCalls } from './call-streams.ts';
 
 /** `/runs/:runId`: loads the run, then shows it (live while it runs). */
 export function RunPage() {
@@ -38,6 +39,8 @@ function RunScreen({ view }: { view: RunView }) {
   // Decided once: a run that was active when the page opened is followed live until its stream ends.
   const [live] = useState(() => !terminalRunStatuses.includes(view.status));
   const { run, events, stream, error, retry } = useRunEvents(view.id, { live });
+  // Each running step streams only its current model call (a critique's draft, guidance, refinement one at a time).
+  const steps = useMemo(() => withCurrentCalls(run.steps, events), [run.steps, events]);
   const pipeline = useQuery(pipelineQuery(view.pipelineId, view.version));
   const [selectedNodeId, setSelectedNodeId] = useState<string>();
 
@@ -76,7 +79,7 @@ function RunScreen({ view }: { view: RunView }) {
                 <ErrorPanel error={pipeline.error} title="Could not load the pipeline version of this run" />
               </div>
             ) : document ? (
-              <RunCanvas document={document} steps={run.steps} selectedNodeId={selectedNodeId} onSelect={setSelectedNodeId} runFinished={!running && run.lastSeq > 0} />
+              <RunCanvas document={document} steps={steps} selectedNodeId={selectedNodeId} onSelect={setSelectedNodeId} runFinished={!running && run.lastSeq > 0} />
             ) : (
               <PageSpinner label="Loading pipeline…" />
             )}
@@ -97,10 +100,10 @@ function RunScreen({ view }: { view: RunView }) {
                 <ArrowLeft className="size-3.5" />
                 Run overview
               </button>
-              <StepDetailPanel runId={view.id} nodeId={selectedNodeId} node={selectedNode} step={run.steps[selectedNodeId]} now={now} />
+              <StepDetailPanel runId={view.id} nodeId={selectedNodeId} node={selectedNode} step={steps[selectedNodeId]} now={now} />
             </>
           ) : (
-            <RunOverview view={view} run={run} />
+            <RunOverview view={view} run={run} onSelect={setSelectedNodeId} />
           )}
         </aside>
       </div>

@@ -36,7 +36,7 @@ export function RunTimeline({ run, events, startedAt, endAt, selectedNodeId, onS
   return (
     <div className="flex h-full flex-col" data-testid="run-timeline">
       <div className="flex border-b border-zinc-100 text-[10px] text-zinc-400">
-        <div className="w-44 shrink-0 px-3 py-1.5 font-semibold tracking-wide uppercase">Timeline</div>
+        <div className="w-52 shrink-0 px-3 py-1.5 font-semibold tracking-wide uppercase">Timeline</div>
         <div className="relative mr-4 flex-1">
           {ticks
             .filter((tick) => tick / duration < 0.94)
@@ -61,19 +61,22 @@ export function RunTimeline({ run, events, startedAt, endAt, selectedNodeId, onS
               data-node-id={row.nodeId}
               data-attempt={row.attempt}
               data-status={row.status}
-              title={row.feedback ? `Sent back: ${row.feedback}` : undefined}
+              data-rejected={row.rejected ? 'true' : undefined}
+              title={[row.rejected ? 'Rejected by a validator' : '', row.fallbackModel ? `Fallback model ${row.fallbackModel}` : '', row.feedback ? `Sent back: ${row.feedback}` : ''].filter(Boolean).join(' · ') || undefined}
               className={cn('flex w-full cursor-pointer items-center text-left hover:bg-zinc-50', selectedNodeId === row.nodeId && 'bg-accent-50/60 hover:bg-accent-50')}
             >
-              <span className="flex w-44 shrink-0 items-center gap-1.5 truncate px-3 py-1 font-mono text-[11px] text-zinc-700">
+              <span className="flex w-52 shrink-0 items-center gap-1.5 truncate px-3 py-1 font-mono text-[11px] text-zinc-700">
                 <span className="truncate">{row.nodeId}</span>
                 {row.attempt > 1 ? <span className="rounded bg-amber-50 px-1 text-[10px] text-amber-700">#{row.attempt}</span> : null}
+                {row.rejected ? <span className="rounded bg-red-50 px-1 text-[10px] text-red-700">rejected</span> : null}
+                {row.fallbackModel ? <span className="rounded bg-violet-50 px-1 text-[10px] text-violet-700">fallback</span> : null}
               </span>
               <span className="relative mr-4 h-6 flex-1">
                 {ticks.map((tick) => (
                   <span key={tick} className="absolute inset-y-0 w-px bg-zinc-100" style={{ left: percent(tick / duration) }} />
                 ))}
                 <span
-                  className={cn('absolute top-1 h-3 min-w-[3px] rounded-sm', style.bar, row.status === 'running' && 'animate-pulse')}
+                  className={cn('absolute top-1 h-3 min-w-[3px] rounded-sm', row.rejected ? 'bg-red-400' : style.bar, row.status === 'running' && 'animate-pulse')}
                   style={{ left: percent(at(row.startedAt)), width: percent((end - row.startedAt) / duration) }}
                 />
                 {row.calls.map((call) => (

@@ -13,6 +13,7 @@ import { formatDuration, formatValue } from '../ui/format.ts';
 import { StepStatusBadge } from '../ui/status-badge.tsx';
 import { LlmCallCard } from './llm-call-card.tsx';
 import { StepAttempts } from './step-attempts.tsx';
+import type { LiveStepView } from './call-streams.ts';
 
 export interface StepDetailPanelProps {
   runId: string;
@@ -71,7 +72,7 @@ export function StepDetailPanel({ runId, nodeId, node, step, now }: StepDetailPa
       {step?.status === 'waiting' ? <WaitingForPerson runId={runId} step={step} /> : null}
 
       {step?.status === 'running' && step.streamingText ? (
-        <DetailSection title="Streaming" testId="step-streaming">
+        <DetailSection title={(step as LiveStepView).streamingRole && (step as LiveStepView).streamingRole !== 'main' ? `Streaming · ${(step as LiveStepView).streamingRole}` : 'Streaming'} testId="step-streaming">
           <TextBlock className="border-blue-100 bg-blue-50/50">{step.streamingText}</TextBlock>
         </DetailSection>
       ) : null}

@@ -1,5 +1,6 @@
 import type { RunState } from '@tandem/engine';
 import type { RunEvent, StepStatus } from '@tandem/shared';
+import { attemptOutcomes } from './attempt-outcomes.ts';
 
 export interface TimelineCall {
   seq: number;
@@ -18,6 +19,10 @@ export interface TimelineRow {
   startedAt: number;
   finishedAt?: number;
   feedback?: string;
+  /** A validator rejected this attempt's output and sent the step back. */
+  rejected?: boolean;
+  /** The fallback model a validator switched this attempt to. */
+  fallbackModel?: string;
   calls: TimelineCall[];
 }
 
@@ -44,7 +49,7 @@ export function buildTimelineRows(run: RunState, events: readonly RunEvent[]): T
   }
   const rows: (TimelineRow & { order: number })[] = [];
   for (const step of Object.values(run.steps)) {
-    for (const attempt of step.attempts) {
+    for (const attempt of attemptOutcomes(step)) {
       const key = `${step.nodeId}#${attempt.attempt}`;
       const current = attempt.attempt === step.attempt;
       rows.push({
@@ -57,6 +62,8 @@ export function buildTimelineRows(run: RunState, events: readonly RunEvent[]): T
         startedAt: attempt.startedAt,
         ...(attempt.finishedAt !== undefined ? { finishedAt: attempt.finishedAt } : {}),
         ...(attempt.feedback ? { feedback: attempt.feedback } : {}),
+        ...(attempt.rejection ? { rejected: true } : {}),
+        ...(attempt.fallbackModel ? { fallbackModel: attempt.fallbackModel } : {}),
         calls: callsByAttempt.get(key) ?? [],
       });
     }

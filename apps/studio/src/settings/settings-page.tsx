@@ -1,0 +1,47 @@
+import { useQuery } from '@tanstack/react-query';
+import { settingsQuery } from '../api/settings.ts';
+import { Button } from '../ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
+import { ErrorPanel } from '../ui/error-panel.tsx';
+import { PageSpinner } from '../ui/spinner.tsx';
+import { AllowListEditor } from './allow-list-editor.tsx';
+
+/** `/settings`: server settings the studio can change (the HTTP activity allow-list). */
+export function SettingsPage() {
+  const { data, error, isPending, refetch } = useQuery(settingsQuery());
+  return (
+    <div className="h-full overflow-y-auto">
+      <div className="mx-auto max-w-3xl space-y-6 px-6 py-8" data-testid="settings-page">
+        <div>
+          <h1 className="text-xl font-semibold tracking-tight">Settings</h1>
+          <p className="mt-1 text-zinc-500">Settings of this Tandem server. Saved changes apply to the next request of every run.</p>
+        </div>
+        {isPending ? <PageSpinner label="Loading settings…" /> : null}
+        {error ? <ErrorPanel error={error} title="Could not load the settings" action={<Button size="sm" onClick={() => void refetch()}>Try again</Button>} /> : null}
+        {data ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>HTTP activity allow-list</CardTitle>
+            </CardHeader>
+            <CardBody className="space-y-4">
+              <div className="space-y-2 text-[13px] text-zinc-600" data-testid="allow-list-explanation">
+                <p>
+                  HTTP activities refuse <strong className="font-medium text-zinc-800">private</strong> (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7),{' '}
+                  <strong className="font-medium text-zinc-800">loopback</strong> (127.0.0.0/8, ::1), <strong className="font-medium text-zinc-800">link-local</strong>{' '}
+                  (169.254.0.0/16, fe80::/10) and cloud <strong className="font-medium text-zinc-800">metadata</strong> addresses (169.254.169.254), also when a
+                  host name resolves to one, unless the host or range is listed here.
+                </p>
+                <p>
+                  Enter a host name (<code className="font-mono text-xs">api.internal.example</code>, <code className="font-mono text-xs">*.corp.example</code>), an IP
+                  address or a CIDR range. Hosts in the server’s <code className="font-mono text-xs">TANDEM_HTTP_ALLOW</code> variable are allowed as well.
+                </p>
+              </div>
+              {/* Remounts (dropping the draft) only when the saved value itself changes. */}
+              <AllowListEditor key={JSON.stringify(data.httpAllowList)} saved={data} />
+            </CardBody>
+          </Card>
+        ) : null}
+      </div>
+    </div>
+  );
+}
