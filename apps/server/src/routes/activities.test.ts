@@ -56,9 +56,12 @@ describe('activities through the server', () => {
     server = createTestServer();
     expect((await server.json('/api/settings')).body).toEqual({ httpAllowList: [] });
     expect((await server.json('/api/settings', { method: 'PUT', body: { httpAllowList: ['10.0.0.0/8', 'intranet.local'] } })).body).toEqual({ httpAllowList: ['10.0.0.0/8', 'intranet.local'] });
-    const bad = await server.json<{ error: { message: string } }>('/api/settings', { method: 'PUT', body: { httpAllowList: ['http://x y'] } });
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/httpAllowList\.0/);
+    for (const entry of ['http://x y', '10.0.0.0/99', 'example.com/8', '::1/200', '-.-']) {
+      const bad = await server.json<{ error: { message: string } }>('/api/settings', { method: 'PUT', body: { httpAllowList: ['ok.example', entry] } });
+      expect(bad.status, entry).toBe(400);
+      expect(bad.body.error.message).toMatch(/httpAllowList\.1/);
+    }
+    expect((await server.json('/api/settings')).body).toEqual({ httpAllowList: ['10.0.0.0/8', 'intranet.local'] });
   });
 });
 

@@ -1,14 +1,30 @@
 import { Hono } from 'hono';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
 import { parseBody } from '../middleware/parse-body.ts';
+
+const hostnamePattern = /^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** True for a host name, an IP address, or a CIDR range whose prefix fits its address family. */
+function isHostOrCidr(entry: string): boolean {
+  if (entry.includes('/')) {
+    try {
+      ipaddr.parseCIDR(entry);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return ipaddr.isValid(entry) || hostnamePattern.test(entry);
+}
 
 const hostOrCidr = z
   .string()
   .trim()
   .min(1)
   .max(253)
-  .regex(/^(\*\.)?[A-Za-z0-9.-]+(\/\d{1,3})?$|^[0-9a-fA-F:]+(\/\d{1,3})?$/, 'must be a host name, an IP address or a CIDR range such as 10.0.0.0/8');
+  .refine(isHostOrCidr, 'must be a host name, an IP address or a CIDR range such as 10.0.0.0/8');
 
 export const settingsSchema = z.object({
   /** Hosts or CIDR ranges HTTP activities may reach although they are private. */

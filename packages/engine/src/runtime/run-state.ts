@@ -114,6 +114,8 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       break;
     case 'llm.call':
       step.calls = [...step.calls, { ...(event.data as unknown as LlmCallRecord), attempt, seq: event.seq }];
+      // That call's stream is over: the next call of the step (a critique's guidance, say) starts afresh.
+      step.streamingText = '';
       break;
     case 'step.completed':
       step.status = 'succeeded';
