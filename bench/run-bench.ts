@@ -42,9 +42,11 @@ async function runMany(pipeline: PipelinePlan, count: number, onEvent: (event: R
   }
 }
 
-async function measureInMemory(pipeline: PipelinePlan, llmCalls: number): Promise<{ perStep: Stat; eventsPerRun: number }> {
+async function measureInMemory(pipeline: PipelinePlan, llmCalls: number): Promise<{ perStep: Stat; eventsPerRun: number; bytesPerRun: number }> {
   let events = 0;
   const sink = () => void events++;
+  let bytes = 0;
+  await runMany(pipeline, 1, (event) => void (bytes += JSON.stringify(event.data).length));
   await runMany(pipeline, 200, sink);
   const samples: number[] = [];
   for (let rep = 0; rep < repetitions; rep++) {
@@ -53,7 +55,7 @@ async function measureInMemory(pipeline: PipelinePlan, llmCalls: number): Promis
     await runMany(pipeline, runsPerRepetition, sink);
     samples.push(((performance.now() - started) * 1000) / (runsPerRepetition * llmCalls));
   }
-  return { perStep: stat(samples), eventsPerRun: events / runsPerRepetition };
+  return { perStep: stat(samples), eventsPerRun: events / runsPerRepetition, bytesPerRun: bytes };
 }
 
 async function measurePersisted(pipeline: PipelinePlan, llmCalls: number, directory: string): Promise<{ perStep: Stat; runCreationUs: Stat }> {
@@ -152,6 +154,7 @@ try {
       name: shape.name,
       llmCalls: shape.llmCalls,
       eventsPerRun: memory.eventsPerRun,
+      traceBytesPerRun: memory.bytesPerRun,
       inMemoryUsPerStep: memory.perStep,
       persistedUsPerStep: persisted.perStep,
       persistedRatio: persisted.perStep.median / memory.perStep.median,
