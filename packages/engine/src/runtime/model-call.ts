@@ -8,7 +8,7 @@ import { classifyProviderError } from './provider-errors.ts';
 import { stableHash } from './stable-hash.ts';
 
 /** Streamed tokens are coalesced into one `step.delta` event per this many milliseconds. */
-export const deltaIntervalMs = 100;
+export const deltaIntervalMs = 200;
 
 export interface ModelCallDeps {
   readonly models: ModelResolver;
