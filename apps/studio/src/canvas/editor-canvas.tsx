@@ -94,7 +94,7 @@ export function EditorCanvas({ problems, estimates }: EditorCanvasProps) {
         onDragOver={onDragOver}
         deleteKeyCode={['Backspace', 'Delete']}
         fitView
-        fitViewOptions={{ padding: 0.12, maxZoom: 1, minZoom: 0.65 }}
+        fitViewOptions={{ padding: 0.12, maxZoom: 1, minZoom: 0.5 }}
         minZoom={0.2}
         defaultEdgeOptions={{ style: { strokeWidth: 1.5 } }}
         attributionPosition="bottom-left"

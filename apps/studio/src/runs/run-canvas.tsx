@@ -43,7 +43,7 @@ function RunCanvasFlow({ document, steps, selectedNodeId, onSelect, runFinished 
       edgesFocusable={false}
       deleteKeyCode={null}
       fitView
-      fitViewOptions={{ padding: 0.12, maxZoom: 1, minZoom: 0.65 }}
+      fitViewOptions={{ padding: 0.12, maxZoom: 1, minZoom: 0.5 }}
       minZoom={0.2}
       attributionPosition="bottom-left"
     >
