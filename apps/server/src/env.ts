@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const booleanString = z
@@ -34,7 +35,17 @@ export type ServerEnv = z.infer<typeof envSchema>;
 /** Parses the environment; throws a readable error naming each bad variable. */
 export function readEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
   const parsed = envSchema.safeParse(source);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // Relative paths are read from where the command was typed (`pnpm start` at the repository root),
+    // not from apps/server, where pnpm runs the script.
+    const base = source.INIT_CWD ?? process.cwd();
+    return {
+      ...parsed.data,
+      TANDEM_DB: resolve(base, parsed.data.TANDEM_DB),
+      ...(parsed.data.TANDEM_TRACE_LOG ? { TANDEM_TRACE_LOG: resolve(base, parsed.data.TANDEM_TRACE_LOG) } : {}),
+      ...(parsed.data.TANDEM_STUDIO_DIST ? { TANDEM_STUDIO_DIST: resolve(base, parsed.data.TANDEM_STUDIO_DIST) } : {}),
+    };
+  }
   const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new Error(`Invalid environment:\n${lines.join('\n')}`);
 }
