@@ -4,6 +4,7 @@ import { Dialog } from '../ui/dialog.tsx';
 import { Field } from '../ui/field.tsx';
 import { Input } from '../ui/input.tsx';
 import { Textarea } from '../ui/textarea.tsx';
+import { useAsyncAction } from '../ui/use-async-action.ts';
 
 export interface NewPipelineDialogProps {
   open: boolean;
@@ -18,23 +19,14 @@ export interface NewPipelineDialogProps {
 export function NewPipelineDialog({ open, onOpenChange, title, initialName = '', submitLabel, onSubmit }: NewPipelineDialogProps) {
   const [name, setName] = useState(initialName);
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, setError, run } = useAsyncAction();
 
   const submit = async () => {
     if (!name.trim()) {
       setError('Give the pipeline a name');
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSubmit({ name: name.trim(), description: description.trim() });
-    } catch (thrown) {
-      setError((thrown as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => onSubmit({ name: name.trim(), description: description.trim() }));
   };
 
   return (

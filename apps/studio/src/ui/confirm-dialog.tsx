@@ -1,6 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Button } from './button.tsx';
 import { Dialog } from './dialog.tsx';
+import { useAsyncAction } from './use-async-action.ts';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -14,19 +15,9 @@ export interface ConfirmDialogProps {
 
 /** Asks before doing something that cannot be undone. Shows the error if the action fails. */
 export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, onConfirm, danger = false }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAsyncAction();
   const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-      onOpenChange(false);
-    } catch (thrown) {
-      setError(thrown instanceof Error ? thrown.message : String(thrown));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(onConfirm)) onOpenChange(false);
   };
   return (
     <Dialog
