@@ -72,6 +72,9 @@ function configureConnection(
   sqlite: SqliteConnection,
   settings: { inMemory: boolean; synchronous: 'NORMAL' | 'FULL' },
 ): void {
+  // 8 KiB pages suit the trace's rows (often 1–3 KB of prompt and output): about a fifth less work per
+  // appended step than 4 KiB (bench/). It applies to new files only; existing ones keep their page size.
+  sqlite.pragma('page_size = 8192');
   // WAL: readers never block the writer and a commit is a single append to the -wal file.
   sqlite.pragma('journal_mode = WAL');
   // See OpenDatabaseOptions.synchronous for the durability trade-off.

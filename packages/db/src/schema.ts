@@ -109,6 +109,7 @@ export const stepResults = sqliteTable(
     nodeId: text('node_id').notNull(),
     attempt: integer('attempt').notNull(),
     status: text('status').$type<StepResultStatus>().notNull(),
+    /** Unused (NULL since v0.1): a step's output is read from its step.completed event, so the trace is written once. */
     output: text('output', { mode: 'json' }).$type<unknown>(),
     error: text('error', { mode: 'json' }).$type<unknown>(),
     startedAt: integer('started_at').notNull(),

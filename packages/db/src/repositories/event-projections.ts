@@ -42,19 +42,12 @@ export function createEventProjections(sqlite: SqliteConnection): EventProjectio
     `UPDATE runs SET status = ?, outputs = coalesce(?, outputs), error = coalesce(?, error),
        finished_at = ?, updated_at = max(updated_at, ?) WHERE id = ?`,
   );
-  const insertStepStarted = sqlite.prepare<[string, string, number, number]>(
-    `INSERT INTO step_results (run_id, node_id, attempt, status, started_at) VALUES (?, ?, ?, 'running', ?)
+  // One row per finished attempt; the first recorded result wins. The output itself stays in the
+  // step.completed event (read back by the event store): writing the trace once keeps appends fast.
+  const insertStepFinished = sqlite.prepare<[string, string, number, StepResultStatus, string | null, number, number]>(
+    `INSERT INTO step_results (run_id, node_id, attempt, status, error, started_at, finished_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (run_id, node_id, attempt) DO NOTHING`,
-  );
-  // A finished attempt is never overwritten: the first recorded result wins (INSERT OR IGNORE semantics).
-  const upsertStepFinished = sqlite.prepare<
-    [string, string, number, StepResultStatus, string | null, string | null, number, number]
-  >(
-    `INSERT INTO step_results (run_id, node_id, attempt, status, output, error, started_at, finished_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (run_id, node_id, attempt) DO UPDATE SET status = excluded.status, output = excluded.output,
-         error = excluded.error, finished_at = excluded.finished_at
-       WHERE step_results.finished_at IS NULL`,
   );
   // A repeated `user.waiting` (e.g. after a resume) keeps the original `created_at` while still open.
   const upsertWaitpoint = sqlite.prepare<[string, string, string, string | null, string | null, number]>(
@@ -89,15 +82,15 @@ export function createEventProjections(sqlite: SqliteConnection): EventProjectio
 
       const attempt = event.attempt ?? 1;
       if (event.type === 'step.started') {
-        insertStepStarted.run(event.runId, requireNodeId(event), attempt, event.ts);
+        requireNodeId(event);
         return;
       }
       const stepStatus = finishedStepStatusByEventType[event.type];
       if (stepStatus !== undefined) {
-        const output = stepStatus === 'succeeded' ? jsonOrNull(event.data.output) : null;
         const error = stepStatus === 'failed' ? jsonOrNull(event.data.error) : null;
         const nodeId = requireNodeId(event);
-        upsertStepFinished.run(event.runId, nodeId, attempt, stepStatus, output, error, event.ts, event.ts);
+        const durationMs = typeof event.data.durationMs === 'number' && event.data.durationMs >= 0 ? event.data.durationMs : 0;
+        insertStepFinished.run(event.runId, nodeId, attempt, stepStatus, error, event.ts - durationMs, event.ts);
         return;
       }
       if (event.type === 'user.waiting') {

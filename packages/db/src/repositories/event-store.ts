@@ -56,6 +56,9 @@ export function createEventStore(database: TandemDatabase): EventStore {
   const advanceLastSeq = sqlite.prepare<[number, number, string, number]>(
     'UPDATE runs SET last_seq = ?, updated_at = max(updated_at, ?) WHERE id = ? AND last_seq = ?',
   );
+  const selectCompletedOutputs = sqlite.prepare<[string], { node_id: string; attempt: number | null; data: string }>(
+    `SELECT node_id, attempt, data FROM run_events WHERE run_id = ? AND type = 'step.completed' ORDER BY seq`,
+  );
   const selectEvents = sqlite.prepare<[string, number, number], EventRow>(
     `SELECT run_id, seq, ts, type, node_id, attempt, data FROM run_events
        WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
@@ -122,6 +125,12 @@ export function createEventStore(database: TandemDatabase): EventStore {
       return selectLastSeq.get(runId) ?? 0;
     },
     readStepResults(runId) {
+      // Outputs live in the step.completed events; the first one of an attempt is its result.
+      const outputs = new Map<string, unknown>();
+      for (const row of selectCompletedOutputs.all(runId)) {
+        const key = `${row.node_id}/${row.attempt ?? 1}`;
+        if (!outputs.has(key)) outputs.set(key, (JSON.parse(row.data) as { output?: unknown }).output);
+      }
       return db
         .select()
         .from(stepResults)
@@ -136,7 +145,8 @@ export function createEventStore(database: TandemDatabase): EventStore {
             status: row.status,
             startedAt: row.startedAt,
           };
-          if (row.output !== null) result.output = row.output;
+          const output = row.status === 'succeeded' ? outputs.get(`${row.nodeId}/${row.attempt}`) : undefined;
+          if (output !== undefined) result.output = output;
           if (row.error !== null) result.error = row.error;
           if (row.finishedAt !== null) result.finishedAt = row.finishedAt;
           return result;
