@@ -26,15 +26,13 @@ export const critiqueConfigSchema = z.object({
   timeoutMs: z.number().int().min(0).optional(),
 });
 
-/** One communication round, as `critique.round` records it and the output lists it. */
+/** One communication round, as the output lists it (DESIGN.md §3). */
 export interface CritiqueRound {
   round: number;
   /** The primary's answer the secondary reviewed (round 1: the first answer, `primary_response`). */
   draft: string;
   /** The secondary's guidance (`secondary_guidance`). */
   guidance: string;
-  /** The primary's answer after the guidance; the last one is `final_response`. */
-  refined: string;
 }
 
 /** What the secondary model reads: the task and the answer to review. */
@@ -106,9 +104,11 @@ export const critiqueNode = defineNode({
     for (let round = 1; round <= roundCount; round++) {
       const guidance = await call('secondary', config.secondary, secondaryPrompt(task, text), goal);
       const refined = await call('primary', primary, refinePrompt(task, text, guidance), system);
-      const entry: CritiqueRound = { round, draft: text, guidance, refined };
+      const entry: CritiqueRound = { round, draft: text, guidance };
       rounds.push(entry);
-      context.emit('critique.round', { ...entry });
+      // The event also carries the refined answer, so a person sees each round complete while the run goes on.
+      // The output does not repeat it: it is the next round's draft, or the output's `text`.
+      context.emit('critique.round', { ...entry, refined });
       text = refined;
     }
     return { text, rounds, usage, model: primary.model };
