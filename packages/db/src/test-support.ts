@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PipelineDocument, RunEvent } from '@tandem/shared';
+import { StudioError, type PipelineDocument, type RunEvent } from '@tandem/shared';
 import { openDatabase, type OpenDatabaseOptions, type TandemDatabase } from './client.ts';
 
 /** A temporary database file and how to reopen and remove it. */
@@ -73,4 +73,15 @@ export function eventsFor(
     ...(entry.attempt !== undefined ? { attempt: entry.attempt } : {}),
     data: entry.data ?? {},
   }));
+}
+
+/** Runs an action that must throw a StudioError and answers it (test helper). */
+export function studioErrorOf(action: () => unknown): StudioError {
+  try {
+    action();
+  } catch (error) {
+    if (StudioError.is(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a StudioError');
 }

@@ -1,20 +1,10 @@
-import { StudioError, type RunEvent } from '@tandem/shared';
+import type { RunEvent } from '@tandem/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventsFor, openTemporaryDatabase, samplePipeline, type TemporaryDatabase } from '../test-support.ts';
+import { eventsFor, openTemporaryDatabase, samplePipeline, type TemporaryDatabase, studioErrorOf } from '../test-support.ts';
 import { createEventStore, type EventStore } from './event-store.ts';
 import { createInboxRepository } from './inbox-repository.ts';
 import { createPipelinesRepository } from './pipelines-repository.ts';
 import { createRunsRepository, type RunsRepository } from './runs-repository.ts';
-
-function errorOf(action: () => unknown): StudioError {
-  try {
-    action();
-  } catch (error) {
-    if (StudioError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StudioError');
-}
 
 describe('event store', () => {
   let temporary: TemporaryDatabase;
@@ -155,7 +145,7 @@ describe('event store', () => {
       ...eventsFor('run-2', 0, [{ type: 'run.started' }, { type: 'step.completed', nodeId: 'a', data: { output: 1 } }]),
       ...eventsFor('run-1', 0, [{ type: 'run.completed', data: { outputs: {} } }]),
     ];
-    expect(errorOf(() => store.append(batch)).code).toBe('CONFLICT');
+    expect(studioErrorOf(() => store.append(batch)).code).toBe('CONFLICT');
     expect(store.readEvents('run-2')).toEqual([]);
     expect(store.readStepResults('run-2')).toEqual([]);
     expect(runs.get('run-2')?.status).toBe('queued');
@@ -164,9 +154,9 @@ describe('event store', () => {
   });
 
   it('rejects gaps, unknown runs and step events without a node id', () => {
-    expect(errorOf(() => store.append(eventsFor('run-1', 1, [{ type: 'run.started' }]))).code).toBe('CONFLICT');
-    expect(errorOf(() => store.append(eventsFor('nope', 0, [{ type: 'run.started' }]))).code).toBe('RUN_NOT_FOUND');
-    expect(errorOf(() => store.append(eventsFor('run-1', 0, [{ type: 'step.completed' }]))).code).toBe(
+    expect(studioErrorOf(() => store.append(eventsFor('run-1', 1, [{ type: 'run.started' }]))).code).toBe('CONFLICT');
+    expect(studioErrorOf(() => store.append(eventsFor('nope', 0, [{ type: 'run.started' }]))).code).toBe('RUN_NOT_FOUND');
+    expect(studioErrorOf(() => store.append(eventsFor('run-1', 0, [{ type: 'step.completed' }]))).code).toBe(
       'VALIDATION_FAILED',
     );
     expect(store.lastSeq('run-1')).toBe(0);

@@ -1,17 +1,6 @@
-import { StudioError } from '@tandem/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTemporaryDatabase, samplePipeline, type TemporaryDatabase } from '../test-support.ts';
+import { openTemporaryDatabase, samplePipeline, type TemporaryDatabase, studioErrorOf } from '../test-support.ts';
 import { createPipelinesRepository, type PipelinesRepository } from './pipelines-repository.ts';
-
-function errorOf(action: () => unknown): StudioError {
-  try {
-    action();
-  } catch (error) {
-    if (StudioError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StudioError');
-}
 
 describe('pipelines repository', () => {
   let temporary: TemporaryDatabase;
@@ -40,7 +29,7 @@ describe('pipelines repository', () => {
 
   it('refuses to create an existing id and writes nothing', () => {
     repository.createPipeline(samplePipeline('demo', 'Original'));
-    const error = errorOf(() => repository.createPipeline(samplePipeline('demo', 'Intruder')));
+    const error = studioErrorOf(() => repository.createPipeline(samplePipeline('demo', 'Intruder')));
     expect(error.code).toBe('CONFLICT');
     expect(repository.get('demo')?.versions).toEqual([1]);
     expect(repository.list().map((summary) => summary.name)).toEqual(['Original']);
@@ -56,16 +45,16 @@ describe('pipelines repository', () => {
   });
 
   it('saving a missing or deleted pipeline answers PIPELINE_NOT_FOUND', () => {
-    expect(errorOf(() => repository.saveVersion('nope', samplePipeline('nope'))).code).toBe('PIPELINE_NOT_FOUND');
+    expect(studioErrorOf(() => repository.saveVersion('nope', samplePipeline('nope'))).code).toBe('PIPELINE_NOT_FOUND');
     repository.createPipeline(samplePipeline('demo'));
     repository.delete('demo');
-    expect(errorOf(() => repository.saveVersion('demo', samplePipeline('demo'))).code).toBe('PIPELINE_NOT_FOUND');
-    expect(errorOf(() => repository.delete('demo')).code).toBe('PIPELINE_NOT_FOUND');
+    expect(studioErrorOf(() => repository.saveVersion('demo', samplePipeline('demo'))).code).toBe('PIPELINE_NOT_FOUND');
+    expect(studioErrorOf(() => repository.delete('demo')).code).toBe('PIPELINE_NOT_FOUND');
   });
 
   it('refuses a document whose id differs from the pipeline', () => {
     repository.createPipeline(samplePipeline('demo'));
-    expect(errorOf(() => repository.saveVersion('demo', samplePipeline('other'))).code).toBe('VALIDATION_FAILED');
+    expect(studioErrorOf(() => repository.saveVersion('demo', samplePipeline('other'))).code).toBe('VALIDATION_FAILED');
   });
 
   it('lists non-deleted pipelines newest first with node counts', async () => {

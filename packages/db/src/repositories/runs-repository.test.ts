@@ -1,18 +1,9 @@
-import { StudioError } from '@tandem/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTemporaryDatabase, samplePipeline, type TemporaryDatabase } from '../test-support.ts';
+import { openTemporaryDatabase, samplePipeline, type TemporaryDatabase, studioErrorOf } from '../test-support.ts';
 import { createPipelinesRepository } from './pipelines-repository.ts';
 import { createRunsRepository, type RunsRepository } from './runs-repository.ts';
 
-function codeOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (StudioError.is(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a StudioError');
-}
+const codeOf = (action: () => unknown) => studioErrorOf(action).code;
 
 describe('runs repository', () => {
   let temporary: TemporaryDatabase;

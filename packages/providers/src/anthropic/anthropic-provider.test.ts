@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendEventStream, sendJson, startRecordingServer, type RecordingServer } from '../__fixtures__/recording-server.ts';
 import { mapProviderError } from '../openai-compatible/openai-compatible-error.ts';
 import { createAnthropicProvider } from './anthropic-provider.ts';
+import { readAllParts, captureError } from '../__fixtures__/stream-parts.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
 const prompt = [
@@ -19,25 +19,6 @@ afterEach(async () => {
 });
 
 const modelFor = (origin: string) => createAnthropicProvider({ apiKey, baseURL: `${origin}/v1` }).languageModel('claude-3-5-haiku-latest');
-
-async function readAll(stream: ReadableStream<LanguageModelV3StreamPart>): Promise<LanguageModelV3StreamPart[]> {
-  const parts: LanguageModelV3StreamPart[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return parts;
-    parts.push(value);
-  }
-}
-
-async function captureError(action: () => PromiseLike<unknown>): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('createAnthropicProvider', () => {
   it('generates text through POST /v1/messages with the key and version headers', async () => {
@@ -65,7 +46,7 @@ describe('createAnthropicProvider', () => {
   it('streams message events into text deltas with usage', async () => {
     server = await startRecordingServer((_request, response) => sendEventStream(response, fixture('message.stream.txt')));
     const { stream } = await modelFor(server.origin).doStream({ prompt });
-    const parts = await readAll(stream);
+    const parts = await readAllParts(stream);
 
     const deltas = parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : []));
     expect(deltas).toEqual(['Photosynthesis turns', ' sunlight into', ' sugar', '.']);

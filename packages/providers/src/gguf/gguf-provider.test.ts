@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGgufPrompt } from './build-gguf-prompt.ts';
 import { createGgufProvider } from './gguf-provider.ts';
+import { readAllParts } from '../__fixtures__/stream-parts.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const modelPath = process.env.TANDEM_TEST_GGUF ?? path.resolve(repositoryRoot, '../shared/models/stories260K.gguf');
@@ -17,16 +17,6 @@ const provider = createGgufProvider({ models: { stories: modelPath }, threads: 1
 afterAll(async () => {
   await provider.dispose();
 });
-
-async function readAll(stream: ReadableStream<LanguageModelV3StreamPart>): Promise<LanguageModelV3StreamPart[]> {
-  const parts: LanguageModelV3StreamPart[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return parts;
-    parts.push(value);
-  }
-}
 
 describe('createGgufProvider', () => {
   it('rejects unknown model names with MODEL_UNKNOWN and lists configured ones', () => {
@@ -45,7 +35,7 @@ describe('createGgufProvider', () => {
 
   it.skipIf(!modelFound)('streams a greedy completion that is deterministic, with token usage', async () => {
     const model = provider.languageModel('stories');
-    const first = await readAll((await model.doStream({ prompt: storyPrompt, maxOutputTokens: 40, temperature: 0 })).stream);
+    const first = await readAllParts((await model.doStream({ prompt: storyPrompt, maxOutputTokens: 40, temperature: 0 })).stream);
     const deltas = first.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : []));
     const text = deltas.join('');
     expect(text.trim().length).toBeGreaterThan(0);

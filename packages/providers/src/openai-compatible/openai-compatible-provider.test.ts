@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { StudioError } from '@tandem/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendEventStream, sendJson, startRecordingServer, type RecordingServer } from '../__fixtures__/recording-server.ts';
 import { mapProviderError } from './openai-compatible-error.ts';
 import { createOpenAICompatibleProvider } from './openai-compatible-provider.ts';
+import { readAllParts, captureError } from '../__fixtures__/stream-parts.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
 const prompt = [
@@ -21,25 +21,6 @@ afterEach(async () => {
 
 function providerFor(origin: string) {
   return createOpenAICompatibleProvider({ name: 'openai', baseURL: `${origin}/v1`, apiKey, models: ['gpt-4o-mini'] });
-}
-
-async function readAll(stream: ReadableStream<LanguageModelV3StreamPart>): Promise<LanguageModelV3StreamPart[]> {
-  const parts: LanguageModelV3StreamPart[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return parts;
-    parts.push(value);
-  }
-}
-
-async function captureError(action: () => PromiseLike<unknown>): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('createOpenAICompatibleProvider', () => {
@@ -73,7 +54,7 @@ describe('createOpenAICompatibleProvider', () => {
     server = await startRecordingServer((_request, response) => sendEventStream(response, fixture('chat-completion.stream.txt')));
     const model = providerFor(server.origin).languageModel('gpt-4o-mini');
     const { stream } = await model.doStream({ prompt, temperature: 0 });
-    const parts = await readAll(stream);
+    const parts = await readAllParts(stream);
 
     const deltas = parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : []));
     expect(deltas.length).toBeGreaterThanOrEqual(4);
@@ -140,7 +121,7 @@ describe('createOpenAICompatibleProvider', () => {
     const controller = new AbortController();
     const { stream } = await providerFor(server.origin).languageModel('gpt-4o-mini').doStream({ prompt, abortSignal: controller.signal });
     setTimeout(() => controller.abort(), 50);
-    const error = await captureError(() => readAll(stream));
+    const error = await captureError(() => readAllParts(stream));
     expect(mapProviderError(error).code).toBe('RUN_ABORTED');
   });
 

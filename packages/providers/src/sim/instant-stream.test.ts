@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createInstantStream } from './instant-stream.ts';
-
-async function readWithReader<Part>(stream: ReadableStream<Part>): Promise<Part[]> {
-  const parts: Part[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return parts;
-    parts.push(value);
-  }
-}
+import { readAllParts } from '../__fixtures__/stream-parts.ts';
 
 describe('createInstantStream', () => {
   it('reads its parts through getReader() and for await, and passes instanceof ReadableStream', async () => {
     expect(createInstantStream([1, 2, 3])).toBeInstanceOf(ReadableStream);
-    expect(await readWithReader(createInstantStream([1, 2, 3]))).toEqual([1, 2, 3]);
+    expect(await readAllParts(createInstantStream([1, 2, 3]))).toEqual([1, 2, 3]);
     const iterated: number[] = [];
     for await (const part of createInstantStream([4, 5])) iterated.push(part);
     expect(iterated).toEqual([4, 5]);
@@ -30,7 +21,7 @@ describe('createInstantStream', () => {
     const upper = stream.pipeThrough(
       new TransformStream<string, string>({ transform: (chunk, controller) => controller.enqueue(chunk.toUpperCase()) }),
     );
-    expect(await readWithReader(upper)).toEqual(['B', 'C']);
+    expect(await readAllParts(upper)).toEqual(['B', 'C']);
   });
 
   it('ends early when cancelled', async () => {
@@ -43,7 +34,7 @@ describe('createInstantStream', () => {
 
   it('supports tee()', async () => {
     const [left, right] = createInstantStream([7, 8]).tee();
-    expect(await readWithReader(left)).toEqual([7, 8]);
-    expect(await readWithReader(right)).toEqual([7, 8]);
+    expect(await readAllParts(left)).toEqual([7, 8]);
+    expect(await readAllParts(right)).toEqual([7, 8]);
   });
 });
