@@ -45,14 +45,13 @@ export function openAICompatibleRoutes(context: ServerContext, options: { apiKey
       if (!body.stream) {
         let text = '';
         for await (const piece of source.pieces) text += piece;
-        const usage = source.usage();
         return c.json({
           id,
           object: 'chat.completion',
           created,
           model: source.model,
           choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
-          usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+          usage: source.usage(),
         });
       }
       return streamSSE(c, async (stream) => {
@@ -60,8 +59,7 @@ export function openAICompatibleRoutes(context: ServerContext, options: { apiKey
         await stream.writeSSE({ data: JSON.stringify(chunk({ role: 'assistant', content: '' }, null)) });
         try {
           for await (const piece of source.pieces) await stream.writeSSE({ data: JSON.stringify(chunk({ content: piece }, null)) });
-          const usage = source.usage();
-          await stream.writeSSE({ data: JSON.stringify({ ...chunk({}, 'stop'), usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } }) });
+          await stream.writeSSE({ data: JSON.stringify({ ...chunk({}, 'stop'), usage: source.usage() }) });
         } catch (error) {
           // A failure mid-stream ends with an explicit error event, never an empty successful stream.
           const studioError = toStudioError(error);

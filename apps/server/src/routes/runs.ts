@@ -79,9 +79,9 @@ export function runRoutes(context: ServerContext) {
                 }
                 if (events.length < pageSize) break;
               }
-              const status = repositories.runs.get(runId)?.status;
-              if (status && terminalRunStatuses.includes(status) && lastSeq >= repositories.events.lastSeq(runId)) {
-                await stream.writeSSE({ event: 'end', data: JSON.stringify({ status }) });
+              const record = repositories.runs.getRecord(runId);
+              if (record && terminalRunStatuses.includes(record.status) && lastSeq >= record.lastSeq) {
+                await stream.writeSSE({ event: 'end', data: JSON.stringify({ status: record.status }) });
                 break;
               }
               continue;

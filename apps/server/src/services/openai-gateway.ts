@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { StudioError, type PipelineDocument } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
+import { runToCompletion, type ChatUsage } from './run-to-completion.ts';
 
 /** `POST /v1/chat/completions` body (the subset Tandem honours). */
 export const chatCompletionBodySchema = z.object({
@@ -24,7 +25,7 @@ export interface CompletionSource {
   model: string;
   runId?: string;
   pieces: AsyncIterable<string>;
-  usage(): { prompt_tokens: number; completion_tokens: number };
+  usage(): ChatUsage;
 }
 
 /** Picks the input a chat message fills: `prompt`, else the first required string input, else the first string input. */
@@ -43,22 +44,10 @@ export function createOpenAIGateway(context: ServerContext) {
     const lastUser = [...body.messages].reverse().find((message) => message.role === 'user');
     const inputs: Record<string, unknown> = { [promptInputName(view.document)]: textOf(lastUser?.content ?? '') };
     if ((view.document.inputs.properties as Record<string, unknown> | undefined)?.messages) inputs.messages = body.messages;
-    const run = context.runs.start({ pipelineId, inputs });
-    const outcome = await context.runs.waitForSettled(run.id);
-    if (outcome.status !== 'completed') {
-      throw new StudioError(outcome.error?.code === 'PROVIDER_RATE_LIMITED' ? 'PROVIDER_RATE_LIMITED' : 'PROVIDER_ERROR', outcome.error?.message ?? `Run ${run.id} ended ${outcome.status}`, { details: { runId: run.id } });
-    }
-    const values = Object.values(outcome.outputs);
-    const text = values.length === 1 && typeof values[0] === 'string' ? values[0] : JSON.stringify(values.length === 1 ? values[0] : outcome.outputs);
-    const calls = context.repositories.events.readEvents(run.id).filter((event) => event.type === 'llm.call');
-    const usage = calls.reduce(
-      (sum, event) => {
-        const callUsage = event.data.usage as { inputTokens: number; outputTokens: number };
-        return { prompt_tokens: sum.prompt_tokens + callUsage.inputTokens, completion_tokens: sum.completion_tokens + callUsage.outputTokens };
-      },
-      { prompt_tokens: 0, completion_tokens: 0 },
-    );
-    return { model: `pipeline:${pipelineId}`, runId: run.id, pieces: (async function* () { yield text; })(), usage: () => usage };
+    const { runId, outputs, usage } = await runToCompletion(context, { pipelineId, inputs });
+    const values = Object.values(outputs);
+    const text = values.length === 1 && typeof values[0] === 'string' ? values[0] : JSON.stringify(values.length === 1 ? values[0] : outputs);
+    return { model: `pipeline:${pipelineId}`, runId, pieces: (async function* () { yield text; })(), usage: () => usage };
   }
 
   async function callModel(modelId: string, body: ChatCompletionBody, signal: AbortSignal): Promise<CompletionSource> {
@@ -77,7 +66,7 @@ export function createOpenAIGateway(context: ServerContext) {
       ...(body.temperature !== undefined ? { temperature: body.temperature } : {}),
       abortSignal: signal,
     });
-    let usage = { prompt_tokens: 0, completion_tokens: 0 };
+    let usage: ChatUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
     async function* pieces() {
       const reader = stream.getReader();
       for (;;) {
@@ -86,7 +75,11 @@ export function createOpenAIGateway(context: ServerContext) {
         const part = value as LanguageModelV3StreamPart;
         if (part.type === 'text-delta') yield part.delta;
         else if (part.type === 'error') throw part.error;
-        else if (part.type === 'finish') usage = { prompt_tokens: part.usage.inputTokens.total ?? 0, completion_tokens: part.usage.outputTokens.total ?? 0 };
+        else if (part.type === 'finish') {
+          const prompt = part.usage.inputTokens.total ?? 0;
+          const completion = part.usage.outputTokens.total ?? 0;
+          usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+        }
       }
     }
     return { model: modelId, pieces: pieces(), usage: () => usage };

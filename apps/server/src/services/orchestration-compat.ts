@@ -1,7 +1,8 @@
 import { appendFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { StudioError, type PipelineDocument, type RunEvent } from '@tandem/shared';
+import type { PipelineDocument, PipelineVersionView, RunEvent } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
+import { runToCompletion } from './run-to-completion.ts';
 
 /** The id of the stored pipeline behind `POST /generate`. */
 export const orchestrationPipelineId = 'orchestration';
@@ -67,11 +68,11 @@ function orchestrationDocument(config: CritiqueConfig): PipelineDocument {
  * every call is a run a person can watch in the studio.
  */
 export function createOrchestrationCompat(context: ServerContext, settings: OrchestrationSettings) {
-  const currentConfig = (): CritiqueConfig => {
-    const view = context.repositories.pipelines.get(orchestrationPipelineId);
+  const configOf = (view: PipelineVersionView | undefined): CritiqueConfig => {
     const node = view?.document.nodes.find((candidate) => candidate.id === 'orchestrate');
     return node ? (node.config as unknown as CritiqueConfig) : initialConfig();
   };
+  const currentConfig = () => configOf(context.repositories.pipelines.get(orchestrationPipelineId));
   const initialConfig = (): CritiqueConfig => ({
     prompt: '{{input.prompt}}',
     primary: { model: settings.primaryModel },
@@ -84,7 +85,7 @@ export function createOrchestrationCompat(context: ServerContext, settings: Orch
   const store = (config: CritiqueConfig) => {
     const existing = context.repositories.pipelines.get(orchestrationPipelineId);
     if (!existing) return context.pipelines.create(orchestrationDocument(config));
-    if (JSON.stringify(currentConfig()) === JSON.stringify(config)) return { id: existing.id, version: existing.version };
+    if (JSON.stringify(configOf(existing)) === JSON.stringify(config)) return { id: existing.id, version: existing.version };
     return context.pipelines.saveVersion(orchestrationPipelineId, orchestrationDocument(config));
   };
 
@@ -115,31 +116,20 @@ export function createOrchestrationCompat(context: ServerContext, settings: Orch
         ...(body.temperature !== undefined ? { temperature: body.temperature } : {}),
       };
       const { version } = store({ ...config, primary });
-      const run = context.runs.start({ pipelineId: orchestrationPipelineId, version, inputs: { prompt: body.prompt } });
-      const outcome = await context.runs.waitForSettled(run.id);
-      if (outcome.status !== 'completed') {
-        throw new StudioError(outcome.error?.code === 'PROVIDER_RATE_LIMITED' ? 'PROVIDER_RATE_LIMITED' : 'PROVIDER_ERROR', outcome.error?.message ?? `Run ${run.id} ${outcome.status}`, { details: { runId: run.id } });
-      }
-      const events = context.repositories.events.readEvents(run.id);
+      const { runId, outputs, events, usage } = await runToCompletion(context, { pipelineId: orchestrationPipelineId, version, inputs: { prompt: body.prompt } });
       const trace = traceSteps(events);
       if (settings.traceLogPath) {
-        const lines = trace.map((step) => JSON.stringify({ run_id: run.id, ...step })).join('\n');
+        const lines = trace.map((step) => JSON.stringify({ run_id: runId, ...step })).join('\n');
         await appendFile(settings.traceLogPath, `${lines}\n`).catch((error: unknown) => console.error('Could not write the trace log', error));
       }
-      const usage = events
-        .filter((event) => event.type === 'llm.call')
-        .reduce((sum, event) => {
-          const callUsage = event.data.usage as { inputTokens: number; outputTokens: number };
-          return { prompt_tokens: sum.prompt_tokens + callUsage.inputTokens, completion_tokens: sum.completion_tokens + callUsage.outputTokens };
-        }, { prompt_tokens: 0, completion_tokens: 0 });
       return {
-        id: `gen-${run.id}`,
+        id: `gen-${runId}`,
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: primary.model,
-        run_id: run.id,
-        choices: [{ index: 0, message: { role: 'assistant', content: String(outcome.outputs.out ?? '') }, finish_reason: 'stop' }],
-        usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+        run_id: runId,
+        choices: [{ index: 0, message: { role: 'assistant', content: String(outputs.out ?? '') }, finish_reason: 'stop' }],
+        usage,
         orchestration: { enabled: config.enabled, communication_rounds: config.rounds },
         trace,
       };

@@ -80,13 +80,13 @@ export function createPipelineService(deps: { repositories: Repositories; regist
       for (let suffix = 2; repositories.pipelines.get(id); suffix++) id = `${document.id}-${suffix}`;
       return repositories.pipelines.createPipeline({ ...document, id });
     },
-    /** Loads a stored version as an executable plan. */
-    loadPlan(pipelineId: string, version?: number): PipelinePlan {
+    /** Loads a stored version (the latest when none is given) as an executable plan. */
+    loadPlan(pipelineId: string, version?: number): { plan: PipelinePlan; version: number } {
       const view = repositories.pipelines.get(pipelineId, version);
       if (!view) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${pipelineId}"${version ? ` version ${version}` : ''}`, { details: { pipelineId, version } });
       const check = checkPipeline(view.document, registry);
       if (!check.ok) throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${pipelineId}" v${view.version} no longer passes its checks`, { details: { problems: check.problems } });
-      return check.plan;
+      return { plan: check.plan, version: view.version };
     },
     problemsOf,
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StudioError, terminalRunStatuses, type RunEvent, type RunView, type SubmitUserStepBody } from '@tandem/shared';
-import { checkRunInputs, executePipeline, type Clock, type ModelResolver, type RunOutcome, type RunServices } from '@tandem/engine';
+import { checkRunInputs, executePipeline, type Clock, type ModelResolver, type PipelinePlan, type RunOutcome, type RunServices } from '@tandem/engine';
 import type { BatchingWriter, Repositories } from '@tandem/db';
 import type { PipelineService } from './pipeline-service.ts';
 
@@ -45,12 +45,13 @@ export function createRunService(deps: RunServiceDeps) {
     await writer.flush();
   }
 
-  function execute(runId: string, history: readonly RunEvent[]): Promise<RunOutcome> {
+  /** Executes a run from its log; `loaded` is the plan when the caller has just loaded it. */
+  function execute(runId: string, history: readonly RunEvent[], loaded?: PipelinePlan): Promise<RunOutcome> {
     const run = requireRun(runId);
     const controller = new AbortController();
     const done = (async (): Promise<RunOutcome> => {
       try {
-        const plan = deps.pipelines.loadPlan(run.pipelineId, run.version);
+        const plan = loaded ?? deps.pipelines.loadPlan(run.pipelineId, run.version).plan;
         return await executePipeline({
           runId,
           plan,
@@ -85,12 +86,11 @@ export function createRunService(deps: RunServiceDeps) {
   return {
     /** Creates a run and starts it in the background. */
     start(request: { pipelineId: string; version?: number; inputs: Record<string, unknown>; parentRunId?: string; parentNodeId?: string }): RunView {
-      const plan = deps.pipelines.loadPlan(request.pipelineId, request.version);
+      const { plan, version } = deps.pipelines.loadPlan(request.pipelineId, request.version);
       const problems = checkRunInputs(plan.document, request.inputs);
       if (problems.length > 0) {
         throw new StudioError('RUN_INPUT_INVALID', problems.map((problem) => problem.message).join('; '), { details: { problems } });
       }
-      const version = request.version ?? repositories.pipelines.get(request.pipelineId)!.version;
       const run = repositories.runs.createRun({
         id: randomUUID(),
         pipelineId: request.pipelineId,
@@ -99,7 +99,7 @@ export function createRunService(deps: RunServiceDeps) {
         ...(request.parentRunId ? { parentRunId: request.parentRunId } : {}),
         ...(request.parentNodeId ? { parentNodeId: request.parentNodeId } : {}),
       });
-      void execute(run.id, []);
+      void execute(run.id, [], plan);
       return run;
     },
 

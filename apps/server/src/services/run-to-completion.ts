@@ -1,0 +1,38 @@
+import { StudioError, type RunEvent } from '@tandem/shared';
+import type { ServerContext } from '../context.ts';
+
+/** Token usage of a finished run, in the OpenAI field names both chat-shaped APIs answer with. */
+export interface ChatUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+/** Adds the usage of every model call in a run's log. */
+export function sumCallUsage(events: readonly RunEvent[]): ChatUsage {
+  let prompt = 0;
+  let completion = 0;
+  for (const event of events) {
+    if (event.type !== 'llm.call') continue;
+    const usage = event.data.usage as { inputTokens: number; outputTokens: number };
+    prompt += usage.inputTokens;
+    completion += usage.outputTokens;
+  }
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+/**
+ * Starts an ordinary stored run and waits for it, for the APIs that answer in one response
+ * (`/generate`, `/v1/chat/completions`). A run that does not complete is a provider-style error
+ * naming the run, so the caller can open its trace in the studio.
+ */
+export async function runToCompletion(context: ServerContext, request: { pipelineId: string; version?: number; inputs: Record<string, unknown> }) {
+  const run = context.runs.start(request);
+  const outcome = await context.runs.waitForSettled(run.id);
+  if (outcome.status !== 'completed') {
+    const code = outcome.error?.code === 'PROVIDER_RATE_LIMITED' ? 'PROVIDER_RATE_LIMITED' : 'PROVIDER_ERROR';
+    throw new StudioError(code, outcome.error?.message ?? `Run ${run.id} ended ${outcome.status}`, { details: { runId: run.id } });
+  }
+  const events = context.repositories.events.readEvents(run.id);
+  return { runId: run.id, outputs: outcome.outputs, events, usage: sumCallUsage(events) };
+}
