@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
-import { Background, BackgroundVariant, Controls, ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { GraphProblem } from '@tandem/shared';
 import { useGraph, useGraphStore, useSelection } from '../editor/editor-stores.tsx';
 import { nodeRegistry } from '../nodes/node-registry.ts';
@@ -8,6 +8,7 @@ import { LoopEdgeMarker } from './loop-edge.tsx';
 import { paletteDragType } from './palette.tsx';
 import { readEdgeChanges, readNodeChanges, toConnectionRequest, toFlowEdges, toFlowNodes } from './to-react-flow.ts';
 import { useMeasuredSizes } from './use-measured-sizes.ts';
+import { CanvasChrome, canvasViewportProps } from './canvas-chrome.tsx';
 
 export interface EditorCanvasProps {
   problems: readonly GraphProblem[];
@@ -93,14 +94,10 @@ export function EditorCanvas({ problems, estimates }: EditorCanvasProps) {
         onDrop={onDrop}
         onDragOver={onDragOver}
         deleteKeyCode={['Backspace', 'Delete']}
-        fitView
-        fitViewOptions={{ padding: 0.12, maxZoom: 1, minZoom: 0.5 }}
-        minZoom={0.2}
+        {...canvasViewportProps}
         defaultEdgeOptions={{ style: { strokeWidth: 1.5 } }}
-        attributionPosition="bottom-left"
       >
-        <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />
-        <Controls showInteractive={false} position="bottom-right" />
+        <CanvasChrome />
       </ReactFlow>
     </div>
   );

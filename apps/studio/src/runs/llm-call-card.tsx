@@ -2,6 +2,7 @@ import type { LlmCallRecord } from '@tandem/shared';
 import { Badge } from '../ui/badge.tsx';
 import { formatCost, formatCount, formatDuration } from '../ui/format.ts';
 import { TextBlock } from '../nodes/detail-section.tsx';
+import { StatGrid } from '../ui/stat-grid.tsx';
 
 function Disclosure({ title, text, open = false }: { title: string; text: string; open?: boolean }) {
   return (
@@ -22,19 +23,14 @@ export function LlmCallCard({ call }: { call: LlmCallRecord & { attempt: number 
         {call.cached ? <Badge tone="green">cached</Badge> : null}
         <span className="ml-auto text-[11px] text-zinc-400">attempt {call.attempt}</span>
       </div>
-      <dl className="grid grid-cols-4 gap-2 text-[11px]">
-        {[
+      <StatGrid
+        stats={[
           ['Tokens in', formatCount(call.usage?.inputTokens ?? 0)],
           ['Tokens out', formatCount(call.usage?.outputTokens ?? 0)],
           ['Latency', formatDuration(call.latencyMs)],
           ['Cost', formatCost(call.costUsd ?? 0)],
-        ].map(([label, value]) => (
-          <div key={label} className="rounded bg-zinc-50 px-2 py-1">
-            <dt className="text-zinc-500">{label}</dt>
-            <dd className="font-medium text-zinc-800 tabular-nums">{value}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       {call.system ? <Disclosure title="System" text={call.system} /> : null}
       <Disclosure title="Prompt" text={call.prompt} />
       <Disclosure title="Output" text={call.output} open />

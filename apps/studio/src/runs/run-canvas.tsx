@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { Background, BackgroundVariant, Controls, ReactFlow, ReactFlowProvider, type NodeChange } from '@xyflow/react';
+import { ReactFlow, ReactFlowProvider, type NodeChange } from '@xyflow/react';
 import type { StepView } from '@tandem/engine';
 import type { PipelineDocument } from '@tandem/shared';
 import { edgeTypes, nodeTypes } from '../canvas/flow-types.ts';
@@ -7,6 +7,7 @@ import { LoopEdgeMarker } from '../canvas/loop-edge.tsx';
 import { readNodeChanges, toFlowEdges, toFlowNodes } from '../canvas/to-react-flow.ts';
 import { useMeasuredSizes } from '../canvas/use-measured-sizes.ts';
 import { nodeRegistry } from '../nodes/node-registry.ts';
+import { CanvasChrome, canvasViewportProps } from '../canvas/canvas-chrome.tsx';
 
 export interface RunCanvasProps {
   document: PipelineDocument;
@@ -42,13 +43,9 @@ function RunCanvasFlow({ document, steps, selectedNodeId, onSelect, runFinished 
       nodesConnectable={false}
       edgesFocusable={false}
       deleteKeyCode={null}
-      fitView
-      fitViewOptions={{ padding: 0.12, maxZoom: 1, minZoom: 0.5 }}
-      minZoom={0.2}
-      attributionPosition="bottom-left"
+      {...canvasViewportProps}
     >
-      <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />
-      <Controls showInteractive={false} position="bottom-right" />
+      <CanvasChrome />
     </ReactFlow>
   );
 }

@@ -4,6 +4,7 @@ import type { RunView } from '@tandem/shared';
 import { DetailSection, TextBlock } from '../nodes/detail-section.tsx';
 import { recordsOfType } from '../nodes/record-data.ts';
 import { formatCost, formatCount, formatValue } from '../ui/format.ts';
+import { StatGrid } from '../ui/stat-grid.tsx';
 
 function totals(run: RunState) {
   let inputTokens = 0;
@@ -89,19 +90,14 @@ export function RunOverview({ view, run, onSelect }: { view: RunView; run: RunSt
         <TextBlock>{formatValue(view.inputs)}</TextBlock>
       </DetailSection>
       <DetailSection title="Totals">
-        <dl className="grid grid-cols-4 gap-2 text-[11px]">
-          {[
+        <StatGrid
+          stats={[
             ['Calls', formatCount(sum.calls)],
             ['Tokens in', formatCount(sum.inputTokens)],
             ['Tokens out', formatCount(sum.outputTokens)],
             ['Cost', formatCost(sum.costUsd)],
-          ].map(([label, value]) => (
-            <div key={label} className="rounded bg-zinc-50 px-2 py-1">
-              <dt className="text-zinc-500">{label}</dt>
-              <dd className="font-medium text-zinc-800 tabular-nums">{value}</dd>
-            </div>
-          ))}
-        </dl>
+          ]}
+        />
       </DetailSection>
     </div>
   );
