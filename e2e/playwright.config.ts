@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-const port = 8931;
+// TANDEM_E2E_PORT lets several checkouts run their browser tests side by side.
+const port = Number(process.env.TANDEM_E2E_PORT ?? 8931);
 const baseURL = `http://127.0.0.1:${port}`;
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
