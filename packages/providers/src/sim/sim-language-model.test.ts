@@ -2,7 +2,7 @@ import { APICallError } from '@ai-sdk/provider';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkJsonSchema } from './__fixtures__/check-json-schema.ts';
 import { collectStream, userPrompt } from './__fixtures__/sim-test-helpers.ts';
-import { tokenizeSimText } from './generate-sim-text.ts';
+import { tokenizeSimText } from './sim-tokens.ts';
 import { SimLanguageModel } from './sim-language-model.ts';
 
 const question = 'Explain how photosynthesis turns sunlight into sugar in green plants.';
