@@ -1,5 +1,5 @@
 import { pipelineDocumentSchema, StudioError, type GraphProblem, type PipelineDocument } from '@tandem/shared';
-import { checkPipeline, estimatePipeline, type ModelResolver, type NodeRegistry, type PipelinePlan } from '@tandem/engine';
+import { checkPipeline, estimatePipeline, estimateRun, type ModelResolver, type NodeEstimate, type NodeRegistry, type PipelinePlan } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
 
 /** Checks that need the server: every model string must resolve. */
@@ -55,13 +55,16 @@ export function createPipelineService(deps: { repositories: Repositories; regist
     check(input: unknown) {
       const { problems, plan } = problemsOf(input);
       const document = plan?.document ?? (input as PipelineDocument);
-      let estimates = {};
+      let estimates: Record<string, NodeEstimate> = {};
+      let run: NodeEstimate | undefined;
       try {
         estimates = estimatePipeline(document, registry, models);
+        // A whole run along its slowest path: what the editor shows next to Run.
+        run = plan ? estimateRun(document, estimates) : undefined;
       } catch {
         estimates = {};
       }
-      return { problems, estimates };
+      return { problems, estimates, ...(run && Object.keys(estimates).length > 0 ? { run } : {}) };
     },
     create(input: unknown, options: { isTemplate?: boolean } = {}) {
       return repositories.pipelines.createPipeline(requireValid(input).document, options);

@@ -26,7 +26,7 @@ export const judgeNode = defineNode({
   config: judgeConfigSchema,
   defaultConfig: () => ({ model: 'sim:judge', subject: '', criteria: 'Accuracy, completeness and clarity.', scale: { min: 1, max: 10 } }),
   fields: { model: 'model', subject: 'template', criteria: 'template', system: 'template' },
-  estimate: (config, facts) => estimateCall(config.model, config.system, buildJudgePrompt(config.subject, config.criteria, config.scale), 80, facts),
+  estimate: (config, facts) => estimateCall(config.model, config.system, buildJudgePrompt(config.subject, config.criteria, config.scale), undefined, facts, 'judgement'),
   async run({ config, context }) {
     const prompt = buildJudgePrompt(context.render(config.subject), context.render(config.criteria), config.scale);
     const system = config.system ? context.render(config.system) : undefined;

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { defineNode } from '../define-node.ts';
 import { callModelWithPolicy, retryPolicySchema } from './llm-policy.ts';
 import { estimateCall } from './estimate.ts';
+import { estimateJsonTokens } from './estimate-json.ts';
 import { readStructuredOutput } from './llm-output.ts';
-import { applyMixins } from './schema-mixins.ts';
+import { applyMixins, separateMixinFields } from './schema-mixins.ts';
 
 export const llmConfigSchema = z.object({
   model: z.string().min(1, 'pick a model').default('sim:writer'),
@@ -35,7 +36,8 @@ export const llmNode = defineNode({
   config: llmConfigSchema,
   defaultConfig: () => ({ model: 'sim:writer', prompt: '{{input.prompt}}' }),
   fields: { model: 'model', prompt: 'template', system: 'template', outputSchema: 'json', 'fallbackModels.*': 'model' },
-  estimate: (config, facts) => estimateCall(config.model, config.system, config.prompt, config.maxTokens, facts),
+  estimate: (config, facts) =>
+    estimateCall(config.model, config.system, config.prompt, config.maxTokens, facts, config.outputSchema ? { tokens: estimateJsonTokens(applyMixins(config.outputSchema, config.mixins ?? [])) } : 'answer'),
   async run({ config, context }) {
     const schema = config.outputSchema ? applyMixins(config.outputSchema, config.mixins ?? []) : undefined;
     const system = config.system ? context.render(config.system) : undefined;
@@ -69,7 +71,11 @@ export const llmNode = defineNode({
       };
       if (!schema) return output;
       const structured = readStructuredOutput(result.text, schema);
-      if (structured.ok) return { ...output, json: structured.json };
+      if (structured.ok) {
+        // Mixin fields are the model's notes: kept in the output (and the trace) beside `json`, not inside it.
+        const { json, notes } = separateMixinFields(structured.json, config.mixins ?? []);
+        return { ...output, json, ...notes };
+      }
       if (outputAttempt >= outputRetries) {
         // A guarded step hands the invalid answer to its validator, which sends it back with reasons or falls back.
         if (context.guarded) return output;

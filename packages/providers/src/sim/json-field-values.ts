@@ -69,8 +69,12 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'page';
 }
 
-/** Minutes for a duration field: the prompt's duration when it fits, else a usual meeting length within bounds. */
+/** Minutes for a duration field: the span of a start and end already written, the prompt's duration, else a usual meeting length within bounds. */
 export function durationMinutes(context: JsonFieldContext, low: number, high: number): number | undefined {
+  const start = Date.parse(siblingText(context, /\bstart|begin|from\b/) ?? '');
+  const end = Date.parse(siblingText(context, /\bend|finish|until\b/) ?? '');
+  const span = Math.round((end - start) / 60_000);
+  if (Number.isFinite(span) && span >= low && span <= high) return span;
   const stated = context.facts.durationMinutes;
   if (stated !== undefined && stated >= low && stated <= high) return stated;
   const fitting = meetingMinutes.filter((minutes) => minutes >= low && minutes <= high);

@@ -36,7 +36,8 @@ const notNames: ReadonlySet<string> = new Set([
   'yes', 'no', 'also', 'both', 'only', 'just', 'need', 'needs', 'want', 'wants', 'review', 'launch', 'call', 'sync', 'json',
   'api', 'q1', 'q2', 'q3', 'q4', 'is', 'are', 'do', 'does', 'to', 'for', 'on', 'at', 'in', 'about', 'with', 'from',
   'give', 'get', 'send', 'show', 'tell', 'make', 'create', 'add', 'check', 'use', 'return', 'reply', 'note', 'remember',
-  'proposed', 'slot', 'invitation', 'start', 'end', 'duration', 'title', 'notes', 'agenda', 'summary',
+  'proposed', 'slot', 'invitation', 'start', 'end', 'duration', 'title', 'notes', 'agenda', 'summary', 'urgent', 'important',
+  'fyi', 'update', 'reminder', 're', 'fwd', 'asap', 'customer', 'profile',
 ]);
 
 const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
