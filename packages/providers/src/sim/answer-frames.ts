@@ -9,19 +9,21 @@ const kw = (words: FrameWords, fallback: string) => words.keyword ?? fallback;
 /** Opening sentences of an explanation. */
 export const explainOpenings: readonly Frame[] = [
   (w) => (w.clause ? `Here is how ${w.clause}, in plain terms.` : undefined),
+  (w) => (w.clause ? undefined : `Here is what ${w.subject} ${w.is} and how ${w.it} ${w.verb('work')}, in plain terms.`),
   (w) => `${capitalize(w.subject)} ${w.is} easiest to understand from what ${w.it} ${w.is} for: once the purpose is clear, the rest follows.`,
-  (w) => `${capitalize(w.subject)} sounds technical, but the idea behind ${w.it === 'it' ? 'it' : 'them'} is simple.`,
+  (w) => `${capitalize(w.subject)} ${w.is} easier to understand than ${w.it} might seem.`,
   (w) => (w.audience ? `Here is a simple way to explain ${w.subject} to ${w.audience}.` : undefined),
 ];
 
 /** Body sentences of an explanation; the ones marked vague are what a critic asks to sharpen. */
 export const explainBody: readonly Frame[] = [
   (w) => `What makes ${w.mention} work is that each part has one job and passes its result on to the next.`,
-  (w) => `${w.Mention} ${w.verb('depend')} on ${kw(w, 'its surroundings')}${w.secondKeyword ? ` and ${w.secondKeyword}` : ''}: when that changes, the result changes with it.`,
+  (w) =>
+    `${w.Mention} ${w.verb('depend')} on ${w.keyword ? `${w.keyword}${w.secondKeyword ? ` and ${w.secondKeyword}` : ''}` : `the conditions around ${w.it === 'it' ? 'it' : 'them'}`}: when ${w.keyword && !w.secondKeyword && w.keywordIs === 'is' ? 'that changes' : 'they change'}, so does the result.`,
   (w) => `Most of what ${w.mention} ${w.verb('do')} happens in a few steps that repeat, which is why ${w.it} ${w.verb('behave')} so predictably.`,
   (w) => (w.predicate ? `The reason ${w.mention} ${w.predicate} is not magic: it follows from how ${w.it} ${w.is} set up.` : undefined),
   (w) => `It helps to separate the parts of ${w.mention} that stay fixed from the parts that change with ${kw(w, 'each use')}.`,
-  (w) => (w.keyword ? `People often overlook how much ${w.keyword} ${w.keywordIs === 'are' ? 'matter' : 'matters'} here; it shapes the outcome more than anything else.` : undefined),
+  (w) => (w.keyword ? `People often overlook how much ${w.keyword} ${w.keywordIs === 'are' ? 'matter' : 'matters'} here; ${w.keywordIs === 'are' ? 'they shape' : 'it shapes'} the outcome more than anything else.` : undefined),
   (w) => `The details vary from case to case, but the principle behind ${w.mention} stays the same.`,
 ];
 

@@ -99,7 +99,7 @@ function keywordsOf(words: Words, exclude: ReadonlySet<string>, limit: number): 
     const head = core.find((part) => !['the', 'a', 'an'].includes(part.toLowerCase()));
     if (head !== undefined && isVerbLike(head.toLowerCase(), true)) continue;
     if (last === undefined || !isContentWord(last) || isAdjectiveLike(last) || isVerbLike(last, true)) continue;
-    if (core.every((part) => exclude.has(part.toLowerCase()) || ['the', 'a', 'an'].includes(part.toLowerCase()))) continue;
+    if (core.every((part) => exclude.has(part.toLowerCase()) || ['the', 'a', 'an'].includes(part.toLowerCase())) || exclude.has(last)) continue;
     add(core.join(' '));
   }
   for (const word of words.lower) {
@@ -165,7 +165,9 @@ function readIntent(ask: string): PromptTopic {
 
   const form = formPattern.exec(ask);
   if (form) {
-    const topic = emptyTopic('write', phraseText(splitWords(ask.slice(form[0].length)), 'the topic'));
+    const rest = ask.slice(form[0].length);
+    const about = /\b(?:about|on|regarding)\s+(.+)$/i.exec(rest)?.[1];
+    const topic = emptyTopic('write', phraseText(splitWords(about ?? rest), 'the topic'));
     return { ...topic, form: form[1]!.toLowerCase().replace('e-mail', 'email') };
   }
   if (first === 'what' && second === 'are' && /^(?:the\s+)?(?:main\s+|key\s+)?(?:benefits|advantages|pros|cons|risks|drawbacks|disadvantages|types|kinds|ways|tips|steps|reasons|best practices)\b/i.test(rest(2).original.join(' '))) {

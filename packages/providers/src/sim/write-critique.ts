@@ -6,7 +6,7 @@ import type { SeededRandom } from './seeded-random.ts';
 /** What a critic checks in a draft; the refinement recognises each by the words of its guidance line. */
 export type GuidanceKind =
   | 'keyword' | 'definition' | 'example' | 'vague' | 'caveat' | 'summary' | 'steps' | 'support' | 'direct' | 'practice' | 'preparation'
-  | 'tie' | 'common-problem' | 'phone';
+  | 'tie' | 'common-problem' | 'phone' | 'replacement' | 'return' | 'thanks' | 'reach';
 
 /** Patterns that say a draft already has something (shared by the critic and the judge). */
 export const draftHas = {
@@ -77,46 +77,60 @@ const checks: readonly Check[] = [
   (topic, words, draft) =>
     explains(topic) && !draftHas.caveat.test(draft) ? `Mention a limitation or caveat of ${words.mention}, so the answer does not overpromise.` : undefined,
   (topic, words, draft) =>
-    !draftHas.summary.test(draft) && topic.intent !== 'problem'
+    !draftHas.summary.test(draft) && topic.intent !== 'problem' && topic.intent !== 'write'
       ? `End with a one-sentence summary that answers the task directly (${summaryFocus(topic, words)}).`
       : undefined,
 ];
 
 /** Polish, when a draft passes every check: still concrete, and each changes the text visibly. */
 const polish: readonly Check[] = [
+  (topic, words, draft) =>
+    topic.intent === 'problem' && !/\breplacement\b/.test(draft) ? `Offer a replacement as well as a refund for ${words.subject}.` : undefined,
+  (topic, words, draft) =>
+    topic.intent === 'problem' && !/\bsend .+ back\b/.test(draft) ? `Say how ${words.subject} can be sent back, and who pays for it.` : undefined,
   (topic, words, _draft, sentences) =>
+    topic.intent === 'problem' ? undefined :
     words.clause && sentences[0] && !sentences[0].toLowerCase().startsWith(words.clause.toLowerCase()) && topic.intent !== 'howTo'
       ? `Open with the direct answer; "${quoteStart(sentences[0])}…" makes the reader wait for it.`
       : undefined,
   (topic, words, draft) => {
+    if (topic.intent === 'problem') return undefined;
     if (topic.intent === 'howTo') return /\btwo minutes\b/.test(draft) ? undefined : 'Say how long this takes and what to have ready before starting.';
     if (/^In practice\b/m.test(draft.replace(/\. /g, '.\n'))) return undefined;
     return topic.intent === 'why' ? `Say where ${words.mention} ${words.verb('show')} this in everyday life.` : `Add one sentence on where ${words.mention} ${words.verb('matter')} most in practice.`;
   },
   (topic, words, draft) => {
+    if (topic.intent === 'problem') return /\bThank you\b/.test(draft) ? undefined : `Thank the customer for reporting the problem with ${words.subject}, and apologise once more at the end.`;
     if (topic.intent === 'howTo') return draftHas.support.test(draft) ? `Name the most common problem when you ${words.action ?? 'do this'}, and how to avoid it.` : 'Say what to do if the steps do not work, for example whom to contact.';
     return draftHas.example.test(draft) ? `Tie the example back to the task: say what it shows about ${words.mention}.` : `Add a concrete example of ${words.mention} at work.`;
   },
   (topic, words, draft) =>
     topic.intent === 'howTo' && !/\bOn a phone\b/.test(draft) ? `Say where ${words.subject} ${words.is} managed on a phone as well.` : undefined,
+  (topic, words, draft) =>
+    topic.intent === 'problem' && !/\bcall us\b/.test(draft) ? `Give a quicker way to reach a person about ${words.subject}, for example by phone.` : undefined,
 ];
 
 /** Which kind of change a guidance line asks for (also for guidance written by other models). */
 export function classifyGuidance(line: string): GuidanceKind | undefined {
+  // Specific asks first: several of them also say "for example".
   if (/\bvague\b|\bsharpen\b|\bname the (?:steps|parts)\b/i.test(line)) return 'vague';
+  if (/\bon a phone\b/i.test(line)) return 'phone';
+  if (/\breplacement\b/i.test(line)) return 'replacement';
+  if (/\bthank\b/i.test(line)) return 'thanks';
+  if (/\breach a person\b/i.test(line)) return 'reach';
+  if (/\bsent back\b|\bwho pays\b/i.test(line)) return 'return';
+  if (/\bmost common problem\b/i.test(line)) return 'common-problem';
+  if (/\bhow long\b|\bhave ready\b|\bbefore starting\b/i.test(line)) return 'preparation';
+  if (/\bdo(?:es)? not work\b|\bwhom to contact\b|\bsupport\b/i.test(line)) return 'support';
   if (/\bmentions? "|\bnever (?:does|mentions)\b|\bfits in\b|\bmissing\b/i.test(line)) return 'keyword';
   if (/\bsummary\b|\bsum up\b|\bconclu|\bend with\b/i.test(line)) return 'summary';
   if (/\bdefin|\bwhat .{1,60} (?:is|are)\b|\bstate the cause\b|\bone plain sentence\b/i.test(line)) return 'definition';
   if (/\btie the example\b|\bwhat it shows\b/i.test(line)) return 'tie';
   if (/\bexamples?\b/i.test(line)) return 'example';
   if (/\bnumber the steps\b|\bnumbered\b/i.test(line)) return 'steps';
-  if (/\bdo(?:es)? not work\b|\bwhom to contact\b|\bsupport\b/i.test(line)) return 'support';
   if (/\blimitation|\bcaveat\b|\btrade-off\b|\boverpromise\b|\bdrawback|\brisk/i.test(line)) return 'caveat';
   if (/\bdirect answer\b|\bget to the point\b|\blead with\b/i.test(line)) return 'direct';
   if (/\bin practice\b|\bmatters? most\b|\beveryday life\b/i.test(line)) return 'practice';
-  if (/\bmost common problem\b/i.test(line)) return 'common-problem';
-  if (/\bon a phone\b/i.test(line)) return 'phone';
-  if (/\bhow long\b|\bhave ready\b|\bbefore starting\b/i.test(line)) return 'preparation';
   return undefined;
 }
 

@@ -158,6 +158,18 @@ function applyItem(draft: Draft, item: string, topic: PromptTopic, words: FrameW
     case 'phone':
       draft.insertBeforeClosing(`On a phone, the same option is in the app under Settings, then Account.`);
       return;
+    case 'replacement':
+      draft.insertBeforeClosing('If you prefer, we can send a replacement instead of a refund — just say which in your reply.');
+      return;
+    case 'return':
+      draft.insertBeforeClosing(`You can send ${words.subject} back with the prepaid label we email you; the return costs you nothing.`);
+      return;
+    case 'thanks':
+      draft.append('Thank you for letting us know, and sorry again for the trouble.');
+      return;
+    case 'reach':
+      draft.insertBeforeClosing(`If it is urgent, call us and we will sort out ${words.subject} on the phone.`);
+      return;
     case 'direct':
       draft.units.unshift(words.clause ? `${capitalize(words.clause)}.` : `${capitalize(words.subject)} comes down to one idea.`);
       return;
