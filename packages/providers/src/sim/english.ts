@@ -65,8 +65,11 @@ const pronounSwaps: Readonly<Record<string, string>> = {
   am: 'are', "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll",
 };
 
+const firstPerson = /\b(?:i|me|my|mine|myself|we|us|our|ours|am|i'm|i've|i'd|i'll)\b/i;
+
 /** Swaps first-person words for second-person ones: "reset my password" → "reset your password". */
 export function swapPronouns(text: string): string {
+  if (!firstPerson.test(text)) return text;
   return text.replace(/\b[A-Za-z']+\b/g, (word) => pronounSwaps[word.toLowerCase()] ?? word);
 }
 

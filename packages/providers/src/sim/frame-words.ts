@@ -48,8 +48,8 @@ export function createFrameWords(topic: PromptTopic): FrameWords {
   const plural = isPlural(topic.core);
   const startsWithArticle = /^(?:a|an)\s/i.test(topic.subject);
   const mention = startsWithArticle ? `the ${topic.core}` : topic.subject;
-  const subjectPrefix = new RegExp(`^${topic.subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+`, 'i');
-  const predicate = topic.clause !== undefined && subjectPrefix.test(topic.clause) ? topic.clause.replace(subjectPrefix, '') : undefined;
+  const prefix = `${topic.subject.toLowerCase()} `;
+  const predicate = topic.clause !== undefined && topic.clause.toLowerCase().startsWith(prefix) ? topic.clause.slice(prefix.length).trimStart() : undefined;
   return {
     subject: topic.subject,
     mention,

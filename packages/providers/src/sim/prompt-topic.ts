@@ -59,11 +59,14 @@ function slice(words: Words, start: number, end = words.original.length): Words 
   return { original: words.original.slice(start, end), lower: words.lower.slice(start, end) };
 }
 
-/** The noun phrase at the start of `words`: an optional determiner, then up to five words until a verb or a preposition. */
-function leadingNounPhrase(words: Words, verbFollows = false): { phrase: string[]; end: number } {
+/**
+ * The noun phrase at `start` (the beginning by default): an optional
+ * determiner, then up to five words until a verb or a preposition.
+ */
+function leadingNounPhrase(words: Words, verbFollows = false, start = 0): { phrase: string[]; end: number } {
   const phrase: string[] = [];
-  let index = 0;
-  if (words.lower[0] !== undefined && determiners.has(words.lower[0])) phrase.push(words.original[index++]!);
+  let index = start;
+  if (words.lower[index] !== undefined && determiners.has(words.lower[index]!)) phrase.push(words.original[index++]!);
   let content = 0;
   while (index < words.lower.length && content < 5) {
     const word = words.lower[index]!;
@@ -92,7 +95,7 @@ function keywordsOf(words: Words, exclude: ReadonlySet<string>, limit: number): 
   for (let index = 0; index < words.lower.length - 1; index++) {
     const word = words.lower[index]!;
     if (!breaksPhrase(word) && !isVerbLike(word, true)) continue;
-    const { phrase } = leadingNounPhrase(slice(words, index + 1));
+    const { phrase } = leadingNounPhrase(words, false, index + 1);
     // "the day", "a strong captain" keep their article so frames read naturally; possessives and other determiners go.
     const core = phrase.filter((part, position) => !determiners.has(part.toLowerCase()) || (position === 0 && ['the', 'a', 'an'].includes(part.toLowerCase()) && phrase.length > 1));
     const last = core.at(-1)?.toLowerCase();
@@ -157,8 +160,7 @@ function statementFrom(aux: string, rest: Words): { clause: string; subject: str
   return { clause: `${subject} ${verb}${tail.join(' ')}`, subject };
 }
 
-function readIntent(ask: string): PromptTopic {
-  const words = splitWords(ask);
+function readIntent(ask: string, words: Words): PromptTopic {
   const [first = '', second = '', third = ''] = words.lower;
   const rest = (from: number) => slice(words, from);
   const fallback = words.original.slice(0, 4).join(' ') || 'this';
@@ -267,7 +269,8 @@ function parsePromptTopic(text: string): PromptTopic {
   let ask = mainAsk(stripped);
   const audience = audiencePattern.exec(ask);
   if (audience) ask = ask.slice(0, audience.index) + ask.slice(audience.index + audience[0].length);
-  const topic = readIntent(ask);
+  const askWords = splitWords(ask);
+  const topic = readIntent(ask, askWords);
   const swap = (value: string | undefined) => (value === undefined ? undefined : swapPronouns(value));
   const subject = swapPronouns(topic.subject);
   const core = swapPronouns(topic.core);
@@ -280,7 +283,7 @@ function parsePromptTopic(text: string): PromptTopic {
     clause: swap(topic.clause),
     action: swap(topic.action),
     others: topic.others.map(swapPronouns),
-    keywords: keywordsOf(splitWords(ask), exclude, 4),
+    keywords: keywordsOf(askWords, exclude, 4),
     brief: /\b(?:briefly|brief|short|in one sentence|one-line|concise|tl;?dr|in a few words)\b/i.test(flags),
     wantsExample: topic.wantsExample || /\bexamples?\b/i.test(flags),
     wantsSteps: topic.wantsSteps || /\bstep[- ]by[- ]step\b|\bsteps\b/i.test(flags),
