@@ -14,6 +14,7 @@ import type { RunEvent } from '@tandem/shared';
 import { createProviderRegistry, createSimProvider } from '@tandem/providers';
 import { shapes } from './shapes.ts';
 import { renderReport, type BenchReport, type Stat } from './report.ts';
+import { measureSimAnswers } from './sim-answers.ts';
 
 const repetitions = Number(process.env.BENCH_REPETITIONS ?? 7);
 const runsPerRepetition = Number(process.env.BENCH_RUNS ?? 1000);
@@ -145,6 +146,7 @@ try {
     shapes: [],
     storeEventsPerSecond: measureStoreThroughput(directory),
     heap: await measureHeap(plan(shapes[0]!.document)),
+    simAnswers: await measureSimAnswers(repetitions, 2000),
   };
   for (const shape of shapes) {
     const pipeline = plan(shape.document);
@@ -162,6 +164,7 @@ try {
     });
     console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.perStep.median.toFixed(1)} µs/step persisted, run row ${persisted.runCreationUs.median.toFixed(0)} µs`);
   }
+  for (const cost of report.simAnswers) console.log(`sim ${cost.kind}: ${cost.freshUs.median.toFixed(1)} µs fresh, ${cost.repeatedUs.median.toFixed(1)} µs repeated`);
   console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
   const root = new URL('..', import.meta.url);
   writeFileSync(new URL('bench/results/latest.json', root), `${JSON.stringify(report, null, 2)}\n`);
