@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { tokenUsageSchema } from '@tandem/shared';
 import { defineNode } from '../define-node.ts';
+import { jsonSchemaOf } from '../graph/output-schema.ts';
 import { callModelWithPolicy, retryPolicySchema } from './llm-policy.ts';
 import { estimateCall } from './estimate.ts';
 import { estimateJsonTokens } from './estimate-json.ts';
 import { readStructuredOutput } from './llm-output.ts';
-import { applyMixins, separateMixinFields } from './schema-mixins.ts';
+import { applyMixins, mixinOutputSchemas, separateMixinFields } from './schema-mixins.ts';
 
 export const llmConfigSchema = z.object({
   model: z.string().min(1, 'pick a model').default('sim:writer'),
@@ -20,6 +22,18 @@ export const llmConfigSchema = z.object({
   timeoutMs: z.number().int().min(0).optional(),
 });
 
+const llmOutputSchema = z.object({
+  text: z.string(),
+  json: z.unknown().optional(),
+  /** The `introspect` mixin's notes, kept out of `json` (decision 0019). */
+  introspection: z.object({ considerations: z.string().optional(), feedback: z.string().optional() }).optional(),
+  model: z.string(),
+  usage: tokenUsageSchema,
+  latencyMs: z.number(),
+  costUsd: z.number(),
+  cached: z.boolean(),
+});
+
 /** Appends a validator's reasons to a prompt so the model can fix them. */
 export function withFeedback(prompt: string, feedback: string | undefined): string {
   if (!feedback) return prompt;
@@ -32,10 +46,21 @@ export const llmNode = defineNode({
   displayName: 'LLM',
   description: 'One model call: a prompt template, a model, optional structured output.',
   context: 'llm',
+  icon: 'sparkles',
   version: 1,
   config: llmConfigSchema,
   defaultConfig: () => ({ model: 'sim:writer', prompt: '{{input.prompt}}' }),
+  output: llmOutputSchema,
+  // With an output schema, `json` is the answer parsed and checked against it, the mixins' notes beside it.
+  outputFor: (config) => {
+    const output = jsonSchemaOf(llmOutputSchema);
+    const { introspection: _notes, ...properties } = output.properties as Record<string, unknown>;
+    if (!config.outputSchema) return { ...output, properties };
+    return { ...output, properties: { ...properties, json: config.outputSchema, ...mixinOutputSchemas(config.mixins ?? []) } };
+  },
+  rerunnable: true,
   fields: { model: 'model', prompt: 'template', system: 'template', outputSchema: 'json', 'fallbackModels.*': 'model' },
+  summary: (config) => ({ model: config.model, preview: config.prompt }),
   estimate: (config, facts) =>
     estimateCall(config.model, config.system, config.prompt, config.maxTokens, facts, config.outputSchema ? { tokens: estimateJsonTokens(applyMixins(config.outputSchema, config.mixins ?? [])) } : 'answer'),
   async run({ config, context }) {
@@ -61,7 +86,7 @@ export const llmNode = defineNode({
         },
         policy,
       );
-      const output: Record<string, unknown> = {
+      const output: z.output<typeof llmOutputSchema> = {
         text: result.text,
         model: result.model,
         usage: result.usage,
