@@ -40,6 +40,16 @@ export function applyMixins(schema: Record<string, unknown>, names: readonly Sch
   return names.reduce((wrapped, name) => mixins[name](wrapped), schema);
 }
 
+/** What each mixin adds to a step's output, as JSON Schema: `{ introspection: { considerations, feedback } }`. */
+export function mixinOutputSchemas(names: readonly SchemaMixin[]): Record<string, Record<string, unknown>> {
+  const schemas: Record<string, Record<string, unknown>> = {};
+  for (const name of names) {
+    const { output, fields } = mixinOutputs[name];
+    schemas[output] = { type: 'object', properties: Object.fromEntries(Object.values(fields).map((note) => [note, { type: 'string' }])) };
+  }
+  return schemas;
+}
+
 /** A structured answer split into the value itself and the mixins' notes, by output key (e.g. `introspection`). */
 export interface SeparatedAnswer {
   /** The answer without the mixins' fields: what `{{step.json}}` reads. */
