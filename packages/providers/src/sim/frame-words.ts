@@ -27,8 +27,9 @@ export interface FrameWords {
   action: string | undefined;
   /** How-to: the action's verb ("reset"). */
   actionVerb: string | undefined;
-  /** First and second keyword of the prompt besides the subject. */
+  /** The prompt's first keyword besides the subject ("queries"). */
   keyword: string | undefined;
+  /** Its second keyword. */
   secondKeyword: string | undefined;
   /** "is" or "are", agreeing with the first keyword. */
   keywordIs: string;

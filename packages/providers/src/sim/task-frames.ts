@@ -52,24 +52,28 @@ export const howToClosings: readonly Frame[] = [
   howToSummary,
 ];
 
-/** Support replies to a reported problem. */
+/** Openings of a support reply to a reported problem. */
 export const problemOpenings: readonly Frame[] = [
   (w) => (w.clause ? `I'm sorry to hear that ${w.clause} — let's get it sorted out.` : undefined),
   (w) => (w.clause ? `Thanks for telling us that ${w.clause}; here is what happens next.` : undefined),
 ];
+
+/** What happens next, in a support reply. */
 export const problemSteps: readonly Frame[] = [
   () => 'Reply with your order or account number and a short description (a photo helps if something is damaged).',
   () => 'We check it on our side and get back to you within one working day.',
   () => 'If the mistake is ours, we fix it or refund you at no cost.',
 ];
 
-/** Comparisons and recommendations. */
+/** A comparison of two things, in order. */
 export const compareSentences: readonly Frame[] = [
   (w) => (w.other ? `${capitalize(w.subject)} and ${w.other} solve similar problems, but they make different trade-offs.` : undefined),
   (w) => `${capitalize(w.subject)} is the better fit when simplicity and ${w.keyword ?? 'a small footprint'} matter most.`,
   (w) => (w.other ? `${capitalize(w.other)} shines when you need more control and room to grow, at the cost of extra setup.` : undefined),
   (w) => (w.other ? `In short: start with ${w.subject} if you want something simple, and move to ${w.other} when its strengths start to matter.` : undefined),
 ];
+
+/** The opening of a recommendation between two things. */
 export const recommendOpenings: readonly Frame[] = [
   (w) => (w.other ? `Short answer: ${w.subject}, unless what ${w.other} does well matters more to you.` : `Short answer: yes, in most cases — with one caveat.`),
 ];
