@@ -16,7 +16,10 @@ export { applyRunEvent, emptyRunState, foldRunState } from './runtime/run-state.
 export type { RunState, StepView, StepAttemptView } from './runtime/run-state.ts';
 export { readResumeState } from './runtime/resume-state.ts';
 export { completionCacheKey, deltaIntervalMs } from './runtime/model-call.ts';
-export { classifyProviderError } from './runtime/provider-errors.ts';
+export { classifyProviderError, parseRetryAfter, providerRetryHints } from './runtime/provider-errors.ts';
+export type { ProviderErrorDetails, ProviderErrorSource } from './runtime/provider-errors.ts';
+export { fullJitterBackoffMs, maxRetryWaitMs, planRetryWait } from './runtime/retry-wait.ts';
+export type { BackoffPolicy, RetryWait } from './runtime/retry-wait.ts';
 export { stableHash, hashToUnit } from './runtime/stable-hash.ts';
 export { systemClock } from './ports/clock.ts';
 export type { Clock } from './ports/clock.ts';
