@@ -1,9 +1,14 @@
 export { defineNode } from './define-node.ts';
-export type { AnyNodeDefinition, FieldWidget, NodeContextKind, NodeDefinition, NodeEstimate, NodeRunArgs } from './define-node.ts';
+export type { AnyNodeDefinition, FieldWidget, NodeConfigMigration, NodeContextKind, NodeDefinition, NodeEstimate, NodeRunArgs } from './define-node.ts';
 export { createNodeRegistry } from './registry.ts';
 export type { NodeRegistry } from './registry.ts';
 export { builtInNodes } from './nodes/index.ts';
 export type { NodeKind } from './nodes/index.ts';
+export { upgradePipelineDocument, stampKindVersions } from './document/upgrade-pipeline-document.ts';
+export type { DocumentUpgrade } from './document/upgrade-pipeline-document.ts';
+export { pipelineDocumentFormat } from './document/document-format.ts';
+export type { DocumentFormat, DocumentMigration } from './document/document-format.ts';
+export { formatPipelineDocument } from './document/format-pipeline-document.ts';
 export { checkPipeline } from './graph/check-pipeline.ts';
 export type { PipelineCheck, PipelinePlan } from './graph/check-pipeline.ts';
 export { topologicalOrder } from './graph/topology.ts';
