@@ -61,7 +61,7 @@ describe('when a document was written with an older version of a kind', () => {
   });
 
   it('starts from the version in the kinds map', () => {
-    const input = { ...writtenAtVersion1(), kinds: { greet: 2, output: 1 } };
+    const input: Record<string, unknown> = { ...writtenAtVersion1(), kinds: { greet: 2, output: 1 } };
     (input.nodes as { config: unknown }[])[0]!.config = { greeting: 'Hi' };
     const upgraded = upgradePipelineDocument(input, registry);
     expect(upgraded.ok && (upgraded.document.nodes as PipelineDocument['nodes'])[0]!.config).toEqual({ greeting: 'Hi', punctuation: '!' });
