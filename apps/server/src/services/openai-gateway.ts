@@ -40,7 +40,7 @@ function promptInputName(document: PipelineDocument): string {
 /** Serves pipelines (`pipeline:<id>`) and provider models (`provider:model`) in the OpenAI chat format. */
 export function createOpenAIGateway(context: ServerContext) {
   async function runPipeline(pipelineId: string, body: ChatCompletionBody): Promise<CompletionSource> {
-    const view = context.repositories.pipelines.get(pipelineId);
+    const view = context.pipelines.find(pipelineId);
     if (!view) throw new StudioError('MODEL_UNKNOWN', `No pipeline "${pipelineId}" (model "pipeline:${pipelineId}")`, { details: { param: 'model' } });
     const lastUser = [...body.messages].reverse().find((message) => message.role === 'user');
     const inputs: Record<string, unknown> = { [promptInputName(view.document)]: textOf(lastUser?.content ?? '') };

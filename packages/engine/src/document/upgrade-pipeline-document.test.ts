@@ -107,7 +107,7 @@ describe('when a document is newer than this build', () => {
           code: 'PIPELINE_VERSION_UNSUPPORTED',
           nodeId: 'hello',
           field: 'kind',
-          message: 'Node "hello" is a "greet" step of version 4, newer than this server knows (version 3): update Tandem Studio to open it',
+          message: 'Node "hello" uses kind "greet" at version 4, newer than this Tandem Studio knows (version 3): update Tandem Studio to open it',
         },
       ],
     });
@@ -120,7 +120,7 @@ describe('when a document is newer than this build', () => {
         {
           code: 'PIPELINE_VERSION_UNSUPPORTED',
           field: 'schema',
-          message: 'This document is "tandem.pipeline/v7", newer than this server reads (up to "tandem.pipeline/v1"): update Tandem Studio to open it',
+          message: 'This document is "tandem.pipeline/v7", newer than this Tandem Studio reads (up to "tandem.pipeline/v1"): update Tandem Studio to open it',
         },
       ],
     });

@@ -40,7 +40,7 @@ export function upgradePipelineDocument(input: unknown, registry: NodeRegistry, 
   const written = pipelineFormatVersion(input.schema);
   let document: Json = input;
   if (written !== undefined && written > format.version) {
-    const message = `This document is "${String(input.schema)}", newer than this server reads (up to "${schemaTagOf(format.version)}"): update Tandem Studio to open it`;
+    const message = `This document is "${String(input.schema)}", newer than this Tandem Studio reads (up to "${schemaTagOf(format.version)}"): update Tandem Studio to open it`;
     return { ok: false, problems: [{ code: 'PIPELINE_VERSION_UNSUPPORTED', field: 'schema', message }] };
   }
   if (written !== undefined && written < format.version) {
@@ -70,7 +70,7 @@ export function upgradePipelineDocument(input: unknown, registry: NodeRegistry, 
         code: 'PIPELINE_VERSION_UNSUPPORTED',
         ...(nodeId ? { nodeId } : {}),
         field: 'kind',
-        message: `Node "${nodeId ?? '?'}" is a "${node.kind}" step of version ${from}, newer than this server knows (version ${definition.version}): update Tandem Studio to open it`,
+        message: `Node "${nodeId ?? '?'}" uses kind "${node.kind}" at version ${from}, newer than this Tandem Studio knows (version ${definition.version}): update Tandem Studio to open it`,
       });
       return node;
     }
