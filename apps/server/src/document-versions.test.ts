@@ -16,10 +16,13 @@ const userKindV2 = defineNode({
   displayName: 'Person',
   description: 'Pauses the run until a person approves, rejects or edits a value.',
   context: 'user',
+  icon: 'person',
   version: 2,
   migrations: [{ version: 2, description: 'title renamed to heading', up: ({ title, ...rest }) => ({ ...rest, heading: title }) }],
   config: z.object({ heading: z.string().min(1), instructions: z.string().optional(), value: z.string().optional() }),
   defaultConfig: () => ({ heading: 'Review the answer' }),
+  output: z.object({ value: z.unknown(), decision: z.enum(['approved', 'rejected']) }),
+  pauses: true,
   async run({ config, context }) {
     const value = config.value ? context.evaluate(config.value) : undefined;
     if (context.submission) return { decision: context.submission.decision, value: context.submission.value ?? value };

@@ -1,5 +1,16 @@
-export { defineNode } from './define-node.ts';
-export type { AnyNodeDefinition, FieldWidget, NodeConfigMigration, NodeContextKind, NodeDefinition, NodeEstimate, NodeRunArgs } from './define-node.ts';
+export { defineNode, defaultHandles, guardedStep, nodeIcons } from './define-node.ts';
+export type {
+  AnyNodeDefinition,
+  FieldWidget,
+  NodeConfigMigration,
+  NodeContextKind,
+  NodeDefinition,
+  NodeEstimate,
+  NodeHandles,
+  NodeIcon,
+  NodeRunArgs,
+  NodeSummary,
+} from './define-node.ts';
 export { createNodeRegistry } from './registry.ts';
 export type { NodeRegistry } from './registry.ts';
 export { builtInNodes } from './nodes/index.ts';
@@ -10,6 +21,7 @@ export { pipelineDocumentFormat } from './document/document-format.ts';
 export type { DocumentFormat, DocumentMigration } from './document/document-format.ts';
 export { formatPipelineDocument } from './document/format-pipeline-document.ts';
 export { checkPipeline } from './graph/check-pipeline.ts';
+export { checkOutputPath, jsonSchemaOf, outputFieldsOf, outputSchemaOf } from './graph/output-schema.ts';
 export type { PipelineCheck, PipelinePlan } from './graph/check-pipeline.ts';
 export { topologicalOrder } from './graph/topology.ts';
 export { checkRunInputs } from './graph/check-run-inputs.ts';

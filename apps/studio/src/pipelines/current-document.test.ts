@@ -11,10 +11,14 @@ const outputV2 = defineNode({
   displayName: 'Output',
   description: 'The run result.',
   context: 'io',
+  icon: 'output',
   version: 2,
   migrations: [{ version: 2, up: ({ value, ...rest }) => ({ ...rest, result: value }) }],
   config: z.object({ result: z.unknown() }),
   defaultConfig: () => ({ result: '' }),
+  output: z.unknown(),
+  handles: { target: true, sources: [] },
+  role: 'output',
   run: async ({ config }) => config.result,
 });
 const registryV2 = createNodeRegistry(builtInNodes.map((definition) => (definition.kind === 'output' ? outputV2 : definition)));

@@ -15,6 +15,7 @@ const greetNode = defineNode({
   displayName: 'Greet',
   description: 'Greets someone.',
   context: 'server',
+  icon: 'text',
   version: 3,
   migrations: [
     {
@@ -26,6 +27,7 @@ const greetNode = defineNode({
   ],
   config: z.object({ greeting: z.string().min(1), punctuation: z.string() }),
   defaultConfig: () => ({ greeting: 'Hello', punctuation: '!' }),
+  output: z.object({ text: z.string() }),
   async run({ config }) {
     return { text: `${config.greeting}${config.punctuation}` };
   },
