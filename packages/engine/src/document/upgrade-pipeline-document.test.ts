@@ -128,6 +128,14 @@ describe('when a document is newer than this build', () => {
     });
   });
 
+  it('refuses a kinds map it cannot read instead of guessing where to migrate from', () => {
+    expect(upgradePipelineDocument({ ...writtenAtVersion1(), kinds: { greet: '2', output: 1 } }, registry)).toEqual({
+      ok: false,
+      problems: [{ code: 'PIPELINE_INVALID', field: 'kinds.greet', message: 'kinds.greet: must be a whole number from 1' }],
+    });
+    expect(upgradePipelineDocument({ ...writtenAtVersion1(), kinds: [2] }, registry)).toMatchObject({ ok: false, problems: [{ field: 'kinds' }] });
+  });
+
   it('leaves a tag that is not a pipeline tag to the checks', () => {
     const upgraded = upgradePipelineDocument({ ...writtenAtVersion1(), schema: 'something/else' }, registry);
     expect(upgraded.ok).toBe(true);

@@ -50,6 +50,18 @@ export function upgradePipelineDocument(input: unknown, registry: NodeRegistry, 
     applied.push(`document v${written} → v${format.version}`);
   }
 
+  if (document.kinds !== undefined) {
+    // A malformed map cannot say where to start migrating from: refuse it rather than guess.
+    const bad = isRecord(document.kinds)
+      ? Object.entries(document.kinds).filter(([, version]) => !(typeof version === 'number' && Number.isInteger(version) && version >= 1))
+      : [['', document.kinds] as const];
+    if (bad.length > 0) {
+      return {
+        ok: false,
+        problems: bad.map(([kind]) => ({ code: 'PIPELINE_INVALID', field: kind ? `kinds.${kind}` : 'kinds', message: kind ? `kinds.${kind}: must be a whole number from 1` : 'kinds: must map node kinds to versions' })),
+      };
+    }
+  }
   const writtenKinds = isRecord(document.kinds) ? document.kinds : {};
   const nodes = Array.isArray(document.nodes) ? document.nodes : undefined;
   const problems: GraphProblem[] = [];
