@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from '@ai-sdk/provider';
 import { buildJudgePrompt, defaultCritiqueGoal, refinePrompt, secondaryPrompt } from '@tandem/engine';
 import { SimLanguageModel } from '@tandem/providers';
 import type { Stat } from './report.ts';
+
+type CallOptions = Parameters<SimLanguageModel['doGenerate']>[0];
 
 /** Cost of one simulated answer by kind: fresh (a new prompt each call), and served again (the same call repeated). */
 export interface SimAnswerCost {
@@ -11,7 +12,7 @@ export interface SimAnswerCost {
   repeatedUs: Stat;
 }
 
-const user = (text: string, system?: string): LanguageModelV3Prompt => [
+const user = (text: string, system?: string): CallOptions['prompt'] => [
   ...(system ? [{ role: 'system' as const, content: system }] : []),
   { role: 'user', content: [{ type: 'text', text }] },
 ];
@@ -21,7 +22,7 @@ function stat(values: number[]): Stat {
   return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted.at(-1)! };
 }
 
-async function text(model: SimLanguageModel, options: LanguageModelV3CallOptions): Promise<string> {
+async function text(model: SimLanguageModel, options: CallOptions): Promise<string> {
   const result = await model.doGenerate(options);
   return result.content[0]?.type === 'text' ? result.content[0].text : '';
 }
@@ -41,7 +42,7 @@ export async function measureSimAnswers(repetitions: number, callsPerRepetition:
     properties: { title: { type: 'string' }, participants: { type: 'array', items: { type: 'string' } }, durationMinutes: { type: 'integer', minimum: 5, maximum: 240 } },
     required: ['title', 'participants', 'durationMinutes'],
   };
-  const kinds: { kind: string; call: (index: number) => LanguageModelV3CallOptions }[] = [
+  const kinds: { kind: string; call: (index: number) => CallOptions }[] = [
     { kind: 'prose answer', call: (index) => ({ prompt: user(`${task} (${index})`) }) },
     { kind: 'critique', call: (index) => ({ prompt: user(secondaryPrompt(`${task} (${index})`, draft), defaultCritiqueGoal) }) },
     { kind: 'refinement', call: (index) => ({ prompt: user(refinePrompt(`${task} (${index})`, draft, guidance)) }) },
