@@ -36,3 +36,9 @@ export { minimumUnitsForSignificance, pairedProportionSampleSize, pairedSampleSi
 export type { PowerSettings } from './sample-size.ts';
 export { pairedTTest, twoSampleTTest } from './t-tests.ts';
 export type { TTestResult } from './t-tests.ts';
+export { compareExperiments } from './analysis/compare-experiments.ts';
+export type { CompareExperimentsOptions, ExperimentComparison, ExperimentSide, MetricChange } from './analysis/compare-experiments.ts';
+export { findRegressions } from './analysis/find-regressions.ts';
+export type { Regression, RegressionOptions, RegressionReport } from './analysis/find-regressions.ts';
+export { liveComparison } from './analysis/live-comparison.ts';
+export type { LiveComparison, LiveComparisonInput, LiveComparisonResult, LiveMetricSummary, LiveObservation } from './analysis/live-comparison.ts';

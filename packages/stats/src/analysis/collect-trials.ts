@@ -17,6 +17,8 @@ export interface ArmMetricValues {
 export interface CollectedTrials {
   /** Number of dense row indices (rows without an id get one each). */
   rowCount: number;
+  /** The row id of each dense index (`null` for trials without a row id). */
+  rowKeys: (number | string | null)[];
   arms: Map<string, { trials: number; completed: number; failed: number; rows: number }>;
   metrics: { description: MetricDescription; byArm: Map<string, ArmMetricValues> }[];
   notes: string[];
@@ -29,7 +31,7 @@ function invalid(field: string, message: string): StudioError {
 }
 
 /** Infers a metric's kind from its name and values: booleans are pass/fail, latencyMs, costUsd and *Tokens are costs, other numbers scores. */
-function describeMetric(name: string, info: MetricInfo | undefined, sawBoolean: boolean): MetricDescription {
+export function describeMetric(name: string, info: MetricInfo | undefined, sawBoolean: boolean): MetricDescription {
   const inferredKind: MetricKind = sawBoolean ? 'pass' : name === 'latencyMs' ? 'latency' : name === 'costUsd' ? 'cost' : /tokens$/i.test(name) ? 'tokens' : 'score';
   const kind = info?.kind ?? inferredKind;
   const direction: MetricDirection = info?.direction ?? (lowerIsBetter[kind] ? 'lower' : 'higher');
@@ -78,19 +80,20 @@ export function collectTrials(armList: readonly ArmInput[], trials: readonly Tri
   let nextUnkeyed = keyedRows;
   for (let index = 0; index < trials.length; index++) if (trialRows[index] === -1) trialRows[index] = nextUnkeyed++;
   const rowCount = nextUnkeyed;
+  const rowKeys: (number | string | null)[] = [...rowIndexByKey.keys(), ...Array<null>(rowCount - keyedRows).fill(null)];
   const notes: string[] = [];
   const metrics = [...metricOrder].map(([name, seen]) => {
     const description = describeMetric(name, metricInfo[name], seen.sawBoolean);
     return { description, byArm: collectMetric(description, armList, trials, trialRows, rowCount, notes) };
   });
+  const seenRows = new Map(armList.map((arm) => [arm.id, new Uint8Array(rowCount)]));
+  for (let index = 0; index < trials.length; index++) seenRows.get(trials[index]!.arm)![trialRows[index]!] = 1;
   for (const arm of armList) {
     const counts = arms.get(arm.id)!;
-    const seenRows = new Uint8Array(rowCount);
-    trials.forEach((trial, index) => trial.arm === arm.id && (seenRows[trialRows[index]!] = 1));
-    counts.rows = seenRows.reduce((sum, seen) => sum + seen, 0);
+    counts.rows = seenRows.get(arm.id)!.reduce((sum, seen) => sum + seen, 0);
     if (counts.trials === 0) notes.push(`Arm ${arm.id} has no trials.`);
   }
-  return { rowCount, arms, metrics, notes };
+  return { rowCount, rowKeys, arms, metrics, notes };
 }
 
 function collectMetric(

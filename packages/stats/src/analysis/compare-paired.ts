@@ -11,16 +11,25 @@ import type { ArmMetricValues } from './collect-trials.ts';
 import { draftHeader, isBinary, relativeTo, type ComparisonDraft, type ComparisonSettings } from './comparison-draft.ts';
 import type { MetricDescription } from './types.ts';
 
-/** The rows both arms have a value for, as aligned arrays. */
-function matchRows(arm: ArmMetricValues, baseline: ArmMetricValues) {
-  const armValues: number[] = [];
-  const baselineValues: number[] = [];
+/** The rows both arms have a value for, with their values as aligned arrays. */
+export function matchRows(arm: ArmMetricValues, baseline: ArmMetricValues): { rows: Int32Array; armValues: Float64Array; baselineValues: Float64Array } {
+  const capacity = Math.min(arm.rows.length, baseline.rows.length);
+  const rows = new Int32Array(capacity);
+  const armValues = new Float64Array(capacity);
+  const baselineValues = new Float64Array(capacity);
+  let matched = 0;
   for (let a = 0, b = 0; a < arm.rows.length && b < baseline.rows.length; ) {
-    if (arm.rows[a]! < baseline.rows[b]!) a++;
-    else if (arm.rows[a]! > baseline.rows[b]!) b++;
-    else (armValues.push(arm.values[a++]!), baselineValues.push(baseline.values[b++]!));
+    const armRow = arm.rows[a]!;
+    const baselineRow = baseline.rows[b]!;
+    if (armRow < baselineRow) a++;
+    else if (armRow > baselineRow) b++;
+    else {
+      rows[matched] = armRow;
+      armValues[matched] = arm.values[a++]!;
+      baselineValues[matched++] = baseline.values[b++]!;
+    }
   }
-  return { armValues: Float64Array.from(armValues), baselineValues: Float64Array.from(baselineValues) };
+  return { rows: rows.subarray(0, matched), armValues: armValues.subarray(0, matched), baselineValues: baselineValues.subarray(0, matched) };
 }
 
 /**
