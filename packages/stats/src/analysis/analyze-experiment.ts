@@ -15,15 +15,18 @@ function invalid(field: string, message: string): StudioError {
 }
 
 /** Checks the parts of the input that are not trials (those are checked while they are collected). */
-export function checkAnalysisOptions(input: { arms: readonly ArmInput[]; baseline: string; alpha?: number; seed?: number; bootstrapResamples?: number }): void {
-  if (!Array.isArray(input.arms) || input.arms.length === 0) throw invalid('arms', 'must list at least one arm');
+export function checkAnalysisOptions(
+  input: { arms: readonly ArmInput[]; baseline: string; alpha?: number; seed?: number; bootstrapResamples?: number },
+  fields: { arms: string; baseline: string } = { arms: 'arms', baseline: 'baseline' },
+): void {
+  if (!Array.isArray(input.arms) || input.arms.length === 0) throw invalid(fields.arms, 'must list at least one arm');
   const ids = new Set<string>();
   input.arms.forEach((arm, index) => {
-    if (typeof arm?.id !== 'string' || arm.id === '') throw invalid(`arms[${index}].id`, 'must be a non-empty string');
-    if (ids.has(arm.id)) throw invalid(`arms[${index}].id`, `duplicate arm ${JSON.stringify(arm.id)}`);
+    if (typeof arm?.id !== 'string' || arm.id === '') throw invalid(`${fields.arms}[${index}].id`, 'must be a non-empty string');
+    if (ids.has(arm.id)) throw invalid(`${fields.arms}[${index}].id`, `duplicate ${JSON.stringify(arm.id)}`);
     ids.add(arm.id);
   });
-  if (!ids.has(input.baseline)) throw invalid('baseline', `must be one of the arms (${[...ids].join(', ')})`);
+  if (!ids.has(input.baseline)) throw invalid(fields.baseline, `must be one of ${[...ids].join(', ')}`);
   if (input.alpha !== undefined && !(input.alpha > 0 && input.alpha < 1)) throw invalid('alpha', 'must be between 0 and 1');
   if (input.seed !== undefined && !Number.isInteger(input.seed)) throw invalid('seed', 'must be an integer');
   if (input.bootstrapResamples !== undefined && !(Number.isInteger(input.bootstrapResamples) && input.bootstrapResamples >= 100)) {

@@ -77,7 +77,7 @@ interface Accumulator extends StreamSummary {
  * its difference from the control excludes 0.
  */
 export function liveComparison(input: LiveComparisonInput): LiveComparisonResult {
-  checkAnalysisOptions({ arms: input.variants, baseline: input.control, alpha: input.alpha });
+  checkAnalysisOptions({ arms: input.variants, baseline: input.control, alpha: input.alpha }, { arms: 'variants', baseline: 'control' });
   if (!Array.isArray(input.observations)) throw new StudioError('VALIDATION_FAILED', 'observations: must be an array', { details: { field: 'observations' } });
   const planned = input.plannedSampleSize ?? 1000;
   if (!(planned >= 1 && Number.isFinite(planned))) throw new StudioError('VALIDATION_FAILED', 'plannedSampleSize: must be at least 1', { details: { field: 'plannedSampleSize' } });

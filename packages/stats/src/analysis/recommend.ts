@@ -81,7 +81,7 @@ export function chooseWinner(input: RecommendationInput): { winner: string | nul
   const undecided = primary.filter((c) => c.verdict !== 'worse');
   const closest = [...undecided].sort((a, b) => (a.p ?? 2) - (b.p ?? 2))[0]!;
   const name = undecided.length === 1 ? labelOf(arms, closest.arm) : 'the other arms';
-  const unit = closest.paired ? 'paired rows' : 'observations';
+  const unit = closest.paired ? (closest.n === 1 ? 'paired row' : 'paired rows') : closest.n === 1 ? 'observation' : 'observations';
   if (closest.verdict === 'not enough data') {
     return { winner: null, recommendation: `Not enough data yet to compare ${name} with ${baselineLabel} on ${primaryMetric} (${closest.n} ${unit})${rowsClause(closest)}.` };
   }
