@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pairedBootstrapCi } from './bootstrap.ts';
-import { mean, sampleVariance } from './descriptive.ts';
+import { mean, percentileOfSorted, sampleVariance } from './descriptive.ts';
 import { createRandom } from './random.ts';
 import { createNormal } from './testing/synthetic-trials.ts';
 
@@ -15,6 +15,20 @@ describe('pairedBootstrapCi', () => {
     const first = pairedBootstrapCi(differences, { seed: 11 });
     expect(pairedBootstrapCi(differences, { seed: 11 })).toEqual(first);
     expect(pairedBootstrapCi(differences, { seed: 12 }).ci).not.toEqual(first.ci);
+  });
+
+  it('resamples rows with the seeded generator: the same means as drawing indices with createRandom(seed)', () => {
+    const normal = createNormal(createRandom(20));
+    const differences = Float64Array.from({ length: 50 }, normal);
+    const sorted = Float64Array.from(differences).sort();
+    const random = createRandom(21);
+    const means = Float64Array.from({ length: 200 }, () => {
+      let sum = 0;
+      for (let draw = 0; draw < sorted.length; draw++) sum += sorted[(random() * sorted.length) | 0]!;
+      return sum / sorted.length;
+    }).sort();
+    const expected = [percentileOfSorted(means, (1 - 0.95) / 2), percentileOfSorted(means, (1 + 0.95) / 2)];
+    expect(pairedBootstrapCi(differences, { seed: 21, resamples: 200, method: 'resample' }).ci).toEqual(expected);
   });
 
   it('brackets the mean difference', () => {
