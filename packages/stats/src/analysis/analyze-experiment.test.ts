@@ -260,3 +260,20 @@ describe('analyzeExperiment', () => {
     });
   });
 });
+
+describe('whatever the input, the result is JSON-safe', () => {
+  const awkward: MetricValue[] = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e308, -1e308, 5e-324, -0, 0, 1, true, false, null, undefined, 7.5];
+  it.each([1, 2, 3, 4, 5])('seed %i', (seed) => {
+    let state = seed;
+    const pick = () => awkward[(state = (state * 48271) % 2147483647) % awkward.length];
+    const trials: Trial[] = Array.from({ length: 60 }, (_, index) => ({
+      row: index % 9,
+      arm: ['A', 'B', 'C'][index % 3]!,
+      status: index % 11 === 0 ? 'failed' : 'completed',
+      metrics: { 'judge.score': pick() as number, latencyMs: pick() as number, 'check.valid': index % 2 === 0 },
+    }));
+    const analysis = analyzeExperiment({ arms: [{ id: 'A' }, { id: 'B' }, { id: 'C' }], baseline: 'A', trials, metricInfo: { 'judge.score': { kind: 'score' } } });
+    expectJsonSafe(analysis);
+    expect(analysis.recommendation.length).toBeGreaterThan(0);
+  });
+});

@@ -1,5 +1,6 @@
 import { StudioError } from '@tandem/shared';
 import { holmAdjust } from '../adjust.ts';
+import { replaceNonFinite } from '../json-safe.ts';
 import { minimumUnitsForSignificance } from '../sample-size.ts';
 import { collectTrials, type ArmMetricValues } from './collect-trials.ts';
 import { comparePaired } from './compare-paired.ts';
@@ -105,7 +106,9 @@ export function analyzeExperiment(input: AnalyzeExperimentInput): ExperimentAnal
   const comparisons = finishComparisons(drafts, settings);
   const arms = describeArms(input.arms, collected);
   const { winner, recommendation } = chooseWinner({ baseline: input.baseline, primaryMetric, comparisons, arms });
-  return { alpha, seed, baseline: input.baseline, primaryMetric, metrics, arms, comparisons, winner, recommendation, notes: collected.notes };
+  const analysis: ExperimentAnalysis = { alpha, seed, baseline: input.baseline, primaryMetric, metrics, arms, comparisons, winner, recommendation, notes: collected.notes };
+  replaceNonFinite({ arms, comparisons }, analysis.notes);
+  return analysis;
 }
 
 /** The metric the winner is chosen on: the requested one, else the first score metric, else the first pass metric, else the first metric. */

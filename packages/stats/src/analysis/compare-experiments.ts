@@ -1,4 +1,5 @@
 import { StudioError } from '@tandem/shared';
+import { replaceNonFinite } from '../json-safe.ts';
 import { minimumUnitsForSignificance } from '../sample-size.ts';
 import { checkAnalysisOptions, finishComparisons } from './analyze-experiment.ts';
 import { collectTrials } from './collect-trials.ts';
@@ -46,6 +47,8 @@ export interface MetricChange {
 export interface ExperimentComparison {
   pairs: { currentArm: string; previousArm: string; metrics: MetricChange[] }[];
   summary: string;
+  /** Values that could not be given as numbers, and why. */
+  notes: string[];
 }
 
 function armsOf(side: ExperimentSide, field: string): string[] {
@@ -109,7 +112,9 @@ export function compareExperiments(current: ExperimentSide, previous: Experiment
     const comparisons = finishComparisons(drafts, settings);
     return { currentArm, previousArm, metrics: changes.map((change, index) => ({ ...change, comparison: comparisons[index]! })) };
   });
-  return { pairs, summary: summarize(pairs) };
+  const notes: string[] = [];
+  replaceNonFinite(pairs, notes, 'pairs');
+  return { pairs, summary: summarize(pairs), notes };
 }
 
 function sideTrials(side: ExperimentSide, arm: string, as: 'current' | 'previous'): Trial[] {

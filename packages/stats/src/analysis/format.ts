@@ -19,6 +19,7 @@ export function describeTest(test: TestName): string {
 export function formatNumber(value: number): string {
   const magnitude = Math.abs(value);
   if (magnitude === 0) return '0';
+  if (magnitude >= 1e7 || magnitude < 1e-6) return value.toPrecision(2);
   if (magnitude >= 100) return Math.round(value).toLocaleString('en');
   const digits = Math.max(0, Math.min(6, 1 - Math.floor(Math.log10(magnitude))));
   return Number(value.toFixed(digits)).toString();

@@ -1,6 +1,7 @@
 import { StudioError } from '@tandem/shared';
 import { differenceConfidenceSequence, meanConfidenceSequence, type StreamSummary } from '../confidence-sequence.ts';
 import { finiteOrNull, type Interval } from '../finite.ts';
+import { replaceNonFinite } from '../json-safe.ts';
 import { checkAnalysisOptions, pickPrimaryMetric } from './analyze-experiment.ts';
 import { describeMetric } from './collect-trials.ts';
 import { formatAmount, formatInterval } from './format.ts';
@@ -65,6 +66,8 @@ export interface LiveComparisonResult {
   comparisons: LiveComparison[];
   winner: string | null;
   recommendation: string;
+  /** Values that could not be given as numbers, and why. */
+  notes: string[];
 }
 
 interface Accumulator extends StreamSummary {
@@ -109,7 +112,9 @@ export function liveComparison(input: LiveComparisonInput): LiveComparisonResult
   }));
   const primaryMetric = pickPrimaryMetric(metrics);
   const { winner, recommendation } = recommend(comparisons, primaryMetric, input.control, minimum);
-  return { alpha, plannedSampleSize: planned, primaryMetric, metrics, variants, comparisons, winner, recommendation };
+  const notes: string[] = [];
+  replaceNonFinite({ variants, comparisons }, notes);
+  return { alpha, plannedSampleSize: planned, primaryMetric, metrics, variants, comparisons, winner, recommendation, notes };
 }
 
 function accumulate(input: LiveComparisonInput) {
