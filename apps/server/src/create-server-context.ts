@@ -6,6 +6,7 @@ import { createEventHub } from './services/event-hub.ts';
 import { createMetrics } from './services/metrics.ts';
 import { createPipelineService } from './services/pipeline-service.ts';
 import { createRunService } from './services/run-service.ts';
+import { createRunProjector } from './services/run-projector.ts';
 import { createRunServices } from './services/run-services.ts';
 
 export interface ServerContextOptions {
@@ -27,14 +28,19 @@ export function createServerContext(options: ServerContextOptions): ServerContex
   const repositories = createRepositories(options.database);
   const registry = createNodeRegistry(builtInNodes);
   const models = options.models ?? (createDefaultProviderRegistry(options.providerEnv ?? process.env) as ModelCatalog);
-  const writer = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5 });
+  const projector = createRunProjector((runId, beforeSeq) => repositories.events.readEvents(runId, 0, beforeSeq - 1));
+  const writer = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5, project: (events) => projector.project(events) });
   const hub = createEventHub();
   const metrics = createMetrics(hub);
   writer.onFlushed((events) => {
     hub.publish(events);
-    metrics.observe(events);
+    metrics.observe(events, (runId, nodeId) => projector.state(runId)?.steps[nodeId]?.kind);
+    projector.release(events);
   });
-  writer.onError((error, events) => console.error(`Could not commit ${events.length} run events`, error));
+  writer.onError((error, events) => {
+    projector.forget(new Set(events.map((event) => event.runId)));
+    console.error(`Could not commit ${events.length} run events`, error);
+  });
   const pipelines = createPipelineService({ repositories, registry, models });
   const { services, functions } = createRunServices({
     repositories,

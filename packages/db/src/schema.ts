@@ -48,7 +48,7 @@ export const pipelineVersions = sqliteTable(
   (table) => [primaryKey({ columns: [table.pipelineId, table.version] })],
 );
 
-/** Runs: the columns besides the inputs are a projection of the run's events, kept in the same transaction. */
+/** Runs: the columns besides the inputs are a projection of the run's events, written in the same transaction. */
 export const runs = sqliteTable(
   'runs',
   {
@@ -65,7 +65,6 @@ export const runs = sqliteTable(
     finishedAt: integer('finished_at'),
     updatedAt: integer('updated_at').notNull(),
     lastSeq: integer('last_seq').notNull().default(0),
-    leaseExpiresAt: integer('lease_expires_at'),
   },
   (table) => [
     foreignKey({
@@ -96,29 +95,7 @@ export const runEvents = sqliteTable(
   (table) => [primaryKey({ columns: [table.runId, table.seq] })],
 );
 
-/** Status of a step attempt as derived from `step.*` events. */
-export type StepResultStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
-
-/** One row per step attempt, derived from `step.*` events; a finished row is never overwritten. */
-export const stepResults = sqliteTable(
-  'step_results',
-  {
-    runId: text('run_id')
-      .notNull()
-      .references(() => runs.id, { onDelete: 'cascade' }),
-    nodeId: text('node_id').notNull(),
-    attempt: integer('attempt').notNull(),
-    status: text('status').$type<StepResultStatus>().notNull(),
-    /** Unused (NULL since v0.1): a step's output is read from its step.completed event, so the trace is written once. */
-    output: text('output', { mode: 'json' }).$type<unknown>(),
-    error: text('error', { mode: 'json' }).$type<unknown>(),
-    startedAt: integer('started_at').notNull(),
-    finishedAt: integer('finished_at'),
-  },
-  (table) => [primaryKey({ columns: [table.runId, table.nodeId, table.attempt] })],
-);
-
-/** Durable pauses of `user` steps, derived from `user.waiting` / `user.submitted` events. */
+/** Durable pauses of `user` steps: the requests and answers the server's fold of each run's log projects. */
 export const waitpoints = sqliteTable(
   'waitpoints',
   {
@@ -162,7 +139,6 @@ export const schema = {
   pipelineVersions,
   runs,
   runEvents,
-  stepResults,
   waitpoints,
   completionCache,
   settings,

@@ -10,8 +10,37 @@ export {
   jsonSchemaSchema,
 } from './pipeline.ts';
 export type { PipelineDocument, PipelineNode, PipelineEdge, JsonSchema, GraphProblem } from './pipeline.ts';
-export { runEventTypes, runStatuses, terminalRunStatuses, stepStatuses, runEventSchema } from './events.ts';
-export type { RunEvent, RunEventType, RunStatus, StepStatus, TokenUsage, LlmCallRecord } from './events.ts';
+export {
+  runEventTypes,
+  runStatuses,
+  terminalRunStatuses,
+  stepStatuses,
+  runEventSchema,
+  runEventDataSchemas,
+  parseRunEvent,
+  eventsOfType,
+  numberRunEvent,
+  eventErrorSchema,
+  runErrorSchema,
+  tokenUsageSchema,
+  llmCallRecordSchema,
+  checkResultSchema,
+} from './events.ts';
+export type {
+  RunEvent,
+  RunEventOf,
+  RunEventType,
+  RunEventData,
+  RunEventDraft,
+  RunEventEnvelope,
+  RunStatus,
+  StepStatus,
+  TokenUsage,
+  LlmCallRecord,
+  CheckResult,
+  EventError,
+  RunError,
+} from './events.ts';
 export { startRunBodySchema, submitUserStepBodySchema } from './api.ts';
 export type {
   StartRunBody,

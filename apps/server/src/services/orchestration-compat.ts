@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { PipelineDocument, PipelineVersionView, RunEvent } from '@tandem/shared';
+import type { PipelineDocument, PipelineVersionView } from '@tandem/shared';
+import { callsOf, type RunState } from '@tandem/engine';
 import type { ServerContext } from '../context.ts';
 import { runToCompletion } from './run-to-completion.ts';
 
@@ -116,8 +117,8 @@ export function createOrchestrationCompat(context: ServerContext, settings: Orch
         ...(body.temperature !== undefined ? { temperature: body.temperature } : {}),
       };
       const { version } = store({ ...config, primary });
-      const { runId, outputs, events, usage } = await runToCompletion(context, { pipelineId: orchestrationPipelineId, version, inputs: { prompt: body.prompt } });
-      const trace = traceSteps(events);
+      const { runId, outputs, state, usage } = await runToCompletion(context, { pipelineId: orchestrationPipelineId, version, inputs: { prompt: body.prompt } });
+      const trace = traceSteps(state);
       if (settings.traceLogPath) {
         const lines = trace.map((step) => JSON.stringify({ run_id: runId, ...step })).join('\n');
         await appendFile(settings.traceLogPath, `${lines}\n`).catch((error: unknown) => console.error('Could not write the trace log', error));
@@ -138,16 +139,15 @@ export function createOrchestrationCompat(context: ServerContext, settings: Orch
 }
 
 /** The trace in the compatibility format: primary_response, secondary_guidance…, final_response. */
-export function traceSteps(events: readonly RunEvent[]) {
+export function traceSteps(run: RunState) {
   const steps: { step: string; round: number; model: string; content: string; latency_ms: number; ts: number }[] = [];
-  const calls = events.filter((event) => event.type === 'llm.call');
+  const calls = callsOf(run);
   let round = 0;
-  calls.forEach((event, index) => {
-    const data = event.data as { role: string; model: string; output: string; latencyMs: number };
+  calls.forEach((data, index) => {
     const isLast = index === calls.length - 1;
     if (data.role === 'secondary') round++;
     const step = data.role === 'secondary' ? 'secondary_guidance' : isLast ? 'final_response' : index === 0 ? 'primary_response' : 'refined_response';
-    steps.push({ step, round, model: data.model, content: data.output, latency_ms: data.latencyMs, ts: event.ts });
+    steps.push({ step, round, model: data.model, content: data.output, latency_ms: data.latencyMs, ts: data.ts });
   });
   return steps;
 }

@@ -8,7 +8,6 @@ import { cn } from '../ui/cn.ts';
 import { formatCost, formatDuration } from '../ui/format.ts';
 import { stepStatusStyles } from '../ui/status-style.ts';
 import { currentFallbackModel } from '../runs/attempt-outcomes.ts';
-import type { LiveStepView } from '../runs/call-streams.ts';
 import { FallbackModelLine, StreamingTail, WaitingCallout } from './node-card-extras.tsx';
 import { NodeHandles } from './node-handles.tsx';
 import { modelOf, previewOf } from './node-summary.ts';
@@ -29,7 +28,7 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected 
   const statusStyle = status === 'not-run' ? notRunStyle : status ? stepStatusStyles[status] : undefined;
   const attempts = step?.attempts.length ?? 0;
   const fallbackModel = step ? currentFallbackModel(step) : undefined;
-  const live = step?.status === 'running' && step.streamingText ? <StreamingTail text={step.streamingText} role={(step as LiveStepView).streamingRole} /> : step?.status === 'waiting' ? <WaitingCallout step={step} /> : null;
+  const live = step?.status === 'running' && step.streamingText ? <StreamingTail text={step.streamingText} role={step.streamingRole} /> : step?.status === 'waiting' ? <WaitingCallout step={step} /> : null;
 
   return (
     <div

@@ -1,16 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { foldRunState } from '@tandem/engine';
-import type { RunEvent } from '@tandem/shared';
+import type { RunEvent, RunEventData, RunEventType } from '@tandem/shared';
+import { testEvent } from '@tandem/shared/testing';
 import { nodeViews, handlesOf } from './index.ts';
 
 afterEach(cleanup);
 
 let seq = 0;
-const event = (type: RunEvent['type'], nodeId: string, attempt: number, data: Record<string, unknown> = {}): RunEvent => ({ runId: 'r', seq: ++seq, ts: seq, type, nodeId, attempt, data });
+const event = <Type extends RunEventType>(type: Type, nodeId: string, attempt: number, data: Partial<RunEventData<Type>> = {}): RunEvent =>
+  testEvent(type, data, { runId: 'r', seq: ++seq, ts: seq, nodeId, attempt });
 
 function stepOf(events: RunEvent[], nodeId: string) {
-  return foldRunState([{ runId: 'r', seq: 0.5, ts: 0, type: 'run.started', data: {} }, ...events]).steps[nodeId]!;
+  return foldRunState([testEvent('run.started', {}, { runId: 'r', seq: 0.5, ts: 0 }), ...events]).steps[nodeId]!;
 }
 
 describe('node views registry', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '@tandem/shared';
+import { eventsOfType, type RunEvent } from '@tandem/shared';
 import type { CachedCompletion, CompletionCache } from '../ports/services.ts';
 import { createFakeClock } from '../testing/fake-clock.ts';
 import { createFakeModels } from '../testing/fake-models.ts';
@@ -25,7 +25,7 @@ function createMemoryCache() {
   return { cache, entries };
 }
 
-const ofType = (events: RunEvent[], type: string) => events.filter((event) => event.type === type);
+const ofType = eventsOfType;
 
 describe('when cache is on and the same prompt runs twice', () => {
   it('answers the second run from the cache without calling the model', async () => {

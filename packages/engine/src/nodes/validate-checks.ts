@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toStudioError } from '@tandem/shared';
+import { toStudioError, type CheckResult } from '@tandem/shared';
 import type { StepContext } from '../runtime/step-context.ts';
 import { parseModelJson, validateJson } from './json-output.ts';
 import { buildJudgePrompt, parseJudgeScore } from './judge-score.ts';
@@ -15,12 +15,6 @@ export const validateCheckSchema = z.discriminatedUnion('type', [
 ]);
 export type ValidateCheck = z.infer<typeof validateCheckSchema>;
 
-/** The outcome of one check, as `validate.result` records it. */
-export interface CheckResult {
-  type: string;
-  passed: boolean;
-  reason?: string;
-}
 
 /** A value as text, for text checks and judge prompts. */
 export function valueAsText(value: unknown): string {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '@tandem/shared';
+import { eventsOfType, type RunEvent, type RunEventType } from '@tandem/shared';
 import { createFakeClock } from '../testing/fake-clock.ts';
 import { createFakeModels, type FakeAnswer } from '../testing/fake-models.ts';
 import { pipeline, runTestPipeline, testRegistry } from '../testing/run-pipeline.ts';
 import { checkPipeline } from '../graph/check-pipeline.ts';
 
-const ofType = (events: RunEvent[], type: string, nodeId?: string) =>
-  events.filter((event) => event.type === type && (nodeId === undefined || event.nodeId === nodeId));
+const ofType = <Type extends RunEventType>(events: RunEvent[], type: Type, nodeId?: string) =>
+  eventsOfType(events, type).filter((event) => nodeId === undefined || event.nodeId === nodeId);
 
 /** input → answer (llm, fake:writer) → check (validate) → out, plus an output reading the target directly. */
 function guardedPipeline(validator: Record<string, unknown>, answer: Record<string, unknown> = {}) {

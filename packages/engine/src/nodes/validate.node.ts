@@ -4,7 +4,8 @@ import { defineNode } from '../define-node.ts';
 import type { StepContext } from '../runtime/step-context.ts';
 import { estimateCall, sumEstimates } from './estimate.ts';
 import { parseModelJson } from './json-output.ts';
-import { runCheck, validateCheckSchema, type CheckResult } from './validate-checks.ts';
+import type { CheckResult } from '@tandem/shared';
+import { runCheck, validateCheckSchema } from './validate-checks.ts';
 
 /** Kinds whose steps a validator can send back for another attempt. */
 export const rerunnableKinds = ['llm', 'critique', 'variants', 'activity', 'judge'] as const;
