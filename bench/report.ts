@@ -107,6 +107,7 @@ Every analysis includes per-arm summaries (mean, t-interval, median, p50/p95, Wi
 Wilcoxon signed-rank check and a 2,000-resample bootstrap for each score comparison, exact McNemar for pass/fail,
 Holm adjustment, power and the recommendation. Discrete scores (judge 1–10) are bootstrapped by drawing how often each
 distinct difference is picked (a chain of binomials), so their cost does not grow with the rows; a continuous score is
-resampled row by row (50 million draws per comparison at this size), the slowest case.
+resampled row by row, the slowest case, within a budget of 20 million draws per comparison (800 resamples at
+25,000 rows; 2,000 up to 10,000 rows).
 `;
 }

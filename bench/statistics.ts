@@ -68,7 +68,7 @@ export function measureStatistics(repetitions: number): StatisticsScenario[] {
     measure('live comparison, 2 variants, 100,000 observations, 6 metrics', repetitions, { trials: liveObservations.length, arms: 2, metrics: 6 }, () =>
       liveComparison({ variants: armsOf(twoArms), control: 'A', observations: liveObservations }),
     ),
-    measure('bootstrap alone: 2,000 resamples of 25,000 continuous differences', repetitions, { trials: 25_000, arms: 2, metrics: 1 }, () => pairedBootstrapCi(continuousDifferences, { seed: 1 })),
+    measure('bootstrap alone: 25,000 continuous differences (800 resamples: the 20-million-draw budget)', repetitions, { trials: 25_000, arms: 2, metrics: 1 }, () => pairedBootstrapCi(continuousDifferences, { seed: 1 })),
     measure('bootstrap alone: 2,000 resamples of 25,000 judge-score differences (category counts)', repetitions, { trials: 25_000, arms: 2, metrics: 1 }, () =>
       pairedBootstrapCi(judgeDifferences, { seed: 1 }),
     ),
