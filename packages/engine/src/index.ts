@@ -1,10 +1,21 @@
-export { defineNode } from './define-node.ts';
-export type { AnyNodeDefinition, FieldWidget, NodeContextKind, NodeDefinition, NodeEstimate, NodeRunArgs } from './define-node.ts';
+export { defineNode, defaultHandles, guardedStep, nodeIcons } from './define-node.ts';
+export type {
+  AnyNodeDefinition,
+  FieldWidget,
+  NodeContextKind,
+  NodeDefinition,
+  NodeEstimate,
+  NodeHandles,
+  NodeIcon,
+  NodeRunArgs,
+  NodeSummary,
+} from './define-node.ts';
 export { createNodeRegistry } from './registry.ts';
 export type { NodeRegistry } from './registry.ts';
 export { builtInNodes } from './nodes/index.ts';
 export type { NodeKind } from './nodes/index.ts';
 export { checkPipeline } from './graph/check-pipeline.ts';
+export { checkOutputPath, jsonSchemaOf, outputFieldsOf, outputSchemaOf } from './graph/output-schema.ts';
 export type { PipelineCheck, PipelinePlan } from './graph/check-pipeline.ts';
 export { topologicalOrder } from './graph/topology.ts';
 export { checkRunInputs } from './graph/check-run-inputs.ts';

@@ -3,7 +3,9 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { foldRunState } from '@tandem/engine';
 import type { RunEvent, RunEventData, RunEventType } from '@tandem/shared';
 import { testEvent } from '@tandem/shared/testing';
-import { nodeViews, handlesOf } from './index.ts';
+import { nodeViews } from './index.ts';
+import { iconOf } from './node-icons.ts';
+import { handlesOf, nodeRegistry } from './node-registry.ts';
 
 afterEach(cleanup);
 
@@ -21,6 +23,11 @@ describe('node views registry', () => {
     expect(handlesOf('input').target).toBe(false);
     expect(handlesOf('output').sources).toEqual([]);
     expect(handlesOf('some-new-kind')).toEqual({ target: true, sources: [null] });
+  });
+
+  it('draws every registered kind with its own icon, and an unknown kind with the generic one', () => {
+    const generic = iconOf('some-new-kind');
+    for (const definition of nodeRegistry.list()) expect(iconOf(definition.kind), definition.kind).not.toBe(generic);
   });
 });
 

@@ -4,7 +4,7 @@ import type { StepView } from '@tandem/engine';
 import type { PipelineNode } from '@tandem/shared';
 import { UserStepForm } from '../inbox/user-step-form.tsx';
 import { DetailSection, TextBlock } from '../nodes/detail-section.tsx';
-import { nodeViews } from '../nodes/index.ts';
+import { viewOf } from '../nodes/index.ts';
 import { contextStyleOf } from '../nodes/node-context-style.ts';
 import { nodeRegistry } from '../nodes/node-registry.ts';
 import { Badge } from '../ui/badge.tsx';
@@ -38,7 +38,7 @@ function WaitingForPerson({ runId, step }: { runId: string; step: StepView }) {
 export function StepDetailPanel({ runId, nodeId, node, step, now }: StepDetailPanelProps) {
   const definition = node ? nodeRegistry.get(node.kind) : undefined;
   const style = contextStyleOf(definition?.context);
-  const KindView = node ? nodeViews[node.kind]?.StepDetail : undefined;
+  const KindView = node ? viewOf(node.kind)?.StepDetail : undefined;
   const duration = step?.startedAt ? (step.finishedAt ?? now) - step.startedAt : undefined;
   return (
     <div className="space-y-5 p-4" data-testid="step-detail" data-node-id={nodeId}>

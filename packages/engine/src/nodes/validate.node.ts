@@ -7,9 +7,6 @@ import { parseModelJson } from './json-output.ts';
 import type { CheckResult } from '@tandem/shared';
 import { runCheck, validateCheckSchema } from './validate-checks.ts';
 
-/** Kinds whose steps a validator can send back for another attempt. */
-export const rerunnableKinds = ['llm', 'critique', 'variants', 'activity', 'judge'] as const;
-
 const onFailSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('fail') }),
   z.object({ type: z.literal('default'), value: z.unknown() }),
@@ -46,20 +43,27 @@ export const validateNode = defineNode({
   displayName: 'Validate',
   description: 'Checks a value; on failure sends the guarded step back with the reasons, then falls back.',
   context: 'server',
+  icon: 'shield',
   version: 1,
   config: validateConfigSchema,
   defaultConfig: () => ({ target: '', checks: [{ type: 'length', min: 1 }], maxRetries: 2, backoff: { initialMs: 500, factor: 2 }, onFail: { type: 'fail' } }),
   fields: { target: 'node', value: 'template', checks: 'json', 'checks.*.schema': 'json', 'checks.*.code': 'code', 'checks.*.model': 'model', 'onFail.model': 'model' },
   literalFields: ['target', 'checks'],
+  output: z.object({
+    value: z.unknown(),
+    valid: z.boolean(),
+    attempts: z.number(),
+    failures: z.array(z.object({ attempt: z.number(), reasons: z.array(z.string()) })),
+    usedFallback: z.enum(['default', 'fallbackModel']).optional(),
+  }),
+  guards: 'target',
   dependencies: (config) => [config.target],
+  summary: (config) => ({ preview: config.target ? `guards ${config.target}` : undefined }),
   check(config, node, document) {
     const problem = (message: string, code = 'NODE_CONFIG_INVALID'): GraphProblem[] => [{ code, nodeId: node.id, field: 'config.target', message }];
     const target = document.nodes.find((candidate) => candidate.id === config.target);
     if (!target) return problem(`config.target: there is no node "${config.target}" to guard`, 'GRAPH_REFERENCE_UNKNOWN');
     if (target.id === node.id) return problem('config.target: a validator cannot guard itself');
-    if (!(rerunnableKinds as readonly string[]).includes(target.kind)) {
-      return problem(`config.target: "${target.id}" is a ${target.kind} step, which cannot be re-run; guard one of: ${rerunnableKinds.join(', ')}`);
-    }
     return [];
   },
   estimate(config, facts) {
@@ -106,14 +110,14 @@ export const validateNode = defineNode({
     const onFail = config.onFail;
     if (onFail.type === 'default') {
       const value = typeof onFail.value === 'string' ? context.evaluate(onFail.value) : onFail.value;
-      return { valid: false, value, attempts, failures, usedFallback: 'default' };
+      return { valid: false, value, attempts, failures, usedFallback: 'default' as const };
     }
     if (onFail.type === 'fallbackModel') {
       const feedback = outcome.reasons.join('\n');
       const data = { reason: feedback, delayMs: 0, attempt: targetAttempt + 1, model: onFail.model, fallback: true, validator: context.nodeId };
       context.emit('step.retrying', data, { nodeId: target, attempt: targetAttempt });
       outcome = await rerunAndCheck({ feedback, model: onFail.model });
-      if (outcome.valid) return { valid: true, value: asChecked(outcome.value, config.checks), attempts, failures, usedFallback: 'fallbackModel' };
+      if (outcome.valid) return { valid: true, value: asChecked(outcome.value, config.checks), attempts, failures, usedFallback: 'fallbackModel' as const };
     }
     throw new StudioError(
       'VALIDATION_CHECK_FAILED',

@@ -234,7 +234,7 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunOutco
       return finish({ status: 'waiting', outputs: {} });
     }
     const outputs: Record<string, unknown> = {};
-    for (const node of plan.document.nodes) if (node.kind === 'output' && states.get(node.id) === 'done') outputs[node.id] = scope[node.id];
+    for (const node of plan.document.nodes) if (plan.definitions.get(node.id)!.role === 'output' && states.get(node.id) === 'done') outputs[node.id] = scope[node.id];
     emit('run.completed', { outputs });
     finish({ status: 'completed', outputs });
   };
