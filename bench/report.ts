@@ -1,10 +1,20 @@
-import type { StatisticsScenario } from './statistics.ts';
-
 /** A median with its range over repetitions. */
 export interface Stat {
   median: number;
   min: number;
   max: number;
+}
+
+/** One measured statistics scenario (bench/statistics.ts). */
+export interface StatisticsScenario {
+  name: string;
+  trials: number;
+  arms: number;
+  metrics: number;
+  /** The first call, with the JIT cold, in ms. */
+  firstCallMs: number;
+  /** Later calls, in ms. */
+  ms: Stat;
 }
 
 export interface BenchReport {

@@ -5,19 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { analyzeExperiment, createRandom, liveComparison, pairedBootstrapCi, type Trial } from '@tandem/stats';
 import { createNormal, createSyntheticTrials, type SyntheticArm } from '@tandem/stats/testing';
-import type { Stat } from './report.ts';
-
-/** One measured statistics scenario. */
-export interface StatisticsScenario {
-  name: string;
-  trials: number;
-  arms: number;
-  metrics: number;
-  /** The first call, with the JIT cold, in ms. */
-  firstCallMs: number;
-  /** Later calls, in ms. */
-  ms: Stat;
-}
+import type { StatisticsScenario } from './report.ts';
 
 const keep = (trials: Trial[], metrics: readonly string[]): Trial[] =>
   trials.map((trial) => ({ ...trial, metrics: Object.fromEntries(metrics.map((name) => [name, trial.metrics?.[name]])) }));

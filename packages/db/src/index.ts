@@ -18,9 +18,9 @@ export {
   completionCache,
   settings,
 } from './schema.ts';
-export type { StoredRunError } from './schema.ts';
+export type { StoredPipelineDocument, StoredRunError } from './schema.ts';
 export { createPipelinesRepository } from './repositories/pipelines-repository.ts';
-export type { PipelinesRepository, SavedPipelineVersion } from './repositories/pipelines-repository.ts';
+export type { PipelinesRepository, SavedPipelineVersion, StoredPipelineVersion } from './repositories/pipelines-repository.ts';
 export { createRunsRepository } from './repositories/runs-repository.ts';
 export type { RunsRepository, NewRun, RunListQuery, RunRecord } from './repositories/runs-repository.ts';
 export type { RunListItem } from './repositories/run-views.ts';
