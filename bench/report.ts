@@ -5,6 +5,18 @@ export interface Stat {
   max: number;
 }
 
+/** One measured statistics scenario (bench/statistics.ts). */
+export interface StatisticsScenario {
+  name: string;
+  trials: number;
+  arms: number;
+  metrics: number;
+  /** The first call, with the JIT cold, in ms. */
+  firstCallMs: number;
+  /** Later calls, in ms. */
+  ms: Stat;
+}
+
 export interface BenchReport {
   date: string;
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string; loadAverage: number };
@@ -12,7 +24,10 @@ export interface BenchReport {
   shapes: { name: string; llmCalls: number; eventsPerRun: number; traceBytesPerRun: number; inMemoryUsPerStep: Stat; persistedUsPerStep: Stat; persistedRatio: number; runCreationUs: Stat }[];
   storeEventsPerSecond: Stat;
   heap: { perThousandRunsKb: number; samplesMb: number[] };
-  simAnswers: { kind: string; freshUs: Stat; repeatedUs: Stat }[];
+  /** The simulator's own cost per answer (bench/sim-answers.ts); measured separately with `BENCH_ONLY=simulator`. */
+  simAnswers?: { kind: string; freshUs: Stat; repeatedUs: Stat }[];
+  /** The statistics package (bench/statistics.ts); measured separately with `BENCH_ONLY=statistics`. */
+  statistics?: { date: string; repetitions: number; loadAverage: number; scenarios: StatisticsScenario[] };
 }
 
 const fmt = (stat: Stat, digits = 1) => `${stat.median.toFixed(digits)} (${stat.min.toFixed(digits)}–${stat.max.toFixed(digits)})`;
@@ -75,20 +90,50 @@ more to create with the larger pages.
 (d) heap after each 1,000 runs of the 5-step chain (after GC), MB: ${report.heap.samplesMb.join(', ')}.
 Growth after warm-up: **${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs** (target: flat).
 
-## The simulator's own cost
-
-(e) \`sim:instant\` answering one call, µs: *fresh* sends a new prompt every time (the prompt is read for its intent,
-subject and facts, and the answer written from frames); *repeated* sends the same call again, as the shapes above and
-retries do (the answer comes from the model's cache of recent answers).
-
-| kind | fresh, µs per answer | repeated, µs per answer |
-| --- | --- | --- |
-${report.simAnswers.map((cost) => `| ${cost.kind} | ${fmt(cost.freshUs)} | ${fmt(cost.repeatedUs)} |`).join('\n')}
-
-## For comparison
+${report.simAnswers ? renderSimAnswers(report.simAnswers) : ''}## For comparison
 
 Measured on the same shapes with an instant model on this kind of machine: Rivet's core costs about 200 µs
 per LLM step and LangGraph.js about 800 µs, neither persisting anything; better-sqlite3 in WAL mode inserts
 about 160,000 rows/s at 100 rows per transaction.
+${report.statistics ? renderStatistics(report.statistics) : ''}`;
+}
+
+function renderSimAnswers(costs: NonNullable<BenchReport['simAnswers']>): string {
+  return `## The simulator's own cost
+
+(e) \`sim:instant\` answering one call, µs: *fresh* sends a new prompt every time (the prompt is read for its intent,
+subject and facts, and the answer written from frames); *repeated* sends the same call again, as the shapes above and
+retries do (the answer comes from the model's cache of recent answers). Alone: \`BENCH_ONLY=simulator pnpm bench\`.
+
+| kind | fresh, µs per answer | repeated, µs per answer |
+| --- | --- | --- |
+${costs.map((cost) => `| ${cost.kind} | ${fmt(cost.freshUs)} | ${fmt(cost.repeatedUs)} |`).join('\n')}
+
+`;
+}
+
+function renderStatistics(statistics: NonNullable<BenchReport['statistics']>): string {
+  const rows = statistics.scenarios.map((scenario) => `| ${scenario.name} | ${scenario.trials.toLocaleString('en')} | ${fmt(scenario.ms, 0)} | ${scenario.firstCallMs.toFixed(0)} |`);
+  return `
+---
+
+## Statistics (\`@tandem/stats\`)
+
+Written by the same command (bench/statistics.ts), or alone with \`BENCH_ONLY=statistics pnpm bench\`, which keeps the
+sections above as they were. Run: ${statistics.date}; load average ${statistics.loadAverage.toFixed(2)}.
+Each figure is the median of ${statistics.repetitions} calls in ms with the min–max range, after one first call (JIT cold)
+reported on its own. Data: deterministic synthetic experiments in the stored trial shape (\`createSyntheticTrials\`).
+Target: analysis of 100,000 trials well under a second.
+
+| scenario | trials or values | ms, median (min–max) | first call, ms |
+| --- | --- | --- | --- |
+${rows.join('\n')}
+
+Every analysis includes per-arm summaries (mean, t-interval, median, p50/p95, Wilson), the paired t-test with the
+Wilcoxon signed-rank check and a 2,000-resample bootstrap for each score comparison, exact McNemar for pass/fail,
+Holm adjustment, power and the recommendation. Discrete scores (judge 1–10) are bootstrapped by drawing how often each
+distinct difference is picked (a chain of binomials), so their cost does not grow with the rows; a continuous score is
+resampled row by row, the slowest case, within a budget of 20 million draws per comparison (800 resamples at
+25,000 rows; 2,000 up to 10,000 rows).
 `;
 }
