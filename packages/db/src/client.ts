@@ -49,13 +49,17 @@ export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.
  * Opens (creating if needed) the SQLite database at `path`, applies the connection settings, asserts
  * them (RELIABILITY.md §6 F1) and runs the pending migrations in one transaction.
  * Throws StudioError INTERNAL when the file is damaged or a setting does not take.
+ *
+ * `TANDEM_SQLITE_BINDING`, when set, is the path of a better-sqlite3 addon built for the running
+ * Node's ABI (CI runs the unit suite under a second Node version with its own build).
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): TandemDatabase {
   const inMemory = path === ':memory:';
   const filePath = inMemory ? path : resolve(path);
   if (!inMemory) mkdirSync(dirname(filePath), { recursive: true });
 
-  const sqlite = new BetterSqlite3(filePath, { timeout: 5000 });
+  const nativeBinding = process.env.TANDEM_SQLITE_BINDING;
+  const sqlite = new BetterSqlite3(filePath, { timeout: 5000, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     configureConnection(sqlite, { inMemory, synchronous: options.synchronous ?? 'NORMAL' });
     if (!inMemory && (options.quickCheck ?? true)) assertIntact(sqlite);
