@@ -85,6 +85,20 @@ describe('createOpenAICompatibleProvider', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('masks the key when the upstream echoes it, in thrown errors and in stream failures', async () => {
+    const echoed = { error: { message: `Incorrect API key provided: ${apiKey}. You can find your API key at …`, type: 'invalid_request_error', code: 'invalid_api_key' } };
+    server = await startRecordingServer((_request, response) => sendJson(response, 401, echoed));
+    const model = providerFor(server.origin).languageModel('gpt-4o-mini');
+    for (const call of [() => model.doGenerate({ prompt }), () => model.doStream({ prompt })]) {
+      const error = await captureError(call);
+      expect(StudioError.is(error)).toBe(true);
+      expect((error as StudioError).code).toBe('PROVIDER_AUTH_FAILED');
+      expect((error as StudioError).message).toContain('Incorrect API key provided: [redacted]');
+      const everything = JSON.stringify({ message: (error as Error).message, details: (error as StudioError).details, cause: String((error as Error).cause), causeKeys: { ...((error as Error).cause as object) } });
+      expect(everything).not.toContain(apiKey);
+    }
+  });
+
   it('maps a 429 to PROVIDER_RATE_LIMITED with the retry-after delay, without retrying', async () => {
     server = await startRecordingServer((_request, response) => sendJson(response, 429, fixture('error-429.json'), { 'retry-after': '20' }));
     const model = providerFor(server.origin).languageModel('gpt-4o-mini');

@@ -1,8 +1,9 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { StudioError, type ModelInfo } from '@tandem/shared';
+import { createSecretRedactor, StudioError, type ModelInfo, type SecretRedactor } from '@tandem/shared';
 import { lookupModelFacts } from '../price-table.ts';
 import type { Provider } from '../provider.ts';
+import { withRedactedErrors } from '../redacted-errors.ts';
 
 /** Options for {@link createOpenAICompatibleProvider}. */
 export interface OpenAICompatibleProviderOptions {
@@ -16,6 +17,8 @@ export interface OpenAICompatibleProviderOptions {
   headers?: Record<string, string>;
   /** Replacement for the global `fetch` (tests, proxies). */
   fetch?: typeof fetch;
+  /** The server's secrets: the key is added to it, and every error of this provider is masked with it. */
+  secrets?: SecretRedactor;
   /** Model names to list in the picker (without the prefix). */
   models?: readonly string[];
   /** Send `response_format: json_schema` for structured output (OpenAI, vLLM); otherwise `json_object`. */
@@ -45,6 +48,8 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
     includeUsage: true,
     supportsStructuredOutputs: options.supportsStructuredOutputs,
   });
+  const secrets = options.secrets ?? createSecretRedactor();
+  secrets.add(options.apiKey);
   const models = new Map<string, LanguageModelV3>();
   const label = options.label ?? options.name;
   return {
@@ -55,7 +60,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       }
       let model = models.get(modelName);
       if (model === undefined) {
-        model = sdkProvider.chatModel(modelName);
+        model = withRedactedErrors(sdkProvider.chatModel(modelName), { provider: options.name, secrets });
         models.set(modelName, model);
       }
       return model;
