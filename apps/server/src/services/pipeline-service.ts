@@ -1,6 +1,7 @@
 import { pipelineDocumentSchema, StudioError, type GraphProblem, type PipelineDocument } from '@tandem/shared';
 import { checkPipeline, estimatePipeline, type ModelResolver, type NodeRegistry, type PipelinePlan } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
+import { checkInputSchema } from './input-schema-check.ts';
 
 /** Checks that need the server: every model string must resolve. */
 function checkModels(document: PipelineDocument, models: ModelResolver): GraphProblem[] {
@@ -38,9 +39,9 @@ export function createPipelineService(deps: { repositories: Repositories; regist
     const check = checkPipeline(input, registry);
     if (!check.ok) {
       const parsed = pipelineDocumentSchema.safeParse(input);
-      return { problems: parsed.success ? [...check.problems, ...checkModels(parsed.data, models)] : check.problems };
+      return { problems: parsed.success ? [...check.problems, ...checkInputSchema(parsed.data.inputs), ...checkModels(parsed.data, models)] : check.problems };
     }
-    const problems = checkModels(check.plan.document, models);
+    const problems = [...checkInputSchema(check.plan.document.inputs), ...checkModels(check.plan.document, models)];
     return problems.length > 0 ? { problems } : { problems: [], plan: check.plan };
   }
 
