@@ -213,8 +213,16 @@ export function createQuickJsSandbox(options: QuickJsSandboxOptions = {}): Quick
     for (let free = idle(); free && queue.length > 0; free = idle()) assign(free, queue.shift() as PendingCall);
     let starting = workers.filter((pooled) => !pooled.ready).length;
     for (; queue.length > starting && workers.length < maxWorkers; starting++) spawn();
-    // Every worker is up and busy: what still waits gets a deadline (time spent starting workers does not count).
-    if (workers.length >= maxWorkers && starting === 0) for (const call of queue) armQueueDeadline(call);
+    // Every worker is up and busy: what still waits gets a deadline. Time spent starting or replacing
+    // a worker does not count, so a slow start is not mistaken for a busy pool.
+    const saturated = workers.length >= maxWorkers && starting === 0;
+    for (const call of queue) {
+      if (saturated) armQueueDeadline(call);
+      else {
+        clearTimeout(call.queueTimer);
+        call.queueTimer = undefined;
+      }
+    }
   }
 
   function armQueueDeadline(call: PendingCall): void {
