@@ -14,13 +14,12 @@ export function redactTextStream(secrets: SecretRedactor): TransformStream<Uint8
   let pending = '';
   return new TransformStream({
     transform(chunk, controller) {
-      pending += decoder.decode(chunk, { stream: true });
-      const lineEnd = pending.lastIndexOf('\n') + 1;
-      // Everything up to here is final; an unfinished tail that could still grow into a secret waits.
-      const keep = Math.max(lineEnd, pending.length - Math.max(0, secrets.longest - 1));
-      const head = secrets.redactText(pending.slice(0, keep));
-      pending = pending.slice(keep);
-      if (head) controller.enqueue(encoder.encode(head));
+      // Mask what is complete, then hold back only a tail that could be the start of a secret
+      // (shorter than the longest one); after a line break nothing can be, so SSE flows at once.
+      const masked = secrets.redactText(pending + decoder.decode(chunk, { stream: true }));
+      const keep = Math.max(masked.lastIndexOf('\n') + 1, masked.length - Math.max(0, secrets.longest - 1));
+      pending = masked.slice(keep);
+      if (keep > 0) controller.enqueue(encoder.encode(masked.slice(0, keep)));
     },
     flush(controller) {
       pending += decoder.decode();
