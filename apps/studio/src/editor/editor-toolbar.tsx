@@ -6,6 +6,7 @@ import { Button } from '../ui/button.tsx';
 import { FileButton } from '../ui/file-button.tsx';
 import { Select } from '../ui/select.tsx';
 import { Tooltip } from '../ui/tooltip.tsx';
+import { useAccess } from '../access/use-access.ts';
 import { useGraph, useGraphStore } from './editor-stores.tsx';
 
 export interface EditorToolbarProps {
@@ -32,6 +33,7 @@ function downloadJson(fileName: string, value: unknown) {
 export function EditorToolbar(props: EditorToolbarProps) {
   const { pipelineId, version, versions, latestVersion, saving, problemCount } = props;
   const store = useGraphStore();
+  const { canEdit } = useAccess();
   const name = useGraph((state) => state.document.name);
   const dirty = useGraph((state) => state.dirty);
   const versionOptions = [...versions].sort((a, b) => b - a).map((entry) => ({ value: String(entry), label: entry === latestVersion ? `v${entry} (latest)` : `v${entry}` }));
@@ -63,10 +65,14 @@ export function EditorToolbar(props: EditorToolbarProps) {
         </span>
       ) : null}
       <div className="ml-auto flex items-center gap-2">
-        <FileButton accept="application/json,.json" variant="ghost" size="sm" onFile={props.onImport} data-testid="editor-import">
-          <FileUp />
-          Import
-        </FileButton>
+        {canEdit ? (
+          <FileButton accept="application/json,.json" variant="ghost" size="sm" onFile={props.onImport} data-testid="editor-import">
+            <FileUp />
+            Import
+          </FileButton>
+        ) : (
+          <Badge tone="neutral" data-testid="read-only">Read only</Badge>
+        )}
         <Button asChild variant="ghost" size="sm">
           <a
             href={pipelineExportUrl(pipelineId, version)}
@@ -83,18 +89,22 @@ export function EditorToolbar(props: EditorToolbarProps) {
             Export
           </a>
         </Button>
-        <Button onClick={props.onSave} disabled={saving} data-testid="save-pipeline">
-          <Save />
-          {saving ? 'Saving…' : 'Save'}
-        </Button>
-        <Tooltip content={problemCount > 0 ? 'Fix the problems before running' : 'Run this pipeline'}>
-          <span>
-            <Button variant="primary" onClick={props.onRun} disabled={problemCount > 0} data-testid="run-pipeline">
-              <Play />
-              Run
+        {canEdit ? (
+          <>
+            <Button onClick={props.onSave} disabled={saving} data-testid="save-pipeline">
+              <Save />
+              {saving ? 'Saving…' : 'Save'}
             </Button>
-          </span>
-        </Tooltip>
+            <Tooltip content={problemCount > 0 ? 'Fix the problems before running' : 'Run this pipeline'}>
+              <span>
+                <Button variant="primary" onClick={props.onRun} disabled={problemCount > 0} data-testid="run-pipeline">
+                  <Play />
+                  Run
+                </Button>
+              </span>
+            </Tooltip>
+          </>
+        ) : null}
       </div>
     </div>
   );
