@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { LogOut, UserRound } from 'lucide-react';
-import { sessionKeys, signOut } from '../api/session.ts';
+import { signOut } from '../api/session.ts';
+import { applySessionChange } from './apply-session-change.ts';
 import { Badge } from '../ui/badge.tsx';
 import { Button } from '../ui/button.tsx';
 import { toast } from '../ui/toast.tsx';
@@ -29,8 +30,7 @@ export function AccountMenu() {
       toast('Could not sign out', { description: (error as Error).message, tone: 'error' });
       return;
     }
-    queryClient.clear();
-    await queryClient.invalidateQueries({ queryKey: sessionKeys.all });
+    await applySessionChange(queryClient);
   };
   return (
     <div className="flex min-w-0 items-center gap-2" data-testid="account-menu">

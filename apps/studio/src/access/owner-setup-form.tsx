@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ShieldCheck } from 'lucide-react';
-import { sessionKeys, setupOwner } from '../api/session.ts';
+import { setupOwner } from '../api/session.ts';
 import { Button } from '../ui/button.tsx';
 import { Field } from '../ui/field.tsx';
 import { Input } from '../ui/input.tsx';
 import { useAsyncAction } from '../ui/use-async-action.ts';
+import { applySessionChange } from './apply-session-change.ts';
 
 /** Email, password (twice) and, when the server asks for it, the setup token: creates the owner and signs in. */
 export function OwnerSetupForm({ needsToken, initialToken = '', submitLabel = 'Create the owner account' }: { needsToken: boolean; initialToken?: string; submitLabel?: string }) {
@@ -19,11 +20,8 @@ export function OwnerSetupForm({ needsToken, initialToken = '', submitLabel = 'C
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (password !== repeated) return setError('The two passwords differ');
-    if (await run(() => setupOwner({ email, password, ...(needsToken ? { token } : {}) }))) {
-      queryClient.clear();
-      await queryClient.invalidateQueries({ queryKey: sessionKeys.all });
-      if (window.location.pathname === '/setup') window.history.replaceState(null, '', '/');
-    }
+    // Once signed in, the router's `/setup` route leads on to the pipelines.
+    await run(async () => applySessionChange(queryClient, await setupOwner({ email, password, ...(needsToken ? { token } : {}) })));
   };
   return (
     <form className="space-y-4" onSubmit={(event) => void submit(event)} data-testid="owner-setup-form">

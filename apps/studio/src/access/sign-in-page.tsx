@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { LogIn } from 'lucide-react';
-import { sessionKeys, signIn } from '../api/session.ts';
+import { signIn } from '../api/session.ts';
 import { Button } from '../ui/button.tsx';
 import { Field } from '../ui/field.tsx';
 import { Input } from '../ui/input.tsx';
 import { useAsyncAction } from '../ui/use-async-action.ts';
+import { applySessionChange } from './apply-session-change.ts';
 import { AuthLayout } from './auth-layout.tsx';
 
 /** Shown instead of any screen while access control is on and nobody is signed in. */
@@ -16,11 +17,7 @@ export function SignInPage() {
   const { busy, error, run } = useAsyncAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await run(() => signIn(email, password))) {
-      // Everything cached before belonged to nobody: start afresh as the signed-in person.
-      queryClient.clear();
-      await queryClient.invalidateQueries({ queryKey: sessionKeys.all });
-    }
+    await run(async () => applySessionChange(queryClient, await signIn(email, password)));
   };
   return (
     <AuthLayout testId="sign-in-page" title="Sign in" description="This Tandem server requires an account. Ask its owner for one if you have none.">

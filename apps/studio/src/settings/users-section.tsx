@@ -17,7 +17,7 @@ import { Spinner } from '../ui/spinner.tsx';
 import { toast } from '../ui/toast.tsx';
 import { useAsyncAction } from '../ui/use-async-action.ts';
 
-const roleOptions = userRoles.map((role) => ({ value: role, label: role === 'viewer' ? 'Viewer — reads' : role === 'editor' ? 'Editor — edits and runs' : 'Owner — also manages access' }));
+const roleOptions = userRoles.map((role) => ({ value: role, label: role[0]!.toUpperCase() + role.slice(1) }));
 
 function AddAccountForm() {
   const queryClient = useQueryClient();
@@ -37,9 +37,10 @@ function AddAccountForm() {
   };
   return (
     <form className="space-y-2 border-t border-zinc-100 pt-3" onSubmit={(event) => void submit(event)} data-testid="add-account-form">
-      <div className="grid gap-2 sm:grid-cols-[1fr_1fr_12rem_auto]">
+      <p className="text-xs font-medium text-zinc-700">Add an account</p>
+      <div className="grid gap-2 sm:grid-cols-[1fr_1fr_8rem_auto]">
         <Input aria-label="Email" type="email" placeholder="name@example.com" required value={email} onChange={(event) => setEmail(event.target.value)} data-testid="add-account-email" />
-        <Input aria-label="Password" type="password" placeholder="Password (10+ characters)" required minLength={10} autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} data-testid="add-account-password" />
+        <Input aria-label="Password" type="password" placeholder="Password" title="At least 10 characters" required minLength={10} autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} data-testid="add-account-password" />
         <Select aria-label="Role" value={role} options={roleOptions} onValueChange={(value) => setRole(value as UserRole)} data-testid="add-account-role" />
         <Button type="submit" variant="primary" disabled={busy} data-testid="add-account-submit">
           <UserPlus />
@@ -77,7 +78,7 @@ function AccountRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
         </p>
         <p className="text-xs text-zinc-500">Added {formatRelativeTime(user.createdAt)}</p>
       </div>
-      <div className="w-52">
+      <div className="w-32">
         <Select aria-label={`Role of ${user.email}`} value={user.role} options={roleOptions} onValueChange={(value) => void changeRole(value)} data-testid="account-role" />
       </div>
       <Button size="icon" variant="danger-ghost" aria-label={`Remove ${user.email}`} onClick={() => setRemoving(true)} data-testid="account-remove">
@@ -122,6 +123,7 @@ export function UsersSection() {
           </div>
         ) : (
           <>
+            <p className="text-[13px] text-zinc-600">Viewers read pipelines and runs; editors also change and run them; owners also manage accounts, API keys and security settings.</p>
             {isPending ? <Spinner label="Loading accounts…" /> : null}
             {error ? <ErrorPanel error={error} title="Could not load the accounts" /> : null}
             {data ? (
