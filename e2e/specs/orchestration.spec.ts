@@ -218,5 +218,11 @@ test.describe('person step: answered in the inbox after the server was killed an
     await run.expectNodeStatus('ConfirmInvitation_User', 'succeeded');
     await run.expectNodeStatus('out', 'succeeded');
     await expect(run.outputs.getByTestId('run-output')).toContainText('approved');
+    // One attempt that waited for the person and succeeded: no second attempt, no retry badge.
+    const personRows = run.timelineRows.and(page.locator('[data-node-id="ConfirmInvitation_User"]'));
+    await expect(personRows).toHaveCount(1);
+    await expect(personRows).toHaveAttribute('data-attempt', '1');
+    await expect(personRows).toHaveAttribute('data-status', 'succeeded');
+    await expect(run.node('ConfirmInvitation_User').getByTestId('node-attempts')).toHaveCount(0);
   });
 });

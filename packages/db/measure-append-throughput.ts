@@ -33,10 +33,10 @@ function nextEvent(counter: number): RunEvent {
   lastSeq.set(runId, seq);
   const position = seq % 50;
   const nodeId = `node-${Math.floor(seq / 50)}`;
-  if (position === 1) return { runId, seq, ts: Date.now(), type: 'step.started', nodeId, attempt: 1, data: {} };
+  if (position === 1) return { runId, seq, ts: Date.now(), type: 'step.started', nodeId, attempt: 1, data: { kind: 'llm' } };
   if (position === 0) {
     const output = { text: 'lorem ipsum '.repeat(20), usage: { inputTokens: 120, outputTokens: 48 } };
-    return { runId, seq, ts: Date.now(), type: 'step.completed', nodeId, attempt: 1, data: { output } };
+    return { runId, seq, ts: Date.now(), type: 'step.completed', nodeId, attempt: 1, data: { output, durationMs: 5 } };
   }
   return { runId, seq, ts: Date.now(), type: 'step.delta', nodeId, attempt: 1, data: { text: ` token${seq}` } };
 }

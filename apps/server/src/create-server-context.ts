@@ -1,4 +1,4 @@
-import { builtInNodes, createNodeRegistry, type Clock, type FunctionRegistry } from '@tandem/engine';
+import { builtInNodes, createNodeRegistry, type AnyNodeDefinition, type Clock, type FunctionRegistry } from '@tandem/engine';
 import { createSecretRedactor, type SecretRedactor } from '@tandem/shared';
 import { createBatchingWriter, createRepositories, type TandemDatabase } from '@tandem/db';
 import { createDefaultProviderRegistry } from '@tandem/providers';
@@ -10,12 +10,15 @@ import { createEventHub } from './services/event-hub.ts';
 import { createMetrics } from './services/metrics.ts';
 import { createPipelineService } from './services/pipeline-service.ts';
 import { createRunService } from './services/run-service.ts';
+import { createRunProjector } from './services/run-projector.ts';
 import { createRunServices } from './services/run-services.ts';
 
 export interface ServerContextOptions {
   database: TandemDatabase;
   /** Provider settings (keys, base URLs); defaults to process.env. */
   providerEnv?: Record<string, string | undefined>;
+  /** Replaces the node kinds (tests: e.g. a later version of a kind, to read documents written before it). */
+  nodes?: readonly AnyNodeDefinition[];
   /** Replaces the provider registry (tests). */
   models?: ModelCatalog;
   /** Replaces the server functions (tests). */
@@ -35,19 +38,24 @@ export interface ServerContextOptions {
 /** Wires the database, engine, providers and services into what the routes use. */
 export function createServerContext(options: ServerContextOptions): ServerContext & { close(): void } {
   const repositories = createRepositories(options.database);
-  const registry = createNodeRegistry(builtInNodes);
+  const registry = createNodeRegistry(options.nodes ?? builtInNodes);
   const secrets = options.secrets ?? createSecretRedactor();
   const models = options.models ?? (createDefaultProviderRegistry(options.providerEnv ?? process.env, { secrets }) as ModelCatalog);
   const access = createAccessService(repositories, secrets, options.access ?? { mode: 'auto', environmentKeys: [] });
-  const batching = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5 });
+  const projector = createRunProjector((runId, beforeSeq) => repositories.events.readEvents(runId, 0, beforeSeq - 1));
+  const batching = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5, project: (events) => projector.project(events) });
   const writer = createRedactingWriter(batching, secrets);
   const hub = createEventHub();
   const metrics = createMetrics(hub);
   writer.onFlushed((events) => {
     hub.publish(events);
-    metrics.observe(events);
+    metrics.observe(events, (runId, nodeId) => projector.state(runId)?.steps[nodeId]?.kind);
+    projector.release(events);
   });
-  writer.onError((error, events) => console.error(`Could not commit ${events.length} run events`, error));
+  writer.onError((error, events) => {
+    projector.forget(new Set(events.map((event) => event.runId)));
+    console.error(`Could not commit ${events.length} run events`, error);
+  });
   const pipelines = createPipelineService({ repositories, registry, models });
   const { services, functions } = createRunServices({
     repositories,

@@ -19,7 +19,6 @@ export {
   pipelineVersions,
   runs,
   runEvents,
-  stepResults,
   waitpoints,
   completionCache,
   settings,
@@ -29,14 +28,15 @@ export {
   auditLog,
   rateLimits,
 } from './schema.ts';
-export type { StoredRunError, StepResultStatus } from './schema.ts';
+export type { StoredPipelineDocument, StoredRunError } from './schema.ts';
 export { createPipelinesRepository } from './repositories/pipelines-repository.ts';
-export type { PipelinesRepository, SavedPipelineVersion } from './repositories/pipelines-repository.ts';
+export type { PipelinesRepository, SavedPipelineVersion, StoredPipelineVersion } from './repositories/pipelines-repository.ts';
 export { createRunsRepository } from './repositories/runs-repository.ts';
-export type { RunsRepository, NewRun, RunListQuery, RunRecord, RunStatusChange } from './repositories/runs-repository.ts';
+export type { RunsRepository, NewRun, RunListQuery, RunRecord } from './repositories/runs-repository.ts';
 export type { RunListItem } from './repositories/run-views.ts';
 export { createEventStore } from './repositories/event-store.ts';
-export type { EventStore, StepResult } from './repositories/event-store.ts';
+export type { EventStore } from './repositories/event-store.ts';
+export type { RunProjection, PersonRequestProjection, PersonAnswerProjection } from './repositories/run-projections.ts';
 export { createBatchingWriter } from './repositories/batching-writer.ts';
 export type {
   BatchingWriter,

@@ -13,7 +13,14 @@
  */
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { ApiKeyLimits, ApiKeyScope, PipelineDocument, RunStatus, UserRole } from '@tandem/shared';
+import type { ApiKeyLimits, ApiKeyScope, RunStatus, UserRole } from '@tandem/shared';
+
+/**
+ * A pipeline document as it was written: in the format of the build that saved it (any
+ * `tandem.pipeline/vN`, node configs at the kind versions its `kinds` map names). Stored rows are never
+ * rewritten; the server upgrades a document when it reads it.
+ */
+export type StoredPipelineDocument = Record<string, unknown>;
 
 /** Run error as stored in `runs.error` (the shape of `RunView.error`). */
 export interface StoredRunError {
@@ -42,13 +49,13 @@ export const pipelineVersions = sqliteTable(
       .notNull()
       .references(() => pipelines.id),
     version: integer('version').notNull(),
-    document: text('document', { mode: 'json' }).$type<PipelineDocument>().notNull(),
+    document: text('document', { mode: 'json' }).$type<StoredPipelineDocument>().notNull(),
     createdAt: integer('created_at').notNull(),
   },
   (table) => [primaryKey({ columns: [table.pipelineId, table.version] })],
 );
 
-/** Runs: the columns besides the inputs are a projection of the run's events, kept in the same transaction. */
+/** Runs: the columns besides the inputs are a projection of the run's events, written in the same transaction. */
 export const runs = sqliteTable(
   'runs',
   {
@@ -65,7 +72,6 @@ export const runs = sqliteTable(
     finishedAt: integer('finished_at'),
     updatedAt: integer('updated_at').notNull(),
     lastSeq: integer('last_seq').notNull().default(0),
-    leaseExpiresAt: integer('lease_expires_at'),
   },
   (table) => [
     foreignKey({
@@ -96,29 +102,7 @@ export const runEvents = sqliteTable(
   (table) => [primaryKey({ columns: [table.runId, table.seq] })],
 );
 
-/** Status of a step attempt as derived from `step.*` events. */
-export type StepResultStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
-
-/** One row per step attempt, derived from `step.*` events; a finished row is never overwritten. */
-export const stepResults = sqliteTable(
-  'step_results',
-  {
-    runId: text('run_id')
-      .notNull()
-      .references(() => runs.id, { onDelete: 'cascade' }),
-    nodeId: text('node_id').notNull(),
-    attempt: integer('attempt').notNull(),
-    status: text('status').$type<StepResultStatus>().notNull(),
-    /** Unused (NULL since v0.1): a step's output is read from its step.completed event, so the trace is written once. */
-    output: text('output', { mode: 'json' }).$type<unknown>(),
-    error: text('error', { mode: 'json' }).$type<unknown>(),
-    startedAt: integer('started_at').notNull(),
-    finishedAt: integer('finished_at'),
-  },
-  (table) => [primaryKey({ columns: [table.runId, table.nodeId, table.attempt] })],
-);
-
-/** Durable pauses of `user` steps, derived from `user.waiting` / `user.submitted` events. */
+/** Durable pauses of `user` steps: the requests and answers the server's fold of each run's log projects. */
 export const waitpoints = sqliteTable(
   'waitpoints',
   {
@@ -227,7 +211,6 @@ export const schema = {
   pipelineVersions,
   runs,
   runEvents,
-  stepResults,
   waitpoints,
   completionCache,
   settings,

@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StudioError, type PipelineDocument, type RunEvent } from '@tandem/shared';
+import { StudioError, type PipelineDocument, type RunEvent, type RunEventData, type RunEventType } from '@tandem/shared';
+import { testEvent } from '@tandem/shared/testing';
 import { openDatabase, type OpenDatabaseOptions, type TandemDatabase } from './client.ts';
 
 /** A temporary database file and how to reopen and remove it. */
@@ -59,21 +60,16 @@ export function samplePipeline(id = 'sample', name = 'Sample pipeline'): Pipelin
 }
 
 /** Builds events for one run with consecutive seqs starting after `afterSeq`. */
-export function eventsFor(
-  runId: string,
-  afterSeq: number,
-  entries: Array<Pick<RunEvent, 'type'> & Partial<Omit<RunEvent, 'runId' | 'seq' | 'type'>>>,
-): RunEvent[] {
-  return entries.map((entry, index) => ({
-    runId,
-    seq: afterSeq + index + 1,
-    ts: entry.ts ?? 1_000 + afterSeq + index,
-    type: entry.type,
-    ...(entry.nodeId !== undefined ? { nodeId: entry.nodeId } : {}),
-    ...(entry.attempt !== undefined ? { attempt: entry.attempt } : {}),
-    data: entry.data ?? {},
-  }));
+export function eventsFor(runId: string, afterSeq: number, entries: readonly TestEventEntry[]): RunEvent[] {
+  return entries.map(({ type, data, ts, ...envelope }, index) =>
+    testEvent(type, data, { ...envelope, runId, seq: afterSeq + index + 1, ts: ts ?? 1_000 + afterSeq + index }),
+  );
 }
+
+/** An event for {@link eventsFor}: its data defaults to the smallest valid data of its type. */
+export type TestEventEntry = {
+  [Type in RunEventType]: { type: Type; data?: Partial<RunEventData<Type>>; nodeId?: string; attempt?: number; ts?: number };
+}[RunEventType];
 
 /** Runs an action that must throw a StudioError and answers it (test helper). */
 export function studioErrorOf(action: () => unknown): StudioError {

@@ -1,10 +1,27 @@
-export { defineNode } from './define-node.ts';
-export type { AnyNodeDefinition, FieldWidget, NodeContextKind, NodeDefinition, NodeEstimate, NodeRunArgs } from './define-node.ts';
+export { defineNode, defaultHandles, guardedStep, nodeIcons } from './define-node.ts';
+export type {
+  AnyNodeDefinition,
+  FieldWidget,
+  NodeConfigMigration,
+  NodeContextKind,
+  NodeDefinition,
+  NodeEstimate,
+  NodeHandles,
+  NodeIcon,
+  NodeRunArgs,
+  NodeSummary,
+} from './define-node.ts';
 export { createNodeRegistry } from './registry.ts';
 export type { NodeRegistry } from './registry.ts';
 export { builtInNodes } from './nodes/index.ts';
 export type { NodeKind } from './nodes/index.ts';
+export { upgradePipelineDocument, stampKindVersions } from './document/upgrade-pipeline-document.ts';
+export type { DocumentUpgrade } from './document/upgrade-pipeline-document.ts';
+export { pipelineDocumentFormat } from './document/document-format.ts';
+export type { DocumentFormat, DocumentMigration } from './document/document-format.ts';
+export { formatPipelineDocument } from './document/format-pipeline-document.ts';
 export { checkPipeline } from './graph/check-pipeline.ts';
+export { checkOutputPath, jsonSchemaOf, outputFieldsOf, outputSchemaOf } from './graph/output-schema.ts';
 export type { PipelineCheck, PipelinePlan } from './graph/check-pipeline.ts';
 export { topologicalOrder } from './graph/topology.ts';
 export { checkRunInputs } from './graph/check-run-inputs.ts';
@@ -12,11 +29,14 @@ export { executePipeline } from './runtime/executor.ts';
 export type { ExecuteOptions, RunOutcome } from './runtime/executor.ts';
 export { WaitingForPerson } from './runtime/step-context.ts';
 export type { StepContext, ModelCallRequest, ModelCallResult, UserSubmission } from './runtime/step-context.ts';
-export { applyRunEvent, emptyRunState, foldRunState } from './runtime/run-state.ts';
-export type { RunState, StepView, StepAttemptView } from './runtime/run-state.ts';
+export { applyRunEvent, callsOf, emptyRunState, foldRunState, recordsOf } from './runtime/run-state.ts';
+export type { PersonAnswer, PersonRequest, RunState, StepAttemptView, StepCall, StepRecord, StepView } from './runtime/run-state.ts';
 export { readResumeState } from './runtime/resume-state.ts';
 export { completionCacheKey, deltaIntervalMs } from './runtime/model-call.ts';
-export { classifyProviderError } from './runtime/provider-errors.ts';
+export { classifyProviderError, parseRetryAfter, providerRetryHints } from './runtime/provider-errors.ts';
+export type { ProviderErrorDetails, ProviderErrorSource } from './runtime/provider-errors.ts';
+export { fullJitterBackoffMs, maxRetryWaitMs, planRetryWait } from './runtime/retry-wait.ts';
+export type { BackoffPolicy, RetryWait } from './runtime/retry-wait.ts';
 export { stableHash, hashToUnit } from './runtime/stable-hash.ts';
 export { systemClock } from './ports/clock.ts';
 export type { Clock } from './ports/clock.ts';

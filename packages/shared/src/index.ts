@@ -2,16 +2,47 @@ export { errorCodes, StudioError, toStudioError } from './errors.ts';
 export type { ErrorCode, ErrorBody } from './errors.ts';
 export {
   pipelineSchemaTag,
+  pipelineFormatVersion,
   pipelineDocumentSchema,
+  kindVersionsSchema,
   pipelineNodeSchema,
   pipelineEdgeSchema,
   nodeIdSchema,
   positionSchema,
   jsonSchemaSchema,
 } from './pipeline.ts';
-export type { PipelineDocument, PipelineNode, PipelineEdge, JsonSchema, GraphProblem } from './pipeline.ts';
-export { runEventTypes, runStatuses, terminalRunStatuses, stepStatuses, runEventSchema } from './events.ts';
-export type { RunEvent, RunEventType, RunStatus, StepStatus, TokenUsage, LlmCallRecord } from './events.ts';
+export type { PipelineDocument, PipelineNode, PipelineEdge, JsonSchema, GraphProblem, KindVersions } from './pipeline.ts';
+export {
+  runEventTypes,
+  runStatuses,
+  terminalRunStatuses,
+  stepStatuses,
+  runEventSchema,
+  runEventDataSchemas,
+  parseRunEvent,
+  eventsOfType,
+  numberRunEvent,
+  eventErrorSchema,
+  runErrorSchema,
+  tokenUsageSchema,
+  llmCallRecordSchema,
+  checkResultSchema,
+} from './events.ts';
+export type {
+  RunEvent,
+  RunEventOf,
+  RunEventType,
+  RunEventData,
+  RunEventDraft,
+  RunEventEnvelope,
+  RunStatus,
+  StepStatus,
+  TokenUsage,
+  LlmCallRecord,
+  CheckResult,
+  EventError,
+  RunError,
+} from './events.ts';
 export { startRunBodySchema, submitUserStepBodySchema } from './api.ts';
 export type {
   StartRunBody,

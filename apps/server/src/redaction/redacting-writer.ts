@@ -7,11 +7,8 @@ import type { BatchingWriter } from '@tandem/db';
  * With no secret known it hands events through untouched.
  */
 export function createRedactingWriter(inner: BatchingWriter, secrets: SecretRedactor): BatchingWriter {
-  const redact = (event: RunEvent): RunEvent => {
-    if (secrets.size === 0) return event;
-    const data = secrets.redactValue(event.data);
-    return data === event.data ? event : { ...event, data };
-  };
+  // The whole event (its data holds the prompts, outputs and errors); the same object when clean.
+  const redact = (event: RunEvent): RunEvent => (secrets.size === 0 ? event : secrets.redactValue(event));
   return {
     write: (event) => inner.write(redact(event)),
     flush: () => inner.flush(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSecretRedactor, type RunEvent } from '@tandem/shared';
+import { testEvent } from '@tandem/shared/testing';
 import type { BatchingWriter } from '@tandem/db';
 import { redactConsole } from './redact-console.ts';
 import { createRedactingWriter } from './redacting-writer.ts';
@@ -39,11 +40,11 @@ describe('createRedactingWriter', () => {
     const written: RunEvent[] = [];
     const inner = { write: (event: RunEvent) => written.push(event) } as unknown as BatchingWriter;
     const writer = createRedactingWriter(inner, createSecretRedactor([secret]));
-    const clean: RunEvent = { runId: 'r', seq: 1, ts: 0, type: 'run.started', data: { inputs: { prompt: 'hi' } } };
+    const clean = testEvent('run.started', { inputs: { prompt: 'hi' } });
     writer.write(clean);
-    writer.write({ runId: 'r', seq: 2, ts: 0, type: 'step.failed', data: { error: { code: 'PROVIDER_AUTH_FAILED', message: `bad ${secret}` } } });
+    writer.write(testEvent('step.failed', { error: { code: 'PROVIDER_AUTH_FAILED', message: `bad ${secret}` }, durationMs: 5 }, { seq: 2, nodeId: 'answer' }));
     expect(written[0]).toBe(clean);
-    expect(written[1]!.data).toEqual({ error: { code: 'PROVIDER_AUTH_FAILED', message: 'bad [redacted]' } });
+    expect(written[1]!.data).toEqual({ error: { code: 'PROVIDER_AUTH_FAILED', message: 'bad [redacted]' }, durationMs: 5 });
   });
 });
 
@@ -52,8 +53,8 @@ describe('redactConsole', () => {
     const lines: string[] = [];
     const target = { log: (line: string) => lines.push(line), info: () => {}, warn: () => {}, error: (line: string) => lines.push(line), debug: () => {}, trace: () => {} };
     const restore = redactConsole(createSecretRedactor([secret]), target as unknown as Console);
-    target.log('key %s', secret);
-    target.error('Unhandled error', new Error('wrapped', { cause: new Error(`upstream said ${secret}`) }));
+    (target.log as (...args: unknown[]) => void)('key %s', secret);
+    (target.error as (...args: unknown[]) => void)('Unhandled error', new Error('wrapped', { cause: new Error(`upstream said ${secret}`) }));
     restore();
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe('key [redacted]');

@@ -12,6 +12,9 @@ import { chatCompletionBodySchema, createOpenAIGateway } from '../services/opena
 function openAIError(c: Context, error: unknown) {
   const studioError = toStudioError(error);
   const status = statusByCode[studioError.code] ?? 500;
+  // Pass on how long an upstream provider asked to wait.
+  const retryAfterMs = (studioError.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  if (typeof retryAfterMs === 'number') c.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
   return c.json(openAIErrorBody(studioError, status), status);
 }
 

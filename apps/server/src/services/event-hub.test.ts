@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEventHub } from './event-hub.ts';
 
-const event = (runId: string) => ({ runId, seq: 1, ts: 0, type: 'run.started' as const, data: {} });
+const event = (runId: string) => ({ runId, seq: 1, ts: 0, type: 'run.started' as const, data: { pipelineId: 'p', inputs: {} } });
 
 describe('event hub', () => {
   it('wakes only the subscribers of the run whose events were committed', () => {

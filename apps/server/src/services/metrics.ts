@@ -23,14 +23,12 @@ export function createMetrics(hub: EventHub) {
   const events = new Counter({ name: 'tandem_events_persisted_total', help: 'Run events committed to the database', registers: [registry] });
   new Gauge({ name: 'tandem_sse_subscriptions', help: 'Open live trace streams', registers: [registry], collect() { this.set(hub.size); } });
 
-  const kinds = new Map<string, string>();
   return {
     registry,
-    /** Counts a batch of committed events. */
-    observe(batch: readonly RunEvent[]) {
+    /** Counts a batch of committed events; `kindOf` answers a step's node kind from the run's fold. */
+    observe(batch: readonly RunEvent[], kindOf: (runId: string, nodeId: string) => string | undefined) {
       events.inc(batch.length);
       for (const event of batch) {
-        const key = `${event.runId}/${event.nodeId}`;
         switch (event.type) {
           case 'run.started':
             runsStarted.inc();
@@ -40,19 +38,15 @@ export function createMetrics(hub: EventHub) {
           case 'run.cancelled':
             runsFinished.inc({ status: event.type.slice(4) });
             break;
-          case 'step.started':
-            kinds.set(key, String(event.data.kind ?? 'unknown'));
-            break;
           case 'step.completed':
-          case 'step.failed': {
-            const status = event.type === 'step.completed' ? 'succeeded' : 'failed';
-            steps.observe({ kind: kinds.get(key) ?? 'unknown', status }, Number(event.data.durationMs ?? 0) / 1000);
-            kinds.delete(key);
-            if (status === 'failed') errors.inc({ code: String((event.data.error as { code?: string } | undefined)?.code ?? 'UNKNOWN') });
+            steps.observe({ kind: kindOf(event.runId, event.nodeId ?? '') ?? 'unknown', status: 'succeeded' }, event.data.durationMs / 1000);
             break;
-          }
+          case 'step.failed':
+            steps.observe({ kind: kindOf(event.runId, event.nodeId ?? '') ?? 'unknown', status: 'failed' }, event.data.durationMs / 1000);
+            errors.inc({ code: event.data.error.code });
+            break;
           case 'llm.call': {
-            const data = event.data as { model: string; latencyMs: number; usage: { inputTokens: number; outputTokens: number }; costUsd: number; cached: boolean };
+            const data = event.data;
             const model = data.model.split('?')[0]!;
             calls.observe({ model }, data.latencyMs / 1000);
             tokens.inc({ model, direction: 'input' }, data.usage.inputTokens);

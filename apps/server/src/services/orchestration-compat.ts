@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { PipelineDocument, PipelineVersionView, RunEvent } from '@tandem/shared';
+import type { PipelineDocument, PipelineVersionView } from '@tandem/shared';
+import { callsOf, stampKindVersions, type NodeRegistry, type RunState } from '@tandem/engine';
 import type { ServerContext } from '../context.ts';
 import { runToCompletion } from './run-to-completion.ts';
 
@@ -44,8 +45,9 @@ interface CritiqueConfig {
   enabled: boolean;
 }
 
-function orchestrationDocument(config: CritiqueConfig): PipelineDocument {
-  return {
+function orchestrationDocument(config: CritiqueConfig, registry: NodeRegistry): PipelineDocument {
+  // Built with today's critique config, so stamped as today's versions.
+  return stampKindVersions({
     schema: 'tandem.pipeline/v1',
     id: orchestrationPipelineId,
     name: 'Two-model orchestration (compatibility API)',
@@ -60,7 +62,7 @@ function orchestrationDocument(config: CritiqueConfig): PipelineDocument {
       { id: 'e1', source: 'input', target: 'orchestrate' },
       { id: 'e2', source: 'orchestrate', target: 'out' },
     ],
-  };
+  }, registry);
 }
 
 /**
@@ -72,7 +74,7 @@ export function createOrchestrationCompat(context: ServerContext, settings: Orch
     const node = view?.document.nodes.find((candidate) => candidate.id === 'orchestrate');
     return node ? (node.config as unknown as CritiqueConfig) : initialConfig();
   };
-  const currentConfig = () => configOf(context.repositories.pipelines.get(orchestrationPipelineId));
+  const currentConfig = () => configOf(context.pipelines.find(orchestrationPipelineId));
   const initialConfig = (): CritiqueConfig => ({
     prompt: '{{input.prompt}}',
     primary: { model: settings.primaryModel },
@@ -83,16 +85,16 @@ export function createOrchestrationCompat(context: ServerContext, settings: Orch
   });
   /** Saves a new version only when the config changed. */
   const store = (config: CritiqueConfig) => {
-    const existing = context.repositories.pipelines.get(orchestrationPipelineId);
-    if (!existing) return context.pipelines.create(orchestrationDocument(config));
+    const existing = context.pipelines.find(orchestrationPipelineId);
+    if (!existing) return context.pipelines.create(orchestrationDocument(config, context.registry));
     if (JSON.stringify(configOf(existing)) === JSON.stringify(config)) return { id: existing.id, version: existing.version };
-    return context.pipelines.saveVersion(orchestrationPipelineId, orchestrationDocument(config));
+    return context.pipelines.saveVersion(orchestrationPipelineId, orchestrationDocument(config, context.registry));
   };
 
   return {
     /** Stores the pipeline from the environment at first start. */
     ensure() {
-      if (!context.repositories.pipelines.get(orchestrationPipelineId)) store(initialConfig());
+      if (!context.pipelines.find(orchestrationPipelineId)) store(initialConfig());
     },
     getConfig() {
       const config = currentConfig();
@@ -116,8 +118,8 @@ export function createOrchestrationCompat(context: ServerContext, settings: Orch
         ...(body.temperature !== undefined ? { temperature: body.temperature } : {}),
       };
       const { version } = store({ ...config, primary });
-      const { runId, outputs, events, usage } = await runToCompletion(context, { pipelineId: orchestrationPipelineId, version, inputs: { prompt: body.prompt } });
-      const trace = traceSteps(events);
+      const { runId, outputs, state, usage } = await runToCompletion(context, { pipelineId: orchestrationPipelineId, version, inputs: { prompt: body.prompt } });
+      const trace = traceSteps(state);
       if (settings.traceLogPath) {
         const lines = trace.map((step) => JSON.stringify({ run_id: runId, ...step })).join('\n');
         await appendFile(settings.traceLogPath, `${lines}\n`).catch((error: unknown) => console.error('Could not write the trace log', error));
@@ -138,16 +140,15 @@ export function createOrchestrationCompat(context: ServerContext, settings: Orch
 }
 
 /** The trace in the compatibility format: primary_response, secondary_guidance…, final_response. */
-export function traceSteps(events: readonly RunEvent[]) {
+export function traceSteps(run: RunState) {
   const steps: { step: string; round: number; model: string; content: string; latency_ms: number; ts: number }[] = [];
-  const calls = events.filter((event) => event.type === 'llm.call');
+  const calls = callsOf(run);
   let round = 0;
-  calls.forEach((event, index) => {
-    const data = event.data as { role: string; model: string; output: string; latencyMs: number };
+  calls.forEach((data, index) => {
     const isLast = index === calls.length - 1;
     if (data.role === 'secondary') round++;
     const step = data.role === 'secondary' ? 'secondary_guidance' : isLast ? 'final_response' : index === 0 ? 'primary_response' : 'refined_response';
-    steps.push({ step, round, model: data.model, content: data.output, latency_ms: data.latencyMs, ts: event.ts });
+    steps.push({ step, round, model: data.model, content: data.output, latency_ms: data.latencyMs, ts: data.ts });
   });
   return steps;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StudioError, terminalRunStatuses, type RunEvent, type RunView, type SubmitUserStepBody } from '@tandem/shared';
+import { StudioError, numberRunEvent, terminalRunStatuses, type RunEvent, type RunEventDraft, type RunView, type SubmitUserStepBody } from '@tandem/shared';
 import { checkRunInputs, executePipeline, type Clock, type ModelResolver, type PipelinePlan, type RunOutcome, type RunServices } from '@tandem/engine';
 import type { BatchingWriter, Repositories } from '@tandem/db';
 import type { PipelineService } from './pipeline-service.ts';
@@ -38,10 +38,10 @@ export function createRunService(deps: RunServiceDeps) {
   }
 
   /** Appends events outside an execution (cancel of a paused run, a person's answer), committed before returning. */
-  async function appendNow(runId: string, drafts: Omit<RunEvent, 'runId' | 'seq' | 'ts'>[]) {
+  async function appendNow(runId: string, drafts: RunEventDraft[]) {
     await writer.flush();
     let seq = repositories.events.lastSeq(runId);
-    for (const draft of drafts) writer.write({ ...draft, runId, seq: ++seq, ts: Date.now() });
+    for (const draft of drafts) writer.write(numberRunEvent(draft, { runId, seq: ++seq, ts: Date.now() }));
     await writer.flush();
   }
 

@@ -1,4 +1,5 @@
-import { StudioError, type RunEvent } from '@tandem/shared';
+import { StudioError } from '@tandem/shared';
+import { callsOf, foldRunState, type RunState } from '@tandem/engine';
 import type { ServerContext } from '../context.ts';
 
 /** Token usage of a finished run, in the OpenAI field names both chat-shaped APIs answer with. */
@@ -8,13 +9,11 @@ export interface ChatUsage {
   total_tokens: number;
 }
 
-/** Adds the usage of every model call in a run's log. */
-export function sumCallUsage(events: readonly RunEvent[]): ChatUsage {
+/** Adds the usage of every model call of a run. */
+export function sumCallUsage(run: RunState): ChatUsage {
   let prompt = 0;
   let completion = 0;
-  for (const event of events) {
-    if (event.type !== 'llm.call') continue;
-    const usage = event.data.usage as { inputTokens: number; outputTokens: number };
+  for (const { usage } of callsOf(run)) {
     prompt += usage.inputTokens;
     completion += usage.outputTokens;
   }
@@ -33,6 +32,6 @@ export async function runToCompletion(context: ServerContext, request: { pipelin
     const code = outcome.error?.code === 'PROVIDER_RATE_LIMITED' ? 'PROVIDER_RATE_LIMITED' : 'PROVIDER_ERROR';
     throw new StudioError(code, outcome.error?.message ?? `Run ${run.id} ended ${outcome.status}`, { details: { runId: run.id } });
   }
-  const events = context.repositories.events.readEvents(run.id);
-  return { runId: run.id, outputs: outcome.outputs, events, usage: sumCallUsage(events) };
+  const state = foldRunState(context.repositories.events.readEvents(run.id));
+  return { runId: run.id, outputs: outcome.outputs, state, usage: sumCallUsage(state) };
 }

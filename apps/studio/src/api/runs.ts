@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { RunEvent, RunStatus, RunView } from '@tandem/shared';
 import { queryString, requestJson } from './http.ts';
+import { readRunEvent } from './read-run-event.ts';
 
 export type RunListItem = RunView & { pipelineName: string };
 
@@ -38,7 +39,7 @@ export function runQuery(id: string) {
 export function runTraceQuery(id: string) {
   return queryOptions({
     queryKey: runKeys.trace(id),
-    queryFn: ({ signal }) => requestJson<{ events: RunEvent[] }>(`/api/runs/${encodeURIComponent(id)}/trace`, { signal }).then((body) => body.events),
+    queryFn: ({ signal }) => requestJson<{ events: unknown[] }>(`/api/runs/${encodeURIComponent(id)}/trace`, { signal }).then((body): RunEvent[] => body.events.map(readRunEvent)),
     staleTime: Infinity,
   });
 }

@@ -1,6 +1,5 @@
 import { ArrowDownRight, UserRound } from 'lucide-react';
 import type { StepView } from '@tandem/engine';
-import { recordsOfType } from '../nodes/record-data.ts';
 
 /** The newest streamed tokens of a running step, with the role of the call when it has one (critique: primary / secondary). */
 export function StreamingTail({ text, role }: { text: string; role?: string | undefined }) {
@@ -21,7 +20,7 @@ export function StreamingTail({ text, role }: { text: string; role?: string | un
 
 /** A person step waiting for an answer: what is asked, and where to answer. */
 export function WaitingCallout({ step }: { step: StepView }) {
-  const waiting = recordsOfType<{ title?: string }>(step.records, 'user.waiting').at(-1);
+  const waiting = step.request;
   return (
     <div data-testid="node-waiting" className="mt-2 flex items-start gap-1.5 rounded border border-rose-200 bg-rose-50 px-2 py-1.5 text-[11px] leading-snug text-rose-800">
       <UserRound className="mt-px size-3 shrink-0 animate-pulse" />

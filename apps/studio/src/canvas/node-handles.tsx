@@ -1,5 +1,5 @@
 import { Handle, Position } from '@xyflow/react';
-import { handlesOf } from '../nodes/index.ts';
+import { handlesOf } from '../nodes/node-registry.ts';
 import { loopHandles } from './to-react-flow.ts';
 
 const hidden = { opacity: 0, pointerEvents: 'none', width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 } as const;

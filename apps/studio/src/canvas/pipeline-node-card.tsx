@@ -3,15 +3,14 @@ import type { NodeProps } from '@xyflow/react';
 import { AlertCircle, Clock, RotateCcw } from 'lucide-react';
 import { contextStyleOf } from '../nodes/node-context-style.ts';
 import { iconOf } from '../nodes/node-icons.ts';
-import { nodeViews } from '../nodes/index.ts';
+import { viewOf } from '../nodes/index.ts';
+import { summaryOf } from '../nodes/node-registry.ts';
 import { cn } from '../ui/cn.ts';
 import { formatCost, formatDuration } from '../ui/format.ts';
 import { stepStatusStyles } from '../ui/status-style.ts';
 import { currentFallbackModel } from '../runs/attempt-outcomes.ts';
-import type { LiveStepView } from '../runs/call-streams.ts';
 import { FallbackModelLine, StreamingTail, WaitingCallout } from './node-card-extras.tsx';
 import { NodeHandles } from './node-handles.tsx';
-import { modelOf, previewOf } from './node-summary.ts';
 import type { CanvasNode } from './to-react-flow.ts';
 
 /** A node the finished run never reached. */
@@ -22,14 +21,13 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected 
   const { node, displayName, context, problems, estimate, step, readOnly, runFinished } = data;
   const style = contextStyleOf(context);
   const Icon = iconOf(node.kind);
-  const Summary = nodeViews[node.kind]?.Summary;
-  const model = modelOf(node);
-  const preview = previewOf(node);
+  const Summary = viewOf(node.kind)?.Summary;
+  const { model, preview } = summaryOf(node);
   const status = step?.status ?? (readOnly ? (runFinished ? 'not-run' : 'queued') : undefined);
   const statusStyle = status === 'not-run' ? notRunStyle : status ? stepStatusStyles[status] : undefined;
   const attempts = step?.attempts.length ?? 0;
   const fallbackModel = step ? currentFallbackModel(step) : undefined;
-  const live = step?.status === 'running' && step.streamingText ? <StreamingTail text={step.streamingText} role={(step as LiveStepView).streamingRole} /> : step?.status === 'waiting' ? <WaitingCallout step={step} /> : null;
+  const live = step?.status === 'running' && step.streamingText ? <StreamingTail text={step.streamingText} role={step.streamingRole} /> : step?.status === 'waiting' ? <WaitingCallout step={step} /> : null;
 
   return (
     <div

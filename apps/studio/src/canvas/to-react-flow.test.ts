@@ -50,7 +50,7 @@ describe('toFlowNodes', () => {
         { code: 'C', message: 'pipeline-wide' },
       ],
       estimates: { answer: { latencyMs: 1200, costUsd: 0.0004 } },
-      steps: { answer: { nodeId: 'answer', status: 'running', attempt: 1, streamingText: 'Hel', attempts: [], calls: [], records: [] } },
+      steps: { answer: { nodeId: 'answer', status: 'running', attempt: 1, completed: false, streams: [{ role: 'main', text: 'Hel' }], streamingText: 'Hel', attempts: [], calls: [], records: [] } },
       selectedNodeId: 'out',
       measured: new Map([['answer', { width: 240, height: 90 }]]),
       readOnly: true,
@@ -85,7 +85,7 @@ describe('toFlowEdges', () => {
     const document = documentWithValidator();
     document.nodes[2]!.config = { target: 'answer', maxRetries: 2, onFail: { type: 'fallbackModel', model: 'sim:careful?tps=400' } };
     const retrying = (seq: number) => ({ runId: 'r', seq, ts: seq, type: 'step.retrying' as const, nodeId: 'answer', attempt: seq, data: { validator: 'check', reason: 'bad', delayMs: 0 } });
-    const steps = { answer: { nodeId: 'answer', status: 'succeeded' as const, attempt: 3, streamingText: '', attempts: [], calls: [], records: [retrying(1), retrying(2)] } };
+    const steps = { answer: { nodeId: 'answer', status: 'succeeded' as const, attempt: 3, completed: true, streams: [], streamingText: '', attempts: [], calls: [], records: [retrying(1), retrying(2)] } };
     const loop = toFlowEdges(document, { steps }).find((edge) => edge.id === 'loop:check');
     expect(loop?.data).toEqual({ label: 'retry ≤ 2 · then sim:careful', validatorId: 'check', targetId: 'answer', sentBack: 2 });
   });

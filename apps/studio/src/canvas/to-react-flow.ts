@@ -2,6 +2,7 @@ import type { Connection, Edge, EdgeChange, Node, NodeChange } from '@xyflow/rea
 import type { NodeContextKind, NodeRegistry, StepView } from '@tandem/engine';
 import type { GraphProblem, PipelineDocument, PipelineNode } from '@tandem/shared';
 import type { ConnectionRequest, XYPosition } from '../stores/create-graph-store.ts';
+import { guardedStepOf } from '../nodes/node-registry.ts';
 
 /** What a node card on the canvas shows. */
 export interface CanvasNodeData extends Record<string, unknown> {
@@ -112,9 +113,8 @@ export function toFlowEdges(document: PipelineDocument, options: ToFlowEdgesOpti
     ...(edge.sourceHandle ? { label: edge.sourceHandle } : {}),
   }));
   for (const node of document.nodes) {
-    if (node.kind !== 'validate') continue;
-    const target = node.config.target;
-    if (typeof target !== 'string' || !nodeIds.has(target) || target === node.id) continue;
+    const target = guardedStepOf(node);
+    if (!target || !nodeIds.has(target) || target === node.id) continue;
     const targetStep = options.steps?.[target];
     const sentBack = targetStep?.records.filter((record) => record.type === 'step.retrying' && record.data.validator === node.id).length;
     edges.push({

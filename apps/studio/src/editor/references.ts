@@ -1,5 +1,5 @@
 import type { PipelineDocument } from '@tandem/shared';
-import { nodeViews } from '../nodes/index.ts';
+import { nodeRegistry, outputFieldsOfNode } from '../nodes/node-registry.ts';
 
 /** Ids of the nodes `nodeId` depends on through edges, nearest first. */
 export function upstreamNodeIds(document: PipelineDocument, nodeId: string): string[] {
@@ -23,9 +23,9 @@ export function referencesFor(document: PipelineDocument, nodeId: string): strin
   for (const upstreamId of upstreamNodeIds(document, nodeId)) {
     const node = document.nodes.find((entry) => entry.id === upstreamId);
     if (!node) continue;
-    if (node.kind === 'input') references.push(...inputFields.map((field) => `{{${upstreamId}.${field}}}`));
+    if (nodeRegistry.get(node.kind)?.role === 'input') references.push(...inputFields.map((field) => `{{${upstreamId}.${field}}}`));
     else {
-      const outputs = nodeViews[node.kind]?.outputs ?? [];
+      const outputs = outputFieldsOfNode(node, document);
       references.push(...(outputs.length > 0 ? outputs.slice(0, 1).map((field) => `{{${upstreamId}.${field}}}`) : [`{{${upstreamId}}}`]));
     }
   }

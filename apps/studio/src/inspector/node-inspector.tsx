@@ -5,7 +5,7 @@ import { useGraph, useGraphStore, useSelection } from '../editor/editor-stores.t
 import { referencesFor } from '../editor/references.ts';
 import { contextStyleOf } from '../nodes/node-context-style.ts';
 import { iconOf } from '../nodes/node-icons.ts';
-import { nodeViews } from '../nodes/index.ts';
+import { viewOf } from '../nodes/index.ts';
 import { nodeRegistry } from '../nodes/node-registry.ts';
 import { Badge } from '../ui/badge.tsx';
 import { Button } from '../ui/button.tsx';
@@ -58,7 +58,7 @@ export function NodeInspector({ node, problems }: { node: PipelineNode; problems
     return {
       nodeId: node.id,
       fields: definition?.fields,
-      overrides: nodeViews[node.kind]?.fields,
+      overrides: viewOf(node.kind)?.fields,
       problemsByField,
       nodeIds: document.nodes.map((entry) => entry.id),
       references: referencesFor(document, node.id),
@@ -95,7 +95,7 @@ export function NodeInspector({ node, problems }: { node: PipelineNode; problems
       <NodeProblems problems={problems.filter((problem) => !shownOnField(problem, schema))} />
 
       <FormContext.Provider value={formContext}>
-        {node.kind === 'input' ? (
+        {definition?.role === 'input' ? (
           <InputSchemaEditor schema={document.inputs} onChange={(inputs) => store.getState().setInputsSchema(inputs)} />
         ) : schema && rootUnion ? (
           <UnionField schema={schema} union={rootUnion} value={node.config} onChange={updateConfig} path={[]} label="Type" required />

@@ -12,13 +12,13 @@ interface CritiqueRound {
 
 /** Critique rounds: each draft, the critic's guidance, and what changed in the next draft. */
 function CritiqueRounds({ step, node }: StepDetailProps) {
-  const rounds = recordsOfType<CritiqueRound>(step.records, 'critique.round').filter((round) => round.stepAttempt === undefined || round.stepAttempt === step.attempt);
+  const rounds = recordsOfType(step, 'critique.round').filter((round) => round.stepAttempt === undefined || round.stepAttempt === step.attempt);
   const planned = node?.config.enabled === false ? 0 : typeof node?.config.rounds === 'number' ? node.config.rounds : undefined;
   const running = step.status === 'running';
   const pending = running && (planned === undefined || rounds.length < planned) ? rounds.length + 1 : undefined;
   if (rounds.length === 0 && pending === undefined) return null;
   const finalText = textOf((step.output as { text?: unknown } | undefined)?.text);
-  const role = (step as { streamingRole?: string }).streamingRole;
+  const role = step.streamingRole;
   // Calls finished in this attempt: the first draft, then a review and a refinement per round.
   const callsDone = step.calls.filter((call) => call.attempt === step.attempt).length;
   return (

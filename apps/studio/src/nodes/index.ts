@@ -1,34 +1,23 @@
-import type { NodeHandles, NodeView } from './node-view.ts';
+import type { NodeKind } from '@tandem/engine';
+import type { NodeView } from './node-view.ts';
 import { activityNodeView } from './activity.view.tsx';
 import { critiqueNodeView } from './critique.view.tsx';
 import { pipelineNodeView } from './pipeline.view.tsx';
 import { validateNodeView } from './validate.view.tsx';
 import { variantsNodeView } from './variants.view.tsx';
 
-/**
- * Optional per-kind UI, keyed by node kind. Keyed by string rather than `NodeKind`
- * because views may ship before (or outlive) the engine kind they describe.
- * Add a kind's view by adding its `<kind>.view.tsx` and one line here.
- */
-export const nodeViews: Readonly<Partial<Record<string, NodeView>>> = {
-  input: { handles: { target: false } },
-  output: { handles: { sources: [] } },
-  llm: { outputs: ['text', 'json'] },
-  branch: { handles: { sources: ['true', 'false'] }, outputs: ['taken'] },
-  judge: { outputs: ['score', 'reason'] },
-  activity: { ...activityNodeView, outputs: ['value', 'json'] },
-  user: { outputs: ['value', 'decision'] },
-  critique: { ...critiqueNodeView, outputs: ['text'] },
-  validate: { ...validateNodeView, outputs: ['value', 'valid'] },
-  variants: { ...variantsNodeView, outputs: ['text', 'variant'] },
+/** Optional per-kind UI, keyed by node kind. Add a kind's view by adding its `<kind>.view.tsx` and one line here. */
+export const nodeViews: { readonly [Kind in NodeKind]?: NodeView } = {
+  activity: activityNodeView,
+  critique: critiqueNodeView,
+  validate: validateNodeView,
+  variants: variantsNodeView,
   pipeline: pipelineNodeView,
 };
 
-const defaultHandles: NodeHandles = { target: true, sources: [null] };
-
-/** The handles a node of `kind` shows. */
-export function handlesOf(kind: string): NodeHandles {
-  return { ...defaultHandles, ...nodeViews[kind]?.handles };
+/** The view of a kind, if it has one (a kind from a newer file may be unknown here). */
+export function viewOf(kind: string): NodeView | undefined {
+  return Object.hasOwn(nodeViews, kind) ? nodeViews[kind as NodeKind] : undefined;
 }
 
-export type { NodeView, NodeHandles, StepDetailProps } from './node-view.ts';
+export type { NodeView, StepDetailProps } from './node-view.ts';

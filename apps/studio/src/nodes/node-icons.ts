@@ -3,7 +3,6 @@ import {
   ArrowUpFromLine,
   Boxes,
   Brain,
-  CheckCheck,
   Gavel,
   GitBranch,
   MessagesSquare,
@@ -11,26 +10,31 @@ import {
   Shuffle,
   Sparkles,
   Terminal,
+  Type,
   UserCheck,
   type LucideIcon,
 } from 'lucide-react';
+import type { NodeIcon } from '@tandem/engine';
+import { nodeRegistry } from './node-registry.ts';
 
-const icons: Record<string, LucideIcon> = {
+/** The picture of each icon a node kind may name. */
+const icons: Record<NodeIcon, LucideIcon> = {
   input: ArrowDownToLine,
   output: ArrowUpFromLine,
-  llm: Sparkles,
-  critique: MessagesSquare,
-  variants: Shuffle,
-  validate: ShieldCheck,
-  judge: Gavel,
-  activity: Terminal,
-  user: UserCheck,
+  sparkles: Sparkles,
+  messages: MessagesSquare,
+  shuffle: Shuffle,
+  shield: ShieldCheck,
+  gavel: Gavel,
+  terminal: Terminal,
+  person: UserCheck,
   branch: GitBranch,
-  pipeline: Boxes,
-  approve: CheckCheck,
+  boxes: Boxes,
+  text: Type,
 };
 
-/** The icon of a node kind (a generic one for kinds without their own). */
+/** The icon of a node kind (a generic one for a kind this studio does not know). */
 export function iconOf(kind: string): LucideIcon {
-  return icons[kind] ?? Brain;
+  const icon = nodeRegistry.get(kind)?.icon;
+  return icon ? icons[icon] : Brain;
 }

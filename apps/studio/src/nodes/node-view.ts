@@ -3,25 +3,17 @@ import type { StepView } from '@tandem/engine';
 import type { PipelineNode } from '@tandem/shared';
 import type { FieldProps } from '../inspector/fields/field-props.ts';
 
-/** The connection points of a node card. `null` is the unnamed default handle. */
-export interface NodeHandles {
-  target: boolean;
-  sources: readonly (string | null)[];
-}
-
 export interface StepDetailProps {
   step: StepView;
   node: PipelineNode | undefined;
 }
 
 /**
- * Optional UI for one node kind. A kind without a view gets the generic card,
- * the inspector generated from its config schema and the generic step detail.
+ * Optional UI for one node kind. Everything else about a kind (handles, icon, what it hands on, its
+ * card summary) comes from its engine definition. A kind without a view gets the generic card, the
+ * inspector generated from its config schema and the generic step detail.
  */
 export interface NodeView {
-  handles?: Partial<NodeHandles>;
-  /** Output fields templates commonly read (`{{id.text}}`), offered as reference chips in the inspector. */
-  outputs?: readonly string[];
   /** Replaces the one-line summary on the canvas card. */
   Summary?: ComponentType<{ config: Record<string, unknown> }>;
   /** Inspector fields that replace the generated ones, by dotted config path (`*` matches array indices). */

@@ -15,4 +15,4 @@ function ChildRunDetail({ step }: StepDetailProps) {
   );
 }
 
-export const pipelineNodeView: NodeView = { StepDetail: ChildRunDetail, outputs: ['outputs', 'runId'] };
+export const pipelineNodeView: NodeView = { StepDetail: ChildRunDetail };

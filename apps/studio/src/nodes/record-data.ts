@@ -1,10 +1,9 @@
-import type { RunEvent } from '@tandem/shared';
+import { recordsOf, type StepRecord, type StepView } from '@tandem/engine';
+import type { RunEventData } from '@tandem/shared';
 
-/** The `data` of every record of one type, in log order, with the event's `seq` and step attempt beside it. */
-export function recordsOfType<Data>(records: readonly RunEvent[], type: string): (Data & { seq: number; stepAttempt?: number })[] {
-  return records
-    .filter((record) => record.type === type)
-    .map((record) => ({ ...(record.data as Data), seq: record.seq, ...(record.attempt !== undefined ? { stepAttempt: record.attempt } : {}) }));
+/** The `data` of a step's records of one type, in log order, with the event's `seq` and step attempt beside it. */
+export function recordsOfType<Type extends StepRecord['type']>(step: StepView, type: Type): (RunEventData<Type> & { seq: number; stepAttempt?: number })[] {
+  return recordsOf(step, type).map((record) => ({ ...record.data, seq: record.seq, ...(record.attempt !== undefined ? { stepAttempt: record.attempt } : {}) }));
 }
 
 /** Text of a value that may be a string or anything else. */

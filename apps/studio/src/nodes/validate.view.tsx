@@ -12,7 +12,7 @@ interface ValidateResult {
 
 /** The checks of each validation attempt, and the retries they ordered. */
 function ValidateResults({ step, node }: StepDetailProps) {
-  const results = recordsOfType<ValidateResult>(step.records, 'validate.result');
+  const results = recordsOfType(step, 'validate.result');
   const target = typeof node?.config.target === 'string' ? node.config.target : 'the guarded step';
   const maxRetries = typeof node?.config.maxRetries === 'number' ? node.config.maxRetries : Number.POSITIVE_INFINITY;
   const onFail = node?.config.onFail as { type?: string; model?: string } | undefined;

@@ -17,7 +17,7 @@ interface VariantsOutput {
 
 /** Which variant ran (split), or every variant's answer side by side (all). */
 function VariantsSideBySide({ step }: StepDetailProps) {
-  const assigned = recordsOfType<VariantAssigned>(step.records, 'variant.assigned');
+  const assigned = recordsOfType(step, 'variant.assigned');
   const output = (step.output ?? {}) as VariantsOutput;
   const columns = output.results
     ? Object.entries(output.results).map(([variant, result]) => ({ variant, text: textOf(result?.text ?? result) }))

@@ -1,16 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { foldRunState } from '@tandem/engine';
-import type { RunEvent } from '@tandem/shared';
-import { nodeViews, handlesOf } from './index.ts';
+import type { RunEvent, RunEventData, RunEventType } from '@tandem/shared';
+import { testEvent } from '@tandem/shared/testing';
+import { nodeViews } from './index.ts';
+import { iconOf } from './node-icons.ts';
+import { handlesOf, nodeRegistry } from './node-registry.ts';
 
 afterEach(cleanup);
 
 let seq = 0;
-const event = (type: RunEvent['type'], nodeId: string, attempt: number, data: Record<string, unknown> = {}): RunEvent => ({ runId: 'r', seq: ++seq, ts: seq, type, nodeId, attempt, data });
+const event = <Type extends RunEventType>(type: Type, nodeId: string, attempt: number, data: Partial<RunEventData<Type>> = {}): RunEvent =>
+  testEvent(type, data, { runId: 'r', seq: ++seq, ts: seq, nodeId, attempt });
 
 function stepOf(events: RunEvent[], nodeId: string) {
-  return foldRunState([{ runId: 'r', seq: 0.5, ts: 0, type: 'run.started', data: {} }, ...events]).steps[nodeId]!;
+  return foldRunState([testEvent('run.started', {}, { runId: 'r', seq: 0.5, ts: 0 }), ...events]).steps[nodeId]!;
 }
 
 describe('node views registry', () => {
@@ -19,6 +23,11 @@ describe('node views registry', () => {
     expect(handlesOf('input').target).toBe(false);
     expect(handlesOf('output').sources).toEqual([]);
     expect(handlesOf('some-new-kind')).toEqual({ target: true, sources: [null] });
+  });
+
+  it('draws every registered kind with its own icon, and an unknown kind with the generic one', () => {
+    const generic = iconOf('some-new-kind');
+    for (const definition of nodeRegistry.list()) expect(iconOf(definition.kind), definition.kind).not.toBe(generic);
   });
 });
 

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { foldRunState } from '@tandem/engine';
-import type { RunEvent } from '@tandem/shared';
+import type { RunEvent, RunEventData, RunEventType } from '@tandem/shared';
+import { testEvent } from '@tandem/shared/testing';
 import { attemptOutcomes, currentFallbackModel } from './attempt-outcomes.ts';
 
 let seq = 0;
-const event = (type: RunEvent['type'], attempt: number, data: Record<string, unknown> = {}): RunEvent => ({ runId: 'r', seq: ++seq, ts: seq, type, nodeId: 'extract', attempt, data });
+const event = <Type extends RunEventType>(type: Type, attempt: number, data: Partial<RunEventData<Type>> = {}): RunEvent =>
+  testEvent(type, data, { runId: 'r', seq: ++seq, ts: seq, nodeId: 'extract', attempt });
 
 /** The trace a validator with maxRetries 1 and a fallback model leaves on its target. */
 function validatedStep() {
   seq = 0;
   const reason = 'jsonSchema: the value is not valid JSON';
   return foldRunState([
-    { runId: 'r', seq: ++seq, ts: 0, type: 'run.started', data: {} },
+    testEvent('run.started', {}, { runId: 'r', seq: ++seq, ts: 0 }),
     event('step.started', 1, { kind: 'llm' }),
     event('llm.call', 1, { role: 'main', model: 'sim:extractor?invalidRate=1' }),
     event('step.completed', 1, { output: { text: '{"a' } }),

@@ -28,7 +28,7 @@ export interface AttemptOutcome extends StepAttemptView {
 
 /** Joins each attempt with the `step.retrying` records about it. */
 export function attemptOutcomes(step: StepView): AttemptOutcome[] {
-  const records = recordsOfType<Omit<RetryRecord, 'seq' | 'stepAttempt'>>(step.records, 'step.retrying');
+  const records = recordsOfType(step, 'step.retrying');
   return step.attempts.map((attempt) => {
     const own = records.filter((record) => (record.stepAttempt ?? 1) === attempt.attempt);
     const sentBack = own.find((record) => record.validator);

@@ -2,7 +2,6 @@ import { AlertTriangle, CheckCircle2, UserRound } from 'lucide-react';
 import type { RunState } from '@tandem/engine';
 import type { RunView } from '@tandem/shared';
 import { DetailSection, TextBlock } from '../nodes/detail-section.tsx';
-import { recordsOfType } from '../nodes/record-data.ts';
 import { formatCost, formatCount, formatValue } from '../ui/format.ts';
 import { StatGrid } from '../ui/stat-grid.tsx';
 
@@ -29,7 +28,7 @@ function WaitingSteps({ run, onSelect }: { run: RunState; onSelect: (nodeId: str
   return (
     <DetailSection title="Waiting for a person" testId="run-waiting-steps">
       {waiting.map((step) => {
-        const title = recordsOfType<{ title?: string }>(step.records, 'user.waiting').at(-1)?.title;
+        const title = step.request?.title;
         return (
           <button
             key={step.nodeId}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { ArrowLeft } from 'lucide-react';
@@ -17,7 +17,6 @@ import { RunOverview } from './run-overview.tsx';
 import { RunTimeline } from './run-timeline.tsx';
 import { StepDetailPanel } from './step-detail.tsx';
 import { useRunEvents } from './use-run-events.ts';
-import { withCurrentCalls } from './call-streams.ts';
 
 /** `/runs/:runId`: loads the run, then shows it (live while it runs). */
 export function RunPage() {
@@ -39,8 +38,7 @@ function RunScreen({ view }: { view: RunView }) {
   // Decided once: a run that was active when the page opened is followed live until its stream ends.
   const [live] = useState(() => !terminalRunStatuses.includes(view.status));
   const { run, events, stream, error, retry } = useRunEvents(view.id, { live });
-  // Each running step streams only its current model call (a critique's draft, guidance, refinement one at a time).
-  const steps = useMemo(() => withCurrentCalls(run.steps, events), [run.steps, events]);
+  const steps = run.steps;
   const pipeline = useQuery(pipelineQuery(view.pipelineId, view.version));
   const [selectedNodeId, setSelectedNodeId] = useState<string>();
 
@@ -85,7 +83,7 @@ function RunScreen({ view }: { view: RunView }) {
             )}
           </div>
           <div className="h-56 shrink-0 border-t border-zinc-200 bg-white">
-            <RunTimeline run={run} events={events} startedAt={startedAt} endAt={endAt} selectedNodeId={selectedNodeId} onSelect={setSelectedNodeId} />
+            <RunTimeline run={run} startedAt={startedAt} endAt={endAt} selectedNodeId={selectedNodeId} onSelect={setSelectedNodeId} />
           </div>
         </div>
         <aside className="w-[420px] shrink-0 overflow-y-auto border-l border-zinc-200 bg-white" data-testid="run-side-panel">

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import type { RunState } from '@tandem/engine';
-import type { RunEvent } from '@tandem/shared';
 import { cn } from '../ui/cn.ts';
 import { formatDuration } from '../ui/format.ts';
 import { stepStatusStyles } from '../ui/status-style.ts';
@@ -8,7 +7,6 @@ import { axisTicks, buildTimelineRows } from './timeline-rows.ts';
 
 export interface RunTimelineProps {
   run: RunState;
-  events: readonly RunEvent[];
   startedAt: number;
   /** The run's end, or now while it runs. */
   endAt: number;
@@ -27,8 +25,8 @@ function DurationLabel({ start, end, text }: { start: number; end: number; text:
 }
 
 /** Every step attempt as a bar on one time axis, with model calls as thin sub-bars. */
-export function RunTimeline({ run, events, startedAt, endAt, selectedNodeId, onSelect }: RunTimelineProps) {
-  const rows = useMemo(() => buildTimelineRows(run, events), [run, events]);
+export function RunTimeline({ run, startedAt, endAt, selectedNodeId, onSelect }: RunTimelineProps) {
+  const rows = useMemo(() => buildTimelineRows(run), [run]);
   const duration = Math.max(endAt - startedAt, 1);
   const ticks = axisTicks(duration);
   const at = (time: number) => (time - startedAt) / duration;

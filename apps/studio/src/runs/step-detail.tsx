@@ -4,16 +4,14 @@ import type { StepView } from '@tandem/engine';
 import type { PipelineNode } from '@tandem/shared';
 import { UserStepForm } from '../inbox/user-step-form.tsx';
 import { DetailSection, TextBlock } from '../nodes/detail-section.tsx';
-import { nodeViews } from '../nodes/index.ts';
+import { viewOf } from '../nodes/index.ts';
 import { contextStyleOf } from '../nodes/node-context-style.ts';
 import { nodeRegistry } from '../nodes/node-registry.ts';
-import { recordsOfType } from '../nodes/record-data.ts';
 import { Badge } from '../ui/badge.tsx';
 import { formatDuration, formatValue } from '../ui/format.ts';
 import { StepStatusBadge } from '../ui/status-badge.tsx';
 import { LlmCallCard } from './llm-call-card.tsx';
 import { StepAttempts } from './step-attempts.tsx';
-import type { LiveStepView } from './call-streams.ts';
 
 export interface StepDetailPanelProps {
   runId: string;
@@ -24,7 +22,7 @@ export interface StepDetailPanelProps {
 }
 
 function WaitingForPerson({ runId, step }: { runId: string; step: StepView }) {
-  const waiting = recordsOfType<{ title?: string; instructions?: string; value?: unknown }>(step.records, 'user.waiting').at(-1);
+  const waiting = step.request;
   return (
     <DetailSection title="Waiting for a person" testId="step-waiting" aside={<Link to="/inbox" className="flex items-center gap-1 text-xs text-accent-700 hover:underline"><Inbox className="size-3" />Inbox</Link>}>
       <div className="space-y-2 rounded-md border border-rose-200 bg-rose-50/40 p-3">
@@ -40,7 +38,7 @@ function WaitingForPerson({ runId, step }: { runId: string; step: StepView }) {
 export function StepDetailPanel({ runId, nodeId, node, step, now }: StepDetailPanelProps) {
   const definition = node ? nodeRegistry.get(node.kind) : undefined;
   const style = contextStyleOf(definition?.context);
-  const KindView = node ? nodeViews[node.kind]?.StepDetail : undefined;
+  const KindView = node ? viewOf(node.kind)?.StepDetail : undefined;
   const duration = step?.startedAt ? (step.finishedAt ?? now) - step.startedAt : undefined;
   return (
     <div className="space-y-5 p-4" data-testid="step-detail" data-node-id={nodeId}>
@@ -72,7 +70,7 @@ export function StepDetailPanel({ runId, nodeId, node, step, now }: StepDetailPa
       {step?.status === 'waiting' ? <WaitingForPerson runId={runId} step={step} /> : null}
 
       {step?.status === 'running' && step.streamingText ? (
-        <DetailSection title={(step as LiveStepView).streamingRole && (step as LiveStepView).streamingRole !== 'main' ? `Streaming · ${(step as LiveStepView).streamingRole}` : 'Streaming'} testId="step-streaming">
+        <DetailSection title={step.streamingRole && step.streamingRole !== 'main' ? `Streaming · ${step.streamingRole}` : 'Streaming'} testId="step-streaming">
           <TextBlock className="border-blue-100 bg-blue-50/50">{step.streamingText}</TextBlock>
         </DetailSection>
       ) : null}

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { foldRunState } from '@tandem/engine';
-import type { RunEvent } from '@tandem/shared';
+import type { RunEvent, RunEventData, RunEventType } from '@tandem/shared';
+import { testEvent } from '@tandem/shared/testing';
 import { axisTicks, buildTimelineRows } from './timeline-rows.ts';
 
 let seq = 0;
-const event = (ts: number, type: RunEvent['type'], nodeId?: string, attempt?: number, data: Record<string, unknown> = {}): RunEvent => ({
-  runId: 'r',
-  seq: ++seq,
-  ts,
-  type,
-  ...(nodeId ? { nodeId } : {}),
-  ...(attempt ? { attempt } : {}),
-  data,
-});
+const event = <Type extends RunEventType>(ts: number, type: Type, nodeId?: string, attempt?: number, data: Partial<RunEventData<Type>> = {}): RunEvent =>
+  testEvent(type, data, { runId: 'r', seq: ++seq, ts, ...(nodeId ? { nodeId } : {}), ...(attempt ? { attempt } : {}) });
 
 describe('buildTimelineRows', () => {
   it('makes one row per attempt with its model calls', () => {
@@ -28,7 +22,7 @@ describe('buildTimelineRows', () => {
       event(900, 'llm.call', 'answer', 2, { role: 'main', latencyMs: 370 }),
       event(905, 'step.completed', 'answer', 2, { output: { text: 'ab' } }),
     ];
-    const rows = buildTimelineRows(foldRunState(events), events);
+    const rows = buildTimelineRows(foldRunState(events));
     expect(rows.map((row) => row.key)).toEqual(['input#1', 'answer#1', 'answer#2']);
     expect(rows[1]!.calls).toEqual([{ seq: 5, role: 'main', startedAt: 30, finishedAt: 500, cached: false }]);
     expect(rows[2]).toMatchObject({ feedback: 'too short', status: 'succeeded', startedAt: 520, finishedAt: 905 });
@@ -47,7 +41,7 @@ describe('buildTimelineRows ordering and waiting', () => {
       event(7, 'step.started', 'review', 1),
       event(7, 'user.waiting', 'review', 1, { title: 'Approve' }),
     ];
-    const rows = buildTimelineRows(foldRunState(events), events);
+    const rows = buildTimelineRows(foldRunState(events));
     expect(rows.map((row) => row.key)).toEqual(['input#1', 'draft#1', 'review#1']);
     expect(rows[2]!.status).toBe('waiting');
   });

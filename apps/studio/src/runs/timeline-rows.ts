@@ -1,5 +1,5 @@
 import type { RunState } from '@tandem/engine';
-import type { RunEvent, StepStatus } from '@tandem/shared';
+import type { StepStatus } from '@tandem/shared';
 import { attemptOutcomes } from './attempt-outcomes.ts';
 
 export interface TimelineCall {
@@ -27,34 +27,19 @@ export interface TimelineRow {
 }
 
 /** One row per step attempt, in start order, with each attempt's model calls as sub-bars. */
-export function buildTimelineRows(run: RunState, events: readonly RunEvent[]): TimelineRow[] {
-  const callsByAttempt = new Map<string, TimelineCall[]>();
-  for (const event of events) {
-    if (event.type !== 'llm.call' || !event.nodeId) continue;
-    const latencyMs = typeof event.data.latencyMs === 'number' ? event.data.latencyMs : 0;
-    const key = `${event.nodeId}#${event.attempt ?? 1}`;
-    const call: TimelineCall = {
-      seq: event.seq,
-      role: typeof event.data.role === 'string' ? event.data.role : 'call',
-      startedAt: event.ts - latencyMs,
-      finishedAt: event.ts,
-      cached: event.data.cached === true,
-    };
-    callsByAttempt.set(key, [...(callsByAttempt.get(key) ?? []), call]);
-  }
-  // Start order is log order: timestamps of steps started in the same millisecond tie.
-  const startSeq = new Map<string, number>();
-  for (const event of events) {
-    if (event.type === 'step.started' && event.nodeId) startSeq.set(`${event.nodeId}#${event.attempt ?? 1}`, event.seq);
-  }
+export function buildTimelineRows(run: RunState): TimelineRow[] {
   const rows: (TimelineRow & { order: number })[] = [];
   for (const step of Object.values(run.steps)) {
     for (const attempt of attemptOutcomes(step)) {
       const key = `${step.nodeId}#${attempt.attempt}`;
       const current = attempt.attempt === step.attempt;
+      const calls = step.calls
+        .filter((call) => call.attempt === attempt.attempt)
+        .map((call): TimelineCall => ({ seq: call.seq, role: call.role, startedAt: call.ts - call.latencyMs, finishedAt: call.ts, cached: call.cached }));
       rows.push({
         key,
-        order: startSeq.get(key) ?? Number.MAX_SAFE_INTEGER,
+        // Start order is log order: timestamps of steps started in the same millisecond tie.
+        order: attempt.seq,
         nodeId: step.nodeId,
         attempt: attempt.attempt,
         // A waiting user step keeps its attempt "running" in the fold; show the step's own status.
@@ -64,7 +49,7 @@ export function buildTimelineRows(run: RunState, events: readonly RunEvent[]): T
         ...(attempt.feedback ? { feedback: attempt.feedback } : {}),
         ...(attempt.rejection ? { rejected: true } : {}),
         ...(attempt.fallbackModel ? { fallbackModel: attempt.fallbackModel } : {}),
-        calls: callsByAttempt.get(key) ?? [],
+        calls,
       });
     }
   }

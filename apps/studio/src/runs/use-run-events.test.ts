@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRunState } from '@tandem/engine';
-import type { RunEvent } from '@tandem/shared';
+import type { RunEvent, RunEventData, RunEventEnvelope, RunEventType } from '@tandem/shared';
+import { testEvent } from '@tandem/shared/testing';
 import { foldBatch } from './use-run-events.ts';
 
-const event = (seq: number, type: RunEvent['type'], extra: Partial<RunEvent> = {}): RunEvent => ({ runId: 'r1', seq, ts: 1000 + seq, type, data: {}, ...extra });
+const event = <Type extends RunEventType>(seq: number, type: Type, extra: Partial<RunEventEnvelope> & { data?: Partial<RunEventData<Type>> } = {}): RunEvent => {
+  const { data, ...envelope } = extra;
+  return testEvent(type, data, { runId: 'r1', seq, ts: 1000 + seq, ...envelope });
+};
 
 describe('foldBatch', () => {
   it('folds events into the run state', () => {

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { applyRunEvent, emptyRunState, type RunState } from '@tandem/engine';
 import type { RunEvent } from '@tandem/shared';
 import { runEventsUrl, runKeys, runTraceQuery } from '../api/runs.ts';
+import { readRunEvent } from '../api/read-run-event.ts';
 
 export type StreamStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'ended' | 'failed';
 
@@ -50,6 +51,7 @@ export function useRunEvents(runId: string, { live }: { live: boolean }): RunEve
   const [folded, setFolded] = useState<Folded>(emptyFold);
   const [stream, setStream] = useState<StreamStatus>(live ? 'connecting' : 'idle');
   const [attempt, setAttempt] = useState(0);
+  const [unreadable, setUnreadable] = useState<Error | null>(null);
   const trace = useQuery({ ...runTraceQuery(runId), enabled: !live });
 
   useEffect(() => {
@@ -71,8 +73,13 @@ export function useRunEvents(runId: string, { live }: { live: boolean }): RunEve
     source.onopen = () => setStream('live');
     source.onmessage = (message: MessageEvent<string>) => {
       try {
-        queue.push(JSON.parse(message.data) as RunEvent);
-      } catch {
+        queue.push(readRunEvent(JSON.parse(message.data)));
+      } catch (error) {
+        // An event the page cannot read would leave a hole in the trace: stop and say why.
+        source.close();
+        flush();
+        setUnreadable(error instanceof Error ? error : new Error(String(error)));
+        setStream('failed');
         return;
       }
       timer ??= setTimeout(flush, flushIntervalMs);
@@ -93,6 +100,16 @@ export function useRunEvents(runId: string, { live }: { live: boolean }): RunEve
     };
   }, [runId, live, attempt, queryClient]);
 
-  const error = live ? (stream === 'failed' ? new Error('The live event stream closed unexpectedly') : null) : trace.error;
-  return { run: folded.run, events: folded.events, stream: live ? stream : trace.isPending ? 'connecting' : 'ended', error, retry: () => (live ? setAttempt((value) => value + 1) : void trace.refetch()) };
+  const error = live ? (stream === 'failed' ? (unreadable ?? new Error('The live event stream closed unexpectedly')) : null) : trace.error;
+  return {
+    run: folded.run,
+    events: folded.events,
+    stream: live ? stream : trace.isPending ? 'connecting' : 'ended',
+    error,
+    retry: () => {
+      setUnreadable(null);
+      if (live) setAttempt((value) => value + 1);
+      else void trace.refetch();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type { RunEvent } from '@tandem/shared';
 import type { EventStore } from './event-store.ts';
+import type { RunProjection } from './run-projections.ts';
 
 /** Options of {@link createBatchingWriter}. */
 export interface BatchingWriterOptions {
@@ -7,6 +8,11 @@ export interface BatchingWriterOptions {
   maxBatch?: number;
   /** Commit pending events at most this long after the first one was written. Default 5 ms. */
   flushAfterMs?: number;
+  /**
+   * What the events of one transaction imply for their runs (status, outputs, person requests), written
+   * in that same transaction. Called again with a smaller set when a transaction is retried per run.
+   */
+  project?: (events: readonly RunEvent[]) => readonly RunProjection[];
 }
 
 /** Called with the events of one commit, in order, after the commit. */
@@ -105,7 +111,7 @@ export function createBatchingWriter(store: EventStore, options: BatchingWriterO
   /** Appends in one transaction; answers the error instead of throwing it. */
   function tryAppend(events: readonly RunEvent[]): unknown {
     try {
-      store.append(events);
+      store.append(events, options.project?.(events));
       return undefined;
     } catch (error) {
       return error ?? new Error('append failed');

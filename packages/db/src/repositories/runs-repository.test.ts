@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTemporaryDatabase, samplePipeline, type TemporaryDatabase, studioErrorOf } from '../test-support.ts';
+import { eventsFor, openTemporaryDatabase, samplePipeline, type TemporaryDatabase, studioErrorOf } from '../test-support.ts';
+import { createEventStore, type EventStore } from './event-store.ts';
 import { createPipelinesRepository } from './pipelines-repository.ts';
 import { createRunsRepository, type RunsRepository } from './runs-repository.ts';
 
@@ -8,12 +9,14 @@ const codeOf = (action: () => unknown) => studioErrorOf(action).code;
 describe('runs repository', () => {
   let temporary: TemporaryDatabase;
   let runs: RunsRepository;
+  let events: EventStore;
   beforeEach(() => {
     temporary = openTemporaryDatabase();
     const pipelines = createPipelinesRepository(temporary.database);
     pipelines.createPipeline(samplePipeline('alpha', 'Alpha'));
     pipelines.createPipeline(samplePipeline('beta', 'Beta'));
     runs = createRunsRepository(temporary.database);
+    events = createEventStore(temporary.database);
   });
   afterEach(() => temporary.cleanup());
 
@@ -51,7 +54,7 @@ describe('runs repository', () => {
     for (let index = 0; index < 5; index += 1) {
       runs.createRun({ id: `run-${index}`, pipelineId: index % 2 === 0 ? 'alpha' : 'beta', version: 1, inputs: {} });
     }
-    runs.updateStatus('run-3', { status: 'completed', outputs: { out: 1 }, finishedAt: 5 });
+    events.append(eventsFor('run-3', 0, [{ type: 'run.completed' }]), [{ runId: 'run-3', status: 'completed', outputs: { out: 1 }, finishedAt: 5 }]);
 
     const all = runs.list({ limit: 10 });
     expect(all.map((run) => run.id)).toEqual(['run-4', 'run-3', 'run-2', 'run-1', 'run-0']);
@@ -63,26 +66,12 @@ describe('runs repository', () => {
     expect(runs.list({ before: 'unknown' })).toEqual([]);
   });
 
-  it('lists by status oldest first and updates status', () => {
+  it('lists by status oldest first', () => {
     runs.createRun({ id: 'a', pipelineId: 'alpha', version: 1, inputs: {} });
     runs.createRun({ id: 'b', pipelineId: 'alpha', version: 1, inputs: {} });
-    runs.updateStatus('b', { status: 'running' });
+    events.append(eventsFor('b', 0, [{ type: 'run.started' }]), [{ runId: 'b', status: 'running' }]);
     expect(runs.listByStatus(['running', 'waiting']).map((run) => run.id)).toEqual(['b']);
     expect(runs.listByStatus(['queued', 'running']).map((run) => run.id)).toEqual(['a', 'b']);
     expect(runs.listByStatus([])).toEqual([]);
-    const failed = runs.updateStatus('a', { status: 'failed', error: { code: 'X', message: 'boom' }, finishedAt: 9 });
-    expect(failed).toMatchObject({ status: 'failed', error: { code: 'X', message: 'boom' }, finishedAt: 9 });
-    expect(codeOf(() => runs.updateStatus('zzz', { status: 'running' }))).toBe('RUN_NOT_FOUND');
-  });
-
-  it('grants a lease to one holder until it expires', () => {
-    runs.createRun({ id: 'a', pipelineId: 'alpha', version: 1, inputs: {} });
-    expect(runs.claimLease('a', 2_000, 1_000)).toBe(true);
-    expect(runs.claimLease('a', 3_000, 1_500)).toBe(false);
-    runs.extendLease('a', 4_000);
-    expect(runs.getRecord('a')?.leaseExpiresAt).toBe(4_000);
-    expect(runs.claimLease('a', 6_000, 4_001)).toBe(true);
-    runs.releaseLease('a');
-    expect(runs.getRecord('a')).not.toHaveProperty('leaseExpiresAt');
   });
 });

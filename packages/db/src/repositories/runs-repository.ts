@@ -28,18 +28,10 @@ export interface RunRecord extends RunView {
   parentNodeId?: string;
   lastSeq: number;
   updatedAt: number;
-  leaseExpiresAt?: number;
 }
 
-/** A direct status change, for transitions that have no event (prefer appending run.* events). */
-export interface RunStatusChange {
-  status: RunStatus;
-  outputs?: Record<string, unknown>;
-  error?: StoredRunError | null;
-  finishedAt?: number | null;
-}
 
-/** Stores runs. Their status is normally derived by the event store; this covers creation and queries. */
+/** Stores runs. Their status columns are written with their events (see the event store); this covers creation and queries. */
 export interface RunsRepository {
   /**
    * Creates a run in status `queued`. Throws PIPELINE_NOT_FOUND when the version does not exist,
@@ -54,17 +46,6 @@ export interface RunsRepository {
   list(query?: RunListQuery): RunListItem[];
   /** Every run in one of `statuses`, oldest first (used to resume runs at boot). */
   listByStatus(statuses: readonly RunStatus[]): RunView[];
-  /** Sets the status (and outputs/error/finishedAt when given). Throws RUN_NOT_FOUND. */
-  updateStatus(id: string, change: RunStatusChange): RunView;
-  /**
-   * Takes the lease of a run until `until` if nobody holds an unexpired one (RELIABILITY.md §1.3 rule 6).
-   * Answers whether this caller now holds it.
-   */
-  claimLease(id: string, until: number, now?: number): boolean;
-  /** Moves the lease of a run to `until` unconditionally (the holder renewing it). */
-  extendLease(id: string, until: number): void;
-  /** Clears the lease of a run. */
-  releaseLease(id: string): void;
 }
 
 /** Creates the runs repository over an open database. */
@@ -108,7 +89,6 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
       if (!row) return undefined;
       const record: RunRecord = { ...toRunView(row), lastSeq: row.lastSeq, updatedAt: row.updatedAt };
       if (row.parentNodeId !== null) record.parentNodeId = row.parentNodeId;
-      if (row.leaseExpiresAt !== null) record.leaseExpiresAt = row.leaseExpiresAt;
       return record;
     },
     list(query = {}) {
@@ -145,29 +125,6 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
         .orderBy(asc(runs.startedAt), asc(runs.id))
         .all()
         .map(toRunView);
-    },
-    updateStatus(id, change) {
-      const values: Partial<typeof runs.$inferInsert> = { status: change.status, updatedAt: Date.now() };
-      if (change.outputs !== undefined) values.outputs = change.outputs;
-      if (change.error !== undefined) values.error = change.error;
-      if (change.finishedAt !== undefined) values.finishedAt = change.finishedAt;
-      const row = db.update(runs).set(values).where(eq(runs.id, id)).returning().get();
-      if (!row) throw runNotFound(id);
-      return toRunView(row);
-    },
-    claimLease(id, until, now = Date.now()) {
-      const result = db
-        .update(runs)
-        .set({ leaseExpiresAt: until })
-        .where(and(eq(runs.id, id), or(isNull(runs.leaseExpiresAt), lt(runs.leaseExpiresAt, now))))
-        .run();
-      return result.changes === 1;
-    },
-    extendLease(id, until) {
-      db.update(runs).set({ leaseExpiresAt: until }).where(eq(runs.id, id)).run();
-    },
-    releaseLease(id) {
-      db.update(runs).set({ leaseExpiresAt: null }).where(eq(runs.id, id)).run();
     },
   };
 }

@@ -70,3 +70,50 @@ describe('checkPipeline', () => {
     expect(codes(pipeline([{ id: 'input', kind: 'input' }], []))).toContain('GRAPH_NO_OUTPUT@nodes');
   });
 });
+
+describe('when a reference reads a field of a step', () => {
+  const reading = (value: string, answer: Record<string, unknown> = { model: 'fake:writer', prompt: 'Hi' }, kind = 'llm') =>
+    pipeline(
+      [
+        { id: 'input', kind: 'input' },
+        { id: 'answer', kind, config: answer },
+        { id: 'out', kind: 'output', config: { value } },
+      ],
+      [
+        ['input', 'answer'],
+        ['answer', 'out'],
+      ],
+    );
+  const problemsOf = (document: ReturnType<typeof reading>) => checkPipeline(document, testRegistry).problems;
+
+  it('accepts the fields the step hands on, to any depth its output schema allows', () => {
+    expect(problemsOf(reading('{{answer.text}} {{answer.usage.inputTokens}}'))).toEqual([]);
+  });
+
+  it('names the field the step does not have, and what it has, before running', () => {
+    const [problem] = problemsOf(reading('{{answer.txt}}'));
+    expect(problem).toMatchObject({ code: 'GRAPH_REFERENCE_UNKNOWN_FIELD', nodeId: 'out', field: 'config.value' });
+    expect(problem!.message).toContain('"answer" has no field "txt"');
+    expect(problem!.message).toContain('"text"');
+  });
+
+  it("follows an llm's output schema into json, with its mixins", () => {
+    const structured = { model: 'fake:writer', prompt: 'Hi', outputSchema: { type: 'object', properties: { title: { type: 'string' } } }, mixins: ['introspect'] };
+    expect(problemsOf(reading('{{answer.json.title}}', structured))).toEqual([]);
+    expect(problemsOf(reading('{{answer.json.titel}}', structured))).toEqual([expect.objectContaining({ code: 'GRAPH_REFERENCE_UNKNOWN_FIELD' })]);
+    expect(problemsOf(reading('{{answer.text.length}}', structured))).toEqual([expect.objectContaining({ code: 'GRAPH_REFERENCE_UNKNOWN_FIELD' })]);
+  });
+
+  it('leaves open what the step does not know in advance', () => {
+    expect(problemsOf(reading('{{answer.json.anything.deep}}'))).toEqual([]);
+    const activity = { type: 'js', code: 'return 1' };
+    expect(problemsOf(reading('{{answer.value.whatever}}', activity, 'activity'))).toEqual([]);
+    expect(problemsOf(reading('{{answer.status}}', activity, 'activity'))).toEqual([expect.objectContaining({ code: 'GRAPH_REFERENCE_UNKNOWN_FIELD' })]);
+  });
+
+  it("reads a variants step's results by variant id in all mode", () => {
+    const all = { mode: 'all', model: 'fake:writer', variants: [{ id: 'a', prompt: 'A' }, { id: 'b', prompt: 'B' }] };
+    expect(problemsOf(reading('{{answer.results.a.text}}', all, 'variants'))).toEqual([]);
+    expect(problemsOf(reading('{{answer.results.c.text}}', all, 'variants'))).toEqual([expect.objectContaining({ code: 'GRAPH_REFERENCE_UNKNOWN_FIELD' })]);
+  });
+});

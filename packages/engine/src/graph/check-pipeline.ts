@@ -1,7 +1,8 @@
 import { pipelineDocumentSchema, type GraphProblem, type PipelineDocument } from '@tandem/shared';
-import type { AnyNodeDefinition } from '../define-node.ts';
+import { guardedStep, type AnyNodeDefinition } from '../define-node.ts';
 import type { NodeRegistry } from '../registry.ts';
 import { collectStrings, extractReferences } from '../template/template.ts';
+import { checkOutputPath, outputSchemaOf, type PathCheck } from './output-schema.ts';
 import { ancestorsOf, topologicalOrder } from './topology.ts';
 
 /** A document that passed every check, ready to execute. */
@@ -84,8 +85,9 @@ export function checkPipeline(input: unknown, registry: NodeRegistry): PipelineC
     problems.push({ code: 'GRAPH_CYCLE_DETECTED', nodeId: id, message: `Node "${id}" is part of a cycle; loops exist only inside critique rounds and validator retries` });
   }
 
-  problems.push(...checkReferences(document, definitions, dependencies));
-  if (!document.nodes.some((node) => node.kind === 'output')) {
+  problems.push(...checkGuards(document, definitions, configs));
+  problems.push(...checkReferences(document, definitions, configs, dependencies));
+  if (!document.nodes.some((node) => definitions.get(node.id)?.role === 'output')) {
     problems.push({ code: 'GRAPH_NO_OUTPUT', field: 'nodes', message: 'The pipeline needs at least one output node' });
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -99,11 +101,21 @@ export function checkPipeline(input: unknown, registry: NodeRegistry): PipelineC
 function checkReferences(
   document: PipelineDocument,
   definitions: ReadonlyMap<string, AnyNodeDefinition>,
+  configs: ReadonlyMap<string, unknown>,
   dependencies: ReadonlyMap<string, readonly string[]>,
 ): GraphProblem[] {
   const problems: GraphProblem[] = [];
   const ids = new Set(document.nodes.map((node) => node.id));
-  const inputNodeIds = new Set(document.nodes.filter((node) => node.kind === 'input').map((node) => node.id));
+  const inputNodeIds = new Set(document.nodes.filter((node) => definitions.get(node.id)?.role === 'input').map((node) => node.id));
+  const outputSchemas = new Map<string, unknown>();
+  const outputSchema = (nodeId: string) => {
+    if (!outputSchemas.has(nodeId)) {
+      const definition = definitions.get(nodeId);
+      const config = configs.get(nodeId);
+      outputSchemas.set(nodeId, definition && config !== undefined ? outputSchemaOf(definition, config, document) : undefined);
+    }
+    return outputSchemas.get(nodeId);
+  };
   const declaredInputs = Object.keys((document.inputs.properties as Record<string, unknown> | undefined) ?? {});
   for (const node of document.nodes) {
     const literal = definitions.get(node.id)?.literalFields ?? [];
@@ -122,16 +134,56 @@ function checkReferences(
           problems.push({ code: 'GRAPH_REFERENCE_UNKNOWN', nodeId: node.id, field: path, message: `${path} refers to "{{${reference.expression}}}", but there is no node "${reference.nodeId}"` });
         } else if (!ancestors.has(reference.nodeId)) {
           problems.push({ code: 'GRAPH_REFERENCE_NOT_UPSTREAM', nodeId: node.id, field: path, message: `${path} refers to "${reference.nodeId}", which is not upstream of "${node.id}": connect it first` });
-        } else if (inputNodeIds.has(reference.nodeId) && reference.path[0] && !declaredInputs.includes(reference.path[0])) {
-          problems.push({ code: 'GRAPH_MISSING_INPUT', nodeId: node.id, field: path, message: `${path} reads input "${reference.path[0]}", which the pipeline's input schema does not declare` });
+        } else if (inputNodeIds.has(reference.nodeId)) {
+          if (reference.path[0] && !declaredInputs.includes(reference.path[0])) {
+            problems.push({ code: 'GRAPH_MISSING_INPUT', nodeId: node.id, field: path, message: `${path} reads input "${reference.path[0]}", which the pipeline's input schema does not declare` });
+          }
+        } else {
+          const check = checkOutputPath(outputSchema(reference.nodeId), reference.path);
+          if (!check.readable) problems.push(unknownFieldProblem(node.id, path, reference, check));
         }
       }
     }
-    if (node.kind === 'output' && (dependencies.get(node.id) ?? []).length === 0) {
+    if (definitions.get(node.id)?.role === 'output' && (dependencies.get(node.id) ?? []).length === 0) {
       problems.push({ code: 'GRAPH_MISSING_INPUT', nodeId: node.id, message: `Output "${node.id}" has nothing connected to it` });
     }
   }
   return problems;
+}
+
+/** A reference to a field the step does not hand on, said in the user's terms. */
+function unknownFieldProblem(nodeId: string, field: string, reference: { expression: string; nodeId: string }, check: Extract<PathCheck, { readable: false }>): GraphProblem {
+  const where = [reference.nodeId, ...check.at].join('.');
+  const available = check.available.length > 0 ? ` It has ${check.available.map((name) => `"${name}"`).join(', ')}.` : ` "${where}" is a plain value with no fields.`;
+  return {
+    code: 'GRAPH_REFERENCE_UNKNOWN_FIELD',
+    nodeId,
+    field,
+    message: `${field} refers to "{{${reference.expression}}}", but "${where}" has no field "${check.segment}".${available}`,
+  };
+}
+
+/** A guarding node must point at a step its kind allows to be sent back. */
+function checkGuards(document: PipelineDocument, definitions: ReadonlyMap<string, AnyNodeDefinition>, configs: ReadonlyMap<string, unknown>): GraphProblem[] {
+  const problems: GraphProblem[] = [];
+  const rerunnable = [...new Set([...definitions.values()].filter((definition) => definition.rerunnable).map((definition) => definition.kind))];
+  for (const node of document.nodes) {
+    const target = guardedBy(node.id, definitions, configs);
+    const targetDefinition = target ? definitions.get(target) : undefined;
+    if (!targetDefinition || targetDefinition.rerunnable) continue;
+    problems.push({
+      code: 'NODE_CONFIG_INVALID',
+      nodeId: node.id,
+      field: 'config.target',
+      message: `config.target: "${target}" is a ${targetDefinition.kind} step, which cannot be re-run; guard one of: ${rerunnable.join(', ')}`,
+    });
+  }
+  return problems;
+}
+
+function guardedBy(nodeId: string, definitions: ReadonlyMap<string, AnyNodeDefinition>, configs: ReadonlyMap<string, unknown>): string | undefined {
+  const definition = definitions.get(nodeId);
+  return definition ? guardedStep(definition, configs.get(nodeId)) : undefined;
 }
 
 function collectGuards(
@@ -141,7 +193,7 @@ function collectGuards(
 ): Map<string, string[]> {
   const guards = new Map<string, string[]>();
   for (const node of document.nodes) {
-    const target = definitions.get(node.id)?.kind === 'validate' ? (configs.get(node.id) as { target?: string }).target : undefined;
+    const target = guardedBy(node.id, definitions, configs);
     if (!target) continue;
     guards.set(target, [...(guards.get(target) ?? []), node.id]);
   }

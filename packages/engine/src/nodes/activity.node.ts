@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StudioError } from '@tandem/shared';
 import { defineNode } from '../define-node.ts';
+import { jsonSchemaOf } from '../graph/output-schema.ts';
 import type { StepContext } from '../runtime/step-context.ts';
 
 const httpActivitySchema = z.object({
@@ -24,13 +25,16 @@ export const activityConfigSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+const httpOutputSchema = z.object({ json: z.unknown().optional(), body: z.string(), status: z.number(), headers: z.record(z.string(), z.string()) });
+const valueOutputSchema = z.object({ value: z.unknown() });
+
 const maxErrorBodyChars = 500;
 
 function missing(capability: string): StudioError {
   return new StudioError('NODE_RUN_FAILED', `This host has no ${capability}, so the activity cannot run`);
 }
 
-async function runHttp(config: HttpActivity, context: StepContext) {
+async function runHttp(config: HttpActivity, context: StepContext): Promise<z.output<typeof httpOutputSchema>> {
   const http = context.services.http;
   if (!http) throw missing('HTTP client');
   const headers: Record<string, string> = {};
@@ -45,7 +49,7 @@ async function runHttp(config: HttpActivity, context: StepContext) {
       details: { status: response.status, url, body: response.body.slice(0, maxErrorBodyChars) },
     });
   }
-  const output: Record<string, unknown> = { status: response.status, body: response.body, headers: response.headers };
+  const output: z.output<typeof httpOutputSchema> = { status: response.status, body: response.body, headers: response.headers };
   const json = parseJson(response.body);
   if (json !== undefined) output.json = json;
   return output;
@@ -69,11 +73,16 @@ export const activityNode = defineNode({
   displayName: 'Activity',
   description: 'An HTTP request, a sandboxed JavaScript function, or a function registered on the server.',
   context: 'server',
+  icon: 'terminal',
   version: 1,
   config: activityConfigSchema,
   defaultConfig: () => ({ type: 'http', method: 'GET', url: 'https://example.com' }),
   fields: { url: 'template', 'headers.*': 'template', body: 'template', code: 'code', args: 'template', 'args.*': 'template' },
   literalFields: ['code'],
+  output: z.union([httpOutputSchema, valueOutputSchema]),
+  outputFor: (config) => jsonSchemaOf(config.type === 'http' ? httpOutputSchema : valueOutputSchema),
+  rerunnable: true,
+  summary: (config) => ({ preview: config.type === 'http' ? `${config.method} ${config.url}` : config.type === 'function' ? `function ${config.name}` : 'js' }),
   async run({ config, scope, context }) {
     if (config.type === 'http') return runHttp(config, context);
     if (config.type === 'js') {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '@tandem/shared';
+import { eventsOfType, type RunEvent } from '@tandem/shared';
 import { checkPipeline } from '../graph/check-pipeline.ts';
 import { createFakeModels } from '../testing/fake-models.ts';
 import { pipeline, runTestPipeline, testRegistry } from '../testing/run-pipeline.ts';
 
-const ofType = (events: RunEvent[], type: string) => events.filter((event) => event.type === type);
+const ofType = eventsOfType;
 
 function routingPipeline(condition: string) {
   return pipeline(

@@ -17,10 +17,14 @@ export const branchNode = defineNode({
   displayName: 'Branch',
   description: 'Routes on a condition: edges from the "true" or "false" handle.',
   context: 'server',
+  icon: 'branch',
   version: 1,
   config: branchConfigSchema,
   defaultConfig: () => ({ condition: '' }),
+  output: z.object({ taken: z.boolean() }),
+  handles: { target: true, sources: ['true', 'false'] },
   fields: { condition: 'template' },
+  summary: (config) => ({ preview: config.condition }),
   check(config, node) {
     try {
       parseCondition(config.condition);
@@ -30,7 +34,7 @@ export const branchNode = defineNode({
       return [{ code: 'NODE_CONFIG_INVALID', nodeId: node.id, field: 'config.condition', message: `config.condition: ${message}` }];
     }
   },
-  activeHandles: (output) => [String((output as { taken?: unknown } | undefined)?.taken === true)],
+  activeHandles: (output) => [String(output.taken === true)],
   async run({ config, context }) {
     const expression = parseCondition(config.condition);
     const value = evaluateCondition(expression, (reference) => context.evaluate(`{{${reference}}}`));

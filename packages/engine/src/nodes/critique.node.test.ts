@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '@tandem/shared';
+import { eventsOfType, type RunEvent } from '@tandem/shared';
 import { createFakeModels, type FakeAnswer } from '../testing/fake-models.ts';
 import { pipeline, runTestPipeline } from '../testing/run-pipeline.ts';
 import { critiqueNode, defaultCritiqueGoal } from './critique.node.ts';
 
-const ofType = (events: RunEvent[], type: string) => events.filter((event) => event.type === type);
+const ofType = eventsOfType;
 
 function critiquePipeline(config: Record<string, unknown>, extra: { id: string; kind: string; config?: Record<string, unknown> }[] = [], extraEdges: [string, string][] = []) {
   return pipeline(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TokenUsage } from '@tandem/shared';
+import { tokenUsageSchema, type TokenUsage } from '@tandem/shared';
 import { defineNode } from '../define-node.ts';
 import { estimateCall, sumEstimates } from './estimate.ts';
 import { withFeedback } from './llm.node.ts';
@@ -58,6 +58,7 @@ export const critiqueNode = defineNode({
   displayName: 'Critique',
   description: 'A primary model answers, a secondary model returns guidance toward a goal, the primary refines; N rounds.',
   context: 'llm',
+  icon: 'messages',
   version: 1,
   config: critiqueConfigSchema,
   defaultConfig: () => ({
@@ -68,7 +69,15 @@ export const critiqueNode = defineNode({
     rounds: 2,
     enabled: true,
   }),
+  output: z.object({
+    text: z.string(),
+    rounds: z.array(z.object({ round: z.number(), draft: z.string(), guidance: z.string() })),
+    usage: tokenUsageSchema,
+    model: z.string(),
+  }),
+  rerunnable: true,
   fields: { prompt: 'template', system: 'template', goal: 'template', 'primary.model': 'model', 'secondary.model': 'model' },
+  summary: (config) => ({ model: config.primary.model, preview: config.prompt }),
   estimate(config, facts) {
     const rounds = config.enabled ? config.rounds : 0;
     const draft = ' '.repeat(typicalDraftChars);

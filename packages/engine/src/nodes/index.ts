@@ -6,6 +6,7 @@ import { judgeNode } from './judge.node.ts';
 import { llmNode } from './llm.node.ts';
 import { outputNode } from './output.node.ts';
 import { pipelineNode } from './pipeline.node.ts';
+import { textNode } from './text.node.ts';
 import { userNode } from './user.node.ts';
 import { validateNode } from './validate.node.ts';
 import { variantsNode } from './variants.node.ts';
@@ -22,6 +23,7 @@ export const builtInNodes = [
   userNode,
   branchNode,
   pipelineNode,
+  textNode,
   outputNode,
 ] as const;
 

@@ -7,9 +7,15 @@ export const inputNode = defineNode({
   displayName: 'Input',
   description: "The run's inputs, typed by the pipeline's input schema.",
   context: 'io',
+  icon: 'input',
   version: 1,
   config: z.object({}),
   defaultConfig: () => ({}),
+  output: z.record(z.string(), z.unknown()),
+  // The fields are the pipeline's inputs.
+  outputFor: (_config, document) => document.inputs,
+  handles: { target: false, sources: [null] },
+  role: 'input',
   async run({ context }) {
     return context.inputs;
   },

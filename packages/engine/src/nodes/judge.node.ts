@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StudioError } from '@tandem/shared';
+import { StudioError, tokenUsageSchema } from '@tandem/shared';
 import { defineNode } from '../define-node.ts';
 import { estimateCall } from './estimate.ts';
 import { withFeedback } from './llm.node.ts';
@@ -22,10 +22,14 @@ export const judgeNode = defineNode({
   displayName: 'Judge',
   description: 'Scores an output against criteria (e.g. 1–10) with a model.',
   context: 'llm',
+  icon: 'gavel',
   version: 1,
   config: judgeConfigSchema,
   defaultConfig: () => ({ model: 'sim:judge', subject: '', criteria: 'Accuracy, completeness and clarity.', scale: { min: 1, max: 10 } }),
+  output: z.object({ score: z.number(), reason: z.string(), model: z.string(), usage: tokenUsageSchema }),
+  rerunnable: true,
   fields: { model: 'model', subject: 'template', criteria: 'template', system: 'template' },
+  summary: (config) => ({ model: config.model, preview: config.criteria }),
   estimate: (config, facts) => estimateCall(config.model, config.system, buildJudgePrompt(config.subject, config.criteria, config.scale), 80, facts),
   async run({ config, context }) {
     const prompt = buildJudgePrompt(context.render(config.subject), context.render(config.criteria), config.scale);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { tokenUsageSchema } from '@tandem/shared';
 import { defineNode } from '../define-node.ts';
+import { jsonSchemaOf } from '../graph/output-schema.ts';
 import { callModelWithPolicy, retryPolicySchema } from './llm-policy.ts';
 import { estimateCall } from './estimate.ts';
 import { readStructuredOutput } from './llm-output.ts';
@@ -19,6 +21,16 @@ export const llmConfigSchema = z.object({
   timeoutMs: z.number().int().min(0).optional(),
 });
 
+const llmOutputSchema = z.object({
+  text: z.string(),
+  json: z.unknown().optional(),
+  model: z.string(),
+  usage: tokenUsageSchema,
+  latencyMs: z.number(),
+  costUsd: z.number(),
+  cached: z.boolean(),
+});
+
 /** Appends a validator's reasons to a prompt so the model can fix them. */
 export function withFeedback(prompt: string, feedback: string | undefined): string {
   if (!feedback) return prompt;
@@ -31,10 +43,20 @@ export const llmNode = defineNode({
   displayName: 'LLM',
   description: 'One model call: a prompt template, a model, optional structured output.',
   context: 'llm',
+  icon: 'sparkles',
   version: 1,
   config: llmConfigSchema,
   defaultConfig: () => ({ model: 'sim:writer', prompt: '{{input.prompt}}' }),
+  output: llmOutputSchema,
+  // With an output schema, `json` is the answer parsed and checked against it.
+  outputFor: (config) => {
+    const output = jsonSchemaOf(llmOutputSchema);
+    if (!config.outputSchema) return output;
+    return { ...output, properties: { ...(output.properties as object), json: applyMixins(config.outputSchema, config.mixins ?? []) } };
+  },
+  rerunnable: true,
   fields: { model: 'model', prompt: 'template', system: 'template', outputSchema: 'json', 'fallbackModels.*': 'model' },
+  summary: (config) => ({ model: config.model, preview: config.prompt }),
   estimate: (config, facts) => estimateCall(config.model, config.system, config.prompt, config.maxTokens, facts),
   async run({ config, context }) {
     const schema = config.outputSchema ? applyMixins(config.outputSchema, config.mixins ?? []) : undefined;
@@ -59,7 +81,7 @@ export const llmNode = defineNode({
         },
         policy,
       );
-      const output: Record<string, unknown> = {
+      const output: z.output<typeof llmOutputSchema> = {
         text: result.text,
         model: result.model,
         usage: result.usage,

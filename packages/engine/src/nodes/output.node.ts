@@ -7,10 +7,15 @@ export const outputNode = defineNode({
   displayName: 'Output',
   description: "The run's result.",
   context: 'io',
+  icon: 'output',
   version: 1,
   config: z.object({ value: z.string().describe('A template, e.g. {{answer.text}}') }),
   defaultConfig: () => ({ value: '' }),
+  output: z.unknown(),
+  handles: { target: true, sources: [] },
+  role: 'output',
   fields: { value: 'template' },
+  summary: (config) => ({ preview: config.value }),
   async run({ config, context }) {
     return context.evaluate(config.value);
   },

@@ -19,10 +19,14 @@ export const pipelineNode = defineNode({
   displayName: 'Pipeline',
   description: 'Runs another pipeline version as one step.',
   context: 'io',
+  icon: 'boxes',
   version: 1,
   config: pipelineConfigSchema,
   defaultConfig: () => ({ pipelineId: '', inputs: {} }),
+  // The child's outputs are spread at the top level too; which ones depends on the child pipeline.
+  output: z.looseObject({ outputs: z.record(z.string(), z.unknown()), runId: z.string() }),
   fields: { 'inputs.*': 'template' },
+  summary: (config) => ({ preview: config.pipelineId }),
   check(config, node, document) {
     if (config.pipelineId !== document.id) return [];
     return [{ code: 'NODE_CONFIG_INVALID', nodeId: node.id, field: 'config.pipelineId', message: 'config.pipelineId: a pipeline cannot run itself' }];

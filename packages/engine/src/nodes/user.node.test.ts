@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '@tandem/shared';
+import { eventsOfType, type RunEvent } from '@tandem/shared';
 import { createFakeModels } from '../testing/fake-models.ts';
 import { pipeline, runTestPipeline } from '../testing/run-pipeline.ts';
+import { foldRunState } from '../runtime/run-state.ts';
 
-const ofType = (events: RunEvent[], type: string) => events.filter((event) => event.type === type);
+const ofType = eventsOfType;
 
 const reviewPipeline = pipeline(
   [
@@ -32,7 +33,7 @@ async function pause() {
 async function resume(history: RunEvent[], submission: { decision: 'approved' | 'rejected'; value?: unknown }) {
   const models = createFakeModels({ writer: () => 'should not be called' });
   const last = history.at(-1)!;
-  const submitted: RunEvent = { runId: last.runId, seq: last.seq + 1, ts: last.ts + 1, type: 'user.submitted', nodeId: 'review', data: submission };
+  const submitted: RunEvent = { runId: last.runId, seq: last.seq + 1, ts: last.ts + 1, type: 'user.submitted', nodeId: 'review', data: { decision: submission.decision, value: submission.value } };
   const second = await runTestPipeline(reviewPipeline, { models: models.resolver, inputs: { prompt: 'Sam' }, history: [...history, submitted] });
   return { ...second, calls: models.calls, newEvents: second.events.slice(history.length + 1) };
 }
@@ -58,11 +59,25 @@ describe('when the person approves with an edited value', () => {
     expect(outcome.outputs).toEqual({ sent: 'Dear Sam, thank you.' });
     expect(calls).toHaveLength(0);
     expect(newEvents[0]!.type).toBe('run.resumed');
-    expect(ofType(newEvents, 'step.started').map((event) => event.nodeId)).toEqual(['review', 'route', 'sent']);
-    expect(ofType(newEvents, 'step.completed').find((event) => event.nodeId === 'review')!.data.output).toEqual({
-      decision: 'approved',
-      value: 'Dear Sam, thank you.',
-    });
+    // The answer continues the attempt that waited: no second start of the person step.
+    expect(ofType(newEvents, 'step.started').map((event) => event.nodeId)).toEqual(['route', 'sent']);
+    const reviewed = ofType(newEvents, 'step.completed').find((event) => event.nodeId === 'review')!;
+    expect(reviewed.attempt).toBe(1);
+    expect(reviewed.data.output).toEqual({ decision: 'approved', value: 'Dear Sam, thank you.' });
+  });
+
+  it('shows one attempt that ran for as long as the person took, and succeeded', async () => {
+    const { events: history } = await pause();
+    const waitingSince = ofType(history, 'step.started').find((event) => event.nodeId === 'review')!.ts;
+    const { events } = await resume(history, { decision: 'approved' });
+    const review = foldRunState(events).steps.review!;
+    expect(review.status).toBe('succeeded');
+    expect(review.attempt).toBe(1);
+    expect(review.attempts).toHaveLength(1);
+    expect(review.attempts[0]).toMatchObject({ attempt: 1, status: 'succeeded', startedAt: waitingSince });
+    expect(review.answer).toMatchObject({ decision: 'approved' });
+    const completed = ofType(events, 'step.completed').find((event) => event.nodeId === 'review')!;
+    expect(completed.data.durationMs).toBe(completed.ts - waitingSince);
   });
 
   it('keeps the pre-filled value when the person sends none', async () => {

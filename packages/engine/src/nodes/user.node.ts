@@ -18,10 +18,14 @@ export const userNode = defineNode({
   displayName: 'Person',
   description: 'Pauses the run until a person approves, rejects or edits a value.',
   context: 'user',
+  icon: 'person',
   version: 1,
   config: userConfigSchema,
   defaultConfig: () => ({ title: 'Review the answer', instructions: 'Approve, edit or reject.', value: '' }),
+  output: z.object({ value: z.unknown(), decision: z.enum(['approved', 'rejected']) }),
+  pauses: true,
   fields: { title: 'template', instructions: 'template', value: 'template' },
+  summary: (config) => ({ preview: config.title }),
   async run({ config, context }) {
     const value = config.value ? context.evaluate(config.value) : undefined;
     if (context.submission) {

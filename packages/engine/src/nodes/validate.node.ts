@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { StudioError, toStudioError, type GraphProblem } from '@tandem/shared';
+import { providerRetryHints } from '../runtime/provider-errors.ts';
+import { planRetryWait } from '../runtime/retry-wait.ts';
 import { defineNode } from '../define-node.ts';
 import type { StepContext } from '../runtime/step-context.ts';
 import { estimateCall, sumEstimates } from './estimate.ts';
 import { parseModelJson } from './json-output.ts';
-import { runCheck, validateCheckSchema, type CheckResult } from './validate-checks.ts';
-
-/** Kinds whose steps a validator can send back for another attempt. */
-export const rerunnableKinds = ['llm', 'critique', 'variants', 'activity', 'judge'] as const;
+import type { CheckResult } from '@tandem/shared';
+import { runCheck, validateCheckSchema } from './validate-checks.ts';
 
 const onFailSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('fail') }),
@@ -45,20 +45,27 @@ export const validateNode = defineNode({
   displayName: 'Validate',
   description: 'Checks a value; on failure sends the guarded step back with the reasons, then falls back.',
   context: 'server',
+  icon: 'shield',
   version: 1,
   config: validateConfigSchema,
   defaultConfig: () => ({ target: '', checks: [{ type: 'length', min: 1 }], maxRetries: 2, backoff: { initialMs: 500, factor: 2 }, onFail: { type: 'fail' } }),
   fields: { target: 'node', value: 'template', checks: 'json', 'checks.*.schema': 'json', 'checks.*.code': 'code', 'checks.*.model': 'model', 'onFail.model': 'model' },
   literalFields: ['target', 'checks'],
+  output: z.object({
+    value: z.unknown(),
+    valid: z.boolean(),
+    attempts: z.number(),
+    failures: z.array(z.object({ attempt: z.number(), reasons: z.array(z.string()) })),
+    usedFallback: z.enum(['default', 'fallbackModel']).optional(),
+  }),
+  guards: 'target',
   dependencies: (config) => [config.target],
+  summary: (config) => ({ preview: config.target ? `guards ${config.target}` : undefined }),
   check(config, node, document) {
     const problem = (message: string, code = 'NODE_CONFIG_INVALID'): GraphProblem[] => [{ code, nodeId: node.id, field: 'config.target', message }];
     const target = document.nodes.find((candidate) => candidate.id === config.target);
     if (!target) return problem(`config.target: there is no node "${config.target}" to guard`, 'GRAPH_REFERENCE_UNKNOWN');
     if (target.id === node.id) return problem('config.target: a validator cannot guard itself');
-    if (!(rerunnableKinds as readonly string[]).includes(target.kind)) {
-      return problem(`config.target: "${target.id}" is a ${target.kind} step, which cannot be re-run; guard one of: ${rerunnableKinds.join(', ')}`);
-    }
     return [];
   },
   estimate(config, facts) {
@@ -84,20 +91,31 @@ export const validateNode = defineNode({
       const value = context.evaluate(template);
       return record(await Promise.all(config.checks.map((check) => runCheck(check, value, context))), value);
     };
+    let targetError: StudioError | undefined;
     const rerunAndCheck = async (options: { feedback: string; model?: string }): Promise<Outcome> => {
       const previous = targetAttempt;
-      const error = await rerunTarget(context, target, options);
+      targetError = await rerunTarget(context, target, options);
       targetAttempt = context.attemptOf?.(target) || previous + 1;
-      if (error) return record([{ type: 'target', passed: false, reason: `"${target}" failed: ${error.message}` }], undefined);
+      if (targetError) return record([{ type: 'target', passed: false, reason: `"${target}" failed: ${targetError.message}` }], undefined);
       return checkCurrent();
     };
 
     let outcome = await checkCurrent();
     for (let retry = 0; !outcome.valid && retry < config.maxRetries; retry++) {
-      const delayMs = config.backoff.initialMs * config.backoff.factor ** retry;
+      // Re-asking for content, not contention: plain exponential spacing, but never sooner than a
+      // provider that refused the last re-run asked, and never past the cap or this step's deadline.
+      const wait = planRetryWait({
+        backoffMs: config.backoff.initialMs * config.backoff.factor ** retry,
+        retryAfterMs: targetError ? providerRetryHints(targetError).retryAfterMs : undefined,
+        remainingMs: context.deadline === undefined ? undefined : context.deadline - context.clock.now(),
+      });
+      if (!wait.wait) {
+        outcome = { ...outcome, reasons: [...outcome.reasons, `not retried: ${wait.reason}`] };
+        break;
+      }
       const feedback = outcome.reasons.join('\n');
-      context.emit('step.retrying', { reason: feedback, delayMs, attempt: targetAttempt + 1, validator: context.nodeId }, { nodeId: target, attempt: targetAttempt });
-      await context.clock.sleep(delayMs, context.signal);
+      context.emit('step.retrying', { reason: feedback, delayMs: wait.delayMs, attempt: targetAttempt + 1, validator: context.nodeId }, { nodeId: target, attempt: targetAttempt });
+      await context.clock.sleep(wait.delayMs, context.signal);
       outcome = await rerunAndCheck({ feedback });
     }
     if (outcome.valid) return { valid: true, value: asChecked(outcome.value, config.checks), attempts, failures };
@@ -105,14 +123,14 @@ export const validateNode = defineNode({
     const onFail = config.onFail;
     if (onFail.type === 'default') {
       const value = typeof onFail.value === 'string' ? context.evaluate(onFail.value) : onFail.value;
-      return { valid: false, value, attempts, failures, usedFallback: 'default' };
+      return { valid: false, value, attempts, failures, usedFallback: 'default' as const };
     }
     if (onFail.type === 'fallbackModel') {
       const feedback = outcome.reasons.join('\n');
       const data = { reason: feedback, delayMs: 0, attempt: targetAttempt + 1, model: onFail.model, fallback: true, validator: context.nodeId };
       context.emit('step.retrying', data, { nodeId: target, attempt: targetAttempt });
       outcome = await rerunAndCheck({ feedback, model: onFail.model });
-      if (outcome.valid) return { valid: true, value: asChecked(outcome.value, config.checks), attempts, failures, usedFallback: 'fallbackModel' };
+      if (outcome.valid) return { valid: true, value: asChecked(outcome.value, config.checks), attempts, failures, usedFallback: 'fallbackModel' as const };
     }
     throw new StudioError(
       'VALIDATION_CHECK_FAILED',

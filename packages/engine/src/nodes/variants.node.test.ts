@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '@tandem/shared';
+import { eventsOfType, type RunEvent } from '@tandem/shared';
 import { checkPipeline } from '../graph/check-pipeline.ts';
 import { createFakeModels } from '../testing/fake-models.ts';
 import { pipeline, runTestPipeline, testRegistry } from '../testing/run-pipeline.ts';
 import { assignmentUnit, pickWeighted } from './variant-assignment.ts';
 
-const ofType = (events: RunEvent[], type: string) => events.filter((event) => event.type === type);
+const ofType = eventsOfType;
 
 const twoVariants = [
   { id: 'short', weight: 1, prompt: 'Briefly: {{input.prompt}}' },

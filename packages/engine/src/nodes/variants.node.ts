@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { StudioError } from '@tandem/shared';
+import { StudioError, tokenUsageSchema } from '@tandem/shared';
 import { defineNode, type NodeEstimate } from '../define-node.ts';
+import { jsonSchemaOf } from '../graph/output-schema.ts';
 import type { StepContext } from '../runtime/step-context.ts';
 import { estimateCall } from './estimate.ts';
 import { withFeedback } from './llm.node.ts';
@@ -34,13 +35,9 @@ export const variantsConfigSchema = z
     }
   });
 
-/** One variant's answer. */
-interface VariantAnswer {
-  text: string;
-  model: string;
-  usage: { inputTokens: number; outputTokens: number };
-  latencyMs: number;
-}
+const variantAnswerSchema = z.object({ text: z.string(), model: z.string(), usage: tokenUsageSchema, latencyMs: z.number() });
+type VariantAnswer = z.output<typeof variantAnswerSchema>;
+const splitOutputSchema = variantAnswerSchema.extend({ variant: z.string() });
 
 async function answer(variant: Variant, fallbackModel: string, context: StepContext): Promise<VariantAnswer> {
   const system = variant.system ? context.render(variant.system) : undefined;
@@ -63,6 +60,7 @@ export const variantsNode = defineNode({
   displayName: 'Variants',
   description: 'Prompt variants with weights: one per run (split) or all side by side.',
   context: 'llm',
+  icon: 'shuffle',
   version: 1,
   config: variantsConfigSchema,
   defaultConfig: () => ({
@@ -74,7 +72,16 @@ export const variantsNode = defineNode({
       { id: 'b', weight: 1, prompt: 'Answer concisely: {{input.prompt}}' },
     ],
   }),
+  output: z.union([splitOutputSchema, z.object({ results: z.record(z.string(), variantAnswerSchema) })]),
+  outputFor: (config) =>
+    jsonSchemaOf(
+      config.mode === 'split'
+        ? splitOutputSchema
+        : z.object({ results: z.object(Object.fromEntries(config.variants.map((variant) => [variant.id, variantAnswerSchema]))) }),
+    ),
+  rerunnable: true,
   fields: { key: 'template', model: 'model', 'variants.*.prompt': 'template', 'variants.*.system': 'template', 'variants.*.model': 'model' },
+  summary: (config) => ({ model: config.model, preview: config.variants.map((variant) => variant.id).join(' · ') }),
   estimate(config, facts) {
     const estimates = config.variants.map((variant) => estimateCall(variant.model ?? config.model, variant.system, variant.prompt, undefined, facts));
     if (estimates.some((estimate) => estimate === undefined)) return undefined;

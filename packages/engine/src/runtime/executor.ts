@@ -1,4 +1,4 @@
-import { StudioError, toStudioError, type RunEvent, type RunEventType } from '@tandem/shared';
+import { StudioError, toStudioError, type RunEvent, type RunEventData, type RunEventType } from '@tandem/shared';
 import type { PipelinePlan } from '../graph/check-pipeline.ts';
 import { systemClock, type Clock } from '../ports/clock.ts';
 import type { ModelResolver } from '../ports/model-resolver.ts';
@@ -45,8 +45,9 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunOutco
   const resume = readResumeState(options.history ?? []);
   let seq = resume.lastSeq;
 
-  const emit = (type: RunEventType, data: Record<string, unknown>, nodeId?: string, attempt?: number) => {
-    const event: RunEvent = { runId, seq: ++seq, ts: clock.now(), type, data };
+  const emit = <Type extends RunEventType>(type: Type, data: RunEventData<Type>, nodeId?: string, attempt?: number) => {
+    // TypeScript cannot tie a generic `type` to its member of the union; `emit`'s signature does.
+    const event = { runId, seq: ++seq, ts: clock.now(), type, data } as RunEvent;
     if (nodeId !== undefined) event.nodeId = nodeId;
     if (attempt !== undefined) event.attempt = attempt;
     options.onEvent(event);
@@ -63,8 +64,7 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunOutco
   const states = new Map<string, NodeState>();
   const attempts = new Map(resume.attempts);
   for (const id of plan.order) {
-    const kind = plan.definitions.get(id)!.kind;
-    if (resume.outputs.has(id) && !(kind === 'user' && resume.waiting.has(id))) {
+    if (resume.outputs.has(id)) {
       states.set(id, 'done');
       scope[id] = resume.outputs.get(id);
     } else if (resume.skipped.has(id)) states.set(id, 'skipped');
@@ -103,7 +103,7 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunOutco
     clock,
     scope,
     attempts,
-    submissions: resume.submissions,
+    submissions: new Map([...resume.answered].map(([id, answered]) => [id, answered.submission])),
     emit,
     runStep: (nodeId, extra) => runStep(nodeId, extra),
   };
@@ -112,10 +112,13 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunOutco
     const node = nodesById.get(nodeId)!;
     const definition = plan.definitions.get(nodeId)!;
     const config = plan.configs.get(nodeId);
-    const attempt = (attempts.get(nodeId) ?? 0) + 1;
+    // A person's answer continues the attempt that waited for it; anything else is a new attempt.
+    const answered = resume.answered.get(nodeId);
+    if (answered) resume.answered.delete(nodeId);
+    const attempt = answered?.attempt ?? (attempts.get(nodeId) ?? 0) + 1;
     attempts.set(nodeId, attempt);
-    emit('step.started', extra.feedback || extra.model ? { kind: node.kind, ...extra } : { kind: node.kind }, nodeId, attempt);
-    const started = clock.now();
+    if (!answered) emit('step.started', extra.feedback || extra.model ? { kind: node.kind, ...extra } : { kind: node.kind }, nodeId, attempt);
+    const started = answered?.startedAt ?? clock.now();
 
     const timeoutMs = numberOr((config as { timeoutMs?: unknown } | undefined)?.timeoutMs, options.stepTimeoutMs ?? 0);
     let signal = runController.signal;
@@ -136,7 +139,7 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunOutco
       if (runController.signal.aborted) controller.abort(runController.signal.reason);
     }
 
-    const context = new StepContextImpl(session, nodeId, attempt, signal, extra);
+    const context = new StepContextImpl(session, nodeId, attempt, signal, extra, timeoutMs > 0 ? started + timeoutMs : undefined);
     try {
       if (signal.aborted) throw signal.reason;
       const output = await Promise.race([definition.run({ node, config, scope, context }), stopped]);
@@ -163,7 +166,7 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunOutco
       (thrown: unknown) => {
         if (thrown instanceof WaitingForPerson) {
           states.set(nodeId, 'waiting');
-          emit('user.waiting', { ...thrown.request }, nodeId, attempts.get(nodeId));
+          emit('user.waiting', thrown.request, nodeId, attempts.get(nodeId));
           return;
         }
         states.set(nodeId, 'failed');
@@ -231,7 +234,7 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunOutco
       return finish({ status: 'waiting', outputs: {} });
     }
     const outputs: Record<string, unknown> = {};
-    for (const node of plan.document.nodes) if (node.kind === 'output' && states.get(node.id) === 'done') outputs[node.id] = scope[node.id];
+    for (const node of plan.document.nodes) if (plan.definitions.get(node.id)!.role === 'output' && states.get(node.id) === 'done') outputs[node.id] = scope[node.id];
     emit('run.completed', { outputs });
     finish({ status: 'completed', outputs });
   };

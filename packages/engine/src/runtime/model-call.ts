@@ -1,5 +1,5 @@
 import type { LanguageModelV3Prompt, LanguageModelV3StreamPart } from '@ai-sdk/provider';
-import type { LlmCallRecord, RunEventType } from '@tandem/shared';
+import type { LlmCallRecord, RunEventData, RunEventType } from '@tandem/shared';
 import type { Clock } from '../ports/clock.ts';
 import type { ModelResolver } from '../ports/model-resolver.ts';
 import type { CompletionCache } from '../ports/services.ts';
@@ -15,7 +15,7 @@ export interface ModelCallDeps {
   readonly clock: Clock;
   readonly cache?: CompletionCache | undefined;
   readonly signal: AbortSignal;
-  emit(type: RunEventType, data: Record<string, unknown>): void;
+  emit<Type extends RunEventType>(type: Type, data: RunEventData<Type>): void;
 }
 
 /** The exact-match cache key: provider, model, parameters and the rendered prompt. */
@@ -76,7 +76,7 @@ export async function callModel(request: ModelCallRequest, deps: ModelCallDeps):
     }
     // The tail is not sent as a delta: the `llm.call` event that follows carries the whole output.
   } catch (error) {
-    const failure = classifyProviderError(error, request.model).error;
+    const failure = classifyProviderError(error, { model: request.model, now: () => deps.clock.now() });
     const failed: ModelCallResult = { text, model: request.model, usage, latencyMs: deps.clock.now() - started, costUsd: 0, cached: false };
     recordCall(request, failed, deps, { code: failure.code, message: failure.message });
     throw failure;
@@ -103,7 +103,7 @@ function recordCall(request: ModelCallRequest, result: ModelCallResult, deps: Mo
     cached: result.cached,
     ...(error ? { error } : {}),
   };
-  deps.emit('llm.call', record as unknown as Record<string, unknown>);
+  deps.emit('llm.call', record);
 }
 
 function toPrompt(request: ModelCallRequest): LanguageModelV3Prompt {

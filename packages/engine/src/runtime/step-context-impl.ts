@@ -1,4 +1,4 @@
-import type { RunEventType } from '@tandem/shared';
+import type { RunEventData, RunEventType } from '@tandem/shared';
 import type { PipelinePlan } from '../graph/check-pipeline.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ModelResolver } from '../ports/model-resolver.ts';
@@ -18,7 +18,7 @@ export interface RunSession {
   scope: Record<string, unknown>;
   attempts: Map<string, number>;
   submissions: ReadonlyMap<string, UserSubmission>;
-  emit(type: RunEventType, data: Record<string, unknown>, nodeId?: string, attempt?: number): void;
+  emit<Type extends RunEventType>(type: Type, data: RunEventData<Type>, nodeId?: string, attempt?: number): void;
   runStep(nodeId: string, extra?: { feedback?: string; model?: string }): Promise<unknown>;
 }
 
@@ -38,6 +38,7 @@ export class StepContextImpl implements StepContext, ModelCallDeps {
     readonly attempt: number,
     readonly signal: AbortSignal,
     extra: { feedback?: string; model?: string },
+    readonly deadline?: number,
   ) {
     if (extra.feedback) this.feedback = extra.feedback;
     if (extra.model) this.modelOverride = extra.model;
@@ -76,7 +77,7 @@ export class StepContextImpl implements StepContext, ModelCallDeps {
     return evaluateTemplate(template, this.session.scope);
   }
 
-  emit(type: RunEventType, data: Record<string, unknown>, target?: { nodeId?: string; attempt?: number }): void {
+  emit<Type extends RunEventType>(type: Type, data: RunEventData<Type>, target?: { nodeId?: string; attempt?: number }): void {
     this.session.emit(type, data, target?.nodeId ?? this.nodeId, target?.attempt ?? this.attempt);
   }
 

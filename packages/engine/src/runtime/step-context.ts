@@ -1,4 +1,4 @@
-import type { JsonSchema, PipelineDocument, RunEventType, TokenUsage } from '@tandem/shared';
+import type { JsonSchema, PipelineDocument, RunEventData, RunEventType, TokenUsage } from '@tandem/shared';
 import type { Clock } from '../ports/clock.ts';
 import type { ModelResolver } from '../ports/model-resolver.ts';
 import type { RunServices } from '../ports/services.ts';
@@ -43,6 +43,8 @@ export interface StepContext {
   inputs: Readonly<Record<string, unknown>>;
   /** Aborts on cancel, on the step's timeout, or when another step fails the run. */
   signal: AbortSignal;
+  /** The `clock` time at which the step times out; undefined without a timeout. Retries never wait past it. */
+  deadline?: number;
   clock: Clock;
   models: ModelResolver;
   services: RunServices;
@@ -51,7 +53,7 @@ export interface StepContext {
   /** Like `render`, but a lone `{{ref}}` yields the raw value. */
   evaluate(template: string): unknown;
   /** Appends an event for this step to the run's log. */
-  emit(type: RunEventType, data: Record<string, unknown>, options?: { nodeId?: string; attempt?: number }): void;
+  emit<Type extends RunEventType>(type: Type, data: RunEventData<Type>, options?: { nodeId?: string; attempt?: number }): void;
   /** Calls a model: streams tokens into `step.delta`, records an `llm.call` event, uses the cache when asked. */
   callModel(request: ModelCallRequest): Promise<ModelCallResult>;
   /** Reasons a validator gave when it sent this step back; LLM nodes add them to the prompt. */

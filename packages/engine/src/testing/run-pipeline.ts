@@ -2,11 +2,27 @@ import type { PipelineDocument, RunEvent } from '@tandem/shared';
 import { checkPipeline } from '../graph/check-pipeline.ts';
 import { createNodeRegistry, type NodeRegistry } from '../registry.ts';
 import { builtInNodes } from '../nodes/index.ts';
+import type { AnyNodeDefinition } from '../define-node.ts';
 import { executePipeline, type ExecuteOptions } from '../runtime/executor.ts';
 import { createFakeModels } from './fake-models.ts';
 
-/** The registry of built-in kinds, for tests. */
-export const testRegistry: NodeRegistry = createNodeRegistry(builtInNodes);
+/**
+ * The registry of built-in kinds, for tests. Each kind's output is checked against the output schema
+ * it declares on every run, so every engine test keeps the node-kind contract true.
+ */
+export const testRegistry: NodeRegistry = createNodeRegistry(builtInNodes.map(withCheckedOutput));
+
+function withCheckedOutput(definition: AnyNodeDefinition): AnyNodeDefinition {
+  return {
+    ...definition,
+    async run(args) {
+      const output: unknown = await definition.run(args);
+      const parsed = definition.output.safeParse(output);
+      if (!parsed.success) throw new Error(`The ${definition.kind} step "${args.node.id}" returned an output its schema does not allow: ${parsed.error.message}`);
+      return output;
+    },
+  };
+}
 
 /** Checks and runs a document in memory; returns the outcome and the full event log. */
 export async function runTestPipeline(

@@ -28,7 +28,8 @@ export interface AnthropicProviderOptions {
 
 /**
  * Anthropic's Messages API (`anthropic:<model>`), built on `@ai-sdk/anthropic`.
- * Calling `doStream`/`doGenerate` directly never retries; every error is a StudioError (`mapProviderError`) with the key masked.
+ * Calling `doStream`/`doGenerate` directly never retries; the engine classifies what they throw
+ * (`classifyProviderError`) and owns retries. Errors come with the key masked (`withRedactedErrors`).
  *
  * @example
  * const anthropic = createAnthropicProvider({ apiKey: process.env.ANTHROPIC_API_KEY! });
@@ -53,7 +54,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
       }
       let model = models.get(modelName);
       if (model === undefined) {
-        model = withRedactedErrors(sdkProvider.messages(modelName), { provider: name, secrets });
+        model = withRedactedErrors(sdkProvider.messages(modelName), secrets);
         models.set(modelName, model);
       }
       return model;

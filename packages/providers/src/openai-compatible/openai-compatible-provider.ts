@@ -32,7 +32,8 @@ export interface OpenAICompatibleProviderOptions {
  * vLLM, llama.cpp server, Ollama `/v1`, LM Studio, OpenRouter…), built on
  * `@ai-sdk/openai-compatible`. Models report usage in streams
  * (`stream_options.include_usage`). Calling `doStream`/`doGenerate` directly
- * never retries; wrap errors with `mapProviderError`.
+ * never retries; the engine classifies what they throw (`classifyProviderError`) and owns retries.
+ * Errors come with the key masked (`withRedactedErrors`).
  *
  * @example
  * const local = createOpenAICompatibleProvider({ name: 'local', baseURL: 'http://127.0.0.1:8080/v1' });
@@ -60,7 +61,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       }
       let model = models.get(modelName);
       if (model === undefined) {
-        model = withRedactedErrors(sdkProvider.chatModel(modelName), { provider: options.name, secrets });
+        model = withRedactedErrors(sdkProvider.chatModel(modelName), secrets);
         models.set(modelName, model);
       }
       return model;
