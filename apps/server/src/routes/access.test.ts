@@ -209,6 +209,21 @@ describe('API keys', () => {
   });
 });
 
+describe('/metrics', () => {
+  it('needs credentials once access control is on, unless TANDEM_METRICS_PUBLIC is set', async () => {
+    server = createTestServer({ TANDEM_OWNER_EMAIL: 'ann@example.test', TANDEM_OWNER_PASSWORD: password });
+    expect((await server.request('/metrics')).status).toBe(401);
+    expect((await server.request('/metrics', { headers: keyWith(server, ['admin']).headers })).status).toBe(200);
+    expect((await server.request('/metrics', { headers: keyWith(server, ['v1']).headers })).status).toBe(403);
+    server.cleanup();
+    server = createTestServer({ TANDEM_OWNER_EMAIL: 'ann@example.test', TANDEM_OWNER_PASSWORD: password, TANDEM_METRICS_PUBLIC: true });
+    const open = await server.request('/metrics');
+    expect(open.status).toBe(200);
+    expect(await open.text()).toMatch(/^# HELP tandem_/m);
+    expect((await server.request('/api/pipelines')).status).toBe(401);
+  });
+});
+
 describe('the Origin check', () => {
   it('compares scheme, host and port, and refuses Origin: null', async () => {
     server = createTestServer();
