@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSecretRedactor, type RunEvent } from '@tandem/shared';
 import { testEvent } from '@tandem/shared/testing';
 import type { BatchingWriter } from '@tandem/db';
+import { chainDocument, createTestServer, readSse } from '../testing/test-server.ts';
 import { redactConsole } from './redact-console.ts';
 import { createRedactingWriter } from './redacting-writer.ts';
 import { redactTextStream } from './redact-responses.ts';
@@ -60,5 +61,23 @@ describe('redactConsole', () => {
     expect(lines[0]).toBe('key [redacted]');
     expect(lines[1]).toContain('upstream said [redacted]');
     expect(lines.join('\n')).not.toContain(secret);
+  });
+});
+
+describe('a live SSE stream through the response redactor', () => {
+  it('passes events on as they come and ends its subscription when the client leaves', async () => {
+    const server = createTestServer({}, { providerEnv: { OPENAI_API_KEY: secret } });
+    try {
+      expect(server.context.secrets.size).toBe(1);
+      await server.json('/api/pipelines', { body: chainDocument('slow', 'sim:writer?tps=50&ttft=0') });
+      const { body } = await server.json<{ id: string }>('/api/runs', { body: { pipelineId: 'slow', inputs: { prompt: 'tell a long story' } } });
+      const first = await readSse(await server.request(`/api/runs/${body.id}/events`), (messages) => messages.length >= 2);
+      expect(first.length).toBeGreaterThanOrEqual(2);
+      for (let attempt = 0; attempt < 100 && server.context.hub.size > 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(server.context.hub.size).toBe(0);
+      await server.json(`/api/runs/${body.id}/cancel`, { method: 'POST' });
+    } finally {
+      server.cleanup();
+    }
   });
 });
