@@ -1,13 +1,16 @@
+import { createSecretRedactor } from '@tandem/shared';
 import { createTandemServer } from './create-tandem-server.ts';
 import { refuseUnprotectedBind } from './access/bind-check.ts';
 import { readEnv } from './env.ts';
 import { listen } from './http-listener.ts';
 import { redactConsole } from './redaction/redact-console.ts';
 
-const server = createTandemServer(readEnv());
+// Installed first: nothing the server logs, from its first line on, can carry a secret it knows
+// (the redactor learns the keys as the providers are configured).
+const secrets = createSecretRedactor();
+redactConsole(secrets);
+const server = createTandemServer(readEnv(), { secrets });
 const { settings, context } = server;
-// From here on, nothing the server logs can carry a secret it knows.
-redactConsole(context.secrets);
 
 const refusal = refuseUnprotectedBind(settings.HOST, context.access.state().accessControl);
 if (refusal) {
