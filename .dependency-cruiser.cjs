@@ -7,7 +7,7 @@
 /** Test code may reach for node:* and test helpers; the rules below are about what ships. */
 const testFiles = '(\\.test\\.tsx?|\\.spec\\.ts)$';
 
-const folders = { shared: 'packages/shared', engine: 'packages/engine', db: 'packages/db', providers: 'packages/providers', server: 'apps/server', studio: 'apps/studio', bench: 'bench', e2e: 'e2e' };
+const folders = { shared: 'packages/shared', engine: 'packages/engine', stats: 'packages/stats', db: 'packages/db', providers: 'packages/providers', server: 'apps/server', studio: 'apps/studio', bench: 'bench', e2e: 'e2e' };
 
 /**
  * Matches one of our packages whether the import resolved to its files (by name or by a relative
@@ -46,6 +46,31 @@ module.exports = {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown'],
         dependencyTypesNot: ['type-only'],
         pathNot: [`node_modules/\\.pnpm/(${enginePackages.join('|')})@`, `node_modules/(${enginePackages.join('|')})/`],
+      },
+    },
+    {
+      name: 'stats-is-pure',
+      comment: 'The statistics run in the browser too: no node:* modules (ADR 15).',
+      severity: 'error',
+      from: { path: '^packages/stats/src', pathNot: testFiles },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'stats-depends-only-on-shared',
+      comment: 'Of our packages the statistics know only @tandem/shared; the server, the CLI and the studio call them.',
+      severity: 'error',
+      from: { path: '^packages/stats/' },
+      to: { path: ours('engine', 'db', 'providers', 'server', 'studio', 'bench', 'e2e') },
+    },
+    {
+      name: 'stats-libraries-are-stdlib',
+      comment: 'At run time the statistics use only @stdlib packages (and @tandem/shared), which run in a browser too.',
+      severity: 'error',
+      from: { path: '^packages/stats/src', pathNot: testFiles },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown'],
+        dependencyTypesNot: ['type-only'],
+        pathNot: ['node_modules/\\.pnpm/@stdlib\\+', 'node_modules/@stdlib/', '^packages/shared/'],
       },
     },
     {

@@ -1,8 +1,22 @@
+import type { HttpReport } from './http/http-bench.ts';
+
 /** A median with its range over repetitions. */
 export interface Stat {
   median: number;
   min: number;
   max: number;
+}
+
+/** One measured statistics scenario (bench/statistics.ts). */
+export interface StatisticsScenario {
+  name: string;
+  trials: number;
+  arms: number;
+  metrics: number;
+  /** The first call, with the JIT cold, in ms. */
+  firstCallMs: number;
+  /** Later calls, in ms. */
+  ms: Stat;
 }
 
 export interface BenchReport {
@@ -12,6 +26,10 @@ export interface BenchReport {
   shapes: { name: string; llmCalls: number; eventsPerRun: number; traceBytesPerRun: number; inMemoryUsPerStep: Stat; persistedUsPerStep: Stat; persistedRatio: number; runCreationUs: Stat }[];
   storeEventsPerSecond: Stat;
   heap: { perThousandRunsKb: number; samplesMb: number[] };
+  /** The statistics package (bench/statistics.ts); measured separately with `BENCH_ONLY=statistics`. */
+  statistics?: { date: string; repetitions: number; loadAverage: number; scenarios: StatisticsScenario[] };
+  /** The server over HTTP (bench/http); measured alone with `BENCH_ONLY=http`. */
+  http?: { date: string; loadAverage: number; before?: HttpReport; after: HttpReport };
 }
 
 const fmt = (stat: Stat, digits = 1) => `${stat.median.toFixed(digits)} (${stat.min.toFixed(digits)}–${stat.max.toFixed(digits)})`;
@@ -79,5 +97,68 @@ Growth after warm-up: **${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000
 Measured on the same shapes with an instant model on this kind of machine: Rivet's core costs about 200 µs
 per LLM step and LangGraph.js about 800 µs, neither persisting anything; better-sqlite3 in WAL mode inserts
 about 160,000 rows/s at 100 rows per transaction.
+${report.statistics ? renderStatistics(report.statistics) : ''}${report.http ? renderHttp(report.http) : ''}`;
+}
+
+function renderHttp(http: NonNullable<BenchReport['http']>): string {
+  const { after, before } = http;
+  const cell = (value: (report: HttpReport) => number, digits = 0) => `${before ? `${value(before).toFixed(digits)} → ` : ''}**${value(after).toFixed(digits)}**`;
+  const concurrency = after.concurrency.rows
+    .map((row, index) => {
+      const was = before?.concurrency.rows[index];
+      return `| ${row.runs.toLocaleString('en')} | ${(row.wallMs / 1000).toFixed(1)} s | ${was ? `${was.ratio.toFixed(2)} → ` : ''}**${row.ratio.toFixed(2)}** |`;
+    })
+    .join('\n');
+  return `
+---
+
+## Over HTTP (the real server on a loopback port)
+
+Written by the same command (bench/http), or alone with \`BENCH_ONLY=http pnpm bench\`. Run: ${http.date}; load
+average ${http.loadAverage.toFixed(2)}. The server runs in its own process over a fresh SQLite file; a keep-alive client in
+the bench process drives it (on 2 cores the client takes one of them). Server CPU is read from \`/proc\` for the
+server process alone. ${before ? 'Each cell shows the figure before the throughput work → after, both measured on this machine.' : ''}
+
+| what | figure | goal |
+| --- | --- | --- |
+| one-step \`sim:instant\` runs per second (POST → run completed), ${after.oneStep.runs.toLocaleString('en')} runs, 32 in flight | ${cell((report) => report.oneStep.runsPerSecond)} | ≥ 3,000 |
+| server CPU per one-step run (accept, execute, persist every event), ms | ${cell((report) => report.oneStep.serverCpuMsPerRun, 2)} | accept ≤ 0.25 |
+| \`POST /api/runs\` latency p50 / p99, ms | ${cell((report) => report.oneStep.postMsP50, 1)} / ${cell((report) => report.oneStep.postMsP99, 1)} | |
+| SSE, ${after.sse.watchersOfOneRun} watchers of one run: event \`ts\` → client, p50 / p99, ms | ${cell((report) => report.sse.latencyMsP50, 1)} / ${cell((report) => report.sse.latencyMsP99, 1)} | p99 ≤ 10 |
+| SSE, ${after.sse.watchedRuns} streaming runs each watched: server CPU, % of one core | ${cell((report) => report.sse.serverCpuPercent)} | ≤ 30 |
+| \`POST /v1/chat/completions\` (\`sim:instant\`) req/s ÷ a bare Hono handler | ${cell((report) => report.gateway.ratio, 2)} (${after.gateway.tandemPerSecond.toFixed(0)} vs ${after.gateway.bareHonoPerSecond.toFixed(0)} req/s) | ≥ 0.6 |
+
+Concurrent \`${after.concurrency.pipeline}\` runs (the template on the paced simulator): wall time of N runs started at once,
+divided by one run alone (${(after.concurrency.singleRunMs / 1000).toFixed(1)} s). Goal ≤ 1.15.
+
+| runs | wall | wall ÷ one run |
+| --- | --- | --- |
+${concurrency}
+`;
+}
+
+function renderStatistics(statistics: NonNullable<BenchReport['statistics']>): string {
+  const rows = statistics.scenarios.map((scenario) => `| ${scenario.name} | ${scenario.trials.toLocaleString('en')} | ${fmt(scenario.ms, 0)} | ${scenario.firstCallMs.toFixed(0)} |`);
+  return `
+---
+
+## Statistics (\`@tandem/stats\`)
+
+Written by the same command (bench/statistics.ts), or alone with \`BENCH_ONLY=statistics pnpm bench\`, which keeps the
+sections above as they were. Run: ${statistics.date}; load average ${statistics.loadAverage.toFixed(2)}.
+Each figure is the median of ${statistics.repetitions} calls in ms with the min–max range, after one first call (JIT cold)
+reported on its own. Data: deterministic synthetic experiments in the stored trial shape (\`createSyntheticTrials\`).
+Target: analysis of 100,000 trials well under a second.
+
+| scenario | trials or values | ms, median (min–max) | first call, ms |
+| --- | --- | --- | --- |
+${rows.join('\n')}
+
+Every analysis includes per-arm summaries (mean, t-interval, median, p50/p95, Wilson), the paired t-test with the
+Wilcoxon signed-rank check and a 2,000-resample bootstrap for each score comparison, exact McNemar for pass/fail,
+Holm adjustment, power and the recommendation. Discrete scores (judge 1–10) are bootstrapped by drawing how often each
+distinct difference is picked (a chain of binomials), so their cost does not grow with the rows; a continuous score is
+resampled row by row, the slowest case, within a budget of 20 million draws per comparison (800 resamples at
+25,000 rows; 2,000 up to 10,000 rows).
 `;
 }
