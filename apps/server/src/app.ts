@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ServerContext } from './context.ts';
 import { accessControl } from './access/access-control.ts';
@@ -33,6 +33,14 @@ export interface AppOptions {
   environmentKeyCount?: number;
 }
 
+const apiPrefixes = ['/api/', '/v1/', '/generate', '/config/', '/metrics', '/healthz'];
+const isApiPath = (path: string) => apiPrefixes.some((prefix) => path.startsWith(prefix));
+
+const apiHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.res.headers.set('X-Content-Type-Options', 'nosniff');
+};
+
 /** Builds the Hono app over a wired server context. */
 export function createApp(context: ServerContext, options: AppOptions = {}) {
   const trustProxy = options.trustProxy ?? false;
@@ -53,17 +61,17 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
   // Outermost, so it also sees error responses: the last line against a secret in a body.
   app.use('*', redactResponses(context.secrets));
   app.use('*', localGuard({ allowedHosts: options.allowedHosts ?? [], trustProxy }));
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        connectSrc: ["'self'"],
-      },
-    }),
-  );
+  // Browser pages get the full set of security headers; JSON APIs only what a JSON answer needs
+  // (nosniff), so the gateway's answers stay as lean as OpenAI's.
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      connectSrc: ["'self'"],
+    },
+  });
+  app.use('*', (c, next) => (isApiPath(c.req.path) ? apiHeaders(c, next) : pageHeaders(c, next)));
   app.use('*', limitBodies(options.bodyLimitBytes ?? defaultBodyLimitBytes));
   app.use('*', accessControl({ access: context.access, metricsPublic: options.metricsPublic ?? false, environmentKeys: environmentKeyCount > 0 }));
   app.get('/healthz', (c) => c.json({ ok: true, activeRuns: context.runs.activeCount() }));
