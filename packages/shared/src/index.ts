@@ -81,3 +81,5 @@ export type {
   SessionView,
   AuditEntry,
 } from './access.ts';
+export { chatCompletionRequestSchema, recordedChatParameters, refusedChatParameters, pipelineChatParameters } from './openai-chat.ts';
+export type { ChatCompletionRequest, ChatMessage } from './openai-chat.ts';

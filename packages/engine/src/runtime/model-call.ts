@@ -39,6 +39,7 @@ export async function callModel(request: ModelCallRequest, deps: ModelCallDeps):
 
   let text = '';
   let usage = { inputTokens: 0, outputTokens: 0 };
+  const extra: CallExtras = {};
   try {
     const model = deps.models.languageModel(request.model);
     const { stream } = await model.doStream({
@@ -57,6 +58,7 @@ export async function callModel(request: ModelCallRequest, deps: ModelCallDeps):
       if (done) break;
       const part = value as LanguageModelV3StreamPart;
       if (part.type === 'text-delta') {
+        if (extra.firstTokenMs === undefined) extra.firstTokenMs = deps.clock.now() - started;
         text += part.delta;
         pending += part.delta;
         const now = deps.clock.now();
@@ -65,7 +67,11 @@ export async function callModel(request: ModelCallRequest, deps: ModelCallDeps):
           pending = '';
           lastFlush = now;
         }
+      } else if (part.type === 'response-metadata') {
+        // A pool names the member that answers in its first metadata part.
+        if (request.model.startsWith('pool:') && extra.servedBy === undefined && part.modelId) extra.servedBy = part.modelId;
       } else if (part.type === 'finish') {
+        extra.finishReason = part.finishReason.unified;
         usage = {
           inputTokens: part.usage.inputTokens.total ?? 0,
           outputTokens: part.usage.outputTokens.total ?? 0,
@@ -78,7 +84,7 @@ export async function callModel(request: ModelCallRequest, deps: ModelCallDeps):
   } catch (error) {
     const failure = classifyProviderError(error, { model: request.model, now: () => deps.clock.now() });
     const failed: ModelCallResult = { text, model: request.model, usage, latencyMs: deps.clock.now() - started, costUsd: 0, cached: false };
-    recordCall(request, failed, deps, { code: failure.code, message: failure.message });
+    recordCall(request, failed, deps, { code: failure.code, message: failure.message }, extra);
     throw failure;
   }
 
@@ -86,11 +92,18 @@ export async function callModel(request: ModelCallRequest, deps: ModelCallDeps):
   const costUsd = facts?.price ? (usage.inputTokens * facts.price.input + usage.outputTokens * facts.price.output) / 1e6 : 0;
   const result: ModelCallResult = { text, model: request.model, usage, latencyMs: deps.clock.now() - started, costUsd, cached: false };
   if (key) await deps.cache!.set(key, { text, usage });
-  recordCall(request, result, deps);
+  recordCall(request, result, deps, undefined, extra);
   return result;
 }
 
-function recordCall(request: ModelCallRequest, result: ModelCallResult, deps: ModelCallDeps, error?: { code: string; message: string }) {
+/** What the trace records about a call besides its text and usage. */
+interface CallExtras {
+  finishReason?: string;
+  firstTokenMs?: number;
+  servedBy?: string;
+}
+
+function recordCall(request: ModelCallRequest, result: ModelCallResult, deps: ModelCallDeps, error?: { code: string; message: string }, extra: CallExtras = {}) {
   const record: LlmCallRecord = {
     role: request.role,
     model: result.model,
@@ -102,6 +115,7 @@ function recordCall(request: ModelCallRequest, result: ModelCallResult, deps: Mo
     costUsd: result.costUsd,
     cached: result.cached,
     ...(error ? { error } : {}),
+    ...extra,
   };
   deps.emit('llm.call', record);
 }
