@@ -2,7 +2,7 @@ import type { LanguageModelV3Prompt, LanguageModelV3StreamPart } from '@ai-sdk/p
 import type { LlmCallRecord, RunEventData, RunEventType } from '@tandem/shared';
 import type { Clock } from '../ports/clock.ts';
 import type { ModelResolver } from '../ports/model-resolver.ts';
-import type { CompletionCache } from '../ports/services.ts';
+import type { CompletionCache, SemanticCompletionCache } from '../ports/services.ts';
 import type { ModelCallRequest, ModelCallResult } from './step-context.ts';
 import { classifyProviderError } from './provider-errors.ts';
 import { stableHash } from './stable-hash.ts';
@@ -14,6 +14,7 @@ export interface ModelCallDeps {
   readonly models: ModelResolver;
   readonly clock: Clock;
   readonly cache?: CompletionCache | undefined;
+  readonly semanticCache?: SemanticCompletionCache | undefined;
   readonly signal: AbortSignal;
   emit<Type extends RunEventType>(type: Type, data: RunEventData<Type>): void;
 }
@@ -24,17 +25,41 @@ export function completionCacheKey(request: ModelCallRequest): string {
   return stableHash(JSON.stringify([model, system ?? '', prompt, temperature ?? null, maxTokens ?? null, jsonSchema ?? null]));
 }
 
+/**
+ * The semantic cache's scope of a call: what must be equal for an answer to be reused (model,
+ * parameters, system prompt); the user prompt itself is compared by similarity.
+ */
+export function semanticCacheScope(request: ModelCallRequest): string {
+  const { model, system, temperature, maxTokens, jsonSchema } = request;
+  return stableHash(JSON.stringify([model, system ?? '', temperature ?? null, maxTokens ?? null, jsonSchema ?? null]));
+}
+
+/** Answers from the cache the request asks for, or undefined. */
+async function fromCache(request: ModelCallRequest, deps: ModelCallDeps): Promise<Pick<ModelCallResult, 'text' | 'usage' | 'cache' | 'cacheSimilarity'> | undefined> {
+  if (request.cache === 'semantic') {
+    const hit = await deps.semanticCache?.lookup({ scope: semanticCacheScope(request), text: request.prompt });
+    return hit && { text: hit.text, usage: hit.usage, cache: 'semantic', cacheSimilarity: hit.similarity };
+  }
+  if (!request.cache || !deps.cache) return undefined;
+  const hit = await deps.cache.get(completionCacheKey(request));
+  return hit && { text: hit.text, usage: hit.usage, cache: 'exact' };
+}
+
+/** Stores a successful answer in the cache the request asks for (errors never reach here). */
+async function toCache(request: ModelCallRequest, deps: ModelCallDeps, value: { text: string; usage: ModelCallResult['usage']; costUsd: number }): Promise<void> {
+  const options = request.cacheTtlMs !== undefined ? { ttlMs: request.cacheTtlMs } : {};
+  if (request.cache === 'semantic') await deps.semanticCache?.store({ scope: semanticCacheScope(request), text: request.prompt }, value, options);
+  else if (request.cache && deps.cache) await deps.cache.set(completionCacheKey(request), value, options);
+}
+
 /** Calls a model once (no retries: policies live in the nodes) and records the call in the trace. */
 export async function callModel(request: ModelCallRequest, deps: ModelCallDeps): Promise<ModelCallResult> {
   const started = deps.clock.now();
-  const key = request.cache && deps.cache ? completionCacheKey(request) : undefined;
-  if (key) {
-    const hit = await deps.cache!.get(key);
-    if (hit) {
-      const result: ModelCallResult = { text: hit.text, model: request.model, usage: hit.usage, latencyMs: deps.clock.now() - started, costUsd: 0, cached: true };
-      recordCall(request, result, deps);
-      return result;
-    }
+  const hit = request.cache ? await fromCache(request, deps) : undefined;
+  if (hit) {
+    const result: ModelCallResult = { ...hit, model: request.model, latencyMs: deps.clock.now() - started, costUsd: 0, cached: true };
+    recordCall(request, result, deps, undefined, { ...(hit.cache ? { cache: hit.cache } : {}), ...(hit.cacheSimilarity !== undefined ? { cacheSimilarity: hit.cacheSimilarity } : {}) });
+    return result;
   }
 
   let text = '';
@@ -91,7 +116,8 @@ export async function callModel(request: ModelCallRequest, deps: ModelCallDeps):
   const facts = deps.models.describe(request.model);
   const costUsd = facts?.price ? (usage.inputTokens * facts.price.input + usage.outputTokens * facts.price.output) / 1e6 : 0;
   const result: ModelCallResult = { text, model: request.model, usage, latencyMs: deps.clock.now() - started, costUsd, cached: false };
-  if (key) await deps.cache!.set(key, { text, usage });
+  // Only answers the model finished are kept: never an error, nor an answer cut by the token limit.
+  if (request.cache && extra.finishReason !== 'length') await toCache(request, deps, { text, usage, costUsd });
   recordCall(request, result, deps, undefined, extra);
   return result;
 }
@@ -101,6 +127,8 @@ interface CallExtras {
   finishReason?: string;
   firstTokenMs?: number;
   servedBy?: string;
+  cache?: 'exact' | 'semantic';
+  cacheSimilarity?: number;
 }
 
 function recordCall(request: ModelCallRequest, result: ModelCallResult, deps: ModelCallDeps, error?: { code: string; message: string }, extra: CallExtras = {}) {
