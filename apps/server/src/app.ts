@@ -9,7 +9,9 @@ import { redactResponses } from './redaction/redact-responses.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
 import { pipelineRoutes } from './routes/pipelines.ts';
+import { providerRoutes } from './routes/providers.ts';
 import { runRoutes } from './routes/runs.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -54,6 +56,8 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
     .route('/runs', runRoutes(context))
     .route('/settings', settingsRoutes(context))
     .route('/', catalogRoutes(context))
+    .route('/providers', providerRoutes(context))
+    .route('/monitoring', monitoringRoutes(context))
     .all('*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
 
   const app = new Hono();

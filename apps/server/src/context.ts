@@ -2,6 +2,7 @@ import type { ModelInfo, SecretRedactor } from '@tandem/shared';
 import type { FunctionRegistry, ModelResolver, NodeRegistry } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
 import type { AccessService } from './access/access-service.ts';
+import type { ModelGateway } from './gateway/model-gateway.ts';
 import type { EventHub } from './services/event-hub.ts';
 import type { Metrics } from './services/metrics.ts';
 import type { PipelineService } from './services/pipeline-service.ts';
@@ -24,4 +25,6 @@ export interface ServerContext {
   secrets: SecretRedactor;
   /** Accounts, sessions and keys: who a request is. */
   access: AccessService;
+  /** The model gateway: pools, limits, caches, the request log, provider settings (`context.models` is its resolver). */
+  gateway: ModelGateway;
 }

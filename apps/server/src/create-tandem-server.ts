@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@tandem/db';
-import { createSecretRedactor, passwordSchema } from '@tandem/shared';
+import { createSecretRedactor, gatewayConfigSchema, passwordSchema, type GatewayConfig } from '@tandem/shared';
 import { createApp } from './app.ts';
 import { createServerContext, type ServerContextOptions } from './create-server-context.ts';
 import { envSchema, type ServerEnv } from './env.ts';
@@ -10,6 +11,22 @@ import { createOrchestrationCompat, defaultGoalPrompt } from './services/orchest
 import { seedTemplates } from './templates/seed-templates.ts';
 
 const splitList = (value: string) => value.split(',').map((entry) => entry.trim()).filter(Boolean);
+
+/** Reads TANDEM_GATEWAY_CONFIG; a file that is not valid gateway settings stops the start, naming the field. */
+export function readGatewayConfigFile(path: string): GatewayConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`TANDEM_GATEWAY_CONFIG ${path}: ${(error as Error).message}`);
+  }
+  const parsed = gatewayConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`TANDEM_GATEWAY_CONFIG ${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
 
 /**
  * Opens the database, wires every part and builds the app: the one place
@@ -31,6 +48,8 @@ export function createTandemServer(env: Partial<ServerEnv> = {}, overrides: Part
     httpAllowList: splitList(settings.TANDEM_HTTP_ALLOW),
     secrets,
     access: { mode: settings.TANDEM_AUTH, environmentKeys },
+    ...(settings.TANDEM_SECRET_KEY ? { secretKey: settings.TANDEM_SECRET_KEY } : {}),
+    ...(settings.TANDEM_GATEWAY_CONFIG ? { gatewayConfig: readGatewayConfigFile(settings.TANDEM_GATEWAY_CONFIG) } : {}),
     sandbox: {
       ...(settings.TANDEM_SANDBOX_WORKERS !== undefined ? { maxWorkers: settings.TANDEM_SANDBOX_WORKERS } : {}),
       ...(settings.TANDEM_SANDBOX_QUEUE !== undefined ? { maxQueuedCalls: settings.TANDEM_SANDBOX_QUEUE } : {}),

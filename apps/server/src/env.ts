@@ -51,6 +51,14 @@ export const envSchema = z
   ORCHESTRATION_ENABLED: booleanString.default(true),
   /** Append every compatibility run's steps as JSON lines to this file. */
   TANDEM_TRACE_LOG: z.string().optional(),
+  /** A JSON file of gateway settings (providers without keys, pools, limits, cache), read at start. */
+  TANDEM_GATEWAY_CONFIG: z.string().optional(),
+  /** The key sealing provider keys stored in Settings (AES-256-GCM); default: a key file beside the database. */
+  TANDEM_SECRET_KEY: z.string().optional(),
+  /** Where OpenTelemetry traces go (OTLP/HTTP, e.g. http://127.0.0.1:4318); off when unset. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
+  /** The service name in exported traces. */
+  OTEL_SERVICE_NAME: z.string().default('tandem-studio'),
   })
   .refine((env) => env.TANDEM_HEADERS_TIMEOUT_MS <= env.TANDEM_REQUEST_TIMEOUT_MS, {
     path: ['TANDEM_HEADERS_TIMEOUT_MS'],
@@ -75,6 +83,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       TANDEM_DB: resolve(base, parsed.data.TANDEM_DB),
       ...(parsed.data.TANDEM_TRACE_LOG ? { TANDEM_TRACE_LOG: resolve(base, parsed.data.TANDEM_TRACE_LOG) } : {}),
       ...(parsed.data.TANDEM_STUDIO_DIST ? { TANDEM_STUDIO_DIST: resolve(base, parsed.data.TANDEM_STUDIO_DIST) } : {}),
+      ...(parsed.data.TANDEM_GATEWAY_CONFIG ? { TANDEM_GATEWAY_CONFIG: resolve(base, parsed.data.TANDEM_GATEWAY_CONFIG) } : {}),
     };
   }
   const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

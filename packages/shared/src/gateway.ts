@@ -41,6 +41,8 @@ export const providerConfigSchema = z.strictObject({
   baseURL: z.url({ protocol: /^https?$/ }).max(500),
   /** Model names to offer (without the prefix). */
   models: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+  /** The environment variable holding its key (config files never hold keys); a key stored in Settings wins. */
+  apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name').optional(),
   /** Requests and tokens per minute this server may send the provider. */
   limits: z.strictObject({ rpm: z.number().int().positive().optional(), tpm: z.number().int().positive().optional() }).optional(),
 });

@@ -68,6 +68,14 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'POST', path: '/api/runs/:id/nodes/:nodeId/submit', access: run },
   { method: 'GET', path: '/api/runs/:id/events', access: read },
   { method: 'GET', path: '/api/providers/models', access: read },
+  { method: 'GET', path: '/api/providers', access: read },
+  // Pools, providers and their keys route traffic and hold secrets: security settings, an owner's, audited.
+  { method: 'PUT', path: '/api/providers/pools/:name', access: owner },
+  { method: 'DELETE', path: '/api/providers/pools/:name', access: owner },
+  { method: 'PUT', path: '/api/providers/:name', access: owner },
+  { method: 'DELETE', path: '/api/providers/:name', access: owner },
+  { method: 'POST', path: '/api/providers/:name/test', access: run },
+  { method: 'GET', path: '/api/monitoring', access: read },
   { method: 'GET', path: '/api/functions', access: read },
   { method: 'GET', path: '/api/inbox', access: read },
   // An API route without a rule of its own is an owner's until it is given one.
@@ -78,6 +86,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'PUT', path: '/config/orchestration', access: edit },
 
   { method: 'GET', path: '/v1/models', access: gateway },
+  { method: 'GET', path: '/v1/models/:id{.+}', access: gateway },
   { method: 'POST', path: '/v1/chat/completions', access: gateway },
   { method: 'ALL', path: '/v1/*', access: gateway },
 

@@ -45,7 +45,7 @@ export async function* readModelStream(stream: ReadableStream<LanguageModelV3Str
   let finished = false;
   try {
     for (;;) {
-      let next: ReadableStreamReadResult<LanguageModelV3StreamPart>;
+      let next: Awaited<ReturnType<typeof reader.read>>;
       try {
         next = await reader.read();
       } catch (error) {

@@ -33,7 +33,7 @@ describe('the exact cache', () => {
 
 describe.each(['auto', 'brute-force'] as const)('the semantic cache (%s search)', (vectorSearch) => {
   it('finds the nearest live entry of the scope above the threshold, and nothing below it or in another scope', async () => {
-    const semantic = await createSemanticCacheRepository(temporary.database, { vectorSearch, now: () => now });
+    const semantic = createSemanticCacheRepository(temporary.database, { vectorSearch, now: () => now });
     if (vectorSearch === 'auto') expect(semantic.search).toBe('sqlite-vec');
     const usage = { inputTokens: 3, outputTokens: 4 };
     semantic.store({ scope: 's', prompt: 'capital of France', embedding: unit(1, 0, 0, 0), text: 'Paris', usage });

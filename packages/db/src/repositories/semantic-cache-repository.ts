@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { TandemDatabase } from '../client.ts';
 import { semanticCache } from '../schema.ts';
@@ -40,9 +41,9 @@ function cosine(a: Float32Array, b: Float32Array): number {
 }
 
 /** Loads sqlite-vec into the connection; false when it cannot be loaded here (the brute-force search is used). */
-async function loadVectorExtension(database: TandemDatabase): Promise<boolean> {
+function loadVectorExtension(database: TandemDatabase): boolean {
   try {
-    const sqliteVec = await import('sqlite-vec');
+    const sqliteVec = createRequire(import.meta.url)('sqlite-vec') as typeof import('sqlite-vec');
     sqliteVec.load(database.sqlite);
     database.sqlite.prepare('select vec_version()').get();
     return true;
@@ -57,14 +58,14 @@ async function loadVectorExtension(database: TandemDatabase): Promise<boolean> {
  * rows; without it (`vectorSearch: 'brute-force'`, or the extension cannot load) the scope's rows
  * are compared one by one, which is fine for thousands of entries per scope.
  */
-export async function createSemanticCacheRepository(
+export function createSemanticCacheRepository(
   database: TandemDatabase,
   options: { vectorSearch?: 'auto' | 'brute-force'; now?: () => number; candidates?: number } = {},
-): Promise<SemanticCacheRepository> {
+): SemanticCacheRepository {
   const { db, sqlite } = database;
   const now = options.now ?? Date.now;
   const candidates = options.candidates ?? 8;
-  const vectors = options.vectorSearch !== 'brute-force' && (await loadVectorExtension(database));
+  const vectors = options.vectorSearch !== 'brute-force' && loadVectorExtension(database);
   const vectorTable = (dimensions: number) => {
     const name = `semantic_vectors_${dimensions}`;
     sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${name} USING vec0(scope text partition key, embedding float[${dimensions}] distance_metric=cosine)`);
