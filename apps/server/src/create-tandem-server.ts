@@ -76,7 +76,7 @@ export function createTandemServer(env: Partial<ServerEnv> = {}, overrides: Part
   const app = createApp(context, {
     allowedHosts: splitList(settings.TANDEM_ALLOWED_HOSTS),
     studioDist: settings.TANDEM_STUDIO_DIST ?? fileURLToPath(new URL('../../studio/dist', import.meta.url)),
-    extraRoutes: [compatRoutes(compat), openAICompatibleRoutes(context)],
+    extraRoutes: [compatRoutes(compat), openAICompatibleRoutes(context, { keepAliveMs: settings.TANDEM_STREAM_KEEPALIVE_MS })],
     bodyLimitBytes: settings.TANDEM_BODY_LIMIT,
     trustProxy: settings.TANDEM_TRUST_PROXY,
     metricsPublic: settings.TANDEM_METRICS_PUBLIC,

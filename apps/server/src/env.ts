@@ -51,6 +51,8 @@ export const envSchema = z
   ORCHESTRATION_ENABLED: booleanString.default(true),
   /** Append every compatibility run's steps as JSON lines to this file. */
   TANDEM_TRACE_LOG: z.string().optional(),
+  /** How often a quiet `/v1` stream sends an SSE comment so proxies keep it open (ms). */
+  TANDEM_STREAM_KEEPALIVE_MS: z.coerce.number().int().min(10).max(300_000).default(15_000),
   /** A JSON file of gateway settings (providers without keys, pools, limits, cache), read at start. */
   TANDEM_GATEWAY_CONFIG: z.string().optional(),
   /** The key sealing provider keys stored in Settings (AES-256-GCM); default: a key file beside the database. */

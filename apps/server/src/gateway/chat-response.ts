@@ -56,13 +56,28 @@ export function chunkJson(identity: CompletionIdentity, part: CompletionPart | {
 }
 
 /**
+ * The status an upstream provider answered, as the client should see it: a refusal of the request
+ * (400, 404, 409, 413, 422…) and 429 keep their status; a refusal of the gateway's own key (401,
+ * 403) is the gateway's fault, 502; a 5xx is 502, 503 or 504.
+ */
+function upstreamStatus(error: StudioError): ContentfulStatusCode | undefined {
+  if (!error.code.startsWith('PROVIDER_')) return undefined;
+  const statusCode = (error.details as { statusCode?: unknown } | undefined)?.statusCode;
+  if (typeof statusCode !== 'number') return undefined;
+  if (statusCode === 401 || statusCode === 403) return 502;
+  if (statusCode >= 400 && statusCode < 500) return statusCode as ContentfulStatusCode;
+  if (statusCode === 503 || statusCode === 504) return statusCode;
+  return 502;
+}
+
+/**
  * An error in OpenAI's shape and status: an unknown model is a 404 `model_not_found`, as OpenAI
  * answers; every other code has the status of the server's one table.
  */
 export function openAIErrorResponse(error: unknown): { status: ContentfulStatusCode; body: ReturnType<typeof openAIErrorBody>; retryAfterSeconds?: number } {
   const studioError: StudioError = toStudioError(error);
   const unknownModel = studioError.code === 'MODEL_UNKNOWN' || studioError.code === 'PROVIDER_UNKNOWN';
-  const status: ContentfulStatusCode = unknownModel ? 404 : (statusByCode[studioError.code] ?? 500);
+  const status: ContentfulStatusCode = unknownModel ? 404 : (upstreamStatus(studioError) ?? statusByCode[studioError.code] ?? 500);
   const body = openAIErrorBody(studioError, status);
   if (unknownModel) Object.assign(body.error, { code: 'model_not_found', param: 'model' });
   const retryAfterMs = (studioError.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
