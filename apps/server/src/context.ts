@@ -5,6 +5,7 @@ import type { AccessService } from './access/access-service.ts';
 import type { ModelGateway } from './gateway/model-gateway.ts';
 import type { EventHub } from './services/event-hub.ts';
 import type { Metrics } from './services/metrics.ts';
+import type { RunTracing } from './services/run-tracing.ts';
 import type { PipelineService } from './services/pipeline-service.ts';
 import type { RunService } from './services/run-service.ts';
 
@@ -27,4 +28,6 @@ export interface ServerContext {
   access: AccessService;
   /** The model gateway: pools, limits, caches, the request log, provider settings (`context.models` is its resolver). */
   gateway: ModelGateway;
+  /** OpenTelemetry export of runs, when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing?: RunTracing | undefined;
 }

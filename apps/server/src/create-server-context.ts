@@ -11,6 +11,7 @@ import type { QuickJsSandboxOptions } from './activities/index.ts';
 import { createRedactingWriter } from './redaction/redacting-writer.ts';
 import { createEventHub } from './services/event-hub.ts';
 import { createMetrics } from './services/metrics.ts';
+import { createRunTracing, type RunTracingOptions } from './services/run-tracing.ts';
 import { createPipelineService } from './services/pipeline-service.ts';
 import { createRunService } from './services/run-service.ts';
 import { createRunProjector } from './services/run-projector.ts';
@@ -48,6 +49,8 @@ export interface ServerContextOptions {
   requestLogFlushMs?: number;
   /** Random draws for weighted pools (tests). */
   random?: () => number;
+  /** OpenTelemetry export of finished runs (OTEL_EXPORTER_OTLP_ENDPOINT); off when absent. */
+  tracing?: Omit<RunTracingOptions, 'readEvents'>;
 }
 
 /** Wires the database, engine, providers and services into what the routes use. */
@@ -78,12 +81,14 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     ...(options.clock ? { now: () => options.clock!.now() } : {}),
   });
   const models = gateway.models;
+  const tracing = options.tracing ? createRunTracing({ ...options.tracing, readEvents: (runId, beforeSeq) => repositories.events.readEvents(runId, 0, beforeSeq - 1) }) : undefined;
   const pipelineOfRun = new Map<string, string>();
   writer.onFlushed((events) => {
     hub.publish(events);
     metrics.observe(events, (runId, nodeId) => projector.state(runId)?.steps[nodeId]?.kind);
     for (const event of events) if (event.type === 'run.started') pipelineOfRun.set(event.runId, event.data.pipelineId);
     gateway.recordRunEvents(events, (runId) => pipelineOfRun.get(runId) ?? repositories.runs.get(runId)?.pipelineId);
+    tracing?.observe(events);
     for (const event of events) if (event.type === 'run.completed' || event.type === 'run.failed' || event.type === 'run.cancelled') pipelineOfRun.delete(event.runId);
     projector.release(events);
   });
@@ -122,9 +127,11 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     secrets,
     access,
     gateway,
+    tracing,
     close() {
       writer.close();
       gateway.close();
+      void tracing?.shutdown();
     },
   };
 }

@@ -49,6 +49,7 @@ export function createTandemServer(env: Partial<ServerEnv> = {}, overrides: Part
     secrets,
     access: { mode: settings.TANDEM_AUTH, environmentKeys },
     ...(settings.TANDEM_SECRET_KEY ? { secretKey: settings.TANDEM_SECRET_KEY } : {}),
+    ...(settings.OTEL_EXPORTER_OTLP_ENDPOINT ? { tracing: { endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: settings.OTEL_SERVICE_NAME } } : {}),
     ...(settings.TANDEM_GATEWAY_CONFIG ? { gatewayConfig: readGatewayConfigFile(settings.TANDEM_GATEWAY_CONFIG) } : {}),
     sandbox: {
       ...(settings.TANDEM_SANDBOX_WORKERS !== undefined ? { maxWorkers: settings.TANDEM_SANDBOX_WORKERS } : {}),

@@ -27,7 +27,7 @@ describe('API key limits', () => {
     const client = harness.client(key);
     await ask(client);
     await ask(client);
-    const refused = await ask(client).catch((error: unknown) => error as OpenAI.APIError);
+    const refused = await ask(client).then(() => expect.fail('expected a refusal'), (error: unknown) => error as InstanceType<typeof OpenAI.APIError>);
     expect(refused).toMatchObject({ status: 429, error: { type: 'rate_limit_error', code: 'RATE_LIMITED' } });
     const retryAfter = Number(refused.headers?.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -81,7 +81,7 @@ describe('provider limits, from the gateway config file', () => {
     harness = await startListeningTestServer({ TANDEM_GATEWAY_CONFIG: file, TANDEM_API_KEYS: 'limits-test-key-01' });
     const client = harness.client('limits-test-key-01');
     await ask(client);
-    const refused = await ask(client).catch((error: unknown) => error as OpenAI.APIError);
+    const refused = await ask(client).then(() => expect.fail('expected a refusal'), (error: unknown) => error as InstanceType<typeof OpenAI.APIError>);
     expect(refused).toMatchObject({ status: 429, error: { code: 'PROVIDER_RATE_LIMITED' } });
     expect(Number(refused.headers?.get('retry-after'))).toBeGreaterThan(0);
     const view = (await harness.server.json<{ providers: { name: string; source: string; limits?: unknown }[]; pools: { name: string }[] }>('/api/providers')).body;

@@ -101,10 +101,8 @@ describe('a pool of two wire-format providers', () => {
     secondary.behave({ kind: 'answer', text: 'from secondary' });
   });
 
-  const ask = (stream = false) =>
-    stream
-      ? client.chat.completions.create({ model: 'pool:duo', messages: [{ role: 'user', content: 'hi' }], stream: true })
-      : client.chat.completions.create({ model: 'pool:duo', messages: [{ role: 'user', content: 'hi' }] });
+  const ask = () => client.chat.completions.create({ model: 'pool:duo', messages: [{ role: 'user', content: 'hi' }] });
+  const askStreaming = () => client.chat.completions.create({ model: 'pool:duo', messages: [{ role: 'user', content: 'hi' }], stream: true });
   const breakers = async () => (await harness.server.json<{ pools: { name: string; members: { model: string; breaker: string; errorRate: number }[] }[] }>('/api/providers')).body.pools.find((pool) => pool.name === 'duo')!.members;
 
   it('answers from the first member, fails over when it dies, opens its breaker and stops calling it, then closes it after a good probe', async () => {
@@ -130,14 +128,14 @@ describe('a pool of two wire-format providers', () => {
   it('fails a stream over when the member fails before its first token, and ends it with an error when it fails after', async () => {
     primary.behave({ kind: 'fail', status: 500 });
     let text = '';
-    for await (const chunk of await ask(true)) text += chunk.choices[0]?.delta.content ?? '';
+    for await (const chunk of await askStreaming()) text += chunk.choices[0]?.delta.content ?? '';
     expect(text).toBe('from secondary');
     primary.behave({ kind: 'drop', tokens: 1 });
     now += 60_000;
     // The primary's breaker may be open from the 500: let it probe again.
     const pieces: string[] = [];
     const failure = await (async () => {
-      for await (const chunk of await ask(true)) pieces.push(chunk.choices[0]?.delta.content ?? '');
+      for await (const chunk of await askStreaming()) pieces.push(chunk.choices[0]?.delta.content ?? '');
     })().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(OpenAI.APIError);
     expect(pieces.join('')).toBe('echo: ');
@@ -154,7 +152,7 @@ describe('a pool of two wire-format providers', () => {
     secondary.behave({ kind: 'fail', status: 503 });
     now += 60_000;
     for (let index = 0; index < 2; index++) await ask().catch(() => undefined);
-    const refused = await ask().catch((error: unknown) => error as OpenAI.APIError);
+    const refused = await ask().then(() => expect.fail('expected a refusal'), (error: unknown) => error as InstanceType<typeof OpenAI.APIError>);
     expect(refused).toMatchObject({ status: 503 });
     expect(String(refused.message)).toContain('circuit open');
     expect(Number(refused.headers?.get('retry-after'))).toBeGreaterThan(0);

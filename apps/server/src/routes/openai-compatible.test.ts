@@ -207,7 +207,7 @@ describe('errors', () => {
     upstream.behave({ kind: 'fail', status: 422, message: 'unprocessable' });
     await expect(client.chat.completions.create({ model: 'local:upstream-model', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 422, error: { type: 'invalid_request_error' } });
     upstream.behave({ kind: 'fail', status: 429, retryAfter: '7' });
-    const limited = await client.chat.completions.create({ model: 'local:upstream-model', messages: [{ role: 'user', content: 'x' }] }).catch((error: unknown) => error as OpenAI.APIError);
+    const limited = await client.chat.completions.create({ model: 'local:upstream-model', messages: [{ role: 'user', content: 'x' }] }).then(() => expect.fail('expected a refusal'), (error: unknown) => error as InstanceType<typeof OpenAI.APIError>);
     expect(limited).toMatchObject({ status: 429, error: { type: 'rate_limit_error' } });
     expect(limited.headers?.get('retry-after')).toBe('7');
     upstream.behave({ kind: 'answer' });
