@@ -119,7 +119,7 @@ async function requestsPerSecond(client: Client, requests: number): Promise<numb
   return (requests * 1000) / (performance.now() - started);
 }
 
-async function measureGateway(client: Client, requests: number): Promise<HttpReport['gateway']> {
+export async function measureGateway(client: Client, requests: number): Promise<HttpReport['gateway']> {
   const bare = await startBareHono();
   const bareClient = createLoadClient(bare.baseUrl);
   try {

@@ -110,9 +110,19 @@ function matches(pattern: string, path: string): boolean {
   return actual.length === wanted.length;
 }
 
+// The rules of the paths seen lately (the same few routes take most requests): a bounded memo, dropped when full.
+const memo = new Map<string, AccessRule | undefined>();
+const memoSize = 2000;
+
 /** The rule for a request, or undefined (refused). HEAD is read as GET. */
 export function findAccessRule(method: string, path: string, rules: readonly AccessRule[] = accessRules): AccessRule | undefined {
   const normalised = method === 'HEAD' ? 'GET' : method;
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  return rules.find((rule) => (rule.method === 'ALL' || rule.method === normalised) && matches(rule.path, trimmed));
+  if (rules !== accessRules) return rules.find((rule) => (rule.method === 'ALL' || rule.method === normalised) && matches(rule.path, trimmed));
+  const key = `${normalised} ${trimmed}`;
+  if (memo.has(key)) return memo.get(key);
+  const rule = rules.find((candidate) => (candidate.method === 'ALL' || candidate.method === normalised) && matches(candidate.path, trimmed));
+  if (memo.size >= memoSize) memo.clear();
+  memo.set(key, rule);
+  return rule;
 }

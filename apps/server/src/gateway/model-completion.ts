@@ -36,6 +36,7 @@ export async function openModelCompletion(
   callOptions: Omit<LanguageModelV3CallOptions, 'abortSignal'>,
   principal: Principal,
   cacheHeader: string | undefined,
+  cancellable: boolean,
 ): Promise<ModelCompletion> {
   const mode = cacheModeOf(cacheHeader, context.gateway.settings().cache.v1);
   const scope = principal.kind === 'key' ? principal.keyId : 'studio';
@@ -44,17 +45,18 @@ export async function openModelCompletion(
     const hit = await context.gateway.cache.lookup(mode, { modelId, callOptions, scope });
     if (hit) return { cache: hit, parts: replay(hit) };
   }
-  const controller = new AbortController();
+  // Only a stream can be cancelled by its client going away; a one-answer call runs to its end.
+  const controller = cancellable ? new AbortController() : undefined;
   const classify = (error: unknown) => classifyProviderError(error, { model: modelId });
   let stream;
   try {
-    ({ stream } = await model.doStream({ ...callOptions, abortSignal: controller.signal }));
+    ({ stream } = await model.doStream(controller ? { ...callOptions, abortSignal: controller.signal } : callOptions));
   } catch (error) {
     throw classify(error);
   }
   const parts = readModelStream(stream, classify);
   return {
-    cancel: () => controller.abort(),
+    ...(controller ? { cancel: () => controller.abort() } : {}),
     parts: mode === 'off' ? parts : storeOnFinish(parts, (text, usage) => context.gateway.cache.store(mode, { modelId, callOptions, scope }, text, usage)),
   };
 }

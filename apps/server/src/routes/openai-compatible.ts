@@ -65,7 +65,7 @@ export function openAICompatibleRoutes(context: ServerContext, options: OpenAICo
         c.header('x-tandem-run-id', run.runId);
         completion = { parts: run.parts, cancel: run.cancel };
       } else {
-        completion = await openModelCompletion(context, request.model, toCallOptions(request), principal, c.req.header('x-tandem-cache'));
+        completion = await openModelCompletion(context, request.model, toCallOptions(request), principal, c.req.header('x-tandem-cache'), request.stream === true);
         if (completion.cache) {
           c.header('x-tandem-cache', completion.cache.kind);
           if (completion.cache.similarity !== undefined) c.header('x-tandem-cache-similarity', completion.cache.similarity.toFixed(4));

@@ -46,8 +46,31 @@ const groupColumns = { model: modelRequests.model, pipeline: modelRequests.pipel
 /** Creates the request log repository over an open database. */
 export function createModelRequestsRepository(database: TandemDatabase): ModelRequestsRepository {
   const { db } = database;
+  // A prepared statement, not the query builder: the log takes a row per gateway request.
+  const insert = database.sqlite.prepare(
+    `INSERT INTO model_requests (at, source, route, key_id, model, pipeline_id, run_id, status, error_code, latency_ms, first_token_ms, input_tokens, output_tokens, cost_usd, cache)
+     VALUES (@at, @source, @route, @keyId, @model, @pipelineId, @runId, @status, @errorCode, @latencyMs, @firstTokenMs, @inputTokens, @outputTokens, @costUsd, @cache)`,
+  );
   const insertMany = database.sqlite.transaction((rows: readonly ModelRequestRow[]) => {
-    for (let start = 0; start < rows.length; start += 200) db.insert(modelRequests).values(rows.slice(start, start + 200)).run();
+    for (const row of rows) {
+      insert.run({
+        at: row.at,
+        source: row.source,
+        route: row.route ?? null,
+        keyId: row.keyId ?? null,
+        model: row.model,
+        pipelineId: row.pipelineId ?? null,
+        runId: row.runId ?? null,
+        status: row.status,
+        errorCode: row.errorCode ?? null,
+        latencyMs: row.latencyMs,
+        firstTokenMs: row.firstTokenMs ?? null,
+        inputTokens: row.inputTokens ?? 0,
+        outputTokens: row.outputTokens ?? 0,
+        costUsd: row.costUsd ?? 0,
+        cache: row.cache ?? null,
+      });
+    }
   });
   return {
     append(rows) {
