@@ -25,6 +25,8 @@ export interface GatewayModelsDeps {
   now(): number;
   random(): number;
   fetch?: typeof fetch;
+  /** Told the outcome of every pool member call. */
+  onMemberOutcome?(model: string, outcome: { ok: boolean; latencyMs?: number; error?: string }): void;
 }
 
 /** A model whose calls count against its provider's per-minute limits (self-imposed, so a pool fails over and the engine waits). */
@@ -134,7 +136,7 @@ export function createGatewayModels(deps: GatewayModelsDeps) {
       for (const [name, poolConfig] of Object.entries(config.pools)) {
         const serialized = JSON.stringify(poolConfig);
         const existing = pools.get(name);
-        nextPools.set(name, existing && existing.config === serialized ? existing : { config: serialized, model: createPoolModel(name, poolConfig, { resolve: baseModel, now: deps.now, random: deps.random }) });
+        nextPools.set(name, existing && existing.config === serialized ? existing : { config: serialized, model: createPoolModel(name, poolConfig, { resolve: baseModel, now: deps.now, random: deps.random, ...(deps.onMemberOutcome ? { onOutcome: deps.onMemberOutcome } : {}) }) });
       }
       pools = nextPools;
     },

@@ -50,7 +50,15 @@ export function createModelGateway(deps: ModelGatewayDeps) {
     const fromEnvironment = apiKeyEnv ? deps.env[apiKeyEnv]?.trim() : undefined;
     return fromEnvironment ? { key: fromEnvironment, source: 'environment' as const } : undefined;
   };
-  const models = createGatewayModels({ base: deps.base, secrets: deps.secrets, limiter, keyOf, now, random: deps.random ?? Math.random });
+  const models = createGatewayModels({
+    base: deps.base,
+    secrets: deps.secrets,
+    limiter,
+    keyOf,
+    now,
+    random: deps.random ?? Math.random,
+    onMemberOutcome: (model, outcome) => health.record(model.slice(0, model.indexOf(':')), outcome),
+  });
   const price = (model: string, inputTokens: number, outputTokens: number) => {
     const facts = models.resolver.describe(model);
     return facts?.price ? (inputTokens * facts.price.input + outputTokens * facts.price.output) / 1e6 : 0;

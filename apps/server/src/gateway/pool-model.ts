@@ -23,6 +23,8 @@ export interface PoolDeps {
   now(): number;
   /** A draw in [0, 1), for the weighted strategy. */
   random(): number;
+  /** Told the outcome of every member call (for the providers' passive health). */
+  onOutcome?(model: string, outcome: { ok: boolean; latencyMs?: number; error?: string }): void;
 }
 
 /** A `pool:<name>` model, and its members' live state for `GET /api/providers`. */
@@ -90,6 +92,7 @@ export function createPoolModel(name: string, config: PoolConfig, deps: PoolDeps
         if (outcome === 'success') member.breaker.recordSuccess();
         else if (outcome === 'failure') member.breaker.recordFailure();
         else member.breaker.release();
+        if (outcome !== 'cancelled') deps.onOutcome?.(member.model, outcome === 'success' ? { ok: true, latencyMs: elapsed } : { ok: false, error: 'failed after its first token' });
       };
       const stream = new ReadableStream<LanguageModelV3StreamPart>({
         async pull(streamController) {
@@ -149,6 +152,7 @@ export function createPoolModel(name: string, config: PoolConfig, deps: PoolDeps
           throw error;
         }
         member.breaker.recordFailure();
+        deps.onOutcome?.(member.model, { ok: false, error: error.message });
         failures.push(error);
       }
     }

@@ -93,7 +93,8 @@ export function createRequestRecorder(deps: {
         ...(record.cache ? { cache: record.cache } : {}),
       });
       deps.metrics.addCost(record.model, costUsd);
-      if (record.model && !record.pipelineId && !record.cache && record.status !== 499 && record.status !== 400) {
+      // A pool's members report their own outcomes; a refused request says nothing about the provider.
+      if (record.model && !record.pipelineId && !record.cache && !record.model.startsWith('pool:') && record.status !== 499 && record.status !== 400 && record.status !== 429) {
         const ok = record.status < 400;
         deps.health.record(providerOf(record.model), { ok, latencyMs: record.firstTokenMs ?? latencyMs, ...(record.errorCode ? { error: record.errorCode } : {}) });
       }
@@ -120,7 +121,7 @@ export function createRequestRecorder(deps: {
       for (const event of events) {
         if (event.type !== 'llm.call') continue;
         const data = event.data;
-        if (!data.cached) deps.health.record(providerOf(data.servedBy ?? data.model), { ok: !data.error, latencyMs: data.firstTokenMs ?? data.latencyMs, ...(data.error ? { error: data.error.message } : {}) });
+        if (!data.cached && !data.model.startsWith('pool:')) deps.health.record(providerOf(data.model), { ok: !data.error, latencyMs: data.firstTokenMs ?? data.latencyMs, ...(data.error ? { error: data.error.message } : {}) });
         push({
           at: event.ts,
           source: 'run',

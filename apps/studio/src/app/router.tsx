@@ -9,6 +9,8 @@ import { RunPage } from '../runs/run-page.tsx';
 import { RunsPage } from '../runs/runs-page.tsx';
 import { InboxPage } from '../inbox/inbox-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
+import { SettingsLayout } from '../settings/settings-layout.tsx';
+import { ProvidersPage } from '../providers/providers-page.tsx';
 
 /** Every screen of the studio. */
 export function createAppRouter() {
@@ -29,7 +31,16 @@ export function createAppRouter() {
             { path: 'runs', element: <RunsPage /> },
             { path: 'runs/:runId', element: <RunPage /> },
             { path: 'inbox', element: <InboxPage /> },
-            { path: 'settings', element: <SettingsPage /> },
+            {
+              path: 'settings',
+              element: <SettingsLayout />,
+              children: [
+                { index: true, element: <SettingsPage /> },
+                { path: 'providers', element: <ProvidersPage /> },
+              ],
+            },
+            // The charts library loads only with the page that draws charts.
+            { path: 'monitoring', lazy: async () => ({ Component: (await import('../monitoring/monitoring-page.tsx')).MonitoringPage }) },
             // The owner setup link, once the owner exists (the gate shows the setup page before).
             { path: 'setup', element: <Navigate to="/" replace /> },
             { path: '*', element: <NotFoundPage /> },
