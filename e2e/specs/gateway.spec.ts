@@ -74,9 +74,9 @@ test.describe('the model gateway', () => {
     await expect(page.getByTestId('monitoring-page')).toBeVisible();
     await expect(page.getByTestId('stat-requests')).not.toContainText(/^Requests0$/);
     await expect(page.getByTestId('stat-errors')).not.toContainText('Errors0 ');
-    await expect(page.getByTestId('chart-requests').locator('.recharts-surface')).toBeVisible();
+    await expect(page.getByTestId('chart-requests').locator('.recharts-surface').first()).toBeVisible();
     await expect(page.getByTestId('chart-latency-histogram').locator('.recharts-bar-rectangle').first()).toBeVisible();
-    await expect(page.getByTestId('chart-ttft').locator('.recharts-surface')).toBeVisible();
+    await expect(page.getByTestId('chart-ttft').locator('.recharts-surface').first()).toBeVisible();
     await expect(page.getByTestId('stat-cache-rate')).not.toContainText(/Cache hit rate0%$/);
     await page.getByTestId('monitoring-group').click();
     await page.getByRole('option', { name: 'By source (/v1 or runs)' }).click();

@@ -26,7 +26,7 @@ export function TimeSeriesChart({ points, groups, kind, format }: { points: Seri
     <>
       <CartesianGrid stroke="#f4f4f5" vertical={false} />
       <XAxis dataKey="at" tickFormatter={timeLabel} tick={{ fontSize: 11, fill: '#71717a' }} minTickGap={40} stroke="#e4e4e7" />
-      <YAxis tickFormatter={format} tick={{ fontSize: 11, fill: '#71717a' }} width={56} stroke="#e4e4e7" />
+      <YAxis tickFormatter={format} tick={{ fontSize: 11, fill: '#71717a' }} width={56} stroke="#e4e4e7" domain={[0, (max: number) => (max > 0 ? max : 1)]} />
       <Tooltip labelFormatter={(at) => timeLabel(Number(at))} formatter={(value) => format(Number(value))} contentStyle={{ fontSize: 12 }} />
       <Legend wrapperStyle={{ fontSize: 11 }} iconSize={8} />
     </>
@@ -44,7 +44,7 @@ export function TimeSeriesChart({ points, groups, kind, format }: { points: Seri
         <LineChart data={points}>
           {axes}
           {groups.map((group, index) => (
-            <Line key={group} type="monotone" dataKey={group} stroke={groupColors[index % groupColors.length]} dot={false} connectNulls isAnimationActive={false} />
+            <Line key={group} type="monotone" dataKey={group} stroke={groupColors[index % groupColors.length]} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
           ))}
         </LineChart>
       )}

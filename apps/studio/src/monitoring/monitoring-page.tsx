@@ -37,7 +37,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
 
 /** `/monitoring`: gateway requests and model calls over time, from the request log in the database. */
 export function MonitoringPage() {
-  const [rangeMs, setRangeMs] = useState(3_600_000);
+  const [rangeMs, setRangeMs] = useState(15 * 60_000);
   const [groupBy, setGroupBy] = useState<MonitoringGrouping>('model');
   const { data, error, isPending, refetch } = useQuery(monitoringQuery(rangeMs, groupBy));
   const totals = data ? totalsOf(data.buckets) : undefined;
