@@ -65,6 +65,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
   const writer = createRedactingWriter(batching, secrets);
   const hub = createEventHub();
   const metrics = createMetrics(hub);
+  const embedder = options.embedder ?? createHashedNgramEmbedder();
   const secretKey = loadSecretKey({ secretKey: options.secretKey, databasePath: options.database.path });
   const gateway = createModelGateway({
     repositories,
@@ -73,7 +74,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     secrets,
     metrics,
     secretBox: createSecretBox(secretKey.key, secretKey.source),
-    embedder: options.embedder ?? createHashedNgramEmbedder(),
+    embedder,
     env: options.providerEnv ?? process.env,
     ...(options.gatewayConfig ? { fileConfig: options.gatewayConfig } : {}),
     ...(options.requestLogFlushMs !== undefined ? { recorderFlushMs: options.requestLogFlushMs } : {}),
@@ -132,6 +133,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
       writer.close();
       gateway.close();
       void tracing?.shutdown();
+      void embedder.dispose?.();
     },
   };
 }

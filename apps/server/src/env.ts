@@ -55,6 +55,13 @@ export const envSchema = z
   TANDEM_STREAM_KEEPALIVE_MS: z.coerce.number().int().min(10).max(300_000).default(15_000),
   /** A JSON file of gateway settings (providers without keys, pools, limits, cache), read at start. */
   TANDEM_GATEWAY_CONFIG: z.string().optional(),
+  /**
+   * The semantic cache's embeddings: `hashed` (built in, no model), `gguf:<path to .gguf>` (in process),
+   * or `openai:<model>:<dimensions>` / `local:<model>:<dimensions>` (the /embeddings of the `openai` or `local` provider).
+   */
+  TANDEM_EMBEDDINGS: z.string().regex(/^(hashed|gguf:.+|(openai|local):[^:]+:\d+)$/, 'must be hashed, gguf:<path>, openai:<model>:<dimensions> or local:<model>:<dimensions>').default('hashed'),
+  /** How the semantic cache searches vectors: `auto` (sqlite-vec when it loads) or `brute-force`. */
+  TANDEM_VECTOR_SEARCH: z.enum(['auto', 'brute-force']).default('auto'),
   /** The key sealing provider keys stored in Settings (AES-256-GCM); default: a key file beside the database. */
   TANDEM_SECRET_KEY: z.string().optional(),
   /** Where OpenTelemetry traces go (OTLP/HTTP, e.g. http://127.0.0.1:4318); off when unset. */

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '@tandem/shared';
 import { startListeningTestServer, type ListeningTestServer } from '../testing/listening-server.ts';
 import { startOpenAIWireServer, type OpenAIWireServer } from '../testing/openai-wire-server.ts';
+import { createTestServer } from '../testing/test-server.ts';
 
 let harness: ListeningTestServer;
 let upstream: OpenAIWireServer;
@@ -104,4 +106,25 @@ describe('the semantic cache on llm nodes', () => {
     expect(semantic.misses).toBeGreaterThanOrEqual(3);
     expect(monitoring.body.buckets.reduce((sum, bucket) => sum + bucket.cacheHits, 0)).toBeGreaterThanOrEqual(3);
   });
+});
+
+describe('the semantic cache with real embeddings from a GGUF model', () => {
+  const modelPath = process.env.TANDEM_TEST_GGUF ?? new URL('../../../../../shared/models/stories260K.gguf', import.meta.url).pathname;
+  const found = existsSync(modelPath);
+  if (!found) console.warn(`SKIPPED: GGUF model not found at ${modelPath} (set TANDEM_TEST_GGUF to run the GGUF embedding test)`);
+
+  it.skipIf(!found)('answers the same question again from the cache, and another one from the model', async () => {
+    const server = createTestServer({ TANDEM_EMBEDDINGS: `gguf:${modelPath}` });
+    try {
+      const ask = (content: string) =>
+        server.request('/v1/chat/completions', { headers: { 'x-tandem-cache': 'semantic' }, body: { model: 'sim:instant', messages: [{ role: 'user', content }] } });
+      expect((await ask('Lily played with a red ball in the park.')).headers.get('x-tandem-cache')).toBeNull();
+      const again = await ask('Lily played with a red ball in the park.');
+      expect(again.headers.get('x-tandem-cache')).toBe('semantic');
+      expect(Number(again.headers.get('x-tandem-cache-similarity'))).toBeGreaterThan(0.999);
+      expect((await ask('The dragon slept under the old stone bridge all winter long.')).headers.get('x-tandem-cache')).toBeNull();
+    } finally {
+      server.cleanup();
+    }
+  }, 60_000);
 });

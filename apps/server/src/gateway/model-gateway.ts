@@ -76,6 +76,21 @@ export function createModelGateway(deps: ModelGatewayDeps) {
     breakers: () => models.pools().flatMap((pool) => pool.members.map((member) => ({ pool: pool.modelId, member: member.model, state: member.breaker.state }))),
     cacheStatistics: () => cache.statistics(),
   });
+  // The active probe of pools that ask for one (`probeIntervalMs`): the shortest interval of them, unref'd.
+  let probeTimer: ReturnType<typeof setInterval> | undefined;
+  const probePools = async () => {
+    let probed = 0;
+    for (const pool of models.pools()) if (config.pools[pool.modelId]?.probeIntervalMs !== undefined) probed += await pool.probe((model) => testModel(model));
+    return probed;
+  };
+  const scheduleProbes = () => {
+    clearInterval(probeTimer);
+    const intervals = Object.values(config.pools).flatMap((pool) => (pool.probeIntervalMs !== undefined ? [pool.probeIntervalMs] : []));
+    if (intervals.length === 0) return;
+    probeTimer = setInterval(() => void probePools().catch(() => undefined), Math.min(...intervals));
+    probeTimer.unref?.();
+  };
+  scheduleProbes();
   for (const secret of repositories.providerSecrets.list()) {
     const sealed = repositories.providerSecrets.sealed(secret.provider);
     if (sealed) deps.secrets.add(deps.secretBox.open(sealed));
@@ -90,6 +105,7 @@ export function createModelGateway(deps: ModelGatewayDeps) {
     repositories.settings.set(configKey, checked);
     config = checked;
     models.configure(checked);
+    scheduleProbes();
   }
 
   return {
@@ -163,7 +179,12 @@ export function createModelGateway(deps: ModelGatewayDeps) {
         return { ok: false as const, model, latencyMs: Math.round(performance.now() - started), error: { code: failure.code, message: deps.secrets.redactText(failure.message) } };
       }
     },
-    close: () => recorder.close(),
+    /** Probes the members of probing pools whose circuit waits for a probe (the timer calls it; tests may). */
+    probePools,
+    close() {
+      clearInterval(probeTimer);
+      recorder.close();
+    },
   };
 }
 

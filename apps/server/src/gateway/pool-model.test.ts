@@ -167,3 +167,57 @@ describe('a pool of two wire-format providers', () => {
     expect((await harness.server.json<{ models: { id: string }[] }>('/api/providers/models')).body.models.map((model) => model.id)).toContain('pool:duo');
   });
 });
+
+describe('a probing pool', () => {
+  let dead: OpenAIWireServer;
+  let harness: ListeningTestServer;
+  let now = 5_000_000;
+  const clock: Clock = { now: () => now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
+  beforeAll(async () => {
+    dead = await startOpenAIWireServer({ kind: 'fail', status: 503 });
+    harness = await startListeningTestServer({}, { clock });
+    await harness.server.json('/api/providers/flaky', { method: 'PUT', body: { kind: 'openai-compatible', baseURL: dead.baseURL, models: ['m'] } });
+    const put = await harness.server.json('/api/providers/pools/probed', {
+      method: 'PUT',
+      body: { strategy: 'priority', members: [{ model: 'flaky:m' }, { model: 'sim:instant', maxConcurrency: 1 }], breaker: { failures: 1, cooldownMs: 1000 }, probeIntervalMs: 60_000 },
+    });
+    expect(put.status).toBe(201);
+  });
+  afterAll(async () => {
+    await harness.close();
+    await dead.close();
+  });
+
+  const member = async (model: string) =>
+    (await harness.server.json<{ pools: { members: { model: string; breaker: string }[] }[] }>('/api/providers')).body.pools[0]!.members.find((entry) => entry.model === model)!;
+
+  it('probes a member whose cooldown passed without waiting for traffic, and closes its circuit when it answers', async () => {
+    await harness.server.request('/v1/chat/completions', { body: { model: 'pool:probed', messages: [{ role: 'user', content: 'hi' }] } });
+    expect((await member('flaky:m')).breaker).toBe('open');
+    expect(await harness.server.context.gateway.probePools()).toBe(0);
+    now += 1000;
+    const calls = dead.requests.length;
+    expect(await harness.server.context.gateway.probePools()).toBe(1);
+    expect(dead.requests.length).toBe(calls + 1);
+    expect((await member('flaky:m')).breaker).toBe('open');
+    dead.behave({ kind: 'answer', text: 'back' });
+    now += 1000;
+    expect(await harness.server.context.gateway.probePools()).toBe(1);
+    expect((await member('flaky:m')).breaker).toBe('closed');
+  });
+
+  it('skips a member at its concurrency limit', async () => {
+    await harness.server.json('/api/providers/pools/narrow', {
+      method: 'PUT',
+      body: { strategy: 'priority', members: [{ model: 'sim:slow?tps=5&ttft=300', maxConcurrency: 1 }, { model: 'sim:instant' }] },
+    });
+    const members = async () => (await harness.server.json<{ pools: { name: string; members: { model: string; inFlight: number; calls: number }[] }[] }>('/api/providers')).body.pools.find((pool) => pool.name === 'narrow')!.members;
+    const slow = await harness.server.request('/v1/chat/completions', { body: { model: 'pool:narrow', messages: [{ role: 'user', content: 'a long answer' }], stream: true } });
+    expect((await members())[0]!.inFlight).toBe(1);
+    const second = await harness.server.json<{ choices: { message: { content: string } }[] }>('/v1/chat/completions', { body: { model: 'pool:narrow', messages: [{ role: 'user', content: 'quick' }] } });
+    expect(second.status).toBe(200);
+    expect((await members())[1]!.calls).toBe(1);
+    await slow.body?.cancel();
+  });
+});

@@ -31,6 +31,11 @@ export interface PoolDeps {
 export interface PoolModel extends LanguageModelV3 {
   readonly members: readonly PoolMemberState[];
   view(): ProvidersView['pools'][number];
+  /**
+   * The active health check: each member whose circuit waits for a probe (half-open) gets one test
+   * call now, instead of waiting for traffic; answers how many were probed.
+   */
+  probe(test: (model: LanguageModelV3) => Promise<void>): Promise<number>;
 }
 
 const contentParts = new Set<LanguageModelV3StreamPart['type']>(['text-delta', 'tool-input-start', 'tool-call', 'reasoning-delta', 'finish']);
@@ -183,6 +188,22 @@ export function createPoolModel(name: string, config: PoolConfig, deps: PoolDeps
     doStream,
     async doGenerate(options): Promise<LanguageModelV3GenerateResult> {
       return collectGenerateResult(await doStream(options));
+    },
+    async probe(test) {
+      const due = members.filter((member) => member.breaker.state === 'half-open' && member.breaker.tryAcquire());
+      await Promise.all(
+        due.map(async (member) => {
+          try {
+            await test(deps.resolve(member.model));
+            member.breaker.recordSuccess();
+            deps.onOutcome?.(member.model, { ok: true });
+          } catch (error) {
+            member.breaker.recordFailure();
+            deps.onOutcome?.(member.model, { ok: false, error: classifyProviderError(error, { model: member.model }).message });
+          }
+        }),
+      );
+      return due.length;
     },
     view: () => ({
       name,
