@@ -1,3 +1,5 @@
+import type { StatisticsScenario } from './statistics.ts';
+
 /** A median with its range over repetitions. */
 export interface Stat {
   median: number;
@@ -12,6 +14,8 @@ export interface BenchReport {
   shapes: { name: string; llmCalls: number; eventsPerRun: number; traceBytesPerRun: number; inMemoryUsPerStep: Stat; persistedUsPerStep: Stat; persistedRatio: number; runCreationUs: Stat }[];
   storeEventsPerSecond: Stat;
   heap: { perThousandRunsKb: number; samplesMb: number[] };
+  /** The statistics package (bench/statistics.ts); measured separately with `BENCH_ONLY=statistics`. */
+  statistics?: { date: string; repetitions: number; loadAverage: number; scenarios: StatisticsScenario[] };
 }
 
 const fmt = (stat: Stat, digits = 1) => `${stat.median.toFixed(digits)} (${stat.min.toFixed(digits)}–${stat.max.toFixed(digits)})`;
@@ -79,5 +83,30 @@ Growth after warm-up: **${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000
 Measured on the same shapes with an instant model on this kind of machine: Rivet's core costs about 200 µs
 per LLM step and LangGraph.js about 800 µs, neither persisting anything; better-sqlite3 in WAL mode inserts
 about 160,000 rows/s at 100 rows per transaction.
+${report.statistics ? renderStatistics(report.statistics) : ''}`;
+}
+
+function renderStatistics(statistics: NonNullable<BenchReport['statistics']>): string {
+  const rows = statistics.scenarios.map((scenario) => `| ${scenario.name} | ${scenario.trials.toLocaleString('en')} | ${fmt(scenario.ms, 0)} | ${scenario.firstCallMs.toFixed(0)} |`);
+  return `
+---
+
+## Statistics (\`@tandem/stats\`)
+
+Written by the same command (bench/statistics.ts), or alone with \`BENCH_ONLY=statistics pnpm bench\`, which keeps the
+sections above as they were. Run: ${statistics.date}; load average ${statistics.loadAverage.toFixed(2)}.
+Each figure is the median of ${statistics.repetitions} calls in ms with the min–max range, after one first call (JIT cold)
+reported on its own. Data: deterministic synthetic experiments in the stored trial shape (\`createSyntheticTrials\`).
+Target: analysis of 100,000 trials well under a second.
+
+| scenario | trials or values | ms, median (min–max) | first call, ms |
+| --- | --- | --- | --- |
+${rows.join('\n')}
+
+Every analysis includes per-arm summaries (mean, t-interval, median, p50/p95, Wilson), the paired t-test with the
+Wilcoxon signed-rank check and a 2,000-resample bootstrap for each score comparison, exact McNemar for pass/fail,
+Holm adjustment, power and the recommendation. Discrete scores (judge 1–10) are bootstrapped by drawing how often each
+distinct difference is picked (a chain of binomials), so their cost does not grow with the rows; a continuous score is
+resampled row by row (50 million draws per comparison at this size), the slowest case.
 `;
 }

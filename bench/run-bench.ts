@@ -2,9 +2,10 @@
  * `pnpm bench`: engine overhead per LLM step (events in memory, then persisted
  * to SQLite through the real store), store throughput, and heap growth per
  * 1,000 runs. Medians of several repetitions in one process; results go to
- * docs/benchmarks.md and bench/results/latest.json.
+ * docs/benchmarks.md and bench/results/latest.json. `BENCH_ONLY=statistics` measures only the statistics
+ * package and keeps the other figures of the last report.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +15,7 @@ import type { RunEvent } from '@tandem/shared';
 import { createProviderRegistry, createSimProvider } from '@tandem/providers';
 import { shapes } from './shapes.ts';
 import { renderReport, type BenchReport, type Stat } from './report.ts';
+import { measureStatistics } from './statistics.ts';
 
 const repetitions = Number(process.env.BENCH_REPETITIONS ?? 7);
 const runsPerRepetition = Number(process.env.BENCH_RUNS ?? 1000);
@@ -136,36 +138,52 @@ async function measureHeap(pipeline: PipelinePlan): Promise<{ perThousandRunsKb:
   return { perThousandRunsKb: slope / 1024, samplesMb: samples.map((bytes) => Math.round((bytes / 1048576) * 10) / 10) };
 }
 
-const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
-try {
-  const report: BenchReport = {
-    date: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAverage: loadavg()[0]! },
-    settings: { repetitions, runsPerRepetition },
-    shapes: [],
-    storeEventsPerSecond: measureStoreThroughput(directory),
-    heap: await measureHeap(plan(shapes[0]!.document)),
-  };
-  for (const shape of shapes) {
-    const pipeline = plan(shape.document);
-    const memory = await measureInMemory(pipeline, shape.llmCalls);
-    const persisted = await measurePersisted(pipeline, shape.llmCalls, directory);
-    report.shapes.push({
-      name: shape.name,
-      llmCalls: shape.llmCalls,
-      eventsPerRun: memory.eventsPerRun,
-      traceBytesPerRun: memory.bytesPerRun,
-      inMemoryUsPerStep: memory.perStep,
-      persistedUsPerStep: persisted.perStep,
-      persistedRatio: persisted.perStep.median / memory.perStep.median,
-      runCreationUs: persisted.runCreationUs,
-    });
-    console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.perStep.median.toFixed(1)} µs/step persisted, run row ${persisted.runCreationUs.median.toFixed(0)} µs`);
-  }
-  console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
-  const root = new URL('..', import.meta.url);
+function measureStatisticsSection(): NonNullable<BenchReport['statistics']> {
+  const scenarios = measureStatistics(repetitions);
+  for (const scenario of scenarios) console.log(`statistics: ${scenario.name}: ${scenario.ms.median.toFixed(0)} ms (first call ${scenario.firstCallMs.toFixed(0)} ms)`);
+  return { date: new Date().toISOString(), repetitions, loadAverage: loadavg()[0]!, scenarios };
+}
+
+const root = new URL('..', import.meta.url);
+function writeReport(report: BenchReport): void {
   writeFileSync(new URL('bench/results/latest.json', root), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(new URL('docs/benchmarks.md', root), renderReport(report));
-} finally {
-  rmSync(directory, { recursive: true, force: true });
+}
+
+if (process.env.BENCH_ONLY === 'statistics') {
+  const previous = JSON.parse(readFileSync(new URL('bench/results/latest.json', root), 'utf8')) as BenchReport;
+  writeReport({ ...previous, statistics: measureStatisticsSection() });
+} else {
+  const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+  try {
+    const report: BenchReport = {
+      date: new Date().toISOString(),
+      machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAverage: loadavg()[0]! },
+      settings: { repetitions, runsPerRepetition },
+      shapes: [],
+      storeEventsPerSecond: measureStoreThroughput(directory),
+      heap: await measureHeap(plan(shapes[0]!.document)),
+    };
+    for (const shape of shapes) {
+      const pipeline = plan(shape.document);
+      const memory = await measureInMemory(pipeline, shape.llmCalls);
+      const persisted = await measurePersisted(pipeline, shape.llmCalls, directory);
+      report.shapes.push({
+        name: shape.name,
+        llmCalls: shape.llmCalls,
+        eventsPerRun: memory.eventsPerRun,
+        traceBytesPerRun: memory.bytesPerRun,
+        inMemoryUsPerStep: memory.perStep,
+        persistedUsPerStep: persisted.perStep,
+        persistedRatio: persisted.perStep.median / memory.perStep.median,
+        runCreationUs: persisted.runCreationUs,
+      });
+      console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.perStep.median.toFixed(1)} µs/step persisted, run row ${persisted.runCreationUs.median.toFixed(0)} µs`);
+    }
+    console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
+    report.statistics = measureStatisticsSection();
+    writeReport(report);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 }
