@@ -5,6 +5,8 @@ import type { ServerContext } from './context.ts';
 import { handleError } from './middleware/error-handler.ts';
 import { localGuard } from './middleware/local-guard.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { datasetRoutes, datasetUploadLimitBytes } from './routes/datasets.ts';
+import { experimentRoutes } from './routes/experiments.ts';
 import { pipelineRoutes } from './routes/pipelines.ts';
 import { runRoutes } from './routes/runs.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -25,6 +27,8 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
     .route('/pipelines', pipelineRoutes(context))
     .route('/runs', runRoutes(context))
     .route('/settings', settingsRoutes(context))
+    .route('/datasets', datasetRoutes(context))
+    .route('/experiments', experimentRoutes(context))
     .route('/', catalogRoutes(context))
     .all('*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
 
@@ -42,7 +46,13 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
       },
     }),
   );
-  app.use('/api/*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => c.json({ error: { code: 'VALIDATION_FAILED', message: 'The body is larger than 2 MB' } }, 413) }));
+  const apiBodyLimit = bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => c.json({ error: { code: 'VALIDATION_FAILED', message: 'The body is larger than 2 MB' } }, 413) });
+  const uploadBodyLimit = bodyLimit({
+    maxSize: datasetUploadLimitBytes,
+    onError: (c) => c.json({ error: { code: 'VALIDATION_FAILED', message: `The file is larger than ${datasetUploadLimitBytes / 1024 / 1024} MB`, details: { field: 'file' } } }, 413),
+  });
+  // Dataset uploads carry tens of thousands of rows; every other body stays small.
+  app.use('/api/*', (c, next) => (c.req.path === '/api/datasets' || /^\/api\/datasets\/[^/]+$/.test(c.req.path) ? uploadBodyLimit(c, next) : apiBodyLimit(c, next)));
   app.get('/healthz', (c) => c.json({ ok: true, activeRuns: context.runs.activeCount() }));
   app.get('/metrics', async (c) => c.text(await context.metrics.registry.metrics(), 200, { 'Content-Type': context.metrics.registry.contentType }));
   app.route('/api', api);

@@ -1,13 +1,10 @@
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
-import { runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, terminalRunStatuses, type RunStatus } from '@tandem/shared';
+import { runFeedbackBodySchema, runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, terminalRunStatuses, type RunStatus } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
 import { parseBody } from '../middleware/parse-body.ts';
+import { streamLog } from './stream-log.ts';
 
-const heartbeatMs = 15_000;
-const pageSize = 500;
-
-/** `/api/runs`: start, list, get, trace, live events (SSE), cancel, answer a person's step. */
+/** `/api/runs`: start, list, get, trace, live events (SSE), cancel, answer a person's step, feedback. */
 export function runRoutes(context: ServerContext) {
   const { repositories, runs, hub } = context;
   const requireRun = (id: string) => {
@@ -19,7 +16,12 @@ export function runRoutes(context: ServerContext) {
   return new Hono()
     .post('/', async (c) => {
       const body = await parseBody(c, startRunBodySchema);
-      const run = runs.start({ pipelineId: body.pipelineId, inputs: body.inputs, ...(body.version ? { version: body.version } : {}) });
+      const run = runs.start({
+        pipelineId: body.pipelineId,
+        inputs: body.inputs,
+        ...(body.version ? { version: body.version } : {}),
+        ...(body.overrides ? { overrides: body.overrides } : {}),
+      });
       return c.json({ id: run.id }, 201);
     })
     .get('/', (c) => {
@@ -53,52 +55,22 @@ export function runRoutes(context: ServerContext) {
     .get('/:id/events', (c) => {
       const runId = c.req.param('id');
       requireRun(runId);
-      const resumeFrom = Number(c.req.header('Last-Event-ID') ?? c.req.query('after') ?? 0);
-      let lastSeq = Number.isInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
-      return streamSSE(c, async (stream) => {
-        let wake: (() => void) | undefined;
-        let dirty = true;
-        const unsubscribe = hub.subscribe(runId, () => {
-          dirty = true;
-          wake?.();
-        });
-        stream.onAbort(() => {
-          unsubscribe();
-          wake?.();
-        });
-        try {
-          while (!stream.aborted) {
-            if (dirty) {
-              dirty = false;
-              // Always read from the database: a client only sees committed events, in order, with no gaps.
-              for (;;) {
-                const events = repositories.events.readEvents(runId, lastSeq, pageSize);
-                for (const event of events) {
-                  await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(event) });
-                  lastSeq = event.seq;
-                }
-                if (events.length < pageSize) break;
-              }
-              const record = repositories.runs.getRecord(runId);
-              if (record && terminalRunStatuses.includes(record.status) && lastSeq >= record.lastSeq) {
-                await stream.writeSSE({ event: 'end', data: JSON.stringify({ status: record.status }) });
-                break;
-              }
-              continue;
-            }
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, heartbeatMs);
-              wake = () => {
-                clearTimeout(timer);
-                resolve();
-              };
-            });
-            wake = undefined;
-            if (!dirty && !stream.aborted) await stream.write(': keep-alive\n\n');
-          }
-        } finally {
-          unsubscribe();
-        }
+      return streamLog(c, {
+        subscribe: (wake) => hub.subscribe(runId, wake),
+        read: (afterSeq, limit) => repositories.events.readEvents(runId, afterSeq, limit),
+        ended(lastSeq) {
+          const record = repositories.runs.getRecord(runId);
+          return record && terminalRunStatuses.includes(record.status) && lastSeq >= record.lastSeq ? { status: record.status } : undefined;
+        },
       });
+    })
+    .post('/:id/feedback', async (c) => {
+      const body = await parseBody(c, runFeedbackBodySchema);
+      return c.json(repositories.feedback.add(c.req.param('id'), body), 201);
+    })
+    .get('/:id/feedback', (c) => {
+      const id = c.req.param('id');
+      requireRun(id);
+      return c.json({ feedback: repositories.feedback.list(id) });
     });
 }

@@ -1,5 +1,5 @@
-import { pipelineDocumentSchema, StudioError, type GraphProblem, type PipelineDocument } from '@tandem/shared';
-import { checkPipeline, estimatePipeline, type ModelResolver, type NodeRegistry, type PipelinePlan } from '@tandem/engine';
+import { pipelineDocumentSchema, StudioError, type ConfigOverrides, type GraphProblem, type PipelineDocument } from '@tandem/shared';
+import { applyConfigOverrides, checkPipeline, estimatePipeline, type ModelResolver, type NodeRegistry, type PipelinePlan } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
 
 /** Checks that need the server: every model string must resolve. */
@@ -80,13 +80,30 @@ export function createPipelineService(deps: { repositories: Repositories; regist
       for (let suffix = 2; repositories.pipelines.get(id); suffix++) id = `${document.id}-${suffix}`;
       return repositories.pipelines.createPipeline({ ...document, id });
     },
-    /** Loads a stored version (the latest when none is given) as an executable plan. */
-    loadPlan(pipelineId: string, version?: number): { plan: PipelinePlan; version: number } {
+    /**
+     * Loads a stored version (the latest when none is given) as an executable plan. Config overrides
+     * are deep-merged into the node configs first and the result is checked again (models included):
+     * a bad override is PIPELINE_INVALID naming the node and field.
+     */
+    loadPlan(pipelineId: string, version?: number, overrides?: ConfigOverrides): { plan: PipelinePlan; version: number } {
       const view = repositories.pipelines.get(pipelineId, version);
       if (!view) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${pipelineId}"${version ? ` version ${version}` : ''}`, { details: { pipelineId, version } });
+      if (overrides && Object.keys(overrides).length > 0) {
+        const merged = applyConfigOverrides(view.document, overrides);
+        const { problems, plan } = merged.problems.length > 0 ? { problems: merged.problems, plan: undefined } : problemsOf(merged.document);
+        if (!plan) {
+          const summary = problems.slice(0, 3).map((problem) => (problem.nodeId ? `${problem.nodeId}: ${problem.message}` : problem.message)).join('; ');
+          throw new StudioError('PIPELINE_INVALID', `With its overrides, pipeline "${pipelineId}" v${view.version} has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${summary}`, { details: { problems } });
+        }
+        return { plan, version: view.version };
+      }
       const check = checkPipeline(view.document, registry);
       if (!check.ok) throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${pipelineId}" v${view.version} no longer passes its checks`, { details: { problems: check.problems } });
       return { plan: check.plan, version: view.version };
+    },
+    /** The estimate of each node of a checked plan (latency, tokens, cost), by node id. */
+    estimate(plan: PipelinePlan) {
+      return estimatePipeline(plan.document, registry, models);
     },
     problemsOf,
   };

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PipelineDocument, RunEvent, RunView } from '@tandem/shared';
 import { createTandemServer } from '../create-tandem-server.ts';
+import type { ServerContextOptions } from '../create-server-context.ts';
 import type { ServerEnv } from '../env.ts';
 
 /** A real server over a real temporary SQLite file, driven with `app.request`. */
-export function createTestServer(env: Partial<ServerEnv> = {}) {
+export function createTestServer(env: Partial<ServerEnv> = {}, overrides: Partial<Omit<ServerContextOptions, 'database'>> = {}) {
   const directory = mkdtempSync(join(tmpdir(), 'tandem-server-test-'));
-  const server = createTandemServer({ TANDEM_DB: join(directory, 'tandem.db'), TANDEM_STUDIO_DIST: join(directory, 'no-studio'), ...env });
+  const server = createTandemServer({ TANDEM_DB: join(directory, 'tandem.db'), TANDEM_STUDIO_DIST: join(directory, 'no-studio'), ...env }, overrides);
   const request = (path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
     server.app.request(path, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
