@@ -90,7 +90,7 @@ describe('experiments over a dataset', () => {
       expect(row.cells.A![0]!.metrics['judge.score']).not.toBe(row.cells.B![0]!.metrics['judge.score']);
     }
     const { body: regressed } = await server.json<{ rows: { regressed: string[]; cells: Record<string, { metrics: Record<string, number> }[]> }[] }>(`/api/experiments/${id}/rows?filter=regressed&limit=200`);
-    for (const row of regressed.rows) expect(row.cells.B![0]!.metrics['judge.score']).toBeLessThan(row.cells.A![0]!.metrics['judge.score']);
+    for (const row of regressed.rows) expect(row.cells.B![0]!.metrics['judge.score']).toBeLessThan(row.cells.A![0]!.metrics['judge.score']!);
     expect((await server.request(`/api/experiments/${id}/rows?filter=nope`)).status).toBe(400);
   });
 
