@@ -48,9 +48,14 @@ export function createExperimentResults(deps: { repositories: Repositories }) {
       .map((trial) => ({ row: trial.row, arm: trial.arm, repeat: trial.repeat, status: trial.status as 'completed' | 'failed', metrics: trial.metrics }));
   }
 
-  function metricInfo(record: ExperimentRecord): Record<string, MetricInfo> {
-    const info: Record<string, MetricInfo> = { 'feedback.score': { kind: 'score', direction: 'higher' } };
-    for (const scorer of record.scorers) if (scorer.type === 'rubric') info[scorer.name ?? scorer.type] = { kind: 'score', direction: 'higher' };
+  /** Kinds the names do not tell; only for metrics present (a metric named here is compared even without values). */
+  function metricInfo(record: ExperimentRecord, list: readonly TrialResult[]): Record<string, MetricInfo> {
+    const info: Record<string, MetricInfo> = {};
+    if (list.some((trial) => trial.metrics['feedback.score'] !== undefined)) info['feedback.score'] = { kind: 'score', direction: 'higher' };
+    for (const scorer of record.scorers) {
+      const name = scorer.name ?? scorer.type;
+      if (scorer.type === 'rubric' && list.some((trial) => trial.metrics[name] !== undefined)) info[name] = { kind: 'score', direction: 'higher' };
+    }
     return info;
   }
 
@@ -72,7 +77,7 @@ export function createExperimentResults(deps: { repositories: Repositories }) {
         arms: record.arms.map((arm) => ({ id: arm.id, label: arm.label })),
         baseline: record.baseline,
         trials: statsTrials(list),
-        metricInfo: metricInfo(record),
+        metricInfo: metricInfo(record, list),
         seed: Number.parseInt(stableHash(record.id).slice(0, 8), 16) || 1,
         ...(primary ? { primaryMetric: primary } : {}),
       });
@@ -84,10 +89,11 @@ export function createExperimentResults(deps: { repositories: Repositories }) {
       if (current.datasetId !== previous.datasetId) {
         throw new StudioError('EXPERIMENT_INVALID', `with: experiment "${previous.id}" ran dataset "${previous.datasetId}", not "${current.datasetId}"; compare experiments on the same dataset`, { details: { field: 'with' } });
       }
+      const currentResults = results(current);
       const comparison = compareExperiments(
-        { trials: statsTrials(results(current)), ...(arms.arm ? { arm: arms.arm } : {}) },
+        { trials: statsTrials(currentResults), ...(arms.arm ? { arm: arms.arm } : {}) },
         { trials: statsTrials(results(previous)), ...(arms.withArm ? { arm: arms.withArm } : {}) },
-        { metricInfo: metricInfo(current) },
+        { metricInfo: metricInfo(current, currentResults) },
       );
       return { current: current.id, previous: previous.id, sameDatasetVersion: current.datasetVersion === previous.datasetVersion, ...comparison };
     },

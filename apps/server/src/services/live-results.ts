@@ -40,7 +40,7 @@ export function liveResults(repositories: Repositories, pipelineId: string, opti
     variants: node.variants.map((id) => ({ id })),
     control,
     observations,
-    metricInfo: { 'feedback.score': { kind: 'score', direction: 'higher' } },
+    ...(observations.some((observation) => observation.metrics['feedback.score'] !== undefined) ? { metricInfo: { 'feedback.score': { kind: 'score', direction: 'higher' } } } : {}),
   });
   return { pipelineId, nodeId: node.id, control, runs: observations.length, withFeedback: results.filter((result) => result.feedback).length, ...comparison };
 }
