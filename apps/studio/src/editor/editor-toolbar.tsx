@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { ChevronLeft, Download, FileUp, Play, Save } from 'lucide-react';
+import { ChevronLeft, Download, FileUp, FlaskConical, Play, Radio, Save } from 'lucide-react';
 import { pipelineExportUrl } from '../api/pipelines.ts';
 import { Badge } from '../ui/badge.tsx';
 import { Button } from '../ui/button.tsx';
@@ -19,6 +19,9 @@ export interface EditorToolbarProps {
   onSave: () => void;
   onRun: () => void;
   onImport: (file: File) => void;
+  onExperiment: () => void;
+  /** Set when a variants node is in split mode: the pipeline has a live A/B view. */
+  hasLiveView: boolean;
 }
 
 function downloadJson(fileName: string, value: unknown) {
@@ -63,6 +66,14 @@ export function EditorToolbar(props: EditorToolbarProps) {
         </span>
       ) : null}
       <div className="ml-auto flex items-center gap-2">
+        {props.hasLiveView ? (
+          <Button asChild variant="ghost" size="sm">
+            <Link to={`/pipelines/${encodeURIComponent(pipelineId)}/live`} data-testid="open-live">
+              <Radio />
+              Live
+            </Link>
+          </Button>
+        ) : null}
         <FileButton accept="application/json,.json" variant="ghost" size="sm" onFile={props.onImport} data-testid="editor-import">
           <FileUp />
           Import
@@ -87,6 +98,14 @@ export function EditorToolbar(props: EditorToolbarProps) {
           <Save />
           {saving ? 'Saving…' : 'Save'}
         </Button>
+        <Tooltip content={problemCount > 0 ? 'Fix the problems first' : 'Run this pipeline over a dataset and compare its arms'}>
+          <span>
+            <Button onClick={props.onExperiment} disabled={problemCount > 0} data-testid="new-experiment">
+              <FlaskConical />
+              Experiment
+            </Button>
+          </span>
+        </Tooltip>
         <Tooltip content={problemCount > 0 ? 'Fix the problems before running' : 'Run this pipeline'}>
           <span>
             <Button variant="primary" onClick={props.onRun} disabled={problemCount > 0} data-testid="run-pipeline">

@@ -10,6 +10,7 @@ import { ErrorPanel } from '../ui/error-panel.tsx';
 import { FileButton } from '../ui/file-button.tsx';
 import { PageSpinner } from '../ui/spinner.tsx';
 import { NewPipelineDialog } from './new-pipeline-dialog.tsx';
+import { NewExperimentDialog } from '../experiments/new-experiment-dialog.tsx';
 import { PipelineCard } from './pipeline-card.tsx';
 import { usePipelineActions } from './use-pipeline-actions.ts';
 
@@ -31,6 +32,7 @@ export function PipelinesPage() {
   const [creating, setCreating] = useState(false);
   const [template, setTemplate] = useState<PipelineSummary>();
   const [deleting, setDeleting] = useState<PipelineSummary>();
+  const [experimenting, setExperimenting] = useState<PipelineSummary>();
 
   const pipelines = (data ?? []).filter((pipeline) => !pipeline.isTemplate).sort((a, b) => b.updatedAt - a.updatedAt);
   const templates = (data ?? []).filter((pipeline) => pipeline.isTemplate);
@@ -78,7 +80,7 @@ export function PipelinesPage() {
               ) : (
                 <div className={gridClassName} data-testid="pipeline-list">
                   {pipelines.map((pipeline) => (
-                    <PipelineCard key={pipeline.id} pipeline={pipeline} onDelete={() => setDeleting(pipeline)} />
+                    <PipelineCard key={pipeline.id} pipeline={pipeline} onDelete={() => setDeleting(pipeline)} onExperiment={() => setExperimenting(pipeline)} />
                   ))}
                 </div>
               )}
@@ -89,7 +91,7 @@ export function PipelinesPage() {
               ) : (
                 <div className={gridClassName} data-testid="template-list">
                   {templates.map((item) => (
-                    <PipelineCard key={item.id} pipeline={item} onUseTemplate={() => setTemplate(item)} />
+                    <PipelineCard key={item.id} pipeline={item} onUseTemplate={() => setTemplate(item)} onExperiment={() => setExperimenting(item)} />
                   ))}
                 </div>
               )}
@@ -115,6 +117,7 @@ export function PipelinesPage() {
         submitLabel="Create from template"
         onSubmit={(values) => actions.copyTemplate(template!.id, values.name)}
       />
+      {experimenting ? <NewExperimentDialog open onOpenChange={(open) => (open ? undefined : setExperimenting(undefined))} pipelineId={experimenting.id} /> : null}
       <ConfirmDialog
         open={deleting !== undefined}
         onOpenChange={(open) => (open ? undefined : setDeleting(undefined))}
