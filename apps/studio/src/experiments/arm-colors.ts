@@ -10,7 +10,7 @@ export function armColor(armIds: readonly string[], baseline: string, arm: strin
 /** Numbers as a chart shows them: at most 3 significant digits past the point. */
 export function formatMetric(value: number | null | undefined, metric: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  if (metric === 'costUsd') return `$${value < 0.01 ? value.toPrecision(2) : value.toFixed(3)}`;
+  if (metric === 'costUsd') return value === 0 ? '$0' : `$${Math.abs(value) < 0.01 ? value.toPrecision(2) : value.toFixed(3)}`;
   if (metric === 'latencyMs') return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;
   return Math.abs(value) >= 100 ? value.toFixed(0) : Number(value.toPrecision(3)).toString();
 }

@@ -21,7 +21,9 @@ export function ForestPlot({ comparisons, metric, arms, baseline }: { comparison
       return { arm: comparison.arm, difference, error: [difference - ci[0], ci[1] - difference], ci, verdict: comparison.verdict };
     });
   if (points.length === 0) return <p className="p-4 text-[13px] text-zinc-500">No difference on {metric} can be computed yet.</p>;
-  const extent = Math.max(...points.flatMap((point) => [Math.abs(point.ci[0]), Math.abs(point.ci[1])]), 1e-9) * 1.15;
+  const step = niceStep(Math.max(...points.flatMap((point) => [Math.abs(point.ci[0]), Math.abs(point.ci[1])]), 1e-9) / 2);
+  const extent = 3 * step;
+  const ticks = [-3, -2, -1, 0, 1, 2, 3].map((multiple) => multiple * step);
   return (
     <figure className="space-y-1" data-testid="forest-plot" data-metric={metric}>
       <figcaption className="text-xs font-medium text-zinc-600">
@@ -30,7 +32,7 @@ export function ForestPlot({ comparisons, metric, arms, baseline }: { comparison
       <ResponsiveContainer width="100%" height={Math.max(120, 56 * points.length + 48)}>
         <ComposedChart layout="vertical" data={points} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid horizontal={false} strokeDasharray="3 3" stroke="#e4e4e7" />
-          <XAxis type="number" domain={[-extent, extent]} tickFormatter={(value: number) => formatMetric(value, metric)} tick={{ fontSize: 11, fill: '#71717a' }} />
+          <XAxis type="number" domain={[-extent, extent]} ticks={ticks} tickFormatter={(value: number) => formatMetric(value, metric)} tick={{ fontSize: 11, fill: '#71717a' }} />
           <YAxis type="category" dataKey="arm" width={90} tick={{ fontSize: 12, fill: '#3f3f46' }} />
           <ReferenceLine x={0} stroke="#a1a1aa" strokeWidth={1.5} />
           <Tooltip
@@ -56,4 +58,11 @@ export function ForestPlot({ comparisons, metric, arms, baseline }: { comparison
       </ResponsiveContainer>
     </figure>
   );
+}
+
+/** A round step (1, 2 or 5 times a power of ten) near `rough`. */
+function niceStep(rough: number): number {
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const scaled = rough / power;
+  return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 5 ? 5 : 10) * power;
 }

@@ -19,7 +19,9 @@ function pValue(p: number | null): string {
 
 /** The recommendation, then one line per comparison: verdict, difference with its interval, test and adjusted p. */
 export function VerdictList({ analysis }: { analysis: ExperimentAnalysis }) {
-  const ordered = [...analysis.comparisons].sort((a, b) => Number(b.inAdjustedFamily) - Number(a.inAdjustedFamily));
+  // A cost that is zero in both arms (the simulator) is not a finding worth a line.
+  const shown = analysis.comparisons.filter((comparison) => !(comparison.kind === 'cost' && comparison.armMean === 0 && comparison.baselineMean === 0));
+  const ordered = [...shown].sort((a, b) => Number(b.inAdjustedFamily) - Number(a.inAdjustedFamily));
   return (
     <div className="space-y-3">
       <p className="rounded-md border border-accent-200 bg-accent-50 px-3 py-2.5 text-[13.5px] leading-relaxed text-zinc-900" data-testid="recommendation">
