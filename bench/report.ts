@@ -1,4 +1,5 @@
 import type { StatisticsScenario } from './statistics.ts';
+import type { ExperimentFigures } from './experiments.ts';
 
 /** A median with its range over repetitions. */
 export interface Stat {
@@ -16,6 +17,8 @@ export interface BenchReport {
   heap: { perThousandRunsKb: number; samplesMb: number[] };
   /** The statistics package (bench/statistics.ts); measured separately with `BENCH_ONLY=statistics`. */
   statistics?: { date: string; repetitions: number; loadAverage: number; scenarios: StatisticsScenario[] };
+  /** The experiment queue (bench/experiments.ts); measured separately with `BENCH_ONLY=experiments`. */
+  experiments?: { date: string; repetitions: number; loadAverage: number; figures: ExperimentFigures };
 }
 
 const fmt = (stat: Stat, digits = 1) => `${stat.median.toFixed(digits)} (${stat.min.toFixed(digits)}–${stat.max.toFixed(digits)})`;
@@ -83,7 +86,28 @@ Growth after warm-up: **${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000
 Measured on the same shapes with an instant model on this kind of machine: Rivet's core costs about 200 µs
 per LLM step and LangGraph.js about 800 µs, neither persisting anything; better-sqlite3 in WAL mode inserts
 about 160,000 rows/s at 100 rows per transaction.
-${report.statistics ? renderStatistics(report.statistics) : ''}`;
+${report.statistics ? renderStatistics(report.statistics) : ''}${report.experiments ? renderExperiments(report.experiments) : ''}`;
+}
+
+function renderExperiments(experiments: NonNullable<BenchReport['experiments']>): string {
+  const { figures } = experiments;
+  return `
+---
+
+## Experiments (the trial queue)
+
+Written by the same command (bench/experiments.ts), or alone with \`BENCH_ONLY=experiments pnpm bench\`. Run:
+${experiments.date}; load average ${experiments.loadAverage.toFixed(2)}; median of ${experiments.repetitions} repetitions (min–max),
+each on a fresh SQLite file with a ${figures.rows.toLocaleString('en')}-row dataset and ${figures.arms} arms.
+
+| step | median (min–max) |
+| --- | --- |
+| store the experiment and its ${(figures.rows * figures.arms).toLocaleString('en')} queued trials (one transaction), ms | ${fmt(figures.createMs, 0)} |
+| take one trial from the queue and create its run (one transaction), µs | ${fmt(figures.claimUs, 0)} |
+| record one finished trial with its metrics and progress event (one transaction), µs | ${fmt(figures.finishUs, 0)} |
+
+Starting 1,000 trials therefore costs about ${((figures.claimUs.median * 1000) / 1e6).toFixed(2)} s of queue work, far below the runs themselves.
+`;
 }
 
 function renderStatistics(statistics: NonNullable<BenchReport['statistics']>): string {

@@ -20,6 +20,12 @@ export function CostQualityChart({ arms, metric, baseline }: { arms: readonly Ar
     .map((arm) => ({ arm: arm.id, x: arm.metrics[xMetric]?.mean ?? Number.NaN, y: arm.metrics[metric]?.mean ?? Number.NaN }))
     .filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y));
   if (points.length === 0) return <p className="p-4 text-[13px] text-zinc-500">No arm has both a {metric} and a {xMetric} yet.</p>;
+  const padded = (values: number[]): [number, number] => {
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    const pad = high === low ? Math.max(Math.abs(high) * 0.1, 1e-6) : (high - low) * 0.2;
+    return [low - pad, high + pad];
+  };
   return (
     <figure className="space-y-1" data-testid="cost-quality-chart" data-x-metric={xMetric}>
       <figcaption className="text-xs font-medium text-zinc-600">
@@ -28,8 +34,8 @@ export function CostQualityChart({ arms, metric, baseline }: { arms: readonly Ar
       <ResponsiveContainer width="100%" height={220}>
         <ScatterChart margin={{ top: 16, right: 28, bottom: 8, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e4e4e7" />
-          <XAxis type="number" dataKey="x" name={xMetric} domain={['auto', 'auto']} tickFormatter={(value: number) => formatMetric(value, xMetric)} tick={{ fontSize: 11, fill: '#71717a' }} />
-          <YAxis type="number" dataKey="y" name={metric} domain={['auto', 'auto']} width={44} tickFormatter={(value: number) => formatMetric(value, metric)} tick={{ fontSize: 11, fill: '#71717a' }} />
+          <XAxis type="number" dataKey="x" name={xMetric} domain={padded(points.map((point) => point.x))} tickCount={5} tickFormatter={(value: number) => formatMetric(value, xMetric)} tick={{ fontSize: 11, fill: '#71717a' }} />
+          <YAxis type="number" dataKey="y" name={metric} domain={padded(points.map((point) => point.y))} tickCount={5} width={44} tickFormatter={(value: number) => formatMetric(value, metric)} tick={{ fontSize: 11, fill: '#71717a' }} />
           <ZAxis range={[90, 90]} />
           <Tooltip
             cursor={{ strokeDasharray: '3 3' }}
