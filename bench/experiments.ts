@@ -7,19 +7,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createRepositories, openDatabase } from '@tandem/db';
 import type { PipelineDocument } from '@tandem/shared';
-import type { Stat } from './report.ts';
+import type { ExperimentFigures, Stat } from './report.ts';
 
-/** The measured experiment figures. */
-export interface ExperimentFigures {
-  rows: number;
-  arms: number;
-  /** Storing the experiment and its rows × arms trials, ms. */
-  createMs: Stat;
-  /** Taking one trial from the queue and creating its run, µs. */
-  claimUs: Stat;
-  /** Recording one finished trial with its metrics and event, µs. */
-  finishUs: Stat;
-}
 
 const stat = (values: number[]): Stat => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -5,19 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { analyzeExperiment, createRandom, liveComparison, pairedBootstrapCi, type Trial } from '@tandem/stats';
 import { createNormal, createSyntheticTrials, type SyntheticArm } from '@tandem/stats/testing';
-import type { Stat } from './report.ts';
-
-/** One measured statistics scenario. */
-export interface StatisticsScenario {
-  name: string;
-  trials: number;
-  arms: number;
-  metrics: number;
-  /** The first call, with the JIT cold, in ms. */
-  firstCallMs: number;
-  /** Later calls, in ms. */
-  ms: Stat;
-}
+import type { StatisticsScenario } from './report.ts';
 
 const keep = (trials: Trial[], metrics: readonly string[]): Trial[] =>
   trials.map((trial) => ({ ...trial, metrics: Object.fromEntries(metrics.map((name) => [name, trial.metrics?.[name]])) }));
@@ -68,7 +56,7 @@ export function measureStatistics(repetitions: number): StatisticsScenario[] {
     measure('live comparison, 2 variants, 100,000 observations, 6 metrics', repetitions, { trials: liveObservations.length, arms: 2, metrics: 6 }, () =>
       liveComparison({ variants: armsOf(twoArms), control: 'A', observations: liveObservations }),
     ),
-    measure('bootstrap alone: 2,000 resamples of 25,000 continuous differences', repetitions, { trials: 25_000, arms: 2, metrics: 1 }, () => pairedBootstrapCi(continuousDifferences, { seed: 1 })),
+    measure('bootstrap alone: 25,000 continuous differences (800 resamples: the 20-million-draw budget)', repetitions, { trials: 25_000, arms: 2, metrics: 1 }, () => pairedBootstrapCi(continuousDifferences, { seed: 1 })),
     measure('bootstrap alone: 2,000 resamples of 25,000 judge-score differences (category counts)', repetitions, { trials: 25_000, arms: 2, metrics: 1 }, () =>
       pairedBootstrapCi(judgeDifferences, { seed: 1 }),
     ),

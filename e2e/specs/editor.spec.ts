@@ -101,9 +101,19 @@ test.describe('editor: checks, versions and the run form', () => {
     await page.getByTestId('editor-export').click();
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toMatch(/\.json$/);
-    const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as { id: string; nodes: unknown[] };
+    const text = await readFile(await download.path(), 'utf8');
+    const exported = JSON.parse(text) as { id: string; nodes: unknown[]; kinds: Record<string, number> };
     expect(exported.id).toBe(id);
     expect(exported.nodes).toHaveLength(3);
+    // A file for git: the current format, a stable key order, a final newline.
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(Object.keys(exported)).toEqual(['schema', 'kinds', 'id', 'name', 'description', 'inputs', 'nodes', 'edges']);
+
+    const fromTheFuture = testInfo.outputPath('newer.json');
+    await writeFile(fromTheFuture, JSON.stringify({ ...exported, kinds: { ...exported.kinds, llm: 99 } }));
+    await page.getByTestId('editor-import-input').setInputFiles(fromTheFuture);
+    await expect(page.getByTestId('toast').filter({ hasText: 'Import failed' })).toContainText('uses kind "llm" at version 99, newer than this Tandem Studio knows');
+    await expect(editor.nodes).toHaveCount(3);
 
     const replacement = reviewPipeline('some-other-id', `Swapped in ${unique}`);
     const file = testInfo.outputPath('replacement.json');

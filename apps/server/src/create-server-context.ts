@@ -1,4 +1,4 @@
-import { builtInNodes, createNodeRegistry, type Clock, type FunctionRegistry } from '@tandem/engine';
+import { builtInNodes, createNodeRegistry, type AnyNodeDefinition, type Clock, type FunctionRegistry } from '@tandem/engine';
 import { createBatchingWriter, createRepositories, type TandemDatabase } from '@tandem/db';
 import { createDefaultProviderRegistry } from '@tandem/providers';
 import type { ModelCatalog, ServerContext } from './context.ts';
@@ -20,6 +20,8 @@ export interface ServerContextOptions {
   database: TandemDatabase;
   /** Provider settings (keys, base URLs); defaults to process.env. */
   providerEnv?: Record<string, string | undefined>;
+  /** Replaces the node kinds (tests: e.g. a later version of a kind, to read documents written before it). */
+  nodes?: readonly AnyNodeDefinition[];
   /** Replaces the provider registry (tests). */
   models?: ModelCatalog;
   /** Replaces the server functions (tests). */
@@ -33,7 +35,7 @@ export interface ServerContextOptions {
 /** Wires the database, engine, providers and services into what the routes use. */
 export function createServerContext(options: ServerContextOptions): ServerContext & { close(): void } {
   const repositories = createRepositories(options.database);
-  const registry = createNodeRegistry(builtInNodes);
+  const registry = createNodeRegistry(options.nodes ?? builtInNodes);
   const models = options.models ?? (createDefaultProviderRegistry(options.providerEnv ?? process.env) as ModelCatalog);
   const projector = createRunProjector((runId, beforeSeq) => repositories.events.readEvents(runId, 0, beforeSeq - 1));
   const writer = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5, project: (events) => projector.project(events) });

@@ -29,9 +29,9 @@ export {
   experimentEvents,
   runFeedback,
 } from './schema.ts';
-export type { StoredRunError, StoredRunMetrics } from './schema.ts';
+export type { StoredPipelineDocument, StoredRunError, StoredRunMetrics } from './schema.ts';
 export { createPipelinesRepository } from './repositories/pipelines-repository.ts';
-export type { PipelinesRepository, SavedPipelineVersion } from './repositories/pipelines-repository.ts';
+export type { PipelinesRepository, SavedPipelineVersion, StoredPipelineVersion } from './repositories/pipelines-repository.ts';
 export { createRunsRepository } from './repositories/runs-repository.ts';
 export type { RunsRepository, NewRun, RunListQuery, RunRecord } from './repositories/runs-repository.ts';
 export type { RunListItem } from './repositories/run-views.ts';

@@ -21,11 +21,17 @@ import type {
   ExperimentEventType,
   ExperimentStatus,
   ExperimentStopReason,
-  PipelineDocument,
   RunStatus,
   Scorer,
   TrialStatus,
 } from '@tandem/shared';
+
+/**
+ * A pipeline document as it was written: in the format of the build that saved it (any
+ * `tandem.pipeline/vN`, node configs at the kind versions its `kinds` map names). Stored rows are never
+ * rewritten; the server upgrades a document when it reads it.
+ */
+export type StoredPipelineDocument = Record<string, unknown>;
 
 /** Run error as stored in `runs.error` (the shape of `RunView.error`). */
 export interface StoredRunError {
@@ -60,7 +66,7 @@ export const pipelineVersions = sqliteTable(
       .notNull()
       .references(() => pipelines.id),
     version: integer('version').notNull(),
-    document: text('document', { mode: 'json' }).$type<PipelineDocument>().notNull(),
+    document: text('document', { mode: 'json' }).$type<StoredPipelineDocument>().notNull(),
     createdAt: integer('created_at').notNull(),
   },
   (table) => [primaryKey({ columns: [table.pipelineId, table.version] })],

@@ -56,6 +56,18 @@ export interface NodeEstimate {
   calls: number;
 }
 
+/**
+ * One step of a kind's config format, from `version - 1` to `version` (after tldraw's record
+ * migrations). `up` gets a copy of the config as stored and returns it in the newer shape.
+ */
+export interface NodeConfigMigration {
+  /** The version this step upgrades to (2 for the step from 1 to 2). */
+  version: number;
+  /** What changed, for the record (e.g. "title renamed to heading"). */
+  description?: string;
+  up(config: Record<string, unknown>): Record<string, unknown>;
+}
+
 /** What a card shows of a configured node at a glance. */
 export interface NodeSummary {
   /** The model the node calls. */
@@ -76,6 +88,8 @@ export interface NodeDefinition<Kind extends string = string, Config = unknown, 
   icon: NodeIcon;
   /** Bump with a migration when the config shape changes; saved documents reference kinds forever. */
   version: number;
+  /** One up-migration per version after 1 (2…`version`); old documents are upgraded as they are read. */
+  migrations?: readonly NodeConfigMigration[];
   config: z.ZodType<Config>;
   /** The config a freshly placed node starts with (as stored in the document). */
   defaultConfig(): Record<string, unknown>;

@@ -2,6 +2,7 @@ export { defineNode, defaultHandles, guardedStep, nodeIcons } from './define-nod
 export type {
   AnyNodeDefinition,
   FieldWidget,
+  NodeConfigMigration,
   NodeContextKind,
   NodeDefinition,
   NodeEstimate,
@@ -14,6 +15,11 @@ export { createNodeRegistry } from './registry.ts';
 export type { NodeRegistry } from './registry.ts';
 export { builtInNodes } from './nodes/index.ts';
 export type { NodeKind } from './nodes/index.ts';
+export { upgradePipelineDocument, stampKindVersions } from './document/upgrade-pipeline-document.ts';
+export type { DocumentUpgrade } from './document/upgrade-pipeline-document.ts';
+export { pipelineDocumentFormat } from './document/document-format.ts';
+export type { DocumentFormat, DocumentMigration } from './document/document-format.ts';
+export { formatPipelineDocument } from './document/format-pipeline-document.ts';
 export { checkPipeline } from './graph/check-pipeline.ts';
 export { checkOutputPath, jsonSchemaOf, outputFieldsOf, outputSchemaOf } from './graph/output-schema.ts';
 export type { PipelineCheck, PipelinePlan } from './graph/check-pipeline.ts';
@@ -27,7 +33,10 @@ export { applyRunEvent, callsOf, emptyRunState, foldRunState, recordsOf } from '
 export type { PersonAnswer, PersonRequest, RunState, StepAttemptView, StepCall, StepRecord, StepView } from './runtime/run-state.ts';
 export { readResumeState } from './runtime/resume-state.ts';
 export { completionCacheKey, deltaIntervalMs } from './runtime/model-call.ts';
-export { classifyProviderError } from './runtime/provider-errors.ts';
+export { classifyProviderError, parseRetryAfter, providerRetryHints } from './runtime/provider-errors.ts';
+export type { ProviderErrorDetails, ProviderErrorSource } from './runtime/provider-errors.ts';
+export { fullJitterBackoffMs, maxRetryWaitMs, planRetryWait } from './runtime/retry-wait.ts';
+export type { BackoffPolicy, RetryWait } from './runtime/retry-wait.ts';
 export { stableHash, hashToUnit } from './runtime/stable-hash.ts';
 export { systemClock } from './ports/clock.ts';
 export type { Clock } from './ports/clock.ts';

@@ -15,8 +15,6 @@ export { tokenizeSimText } from './sim/generate-sim-text.ts';
 
 export { createOpenAICompatibleProvider } from './openai-compatible/openai-compatible-provider.ts';
 export type { OpenAICompatibleProviderOptions } from './openai-compatible/openai-compatible-provider.ts';
-export { mapProviderError } from './openai-compatible/openai-compatible-error.ts';
-export type { ProviderErrorContext, ProviderErrorDetails } from './openai-compatible/openai-compatible-error.ts';
 
 export { createAnthropicProvider, defaultAnthropicModels } from './anthropic/anthropic-provider.ts';
 export type { AnthropicProviderOptions } from './anthropic/anthropic-provider.ts';

@@ -35,7 +35,7 @@ export const scorerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exact'), ...scorerBase, caseSensitive: z.boolean().default(false) }),
   z.object({ type: z.literal('contains'), ...scorerBase, caseSensitive: z.boolean().default(false) }),
   /** Passes when the output matches `pattern`, or the row's `expected` value read as a pattern. */
-  z.object({ type: z.literal('regex'), ...scorerBase, pattern: z.string().min(1).max(1000).optional(), flags: z.string().regex(/^[imsu]*$/, 'flags may be i, m, s, u').optional() }),
+  z.object({ type: z.literal('regex'), ...scorerBase, pattern: z.string().min(1).max(1000).optional(), flags: z.string().regex(/^[imsuyg]*$/, 'flags may be i, m, s (g, y and u change nothing)').optional() }),
   /** Passes when the output is JSON valid against `schema`, or the row's `expected` value read as a schema. */
   z.object({ type: z.literal('jsonSchema'), ...scorerBase, schema: jsonSchemaSchema.optional() }),
   /** A model scores the output against a rubric (and the expected answer when there is one); its cost counts in the trial. */

@@ -2,14 +2,16 @@ export { errorCodes, StudioError, toStudioError } from './errors.ts';
 export type { ErrorCode, ErrorBody } from './errors.ts';
 export {
   pipelineSchemaTag,
+  pipelineFormatVersion,
   pipelineDocumentSchema,
+  kindVersionsSchema,
   pipelineNodeSchema,
   pipelineEdgeSchema,
   nodeIdSchema,
   positionSchema,
   jsonSchemaSchema,
 } from './pipeline.ts';
-export type { PipelineDocument, PipelineNode, PipelineEdge, JsonSchema, GraphProblem } from './pipeline.ts';
+export type { PipelineDocument, PipelineNode, PipelineEdge, JsonSchema, GraphProblem, KindVersions } from './pipeline.ts';
 export {
   runEventTypes,
   runStatuses,

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
-/** The `schema` tag of version 1 pipeline documents. */
+/** The `schema` tag of the pipeline documents this build writes. Older tags are upgraded when read (the engine's `upgradePipelineDocument`). */
 export const pipelineSchemaTag = 'tandem.pipeline/v1';
+
+/** Reads the format version from a `schema` tag (`tandem.pipeline/v3` → 3); undefined for anything else. */
+export function pipelineFormatVersion(tag: unknown): number | undefined {
+  const match = typeof tag === 'string' ? /^tandem\.pipeline\/v([1-9]\d{0,5})$/.exec(tag) : null;
+  return match ? Number(match[1]) : undefined;
+}
 
 const identifier = z
   .string()
@@ -34,9 +40,16 @@ export const pipelineEdgeSchema = z.object({
 /** A JSON Schema object, kept as plain JSON. */
 export const jsonSchemaSchema = z.record(z.string(), z.unknown());
 
+/**
+ * The version of each node kind's config a document was written with (`{ llm: 2, validate: 1 }`).
+ * A kind missing here, or a document without the map (all written before kinds had versions), is version 1.
+ */
+export const kindVersionsSchema = z.record(z.string().min(1), z.number().int().min(1));
+
 /** The pipeline document, version 1 (DESIGN.md §3). */
 export const pipelineDocumentSchema = z.object({
   schema: z.literal(pipelineSchemaTag),
+  kinds: kindVersionsSchema.optional(),
   id: z
     .string()
     .min(1)
@@ -53,6 +66,7 @@ export type PipelineDocument = z.infer<typeof pipelineDocumentSchema>;
 export type PipelineNode = z.infer<typeof pipelineNodeSchema>;
 export type PipelineEdge = z.infer<typeof pipelineEdgeSchema>;
 export type JsonSchema = z.infer<typeof jsonSchemaSchema>;
+export type KindVersions = z.infer<typeof kindVersionsSchema>;
 
 /** A problem found in a pipeline document: every check reports all of them, not just the first. */
 export interface GraphProblem {

@@ -79,6 +79,14 @@ describe('pairedBootstrapCi', () => {
     expect(covered / experiments).toBeLessThan(0.99);
   });
 
+  it('keeps the work bounded for many continuous rows, saying how many resamples it drew', () => {
+    const normal = createNormal(createRandom(30));
+    const differences = Float64Array.from({ length: 25_000 }, normal);
+    expect(pairedBootstrapCi(differences).resamples).toBe(800);
+    expect(pairedBootstrapCi(differences, { maxDraws: 1e6 }).resamples).toBe(500);
+    expect(pairedBootstrapCi(judgeDifferences(25_000, 31)).resamples).toBe(2000);
+  });
+
   it('gives no interval below two values and a point for constant differences', () => {
     expect(pairedBootstrapCi([1.5]).ci).toBeNull();
     expect(pairedBootstrapCi([]).ci).toBeNull();

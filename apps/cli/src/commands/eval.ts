@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { createExperimentBodySchema, pipelineDocumentSchema, type TrialResult } from '@tandem/shared';
+import { createExperimentBodySchema, type TrialResult } from '@tandem/shared';
 import { createTandemServer, readEnv, resultsCsv } from '@tandem/server/headless';
 import { compareExperiments, findRegressions, type Trial } from '@tandem/stats';
 import { parseArmsOption } from '../arms-option.ts';
@@ -61,7 +61,7 @@ async function runEval(options: EvalOptions): Promise<number> {
   try {
     const pipelineId = storePipeline(context, options.pipeline);
     const datasetId = await storeDataset(context, options.dataset);
-    const latest = context.repositories.pipelines.get(pipelineId)!;
+    const latest = context.pipelines.get(pipelineId);
     const request = createExperimentBodySchema.safeParse({
       name: `tandem eval ${new Date().toISOString()}`,
       pipelineId,
@@ -108,14 +108,20 @@ type Context = ReturnType<typeof createTandemServer>['context'];
 function storePipeline(context: Context, value: string): string {
   const file = existingFile(value);
   if (!file) {
-    if (!context.repositories.pipelines.get(value)) throw new Error(`--pipeline: no file and no stored pipeline "${value}"`);
+    if (!context.pipelines.find(value)) throw new Error(`--pipeline: no file and no stored pipeline "${value}"`);
     return value;
   }
-  const document = pipelineDocumentSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  const existing = context.repositories.pipelines.get(document.id);
-  if (!existing) context.pipelines.create(document);
-  else if (JSON.stringify(existing.document) !== JSON.stringify(document)) context.pipelines.saveVersion(document.id, document);
-  return document.id;
+  const input: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const id = (input as { id?: unknown }).id;
+  if (typeof id !== 'string') throw new Error(`--pipeline: ${value} is not a pipeline document (it has no "id")`);
+  // Stored as the server would: checked and upgraded; a document that changed becomes the next version.
+  const existing = context.pipelines.find(id);
+  if (!existing) context.pipelines.create(input);
+  else {
+    const checked = context.pipelines.problemsOf(input).plan?.document;
+    if (!checked || JSON.stringify(checked) !== JSON.stringify(existing.document)) context.pipelines.saveVersion(id, input);
+  }
+  return id;
 }
 
 async function storeDataset(context: Context, value: string): Promise<string> {

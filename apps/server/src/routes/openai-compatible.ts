@@ -13,6 +13,9 @@ function openAIError(c: Context, error: unknown) {
   const status = statusByCode[studioError.code] ?? 500;
   const param = (studioError.details as { param?: string; problems?: { field: string }[] } | undefined)?.param ?? (studioError.details as { problems?: { field: string }[] } | undefined)?.problems?.[0]?.field ?? null;
   const type = status === 401 ? 'authentication_error' : status === 429 ? 'rate_limit_error' : status < 500 ? 'invalid_request_error' : 'api_error';
+  // Pass on how long an upstream provider asked to wait.
+  const retryAfterMs = (studioError.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  if (typeof retryAfterMs === 'number') c.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
   return c.json({ error: { message: studioError.message, type, code: studioError.code, param } }, status);
 }
 

@@ -14,10 +14,8 @@ function versionParam(value: string | undefined): number | undefined {
 /** `/api/pipelines`: list, create, get, new version, delete, import, export, check, live A/B results. */
 export function pipelineRoutes(context: ServerContext) {
   const { repositories, pipelines } = context;
-  const requireView = (id: string, version?: number) => {
-    const view = repositories.pipelines.get(id, version);
-    if (!view) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${id}"${version ? ` version ${version}` : ''}`, { details: { id, version } });
-    return view;
+  const requireExists = (id: string) => {
+    if (!repositories.pipelines.get(id)) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${id}"`, { details: { id } });
   };
 
   return new Hono()
@@ -25,24 +23,26 @@ export function pipelineRoutes(context: ServerContext) {
     .post('/', async (c) => c.json(pipelines.create(await readJson(c)), 201))
     .post('/check', async (c) => c.json(pipelines.check(await readJson(c))))
     .post('/import', async (c) => c.json(pipelines.import(await readJson(c)), 201))
-    .get('/:id', (c) => c.json(requireView(c.req.param('id'), versionParam(c.req.query('version')))))
+    .get('/:id', (c) => c.json(pipelines.get(c.req.param('id'), versionParam(c.req.query('version')))))
     .put('/:id', async (c) => {
-      requireView(c.req.param('id'));
+      requireExists(c.req.param('id'));
       return c.json(pipelines.saveVersion(c.req.param('id'), await readJson(c)));
     })
     .delete('/:id', (c) => {
-      requireView(c.req.param('id'));
+      requireExists(c.req.param('id'));
       repositories.pipelines.delete(c.req.param('id'));
       return c.body(null, 204);
     })
     .get('/:id/live', (c) => {
       const nodeId = c.req.query('nodeId');
       const control = c.req.query('control');
-      return c.json(liveResults(repositories, c.req.param('id'), { ...(nodeId ? { nodeId } : {}), ...(control ? { control } : {}) }));
+      return c.json(liveResults(repositories, pipelines, c.req.param('id'), { ...(nodeId ? { nodeId } : {}), ...(control ? { control } : {}) }));
     })
     .get('/:id/export', (c) => {
-      const view = requireView(c.req.param('id'), versionParam(c.req.query('version')));
+      // The current format, pretty-printed with a stable key order, so exports diff well in git.
+      const { view, text } = pipelines.exportText(c.req.param('id'), versionParam(c.req.query('version')));
       c.header('Content-Disposition', `attachment; filename="${view.id}.v${view.version}.tandem.json"`);
-      return c.json(view.document);
+      c.header('Content-Type', 'application/json; charset=utf-8');
+      return c.body(text);
     });
 }

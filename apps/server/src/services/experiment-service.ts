@@ -58,7 +58,7 @@ export function createExperimentService(deps: { repositories: Repositories; pipe
       if (problems.length > 0) throw invalid(problems);
       return modelArms(latest, spec.nodeId, spec.models).map((arm) => ({ ...arm, version: latestVersion }));
     }
-    const versions = repositories.pipelines.get(request.pipelineId)!.versions;
+    const versions = repositories.pipelines.get(request.pipelineId)?.versions ?? [];
     const problems: GraphProblem[] = [];
     const seen = new Set<number>();
     spec.versions.forEach((version, index) => {
@@ -72,7 +72,7 @@ export function createExperimentService(deps: { repositories: Repositories; pipe
   }
 
   function planOf(request: ExperimentRequest): ExperimentPlan & { plans: Map<string, PipelinePlan> } {
-    const latest = repositories.pipelines.get(request.pipelineId);
+    const latest = deps.pipelines.find(request.pipelineId);
     if (!latest) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${request.pipelineId}"`, { details: { field: 'pipelineId', pipelineId: request.pipelineId } });
     const dataset = repositories.datasets.get(request.datasetId, request.datasetVersion);
     if (!dataset) {
@@ -139,12 +139,21 @@ export function createExperimentService(deps: { repositories: Repositories; pipe
     };
   }
 
+  /** A pipeline's name; its id when the stored document cannot be read. */
+  function nameOf(pipelineId: string): string {
+    try {
+      return deps.pipelines.find(pipelineId)?.document.name ?? pipelineId;
+    } catch {
+      return pipelineId;
+    }
+  }
+
   function view(record: ExperimentRecord): ExperimentView {
     const result: ExperimentView = {
       id: record.id,
       name: record.name,
       pipelineId: record.pipelineId,
-      pipelineName: repositories.pipelines.get(record.pipelineId)?.document.name ?? record.pipelineId,
+      pipelineName: nameOf(record.pipelineId),
       datasetId: record.datasetId,
       datasetVersion: record.datasetVersion,
       datasetName: repositories.datasets.get(record.datasetId, record.datasetVersion)?.name ?? record.datasetId,
@@ -177,7 +186,7 @@ export function createExperimentService(deps: { repositories: Repositories; pipe
     /** Checks, stores (experiment, every trial and its first event in one transaction) and starts an experiment. */
     create(request: ExperimentRequest): ExperimentView {
       const plan = planOf(request);
-      const pipelineName = repositories.pipelines.get(request.pipelineId)!.document.name;
+      const pipelineName = nameOf(request.pipelineId);
       const { record } = repositories.experiments.create({
         id: randomUUID(),
         name: request.name || `${pipelineName} × ${plan.dataset.name}`,

@@ -1,6 +1,7 @@
 import { StudioError, type PipelineDocument } from '@tandem/shared';
 import { liveComparison, type LiveComparisonResult } from '@tandem/stats';
 import type { Repositories } from '@tandem/db';
+import type { PipelineService } from './pipeline-service.ts';
 import { feedbackMetrics } from './experiment-results.ts';
 
 /** `GET /api/pipelines/:id/live` answer: the always-valid comparison of a split `variants` node's live traffic. */
@@ -22,9 +23,8 @@ export function splitVariantNodes(document: PipelineDocument): { id: string; var
 }
 
 /** Per-variant results of real runs (not experiment trials), with people's feedback, as always-valid intervals. */
-export function liveResults(repositories: Repositories, pipelineId: string, options: { nodeId?: string; control?: string } = {}): LiveResults {
-  const view = repositories.pipelines.get(pipelineId);
-  if (!view) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${pipelineId}"`, { details: { pipelineId } });
+export function liveResults(repositories: Repositories, pipelines: PipelineService, pipelineId: string, options: { nodeId?: string; control?: string } = {}): LiveResults {
+  const view = pipelines.get(pipelineId);
   const nodes = splitVariantNodes(view.document);
   const node = options.nodeId === undefined ? nodes[0] : nodes.find((candidate) => candidate.id === options.nodeId);
   if (!node) {

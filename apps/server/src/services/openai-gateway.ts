@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { StudioError, type PipelineDocument } from '@tandem/shared';
+import { classifyProviderError } from '@tandem/engine';
 import type { ServerContext } from '../context.ts';
 import { runToCompletion, type ChatUsage } from './run-to-completion.ts';
 
@@ -39,7 +40,7 @@ function promptInputName(document: PipelineDocument): string {
 /** Serves pipelines (`pipeline:<id>`) and provider models (`provider:model`) in the OpenAI chat format. */
 export function createOpenAIGateway(context: ServerContext) {
   async function runPipeline(pipelineId: string, body: ChatCompletionBody): Promise<CompletionSource> {
-    const view = context.repositories.pipelines.get(pipelineId);
+    const view = context.pipelines.find(pipelineId);
     if (!view) throw new StudioError('MODEL_UNKNOWN', `No pipeline "${pipelineId}" (model "pipeline:${pipelineId}")`, { details: { param: 'model' } });
     const lastUser = [...body.messages].reverse().find((message) => message.role === 'user');
     const inputs: Record<string, unknown> = { [promptInputName(view.document)]: textOf(lastUser?.content ?? '') };
@@ -60,21 +61,30 @@ export function createOpenAIGateway(context: ServerContext) {
         .map((message) => ({ role: message.role as 'user' | 'assistant', content: [{ type: 'text' as const, text: textOf(message.content) }] })),
     ];
     const maxTokens = body.max_completion_tokens ?? body.max_tokens;
-    const { stream } = await model.doStream({
-      prompt,
-      ...(maxTokens ? { maxOutputTokens: maxTokens } : {}),
-      ...(body.temperature !== undefined ? { temperature: body.temperature } : {}),
-      abortSignal: signal,
-    });
+    // Upstream failures go through the engine's classifier, so a 429 answers 429 (with its Retry-After), a 5xx 503.
+    const classify = (error: unknown) => classifyProviderError(error, { model: modelId });
+    let stream: ReadableStream<LanguageModelV3StreamPart>;
+    try {
+      ({ stream } = await model.doStream({
+        prompt,
+        ...(maxTokens ? { maxOutputTokens: maxTokens } : {}),
+        ...(body.temperature !== undefined ? { temperature: body.temperature } : {}),
+        abortSignal: signal,
+      }));
+    } catch (error) {
+      throw classify(error);
+    }
     let usage: ChatUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
     async function* pieces() {
       const reader = stream.getReader();
       for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        const part = value as LanguageModelV3StreamPart;
+        const next = await reader.read().catch((error: unknown) => {
+          throw classify(error);
+        });
+        if (next.done) return;
+        const part = next.value;
         if (part.type === 'text-delta') yield part.delta;
-        else if (part.type === 'error') throw part.error;
+        else if (part.type === 'error') throw classify(part.error);
         else if (part.type === 'finish') {
           const prompt = part.usage.inputTokens.total ?? 0;
           const completion = part.usage.outputTokens.total ?? 0;

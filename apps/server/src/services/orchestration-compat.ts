@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { PipelineDocument, PipelineVersionView } from '@tandem/shared';
-import { callsOf, type RunState } from '@tandem/engine';
+import { callsOf, stampKindVersions, type NodeRegistry, type RunState } from '@tandem/engine';
 import type { ServerContext } from '../context.ts';
 import { runToCompletion } from './run-to-completion.ts';
 
@@ -45,8 +45,9 @@ interface CritiqueConfig {
   enabled: boolean;
 }
 
-function orchestrationDocument(config: CritiqueConfig): PipelineDocument {
-  return {
+function orchestrationDocument(config: CritiqueConfig, registry: NodeRegistry): PipelineDocument {
+  // Built with today's critique config, so stamped as today's versions.
+  return stampKindVersions({
     schema: 'tandem.pipeline/v1',
     id: orchestrationPipelineId,
     name: 'Two-model orchestration (compatibility API)',
@@ -61,7 +62,7 @@ function orchestrationDocument(config: CritiqueConfig): PipelineDocument {
       { id: 'e1', source: 'input', target: 'orchestrate' },
       { id: 'e2', source: 'orchestrate', target: 'out' },
     ],
-  };
+  }, registry);
 }
 
 /**
@@ -73,7 +74,7 @@ export function createOrchestrationCompat(context: ServerContext, settings: Orch
     const node = view?.document.nodes.find((candidate) => candidate.id === 'orchestrate');
     return node ? (node.config as unknown as CritiqueConfig) : initialConfig();
   };
-  const currentConfig = () => configOf(context.repositories.pipelines.get(orchestrationPipelineId));
+  const currentConfig = () => configOf(context.pipelines.find(orchestrationPipelineId));
   const initialConfig = (): CritiqueConfig => ({
     prompt: '{{input.prompt}}',
     primary: { model: settings.primaryModel },
@@ -84,16 +85,16 @@ export function createOrchestrationCompat(context: ServerContext, settings: Orch
   });
   /** Saves a new version only when the config changed. */
   const store = (config: CritiqueConfig) => {
-    const existing = context.repositories.pipelines.get(orchestrationPipelineId);
-    if (!existing) return context.pipelines.create(orchestrationDocument(config));
+    const existing = context.pipelines.find(orchestrationPipelineId);
+    if (!existing) return context.pipelines.create(orchestrationDocument(config, context.registry));
     if (JSON.stringify(configOf(existing)) === JSON.stringify(config)) return { id: existing.id, version: existing.version };
-    return context.pipelines.saveVersion(orchestrationPipelineId, orchestrationDocument(config));
+    return context.pipelines.saveVersion(orchestrationPipelineId, orchestrationDocument(config, context.registry));
   };
 
   return {
     /** Stores the pipeline from the environment at first start. */
     ensure() {
-      if (!context.repositories.pipelines.get(orchestrationPipelineId)) store(initialConfig());
+      if (!context.pipelines.find(orchestrationPipelineId)) store(initialConfig());
     },
     getConfig() {
       const config = currentConfig();

@@ -1,5 +1,14 @@
-import { pipelineDocumentSchema, StudioError, type ConfigOverrides, type GraphProblem, type PipelineDocument } from '@tandem/shared';
-import { applyConfigOverrides, checkPipeline, estimatePipeline, type ModelResolver, type NodeRegistry, type PipelinePlan } from '@tandem/engine';
+import { pipelineDocumentSchema, StudioError, type ConfigOverrides, type GraphProblem, type PipelineDocument, type PipelineVersionView } from '@tandem/shared';
+import {
+  applyConfigOverrides,
+  checkPipeline,
+  estimatePipeline,
+  formatPipelineDocument,
+  upgradePipelineDocument,
+  type ModelResolver,
+  type NodeRegistry,
+  type PipelinePlan,
+} from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
 
 /** Checks that need the server: every model string must resolve. */
@@ -29,32 +38,60 @@ function checkModels(document: PipelineDocument, models: ModelResolver): GraphPr
   return problems;
 }
 
-/** Saving, checking and loading pipelines: nothing invalid is ever stored. */
+/** Saving, checking, loading and exporting pipelines: nothing invalid is ever stored, and every document read is upgraded first. */
 export function createPipelineService(deps: { repositories: Repositories; registry: NodeRegistry; models: ModelResolver }) {
   const { repositories, registry, models } = deps;
 
-  /** Every problem of a document: structure, graph, configs, references and models. */
-  function problemsOf(input: unknown): { problems: GraphProblem[]; plan?: PipelinePlan } {
-    const check = checkPipeline(input, registry);
+  /** Every problem of a document of any version: too new, structure, graph, configs, references and models. */
+  function problemsOf(input: unknown): { problems: GraphProblem[]; plan?: PipelinePlan; upgraded?: unknown } {
+    const upgrade = upgradePipelineDocument(input, registry);
+    if (!upgrade.ok) return { problems: upgrade.problems };
+    const check = checkPipeline(upgrade.document, registry);
     if (!check.ok) {
-      const parsed = pipelineDocumentSchema.safeParse(input);
-      return { problems: parsed.success ? [...check.problems, ...checkModels(parsed.data, models)] : check.problems };
+      const parsed = pipelineDocumentSchema.safeParse(upgrade.document);
+      return { problems: parsed.success ? [...check.problems, ...checkModels(parsed.data, models)] : check.problems, upgraded: upgrade.document };
     }
     const problems = checkModels(check.plan.document, models);
-    return problems.length > 0 ? { problems } : { problems: [], plan: check.plan };
+    return problems.length > 0 ? { problems, upgraded: upgrade.document } : { problems: [], plan: check.plan, upgraded: upgrade.document };
+  }
+
+  function refuse(problems: GraphProblem[], prefix = 'The pipeline'): StudioError {
+    const summary = problems.slice(0, 3).map((problem) => (problem.nodeId ? `${problem.nodeId}: ${problem.message}` : problem.message)).join('; ');
+    const tooNew = problems.some((problem) => problem.code === 'PIPELINE_VERSION_UNSUPPORTED');
+    return new StudioError(tooNew ? 'PIPELINE_VERSION_UNSUPPORTED' : 'PIPELINE_INVALID', `${prefix} has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${summary}`, { details: { problems } });
   }
 
   function requireValid(input: unknown): PipelinePlan {
     const { problems, plan } = problemsOf(input);
     if (plan) return plan;
-    const summary = problems.slice(0, 3).map((problem) => (problem.nodeId ? `${problem.nodeId}: ${problem.message}` : problem.message)).join('; ');
-    throw new StudioError('PIPELINE_INVALID', `The pipeline has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${summary}`, { details: { problems } });
+    throw refuse(problems);
+  }
+
+  /** A stored version with its document upgraded to today's format, or undefined when there is none. */
+  function find(id: string, version?: number): PipelineVersionView | undefined {
+    const stored = repositories.pipelines.get(id, version);
+    if (!stored) return undefined;
+    const upgrade = upgradePipelineDocument(stored.document, registry);
+    if (!upgrade.ok) throw refuse(upgrade.problems, `Stored pipeline "${id}" v${stored.version}`);
+    const parsed = pipelineDocumentSchema.safeParse(upgrade.document);
+    if (!parsed.success) {
+      throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${id}" v${stored.version} is not a readable document: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
+        details: { problems: parsed.error.issues.map((issue) => ({ code: 'PIPELINE_INVALID', field: issue.path.join('.') || 'document', message: issue.message })) },
+      });
+    }
+    return { ...stored, document: parsed.data };
+  }
+
+  function get(id: string, version?: number): PipelineVersionView {
+    const view = find(id, version);
+    if (!view) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${id}"${version ? ` version ${version}` : ''}`, { details: { pipelineId: id, version } });
+    return view;
   }
 
   return {
     check(input: unknown) {
-      const { problems, plan } = problemsOf(input);
-      const document = plan?.document ?? (input as PipelineDocument);
+      const { problems, plan, upgraded } = problemsOf(input);
+      const document = plan?.document ?? ((upgraded ?? input) as PipelineDocument);
       let estimates = {};
       try {
         estimates = estimatePipeline(document, registry, models);
@@ -63,6 +100,7 @@ export function createPipelineService(deps: { repositories: Repositories; regist
       }
       return { problems, estimates };
     },
+    /** Stores a document (of any version: it is upgraded first) as version 1 of a new pipeline. */
     create(input: unknown, options: { isTemplate?: boolean } = {}) {
       return repositories.pipelines.createPipeline(requireValid(input).document, options);
     },
@@ -73,21 +111,28 @@ export function createPipelineService(deps: { repositories: Repositories; regist
       }
       return repositories.pipelines.saveVersion(id, document);
     },
-    /** Imports a document, giving it a free id when its own is taken. */
+    /** Imports a document of any version, giving it a free id when its own is taken. */
     import(input: unknown) {
       const document = requireValid(input).document;
       let id = document.id;
       for (let suffix = 2; repositories.pipelines.get(id); suffix++) id = `${document.id}-${suffix}`;
       return repositories.pipelines.createPipeline({ ...document, id });
     },
+    find,
+    /** A stored version (the latest when none is given), upgraded; PIPELINE_NOT_FOUND when missing. */
+    get,
+    /** A stored version as a file that can live in git: current format, stable key order, final newline. */
+    exportText(id: string, version?: number): { view: PipelineVersionView; text: string } {
+      const view = get(id, version);
+      return { view, text: formatPipelineDocument(view.document, registry) };
+    },
     /**
-     * Loads a stored version (the latest when none is given) as an executable plan. Config overrides
-     * are deep-merged into the node configs first and the result is checked again (models included):
-     * a bad override is PIPELINE_INVALID naming the node and field.
+     * Loads a stored version (the latest when none is given), upgraded, as an executable plan. Config
+     * overrides are deep-merged into the node configs first and the result is checked again (models
+     * included): a bad override is PIPELINE_INVALID naming the node and field.
      */
     loadPlan(pipelineId: string, version?: number, overrides?: ConfigOverrides): { plan: PipelinePlan; version: number } {
-      const view = repositories.pipelines.get(pipelineId, version);
-      if (!view) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${pipelineId}"${version ? ` version ${version}` : ''}`, { details: { pipelineId, version } });
+      const view = get(pipelineId, version);
       if (overrides && Object.keys(overrides).length > 0) {
         const merged = applyConfigOverrides(view.document, overrides);
         const { problems, plan } = merged.problems.length > 0 ? { problems: merged.problems, plan: undefined } : problemsOf(merged.document);

@@ -1,4 +1,5 @@
 import { pipelineDocumentSchema, type PipelineDocument } from '@tandem/shared';
+import { stampKindVersions } from '@tandem/engine';
 import type { ServerContext } from '../context.ts';
 import { abPromptTestTemplate } from './ab-prompt-test.ts';
 import { answerChainTemplate } from './answer-chain.ts';
@@ -17,17 +18,20 @@ export const shippedTemplates: readonly PipelineDocument[] = [
 
 /**
  * Stores each shipped template that is missing, and a new version of one whose
- * document changed since it was stored. Templates whose node kinds this build
- * lacks are skipped with a warning rather than stopping the server.
+ * document changed since it was stored (compared in today's format, so an
+ * upgrade alone stores nothing). Templates are written with today's config
+ * schemas and stamped so. Templates whose node kinds this build lacks are
+ * skipped with a warning rather than stopping the server.
  */
 export function seedTemplates(context: ServerContext): void {
-  for (const template of shippedTemplates) {
-    const existing = context.repositories.pipelines.get(template.id);
+  for (const shipped of shippedTemplates) {
     try {
+      const template = stampKindVersions(shipped, context.registry);
+      const existing = context.pipelines.find(template.id);
       if (!existing) context.pipelines.create(template, { isTemplate: true });
       else if (JSON.stringify(existing.document) !== JSON.stringify(pipelineDocumentSchema.parse(template))) context.pipelines.saveVersion(template.id, template);
     } catch (error) {
-      console.warn(`Template "${template.id}" was not stored: ${(error as Error).message}`);
+      console.warn(`Template "${shipped.id}" was not stored: ${(error as Error).message}`);
     }
   }
 }

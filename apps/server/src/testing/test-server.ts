@@ -6,7 +6,7 @@ import { createTandemServer } from '../create-tandem-server.ts';
 import type { ServerContextOptions } from '../create-server-context.ts';
 import type { ServerEnv } from '../env.ts';
 
-/** A real server over a real temporary SQLite file, driven with `app.request`. */
+/** A real server over a real temporary SQLite file, driven with `app.request`; `overrides` replace wired parts (models, clock, node kinds). */
 export function createTestServer(env: Partial<ServerEnv> = {}, overrides: Partial<Omit<ServerContextOptions, 'database'>> = {}) {
   const directory = mkdtempSync(join(tmpdir(), 'tandem-server-test-'));
   const server = createTandemServer({ TANDEM_DB: join(directory, 'tandem.db'), TANDEM_STUDIO_DIST: join(directory, 'no-studio'), ...env }, overrides);

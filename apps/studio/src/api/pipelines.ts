@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { GraphProblem, PipelineDocument, PipelineSummary, PipelineVersionView } from '@tandem/shared';
+import { asCurrentDocument } from '../pipelines/current-document.ts';
 import { queryString, requestJson } from './http.ts';
 
 /** What `POST /api/pipelines/check` estimates for one node before running. */
@@ -50,24 +51,25 @@ export function pipelineQuery(id: string, version?: number) {
 export function pipelineCheckQuery(document: PipelineDocument) {
   return queryOptions({
     queryKey: pipelineKeys.check(document),
-    queryFn: ({ signal }) => requestJson<PipelineCheckResult>('/api/pipelines/check', { method: 'POST', body: document, signal }),
+    queryFn: ({ signal }) => requestJson<PipelineCheckResult>('/api/pipelines/check', { method: 'POST', body: asCurrentDocument(document), signal }),
     staleTime: 60_000,
     retry: false,
   });
 }
 
 export function createPipeline(document: PipelineDocument) {
-  return requestJson<SavedPipeline>('/api/pipelines', { method: 'POST', body: document });
+  return requestJson<SavedPipeline>('/api/pipelines', { method: 'POST', body: asCurrentDocument(document) });
 }
 
 export function savePipeline(id: string, document: PipelineDocument) {
-  return requestJson<SavedPipeline>(`/api/pipelines/${encodeURIComponent(id)}`, { method: 'PUT', body: document });
+  return requestJson<SavedPipeline>(`/api/pipelines/${encodeURIComponent(id)}`, { method: 'PUT', body: asCurrentDocument(document) });
 }
 
 export function deletePipeline(id: string) {
   return requestJson<void>(`/api/pipelines/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
 
+/** Sends a file as read: the server upgrades a document of an older version, or refuses a newer one. */
 export function importPipeline(document: unknown) {
   return requestJson<SavedPipeline>('/api/pipelines/import', { method: 'POST', body: document });
 }

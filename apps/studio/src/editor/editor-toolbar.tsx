@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { ChevronLeft, Download, FileUp, FlaskConical, Play, Radio, Save } from 'lucide-react';
 import { pipelineExportUrl } from '../api/pipelines.ts';
+import { pipelineFileText } from '../pipelines/current-document.ts';
 import { Badge } from '../ui/badge.tsx';
 import { Button } from '../ui/button.tsx';
 import { FileButton } from '../ui/file-button.tsx';
@@ -24,8 +25,8 @@ export interface EditorToolbarProps {
   hasLiveView: boolean;
 }
 
-function downloadJson(fileName: string, value: unknown) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }));
+function downloadText(fileName: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
   link.click();
   URL.revokeObjectURL(url);
@@ -87,7 +88,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
               // Unsaved edits are not on the server yet: export what is on screen.
               if (!store.getState().dirty) return;
               event.preventDefault();
-              downloadJson(`${pipelineId}.json`, store.getState().document);
+              downloadText(`${pipelineId}.json`, pipelineFileText(store.getState().document));
             }}
           >
             <Download />

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { pipelineDocumentSchema, type PipelineVersionView } from '@tandem/shared';
+import type { PipelineVersionView } from '@tandem/shared';
 import { startRun } from '../api/runs.ts';
 import { EditorCanvas } from '../canvas/editor-canvas.tsx';
 import { Palette } from '../canvas/palette.tsx';
 import { InspectorPanel } from '../inspector/inspector-panel.tsx';
+import { readPipelineFile } from '../pipelines/current-document.ts';
 import { createGraphStore } from '../stores/create-graph-store.ts';
 import { createSelectionStore } from '../stores/create-selection-store.ts';
 import { readJsonFile } from '../ui/file-button.tsx';
@@ -73,9 +74,7 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
 
   const importFile = async (file: File) => {
     try {
-      const parsed = pipelineDocumentSchema.safeParse(await readJsonFile(file));
-      if (!parsed.success) throw new Error(`${file.name} is not a pipeline document: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      const document = { ...parsed.data, id: view.id };
+      const document = { ...readPipelineFile(await readJsonFile(file), file.name), id: view.id };
       store.getState().replaceDocument(document);
       selectNode(undefined);
       await save(document);

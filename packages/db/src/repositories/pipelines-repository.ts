@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { StudioError, type PipelineDocument, type PipelineSummary, type PipelineVersionView } from '@tandem/shared';
 import type { TandemDatabase } from '../client.ts';
-import { pipelines, pipelineVersions } from '../schema.ts';
+import { pipelines, pipelineVersions, type StoredPipelineDocument } from '../schema.ts';
 
 /** What `createPipeline` and `saveVersion` answer (`POST/PUT /api/pipelines` bodies). */
 export interface SavedPipelineVersion {
@@ -9,7 +9,12 @@ export interface SavedPipelineVersion {
   version: number;
 }
 
-/** Stores pipelines and their immutable versions. */
+/** A stored version with the list of its pipeline's versions; `document` is as written (see {@link StoredPipelineDocument}). */
+export interface StoredPipelineVersion extends Omit<PipelineVersionView, 'document'> {
+  document: StoredPipelineDocument;
+}
+
+/** Stores pipelines and their immutable versions. Documents come back as written: readers upgrade them. */
 export interface PipelinesRepository {
   /**
    * Creates the pipeline `document.id` at version 1. Throws StudioError CONFLICT when a pipeline with
@@ -23,9 +28,9 @@ export interface PipelinesRepository {
    */
   saveVersion(id: string, document: PipelineDocument): SavedPipelineVersion;
   /** A version (default: the latest) of a non-deleted pipeline with the list of its versions, or undefined. */
-  get(id: string, version?: number): PipelineVersionView | undefined;
+  get(id: string, version?: number): StoredPipelineVersion | undefined;
   /** The document of an exact version, even of a deleted pipeline (runs and resume need it), or undefined. */
-  getDocument(id: string, version: number): PipelineDocument | undefined;
+  getDocument(id: string, version: number): StoredPipelineDocument | undefined;
   /** Non-deleted pipelines, most recently updated first. */
   list(): PipelineSummary[];
   /** Soft-deletes a pipeline; its versions and runs stay. Throws PIPELINE_NOT_FOUND when missing. */
@@ -87,7 +92,7 @@ export function createPipelinesRepository(database: TandemDatabase): PipelinesRe
     return { id, version };
   });
 
-  const get = database.sqlite.transaction((id: string, version?: number): PipelineVersionView | undefined => {
+  const get = database.sqlite.transaction((id: string, version?: number): StoredPipelineVersion | undefined => {
     const row = findRow(id);
     if (!row || row.deletedAt !== null) return undefined;
     const wanted = version ?? row.latestVersion;

@@ -29,6 +29,10 @@ describe('reference scorers', () => {
     expect(scoreReference(scorer({ type: 'jsonSchema' }), { output: '{"n": 3}', expected: JSON.stringify(schema) })).toBe(true);
   });
 
+  it('regex runs on the linear-time engine: a catastrophic pattern answers at once', () => {
+    expect(scoreReference(scorer({ type: 'regex', pattern: '^(a+)+$' }), { output: `${'a'.repeat(5000)}b`, expected: undefined })).toBe(false);
+  });
+
   it('give no value when the row has no expected answer', () => {
     expect(scoreReference(scorer({ type: 'exact' }), { output: 'x', expected: '' })).toBeUndefined();
   });

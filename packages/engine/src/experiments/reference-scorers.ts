@@ -1,5 +1,6 @@
 import type { GraphProblem, Scorer } from '@tandem/shared';
 import { parseModelJson, validateJson } from '../nodes/json-output.ts';
+import { compileUserPattern, type UserPattern } from '../nodes/user-pattern.ts';
 
 /** The scorers that compare an output with a reference and need no model or sandbox. */
 export type ReferenceScorer = Extract<Scorer, { type: 'exact' | 'contains' | 'regex' | 'jsonSchema' }>;
@@ -85,7 +86,10 @@ export function checkScorers(scorers: readonly Scorer[], context: { outputNodeId
       add(index, 'output', `the pipeline has no output node "${scorer.output}" (its outputs: ${context.outputNodeIds.join(', ')})`);
     }
     if (needsExpected(scorer) && !context.hasExpected) add(index, '', `the ${scorer.type} scorer compares with the expected answer: mark the dataset's expected column`);
-    if (scorer.type === 'regex' && scorer.pattern !== undefined && !compile(scorer.pattern, scorer.flags)) add(index, 'pattern', 'is not a valid regular expression');
+    if (scorer.type === 'regex' && scorer.pattern !== undefined) {
+      const compiled = compileUserPattern(scorer.pattern, scorer.flags);
+      if (!compiled.ok) add(index, compiled.field, compiled.message);
+    }
     if (scorer.type === 'jsonSchema' && scorer.schema !== undefined) {
       const errors = validateJson(scorer.schema, null);
       if (errors.some((error) => error.startsWith('the schema itself is invalid'))) add(index, 'schema', errors[0]!);
@@ -100,12 +104,10 @@ function normalise(text: string, caseSensitive: boolean): string {
   return caseSensitive ? trimmed : trimmed.toLowerCase();
 }
 
-function compile(pattern: string, flags: string | undefined): RegExp | undefined {
-  try {
-    return new RegExp(pattern, flags);
-  } catch {
-    return undefined;
-  }
+/** User patterns run on the linear-time engine (re2js), like validator regex checks: no pattern can hang scoring. */
+function compile(pattern: string, flags: string | undefined): UserPattern | undefined {
+  const compiled = compileUserPattern(pattern, flags);
+  return compiled.ok ? compiled.pattern : undefined;
 }
 
 function readSchema(expected: unknown): Record<string, unknown> | undefined {

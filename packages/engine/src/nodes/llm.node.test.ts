@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventsOfType, type RunEvent } from '@tandem/shared';
 import type { CachedCompletion, CompletionCache } from '../ports/services.ts';
 import { createFakeClock } from '../testing/fake-clock.ts';
-import { createFakeModels } from '../testing/fake-models.ts';
+import { createFakeModels, providerFailure } from '../testing/fake-models.ts';
 import { pipeline, runTestPipeline } from '../testing/run-pipeline.ts';
 
 function llmPipeline(config: Record<string, unknown>) {
@@ -66,9 +66,9 @@ describe('when cache is on and the same prompt runs twice', () => {
 });
 
 describe('when the provider fails and a retry policy is set', () => {
-  it('waits initialMs × factor^n between attempts and then succeeds', async () => {
+  it('waits a jittered backoff below initialMs × factor^n between attempts and then succeeds', async () => {
     const { clock, sleeps } = createFakeClock();
-    const models = createFakeModels({ writer: (_prompt, call) => (call <= 3 ? new Error(`flaky ${call}`) : 'finally') });
+    const models = createFakeModels({ writer: (_prompt, call) => (call <= 3 ? providerFailure(503, `flaky ${call}`) : 'finally') });
     const { outcome, events } = await runTestPipeline(llmPipeline({ retry: { maxRetries: 3, initialMs: 500, factor: 2 } }), {
       models: models.resolver,
       clock,
@@ -77,26 +77,83 @@ describe('when the provider fails and a retry policy is set', () => {
 
     expect(outcome.status).toBe('completed');
     expect(outcome.outputs.out).toMatchObject({ text: 'finally' });
-    expect(sleeps).toEqual([500, 1000, 2000]);
-    expect(ofType(events, 'step.retrying').map((event) => event.data.delayMs)).toEqual([500, 1000, 2000]);
+    expect(sleeps).toHaveLength(3);
+    [500, 1000, 2000].forEach((ceiling, index) => {
+      expect(sleeps[index]).toBeGreaterThanOrEqual(0);
+      expect(sleeps[index]).toBeLessThan(ceiling);
+    });
+    expect(ofType(events, 'step.retrying').map((event) => event.data.delayMs)).toEqual(sleeps);
     expect(models.calls).toHaveLength(4);
+  });
+
+  it('draws the same waits for the same run and step, and other waits for another run', async () => {
+    const sleepsOf = async (runId: string) => {
+      const { clock, sleeps } = createFakeClock();
+      const models = createFakeModels({ writer: (_prompt, call) => (call <= 4 ? providerFailure(500) : 'ok') });
+      await runTestPipeline(llmPipeline({ retry: { maxRetries: 4, initialMs: 1000, factor: 2 } }), { models: models.resolver, clock, runId });
+      return sleeps;
+    };
+    const first = await sleepsOf('run-a');
+    expect(await sleepsOf('run-a')).toEqual(first);
+    expect(await sleepsOf('run-b')).not.toEqual(first);
+    expect(new Set(first).size).toBe(first.length);
+  });
+
+  it('waits as long as Retry-After asks when that is longer than the backoff', async () => {
+    const { clock, sleeps } = createFakeClock();
+    const models = createFakeModels({ writer: (_prompt, call) => (call === 1 ? providerFailure(429, 'slow down', { 'retry-after': '2' }) : 'done') });
+    const { outcome, events } = await runTestPipeline(llmPipeline({ retry: { maxRetries: 2, initialMs: 100, factor: 2 } }), { models: models.resolver, clock });
+    expect(outcome.outputs.out).toMatchObject({ text: 'done' });
+    expect(sleeps).toEqual([2000]);
+    expect(ofType(events, 'step.retrying').map((event) => event.data)).toMatchObject([{ code: 'PROVIDER_RATE_LIMITED', delayMs: 2000, fallback: false }]);
+  });
+
+  it('does not wait when the provider asks for longer than a retry waits at most, and says so', async () => {
+    const { clock, sleeps } = createFakeClock();
+    const models = createFakeModels({ writer: () => providerFailure(429, 'quota', { 'retry-after': '120' }) });
+    const { outcome } = await runTestPipeline(llmPipeline({ retry: { maxRetries: 3, initialMs: 100, factor: 2 } }), { models: models.resolver, clock });
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error).toMatchObject({ code: 'PROVIDER_RATE_LIMITED' });
+    expect(outcome.error!.message).toContain('not retried: the provider asked to wait 120 s, longer than the 60 s a retry waits at most');
+    expect(sleeps).toEqual([]);
+    expect(models.calls).toHaveLength(1);
+  });
+
+  it('does not wait past the step timeout', async () => {
+    const { clock, sleeps } = createFakeClock();
+    const models = createFakeModels({ writer: () => providerFailure(503, 'busy', { 'retry-after': '30' }) });
+    const { outcome } = await runTestPipeline(llmPipeline({ timeoutMs: 10_000, retry: { maxRetries: 3, initialMs: 100, factor: 2 } }), { models: models.resolver, clock });
+    expect(outcome.error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
+    expect(outcome.error!.message).toContain("not retried: waiting 30 s would pass the step's timeout (10 s left)");
+    expect(sleeps).toEqual([]);
   });
 
   it('fails the run once the retries are used up', async () => {
     const { clock, sleeps } = createFakeClock();
-    const models = createFakeModels({ writer: () => new Error('down') });
+    const models = createFakeModels({ writer: () => providerFailure(502, 'down') });
     const { outcome } = await runTestPipeline(llmPipeline({ retry: { maxRetries: 2, initialMs: 100, factor: 3 } }), { models: models.resolver, clock });
     expect(outcome.status).toBe('failed');
-    expect(outcome.error).toMatchObject({ nodeId: 'answer', code: 'PROVIDER_ERROR' });
-    expect(sleeps).toEqual([100, 300]);
+    expect(outcome.error).toMatchObject({ nodeId: 'answer', code: 'PROVIDER_UNAVAILABLE' });
+    expect(sleeps).toHaveLength(2);
     expect(models.calls).toHaveLength(3);
+  });
+
+  it('does not retry what a retry cannot fix (a 400, an unknown error)', async () => {
+    for (const failure of [providerFailure(400, 'bad request'), providerFailure(401, 'bad key'), new Error('parse error')]) {
+      const { clock, sleeps } = createFakeClock();
+      const models = createFakeModels({ writer: () => failure });
+      const { outcome } = await runTestPipeline(llmPipeline({ retry: { maxRetries: 3, initialMs: 100, factor: 2 } }), { models: models.resolver, clock });
+      expect(outcome.status).toBe('failed');
+      expect(sleeps).toEqual([]);
+      expect(models.calls).toHaveLength(1);
+    }
   });
 });
 
 describe('when fallback models are set', () => {
   it('moves to the next model after the retries of the first', async () => {
-    const { clock } = createFakeClock();
-    const models = createFakeModels({ writer: () => new Error('writer down'), backup: () => 'from backup' });
+    const { clock, sleeps } = createFakeClock();
+    const models = createFakeModels({ writer: () => providerFailure(503, 'writer down'), backup: () => 'from backup' });
     const { outcome, events } = await runTestPipeline(
       llmPipeline({ retry: { maxRetries: 1, initialMs: 10, factor: 2 }, fallbackModels: ['fake:backup'] }),
       { models: models.resolver, clock },
@@ -104,9 +161,17 @@ describe('when fallback models are set', () => {
     expect(outcome.outputs.out).toMatchObject({ text: 'from backup', model: 'fake:backup' });
     expect(models.calls.map((call) => call.model)).toEqual(['fake:writer', 'fake:writer', 'fake:backup']);
     expect(ofType(events, 'step.retrying').map((event) => event.data)).toMatchObject([
-      { model: 'fake:writer', fallback: false, delayMs: 10 },
+      { model: 'fake:writer', fallback: false, delayMs: sleeps[0] },
       { model: 'fake:backup', fallback: true, delayMs: 0 },
     ]);
+  });
+
+  it('moves on at once when a failure cannot be retried or the wait would be too long', async () => {
+    const models = createFakeModels({ writer: () => providerFailure(429, 'quota', { 'retry-after': '3600' }), backup: () => 'from backup' });
+    const { clock, sleeps } = createFakeClock();
+    const { outcome } = await runTestPipeline(llmPipeline({ retry: { maxRetries: 3, initialMs: 10, factor: 2 }, fallbackModels: ['fake:backup'] }), { models: models.resolver, clock });
+    expect(outcome.outputs.out).toMatchObject({ text: 'from backup' });
+    expect(sleeps).toEqual([]);
   });
 });
 

@@ -29,10 +29,18 @@ describe('when each check type runs', () => {
     expect(missing).toMatchObject({ passed: false, reason: expect.stringContaining("must have required property 'name'") });
   });
 
-  it('regex matches, and an invalid pattern fails with a reason instead of throwing', async () => {
+  it('regex searches the text like RegExp#test, with the i, m and s flags', async () => {
     expect(await resultsOf([{ type: 'regex', pattern: '^hello', flags: 'i' }], 'Hello there')).toEqual([{ type: 'regex', passed: true }]);
-    const [invalid] = await resultsOf([{ type: 'regex', pattern: '([a-z' }], 'x');
-    expect(invalid).toMatchObject({ passed: false, reason: expect.stringContaining('invalid pattern') });
+    const results = await resultsOf([{ type: 'regex', pattern: '^second$', flags: 'm' }, { type: 'regex', pattern: '^second$' }], 'first\nsecond');
+    expect(results.map((result) => result.passed)).toEqual([true, false]);
+    expect(results[1]!.reason).toBe('does not match /^second$/');
+  });
+
+  it('runs a catastrophic-backtracking pattern on the linear-time engine and answers', async () => {
+    // `^(a+)+$` against 25 a's and a "!" takes seconds with a backtracking engine.
+    const [result] = await resultsOf([{ type: 'regex', pattern: '^(a+)+$' }], `${'a'.repeat(25)}!`);
+    expect(result).toEqual({ type: 'regex', passed: false, reason: 'does not match /^(a+)+$/' });
+    expect(await resultsOf([{ type: 'regex', pattern: '^(a+)+$' }], 'a'.repeat(26))).toEqual([{ type: 'regex', passed: true }]);
   });
 
   it('length and contains (with negate) check the text', async () => {

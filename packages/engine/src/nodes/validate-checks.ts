@@ -3,11 +3,20 @@ import { toStudioError, type CheckResult } from '@tandem/shared';
 import type { StepContext } from '../runtime/step-context.ts';
 import { parseModelJson, validateJson } from './json-output.ts';
 import { buildJudgePrompt, parseJudgeScore } from './judge-score.ts';
+import { compileUserPattern } from './user-pattern.ts';
+
+/** A regex check; a pattern the linear-time engine cannot run is a config problem on `pattern` or `flags`, found before running. */
+const regexCheckSchema = z
+  .object({ type: z.literal('regex'), pattern: z.string().min(1, 'write a pattern'), flags: z.string().optional() })
+  .superRefine((check, context) => {
+    const compiled = compileUserPattern(check.pattern, check.flags);
+    if (!compiled.ok) context.addIssue({ code: 'custom', path: [compiled.field], message: compiled.message });
+  });
 
 /** One check a `validate` node runs on a value. */
 export const validateCheckSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('jsonSchema'), schema: z.record(z.string(), z.unknown()) }),
-  z.object({ type: z.literal('regex'), pattern: z.string().min(1, 'write a pattern'), flags: z.string().optional() }),
+  regexCheckSchema,
   z.object({ type: z.literal('length'), min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }),
   z.object({ type: z.literal('contains'), text: z.string().min(1), negate: z.boolean().optional() }),
   z.object({ type: z.literal('js'), code: z.string().min(1, 'write a predicate') }),
@@ -27,7 +36,8 @@ const pass = (type: string): CheckResult => ({ type, passed: true });
 const fail = (type: string, reason: string): CheckResult => ({ type, passed: false, reason });
 
 /**
- * Runs one check. Bad input (malformed JSON, an invalid pattern, a sandbox
+ * Runs one check. Regex checks run on a linear-time engine (re2js). Bad
+ * input (malformed JSON, an invalid pattern, a sandbox
  * error, an unscored judge answer) fails the check with a reason instead of
  * throwing; only cancellation and judge provider errors propagate.
  */
@@ -40,13 +50,10 @@ export async function runCheck(check: ValidateCheck, value: unknown, context: St
       return errors.length === 0 ? pass(check.type) : fail(check.type, `does not match the JSON Schema: ${errors.join('; ')}`);
     }
     case 'regex': {
-      let pattern: RegExp;
-      try {
-        pattern = new RegExp(check.pattern, check.flags ?? '');
-      } catch (error) {
-        return fail(check.type, `invalid pattern /${check.pattern}/: ${(error as Error).message}`);
-      }
-      return pattern.test(valueAsText(value)) ? pass(check.type) : fail(check.type, `does not match /${check.pattern}/${check.flags ?? ''}`);
+      // The config check refused patterns that do not compile; this guards configs that skipped it.
+      const compiled = compileUserPattern(check.pattern, check.flags);
+      if (!compiled.ok) return fail(check.type, `${compiled.field}: ${compiled.message}`);
+      return compiled.pattern.test(valueAsText(value)) ? pass(check.type) : fail(check.type, `does not match /${check.pattern}/${check.flags ?? ''}`);
     }
     case 'length': {
       const length = Array.isArray(value) ? value.length : valueAsText(value).length;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventsOfType, type RunEvent, type RunEventType } from '@tandem/shared';
 import { createFakeClock } from '../testing/fake-clock.ts';
-import { createFakeModels, type FakeAnswer } from '../testing/fake-models.ts';
+import { createFakeModels, providerFailure, type FakeAnswer } from '../testing/fake-models.ts';
 import { pipeline, runTestPipeline, testRegistry } from '../testing/run-pipeline.ts';
 import { checkPipeline } from '../graph/check-pipeline.ts';
 
@@ -130,6 +130,23 @@ describe('when the guarded step itself fails on a retry', () => {
     expect(outcome.outputs.out).toMatchObject({ valid: true, attempts: 3 });
     expect(ofType(events, 'validate.result')[1]!.data).toMatchObject({ attempt: 2, valid: false, results: [{ type: 'target', passed: false }] });
     expect(ofType(events, 'step.failed', 'answer')).toHaveLength(1);
+  });
+});
+
+describe('when the guarded step is refused by its provider with Retry-After', () => {
+  it('waits at least as long as the provider asked before the next re-run', async () => {
+    const writer: FakeAnswer = (_prompt, call) => (call === 1 ? 'short' : call === 2 ? providerFailure(429, 'slow down', { 'retry-after': '5' }) : 'a long enough answer');
+    const { outcome, sleeps } = await run({ checks: atLeastTen, maxRetries: 2, backoff: { initialMs: 10, factor: 2 } }, writer);
+    expect(outcome.outputs.out).toMatchObject({ valid: true, attempts: 3 });
+    expect(sleeps).toEqual([10, 5000]);
+  });
+
+  it('gives up rather than wait longer than a retry waits at most, and says why', async () => {
+    const writer: FakeAnswer = (_prompt, call) => (call === 1 ? 'short' : providerFailure(429, 'quota', { 'retry-after': '3600' }));
+    const { outcome, sleeps } = await run({ checks: atLeastTen, maxRetries: 3, backoff: { initialMs: 10, factor: 2 } }, writer);
+    expect(outcome.error).toMatchObject({ code: 'VALIDATION_CHECK_FAILED' });
+    expect(outcome.error!.message).toContain('not retried: the provider asked to wait 3600 s');
+    expect(sleeps).toEqual([10]);
   });
 });
 

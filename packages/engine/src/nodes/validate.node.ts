@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { StudioError, toStudioError, type GraphProblem } from '@tandem/shared';
+import { providerRetryHints } from '../runtime/provider-errors.ts';
+import { planRetryWait } from '../runtime/retry-wait.ts';
 import { defineNode } from '../define-node.ts';
 import type { StepContext } from '../runtime/step-context.ts';
 import { estimateCall, sumEstimates } from './estimate.ts';
@@ -89,20 +91,31 @@ export const validateNode = defineNode({
       const value = context.evaluate(template);
       return record(await Promise.all(config.checks.map((check) => runCheck(check, value, context))), value);
     };
+    let targetError: StudioError | undefined;
     const rerunAndCheck = async (options: { feedback: string; model?: string }): Promise<Outcome> => {
       const previous = targetAttempt;
-      const error = await rerunTarget(context, target, options);
+      targetError = await rerunTarget(context, target, options);
       targetAttempt = context.attemptOf?.(target) || previous + 1;
-      if (error) return record([{ type: 'target', passed: false, reason: `"${target}" failed: ${error.message}` }], undefined);
+      if (targetError) return record([{ type: 'target', passed: false, reason: `"${target}" failed: ${targetError.message}` }], undefined);
       return checkCurrent();
     };
 
     let outcome = await checkCurrent();
     for (let retry = 0; !outcome.valid && retry < config.maxRetries; retry++) {
-      const delayMs = config.backoff.initialMs * config.backoff.factor ** retry;
+      // Re-asking for content, not contention: plain exponential spacing, but never sooner than a
+      // provider that refused the last re-run asked, and never past the cap or this step's deadline.
+      const wait = planRetryWait({
+        backoffMs: config.backoff.initialMs * config.backoff.factor ** retry,
+        retryAfterMs: targetError ? providerRetryHints(targetError).retryAfterMs : undefined,
+        remainingMs: context.deadline === undefined ? undefined : context.deadline - context.clock.now(),
+      });
+      if (!wait.wait) {
+        outcome = { ...outcome, reasons: [...outcome.reasons, `not retried: ${wait.reason}`] };
+        break;
+      }
       const feedback = outcome.reasons.join('\n');
-      context.emit('step.retrying', { reason: feedback, delayMs, attempt: targetAttempt + 1, validator: context.nodeId }, { nodeId: target, attempt: targetAttempt });
-      await context.clock.sleep(delayMs, context.signal);
+      context.emit('step.retrying', { reason: feedback, delayMs: wait.delayMs, attempt: targetAttempt + 1, validator: context.nodeId }, { nodeId: target, attempt: targetAttempt });
+      await context.clock.sleep(wait.delayMs, context.signal);
       outcome = await rerunAndCheck({ feedback });
     }
     if (outcome.valid) return { valid: true, value: asChecked(outcome.value, config.checks), attempts, failures };

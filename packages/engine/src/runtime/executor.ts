@@ -139,7 +139,7 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunOutco
       if (runController.signal.aborted) controller.abort(runController.signal.reason);
     }
 
-    const context = new StepContextImpl(session, nodeId, attempt, signal, extra);
+    const context = new StepContextImpl(session, nodeId, attempt, signal, extra, timeoutMs > 0 ? started + timeoutMs : undefined);
     try {
       if (signal.aborted) throw signal.reason;
       const output = await Promise.race([definition.run({ node, config, scope, context }), stopped]);

@@ -76,7 +76,7 @@ export async function callModel(request: ModelCallRequest, deps: ModelCallDeps):
     }
     // The tail is not sent as a delta: the `llm.call` event that follows carries the whole output.
   } catch (error) {
-    const failure = classifyProviderError(error, request.model).error;
+    const failure = classifyProviderError(error, { model: request.model, now: () => deps.clock.now() });
     const failed: ModelCallResult = { text, model: request.model, usage, latencyMs: deps.clock.now() - started, costUsd: 0, cached: false };
     recordCall(request, failed, deps, { code: failure.code, message: failure.message });
     throw failure;

@@ -38,6 +38,7 @@ export class StepContextImpl implements StepContext, ModelCallDeps {
     readonly attempt: number,
     readonly signal: AbortSignal,
     extra: { feedback?: string; model?: string },
+    readonly deadline?: number,
   ) {
     if (extra.feedback) this.feedback = extra.feedback;
     if (extra.model) this.modelOverride = extra.model;

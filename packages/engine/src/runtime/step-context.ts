@@ -43,6 +43,8 @@ export interface StepContext {
   inputs: Readonly<Record<string, unknown>>;
   /** Aborts on cancel, on the step's timeout, or when another step fails the run. */
   signal: AbortSignal;
+  /** The `clock` time at which the step times out; undefined without a timeout. Retries never wait past it. */
+  deadline?: number;
   clock: Clock;
   models: ModelResolver;
   services: RunServices;

@@ -63,3 +63,12 @@ export function createFakeModels(answers: Record<string, FakeAnswer> = {}, optio
   };
   return { resolver, calls };
 }
+
+/**
+ * An error shaped like the AI SDK's `APICallError` for an HTTP failure, as a
+ * real provider throws it (status, headers, the SDK's retryable flag).
+ */
+export function providerFailure(statusCode: number, message = `HTTP ${statusCode}`, responseHeaders: Record<string, string> = {}): Error {
+  const isRetryable = statusCode === 408 || statusCode === 409 || statusCode === 429 || statusCode >= 500;
+  return Object.assign(new Error(message), { name: 'AI_APICallError', statusCode, responseHeaders, isRetryable, [Symbol.for('vercel.ai.error.AI_APICallError')]: true });
+}

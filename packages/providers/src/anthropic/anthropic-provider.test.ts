@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendEventStream, sendJson, startRecordingServer, type RecordingServer } from '../__fixtures__/recording-server.ts';
-import { mapProviderError } from '../openai-compatible/openai-compatible-error.ts';
+import { classifyProviderError } from '@tandem/engine';
 import { createAnthropicProvider } from './anthropic-provider.ts';
 import { readAllParts, captureError } from '../__fixtures__/stream-parts.ts';
 
@@ -60,11 +60,11 @@ describe('createAnthropicProvider', () => {
   it('maps 401 and 529 answers to StudioError codes', async () => {
     let status = 401;
     server = await startRecordingServer((_request, response) => sendJson(response, status, fixture(status === 401 ? 'error-401.json' : 'error-529.json')));
-    const authError = mapProviderError(await captureError(() => modelFor(server!.origin).doGenerate({ prompt })), { provider: 'anthropic' });
+    const authError = classifyProviderError(await captureError(() => modelFor(server!.origin).doGenerate({ prompt })), { provider: 'anthropic' });
     expect(authError).toMatchObject({ code: 'PROVIDER_AUTH_FAILED', details: { statusCode: 401 } });
     expect(authError.message).toContain('invalid x-api-key');
     status = 529;
-    const overloaded = mapProviderError(await captureError(() => modelFor(server!.origin).doStream({ prompt })));
+    const overloaded = classifyProviderError(await captureError(() => modelFor(server!.origin).doStream({ prompt })));
     expect(overloaded).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', details: { statusCode: 529, retryable: true } });
     expect(server.requests).toHaveLength(2);
   });

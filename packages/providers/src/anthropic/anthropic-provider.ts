@@ -25,7 +25,8 @@ export interface AnthropicProviderOptions {
 
 /**
  * Anthropic's Messages API (`anthropic:<model>`), built on `@ai-sdk/anthropic`.
- * Calling `doStream`/`doGenerate` directly never retries; wrap errors with `mapProviderError`.
+ * Calling `doStream`/`doGenerate` directly never retries; the engine classifies what they throw
+ * (`classifyProviderError`) and owns retries.
  *
  * @example
  * const anthropic = createAnthropicProvider({ apiKey: process.env.ANTHROPIC_API_KEY! });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { StudioError } from '@tandem/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendEventStream, sendJson, startRecordingServer, type RecordingServer } from '../__fixtures__/recording-server.ts';
-import { mapProviderError } from './openai-compatible-error.ts';
+import { classifyProviderError } from '@tandem/engine';
 import { createOpenAICompatibleProvider } from './openai-compatible-provider.ts';
 import { readAllParts, captureError } from '../__fixtures__/stream-parts.ts';
 
@@ -75,20 +75,20 @@ describe('createOpenAICompatibleProvider', () => {
   it('maps a 401 to PROVIDER_AUTH_FAILED without retrying', async () => {
     server = await startRecordingServer((_request, response) => sendJson(response, 401, fixture('error-401.json')));
     const model = providerFor(server.origin).languageModel('gpt-4o-mini');
-    const error = mapProviderError(await captureError(() => model.doStream({ prompt })), { provider: 'openai', model: 'gpt-4o-mini' });
+    const error = classifyProviderError(await captureError(() => model.doStream({ prompt })), { provider: 'openai', model: 'gpt-4o-mini' });
 
     expect(StudioError.is(error)).toBe(true);
     expect(error.code).toBe('PROVIDER_AUTH_FAILED');
     expect(error.message).toContain('Incorrect API key provided');
     expect(error.message).not.toContain(apiKey);
-    expect(error.details).toMatchObject({ provider: 'openai', statusCode: 401, retryable: false });
+    expect(error.details).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', statusCode: 401, retryable: false });
     expect(server.requests).toHaveLength(1);
   });
 
   it('maps a 429 to PROVIDER_RATE_LIMITED with the retry-after delay, without retrying', async () => {
     server = await startRecordingServer((_request, response) => sendJson(response, 429, fixture('error-429.json'), { 'retry-after': '20' }));
     const model = providerFor(server.origin).languageModel('gpt-4o-mini');
-    const error = mapProviderError(await captureError(() => model.doGenerate({ prompt })));
+    const error = classifyProviderError(await captureError(() => model.doGenerate({ prompt })));
 
     expect(error.code).toBe('PROVIDER_RATE_LIMITED');
     expect(error.details).toMatchObject({ statusCode: 429, retryable: true, retryAfterMs: 20_000 });
@@ -99,15 +99,15 @@ describe('createOpenAICompatibleProvider', () => {
     let status = 503;
     server = await startRecordingServer((_request, response) => sendJson(response, status, { error: { message: `status ${status}`, type: 'server_error' } }));
     const model = providerFor(server.origin).languageModel('gpt-4o-mini');
-    expect(mapProviderError(await captureError(() => model.doGenerate({ prompt }))).code).toBe('PROVIDER_UNAVAILABLE');
+    expect(classifyProviderError(await captureError(() => model.doGenerate({ prompt }))).code).toBe('PROVIDER_UNAVAILABLE');
     for (status of [400, 404, 422]) {
-      expect(mapProviderError(await captureError(() => model.doGenerate({ prompt }))).code).toBe('PROVIDER_BAD_REQUEST');
+      expect(classifyProviderError(await captureError(() => model.doGenerate({ prompt }))).code).toBe('PROVIDER_BAD_REQUEST');
     }
     const origin = server.origin;
     await server.close();
     server = undefined;
     const unreachable = providerFor(origin).languageModel('gpt-4o-mini');
-    const error = mapProviderError(await captureError(() => unreachable.doGenerate({ prompt })));
+    const error = classifyProviderError(await captureError(() => unreachable.doGenerate({ prompt })));
     expect(error.code).toBe('PROVIDER_UNAVAILABLE');
     expect(error.details).toMatchObject({ retryable: true });
   });
@@ -122,7 +122,7 @@ describe('createOpenAICompatibleProvider', () => {
     const { stream } = await providerFor(server.origin).languageModel('gpt-4o-mini').doStream({ prompt, abortSignal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     const error = await captureError(() => readAllParts(stream));
-    expect(mapProviderError(error).code).toBe('RUN_ABORTED');
+    expect(classifyProviderError(error).code).toBe('RUN_ABORTED');
   });
 
   it('describes and lists known models with their prices', () => {

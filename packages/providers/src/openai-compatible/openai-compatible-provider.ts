@@ -29,7 +29,7 @@ export interface OpenAICompatibleProviderOptions {
  * vLLM, llama.cpp server, Ollama `/v1`, LM Studio, OpenRouter…), built on
  * `@ai-sdk/openai-compatible`. Models report usage in streams
  * (`stream_options.include_usage`). Calling `doStream`/`doGenerate` directly
- * never retries; wrap errors with `mapProviderError`.
+ * never retries; the engine classifies what they throw (`classifyProviderError`) and owns retries.
  *
  * @example
  * const local = createOpenAICompatibleProvider({ name: 'local', baseURL: 'http://127.0.0.1:8080/v1' });

@@ -247,6 +247,8 @@ describe('analyzeExperiment', () => {
       ['a string metric', { trials: [{ row: 0, arm: 'A', status: 'completed', metrics: { score: 'high' as unknown as number } }] }, 'trials[0].metrics.score'],
       ['an object row', { trials: [{ row: {} as unknown as number, arm: 'A', status: 'completed' }] }, 'trials[0].row'],
       ['an unknown primary metric', { primaryMetric: 'nope' }, 'primaryMetric'],
+      ['an unknown metric kind', { metricInfo: { score: { kind: 'vibes' as 'score' } } }, 'metricInfo.score.kind'],
+      ['an unknown direction', { metricInfo: { score: { direction: 'up' as 'higher' } } }, 'metricInfo.score.direction'],
     ];
     it.each(cases)('%s', (_name, override, field) => {
       const attempt = () => analyzeExperiment({ arms, baseline: 'A', trials: [], ...override });

@@ -43,6 +43,10 @@ export function describeMetric(name: string, info: MetricInfo | undefined, sawBo
  * Throws VALIDATION_FAILED naming the field for a malformed trial; NaN and ±Infinity are left out and counted.
  */
 export function collectTrials(armList: readonly ArmInput[], trials: readonly Trial[], metricInfo: Readonly<Record<string, MetricInfo>> = {}): CollectedTrials {
+  for (const [name, info] of Object.entries(metricInfo)) {
+    if (info?.kind !== undefined && !(info.kind in lowerIsBetter)) throw invalid(`metricInfo.${name}.kind`, `must be one of ${Object.keys(lowerIsBetter).join(', ')}`);
+    if (info?.direction !== undefined && info.direction !== 'higher' && info.direction !== 'lower') throw invalid(`metricInfo.${name}.direction`, 'must be "higher" or "lower"');
+  }
   const arms = new Map(armList.map((arm) => [arm.id, { trials: 0, completed: 0, failed: 0, rows: 0 }]));
   const rowIndexByKey = new Map<number | string, number>();
   const trialRows = new Int32Array(trials.length);

@@ -88,6 +88,7 @@ export function comparePaired(description: MetricDescription, armId: string, bas
     const bootstrap = pairedBootstrapCi(differences, { resamples: settings.bootstrapResamples, seed });
     draft.bootstrapCi95 = bootstrap.ci;
     draft.bootstrap = { resamples: bootstrap.resamples, seed };
+    if (bootstrap.resamples < settings.bootstrapResamples) notes.push(`The bootstrap drew ${bootstrap.resamples} resamples instead of ${settings.bootstrapResamples} to stay fast on ${n} rows of continuous values.`);
   }
   return draft;
 }
