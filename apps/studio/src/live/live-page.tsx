@@ -16,6 +16,9 @@ import { PageSpinner } from '../ui/spinner.tsx';
  * `/pipelines/:pipelineId/live`: per-variant results of real runs of a split `variants` node, with
  * people's feedback, and always-valid intervals, so looking early does not make false winners.
  */
+/** Latency, cost and tokens cannot be negative: the interval of a mean is shown from 0 at least. */
+const nonNegative = new Set(['latency', 'cost', 'tokens']);
+
 export function LivePage() {
   const { pipelineId = '' } = useParams();
   const pipeline = useQuery(pipelineQuery(pipelineId));
@@ -72,10 +75,11 @@ export function LivePage() {
                         <td className="px-3 py-2 text-right tabular-nums">{formatCount(variant.n)}</td>
                         {data.metrics.map((metric) => {
                           const summary = variant.metrics[metric.name];
+                          const low = summary?.interval ? (nonNegative.has(metric.kind) ? Math.max(0, summary.interval[0]) : summary.interval[0]) : undefined;
                           return (
                             <td key={metric.name} className="px-3 py-2 tabular-nums">
                               {formatMetric(summary?.mean, metric.name)}
-                              {summary?.interval ? <span className="text-zinc-500"> [{formatMetric(summary.interval[0], metric.name)}, {formatMetric(summary.interval[1], metric.name)}]</span> : null}
+                              {summary?.interval ? <span className="text-zinc-500"> [{formatMetric(low, metric.name)}, {formatMetric(summary.interval[1], metric.name)}]</span> : null}
                             </td>
                           );
                         })}
@@ -91,7 +95,7 @@ export function LivePage() {
               </CardHeader>
               <CardBody>
                 <ul className="divide-y divide-zinc-100">
-                  {data.comparisons.map((comparison) => (
+                  {data.comparisons.filter((comparison) => !(comparison.kind === 'cost' && comparison.difference === 0)).map((comparison) => (
                     <li key={`${comparison.variant}/${comparison.metric}`} className="flex flex-wrap items-center gap-3 py-2 text-[13px]">
                       <VerdictBadge verdict={comparison.verdict} />
                       <span className="font-medium">{comparison.variant}</span>
