@@ -1,3 +1,5 @@
+import type { HttpReport } from './http/http-bench.ts';
+
 /** A median with its range over repetitions. */
 export interface Stat {
   median: number;
@@ -40,6 +42,8 @@ export interface BenchReport {
   statistics?: { date: string; repetitions: number; loadAverage: number; scenarios: StatisticsScenario[] };
   /** The experiment queue (bench/experiments.ts); measured separately with `BENCH_ONLY=experiments`. */
   experiments?: { date: string; repetitions: number; loadAverage: number; figures: ExperimentFigures };
+  /** The server over HTTP (bench/http); measured alone with `BENCH_ONLY=http`. */
+  http?: { date: string; loadAverage: number; before?: HttpReport; after: HttpReport };
 }
 
 const fmt = (stat: Stat, digits = 1) => `${stat.median.toFixed(digits)} (${stat.min.toFixed(digits)}–${stat.max.toFixed(digits)})`;
@@ -107,7 +111,44 @@ Growth after warm-up: **${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000
 Measured on the same shapes with an instant model on this kind of machine: Rivet's core costs about 200 µs
 per LLM step and LangGraph.js about 800 µs, neither persisting anything; better-sqlite3 in WAL mode inserts
 about 160,000 rows/s at 100 rows per transaction.
-${report.statistics ? renderStatistics(report.statistics) : ''}${report.experiments ? renderExperiments(report.experiments) : ''}`;
+${report.statistics ? renderStatistics(report.statistics) : ''}${report.experiments ? renderExperiments(report.experiments) : ''}${report.http ? renderHttp(report.http) : ''}`;
+}
+
+function renderHttp(http: NonNullable<BenchReport['http']>): string {
+  const { after, before } = http;
+  const cell = (value: (report: HttpReport) => number, digits = 0) => `${before ? `${value(before).toFixed(digits)} → ` : ''}**${value(after).toFixed(digits)}**`;
+  const concurrency = after.concurrency.rows
+    .map((row, index) => {
+      const was = before?.concurrency.rows[index];
+      return `| ${row.runs.toLocaleString('en')} | ${(row.wallMs / 1000).toFixed(1)} s | ${was ? `${was.ratio.toFixed(2)} → ` : ''}**${row.ratio.toFixed(2)}** |`;
+    })
+    .join('\n');
+  return `
+---
+
+## Over HTTP (the real server on a loopback port)
+
+Written by the same command (bench/http), or alone with \`BENCH_ONLY=http pnpm bench\`. Run: ${http.date}; load
+average ${http.loadAverage.toFixed(2)}. The server runs in its own process over a fresh SQLite file; a keep-alive client in
+the bench process drives it (on 2 cores the client takes one of them). Server CPU is read from \`/proc\` for the
+server process alone. ${before ? 'Each cell shows the figure before the throughput work → after, both measured on this machine.' : ''}
+
+| what | figure | goal |
+| --- | --- | --- |
+| one-step \`sim:instant\` runs per second (POST → run completed), ${after.oneStep.runs.toLocaleString('en')} runs, 32 in flight | ${cell((report) => report.oneStep.runsPerSecond)} | ≥ 3,000 |
+| server CPU per one-step run (accept, execute, persist every event), ms | ${cell((report) => report.oneStep.serverCpuMsPerRun, 2)} | accept ≤ 0.25 |
+| \`POST /api/runs\` latency p50 / p99, ms | ${cell((report) => report.oneStep.postMsP50, 1)} / ${cell((report) => report.oneStep.postMsP99, 1)} | |
+| SSE, ${after.sse.watchersOfOneRun} watchers of one run: event \`ts\` → client, p50 / p99, ms | ${cell((report) => report.sse.latencyMsP50, 1)} / ${cell((report) => report.sse.latencyMsP99, 1)} | p99 ≤ 10 |
+| SSE, ${after.sse.watchedRuns} streaming runs each watched: server CPU, % of one core | ${cell((report) => report.sse.serverCpuPercent)} | ≤ 30 |
+| \`POST /v1/chat/completions\` (\`sim:instant\`) req/s ÷ a bare Hono handler | ${cell((report) => report.gateway.ratio, 2)} (${after.gateway.tandemPerSecond.toFixed(0)} vs ${after.gateway.bareHonoPerSecond.toFixed(0)} req/s) | ≥ 0.6 |
+
+Concurrent \`${after.concurrency.pipeline}\` runs (the template on the paced simulator): wall time of N runs started at once,
+divided by one run alone (${(after.concurrency.singleRunMs / 1000).toFixed(1)} s). Goal ≤ 1.15.
+
+| runs | wall | wall ÷ one run |
+| --- | --- | --- |
+${concurrency}
+`;
 }
 
 function renderExperiments(experiments: NonNullable<BenchReport['experiments']>): string {

@@ -17,6 +17,7 @@ import { shapes } from './shapes.ts';
 import { renderReport, type BenchReport, type Stat } from './report.ts';
 import { measureStatistics } from './statistics.ts';
 import { measureExperiments } from './experiments.ts';
+import { measureHttp } from './http/http-bench.ts';
 
 const repetitions = Number(process.env.BENCH_REPETITIONS ?? 7);
 const runsPerRepetition = Number(process.env.BENCH_RUNS ?? 1000);
@@ -157,17 +158,33 @@ function measureExperimentsSection(directory: string): NonNullable<BenchReport['
   return { date: new Date().toISOString(), repetitions, loadAverage: loadavg()[0]!, figures };
 }
 
+async function measureHttpSection(directory: string, previous: BenchReport['http']): Promise<NonNullable<BenchReport['http']>> {
+  const after = await measureHttp(directory);
+  // BENCH_HTTP_KEEP_BEFORE=1 keeps the last "after" as the "before" column (measure, change, measure again).
+  const before = process.env.BENCH_HTTP_KEEP_BEFORE ? previous?.after : previous?.before;
+  return { date: new Date().toISOString(), loadAverage: loadavg()[0]!, after, ...(before ? { before } : {}) };
+}
+
+const readPrevious = () => JSON.parse(readFileSync(new URL('bench/results/latest.json', root), 'utf8')) as BenchReport;
+
 if (process.env.BENCH_ONLY === 'experiments') {
-  const previous = JSON.parse(readFileSync(new URL('bench/results/latest.json', root), 'utf8')) as BenchReport;
   const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
   try {
-    writeReport({ ...previous, experiments: measureExperimentsSection(directory) });
+    writeReport({ ...readPrevious(), experiments: measureExperimentsSection(directory) });
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
 } else if (process.env.BENCH_ONLY === 'statistics') {
-  const previous = JSON.parse(readFileSync(new URL('bench/results/latest.json', root), 'utf8')) as BenchReport;
+  const previous = readPrevious();
   writeReport({ ...previous, statistics: measureStatisticsSection() });
+} else if (process.env.BENCH_ONLY === 'http') {
+  const previous = readPrevious();
+  const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+  try {
+    writeReport({ ...previous, http: await measureHttpSection(directory, previous.http) });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 } else {
   const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
   try {
@@ -198,6 +215,7 @@ if (process.env.BENCH_ONLY === 'experiments') {
     console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
     report.statistics = measureStatisticsSection();
     report.experiments = measureExperimentsSection(directory);
+    report.http = await measureHttpSection(directory, readPrevious().http);
     writeReport(report);
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { runFeedbackBodySchema, runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, terminalRunStatuses, type RunStatus } from '@tandem/shared';
+import { runFeedbackBodySchema, runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, type RunStatus } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
 import { parseBody } from '../middleware/parse-body.ts';
-import { streamLog } from './stream-log.ts';
+import { streamRunEvents } from './run-event-stream.ts';
 
 /** `/api/runs`: start, list, get, trace, live events (SSE), cancel, answer a person's step, feedback. */
 export function runRoutes(context: ServerContext) {
@@ -55,14 +55,9 @@ export function runRoutes(context: ServerContext) {
     .get('/:id/events', (c) => {
       const runId = c.req.param('id');
       requireRun(runId);
-      return streamLog(c, {
-        subscribe: (wake) => hub.subscribe(runId, wake),
-        read: (afterSeq, limit) => repositories.events.readEvents(runId, afterSeq, limit),
-        ended(lastSeq) {
-          const record = repositories.runs.getRecord(runId);
-          return record && terminalRunStatuses.includes(record.status) && lastSeq >= record.lastSeq ? { status: record.status } : undefined;
-        },
-      });
+      const resumeFrom = Number(c.req.header('Last-Event-ID') ?? c.req.query('after') ?? 0);
+      const afterSeq = Number.isInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
+      return streamRunEvents(c, { runId, afterSeq, hub, readEvents: (id, after, limit) => repositories.events.readEvents(id, after, limit) });
     })
     .post('/:id/feedback', async (c) => {
       const body = await parseBody(c, runFeedbackBodySchema);
