@@ -38,6 +38,8 @@ export interface BenchReport {
   shapes: { name: string; llmCalls: number; eventsPerRun: number; traceBytesPerRun: number; inMemoryUsPerStep: Stat; persistedUsPerStep: Stat; persistedRatio: number; runCreationUs: Stat }[];
   storeEventsPerSecond: Stat;
   heap: { perThousandRunsKb: number; samplesMb: number[] };
+  /** The simulator's own cost per answer (bench/sim-answers.ts); measured separately with `BENCH_ONLY=simulator`. */
+  simAnswers?: { kind: string; freshUs: Stat; repeatedUs: Stat }[];
   /** The statistics package (bench/statistics.ts); measured separately with `BENCH_ONLY=statistics`. */
   statistics?: { date: string; repetitions: number; loadAverage: number; scenarios: StatisticsScenario[] };
   /** The experiment queue (bench/experiments.ts); measured separately with `BENCH_ONLY=experiments`. */
@@ -71,7 +73,7 @@ Run: ${report.date}, ${report.settings.runsPerRepetition} runs per repetition.
 waitpoint projections written in the same transactions). The run rows are created before each timed repetition, one
 transaction each as \`POST /api/runs\` does, and reported in the last column. Targets: (a) ≤ 30 µs, (b) ≤ 60 µs.
 
-The model is the built-in simulator in instant mode (\`sim:instant\`: no timers; it still writes a 30–120 token answer,
+The model is the built-in simulator in instant mode (\`sim:instant\`: no timers; it still writes a 40–150 token answer,
 so each LLM step persists a few kilobytes: the prompt, the call record and the output).
 
 | shape | LLM calls | events per run | (a) µs per step, in memory | (b) µs per step, persisted | (b)/(a) | creating the run row, µs per run |
@@ -106,7 +108,7 @@ more to create with the larger pages.
 (d) heap after each 1,000 runs of the 5-step chain (after GC), MB: ${report.heap.samplesMb.join(', ')}.
 Growth after warm-up: **${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs** (target: flat).
 
-## For comparison
+${report.simAnswers ? renderSimAnswers(report.simAnswers) : ''}## For comparison
 
 Measured on the same shapes with an instant model on this kind of machine: Rivet's core costs about 200 µs
 per LLM step and LangGraph.js about 800 µs, neither persisting anything; better-sqlite3 in WAL mode inserts
@@ -169,6 +171,20 @@ each on a fresh SQLite file with a ${figures.rows.toLocaleString('en')}-row data
 | record one finished trial with its metrics and progress event (one transaction), µs | ${fmt(figures.finishUs, 0)} |
 
 Starting 1,000 trials therefore costs about ${((figures.claimUs.median * 1000) / 1e6).toFixed(2)} s of queue work, far below the runs themselves.
+`;
+}
+
+function renderSimAnswers(costs: NonNullable<BenchReport['simAnswers']>): string {
+  return `## The simulator's own cost
+
+(e) \`sim:instant\` answering one call, µs: *fresh* sends a new prompt every time (the prompt is read for its intent,
+subject and facts, and the answer written from frames); *repeated* sends the same call again, as the shapes above and
+retries do (the answer comes from the model's cache of recent answers). Alone: \`BENCH_ONLY=simulator pnpm bench\`.
+
+| kind | fresh, µs per answer | repeated, µs per answer |
+| --- | --- | --- |
+${costs.map((cost) => `| ${cost.kind} | ${fmt(cost.freshUs)} | ${fmt(cost.repeatedUs)} |`).join('\n')}
+
 `;
 }
 

@@ -15,6 +15,7 @@ import type { RunEvent } from '@tandem/shared';
 import { createProviderRegistry, createSimProvider } from '@tandem/providers';
 import { shapes } from './shapes.ts';
 import { renderReport, type BenchReport, type Stat } from './report.ts';
+import { measureSimAnswers } from './sim-answers.ts';
 import { measureStatistics } from './statistics.ts';
 import { measureExperiments } from './experiments.ts';
 import { measureHttp } from './http/http-bench.ts';
@@ -146,6 +147,12 @@ function measureStatisticsSection(): NonNullable<BenchReport['statistics']> {
   return { date: new Date().toISOString(), repetitions, loadAverage: loadavg()[0]!, scenarios };
 }
 
+async function measureSimulatorSection(): Promise<NonNullable<BenchReport['simAnswers']>> {
+  const costs = await measureSimAnswers(repetitions, 2000);
+  for (const cost of costs) console.log(`sim ${cost.kind}: ${cost.freshUs.median.toFixed(1)} µs fresh, ${cost.repeatedUs.median.toFixed(1)} µs repeated`);
+  return costs;
+}
+
 const root = new URL('..', import.meta.url);
 function writeReport(report: BenchReport): void {
   writeFileSync(new URL('bench/results/latest.json', root), `${JSON.stringify(report, null, 2)}\n`);
@@ -177,6 +184,8 @@ if (process.env.BENCH_ONLY === 'experiments') {
 } else if (process.env.BENCH_ONLY === 'statistics') {
   const previous = readPrevious();
   writeReport({ ...previous, statistics: measureStatisticsSection() });
+} else if (process.env.BENCH_ONLY === 'simulator') {
+  writeReport({ ...readPrevious(), simAnswers: await measureSimulatorSection() });
 } else if (process.env.BENCH_ONLY === 'http') {
   const previous = readPrevious();
   const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
@@ -213,6 +222,7 @@ if (process.env.BENCH_ONLY === 'experiments') {
       console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.perStep.median.toFixed(1)} µs/step persisted, run row ${persisted.runCreationUs.median.toFixed(0)} µs`);
     }
     console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
+    report.simAnswers = await measureSimulatorSection();
     report.statistics = measureStatisticsSection();
     report.experiments = measureExperimentsSection(directory);
     report.http = await measureHttpSection(directory, readPrevious().http);

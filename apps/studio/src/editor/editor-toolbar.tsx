@@ -1,11 +1,12 @@
 import { Link } from 'react-router';
-import { ChevronLeft, Download, FileUp, FlaskConical, Play, Radio, Save } from 'lucide-react';
+import { ChevronLeft, Clock, Download, FileUp, FlaskConical, Play, Radio, Save } from 'lucide-react';
 import { pipelineExportUrl } from '../api/pipelines.ts';
 import { pipelineFileText } from '../pipelines/current-document.ts';
 import { Badge } from '../ui/badge.tsx';
 import { Button } from '../ui/button.tsx';
 import { FileButton } from '../ui/file-button.tsx';
 import { Select } from '../ui/select.tsx';
+import { formatDuration } from '../ui/format.ts';
 import { Tooltip } from '../ui/tooltip.tsx';
 import { useGraph, useGraphStore } from './editor-stores.tsx';
 
@@ -16,6 +17,8 @@ export interface EditorToolbarProps {
   latestVersion: number;
   saving: boolean;
   problemCount: number;
+  /** How long a run is expected to take, from the server's estimate. */
+  runEstimateMs?: number | undefined;
   onVersionChange: (version: number) => void;
   onSave: () => void;
   onRun: () => void;
@@ -99,6 +102,13 @@ export function EditorToolbar(props: EditorToolbarProps) {
           <Save />
           {saving ? 'Saving…' : 'Save'}
         </Button>
+        {props.runEstimateMs !== undefined && problemCount === 0 ? (
+          <Tooltip content="Expected duration of a run, from each model's speed and typical answer length (time waiting for a person not counted)">
+            <span className="flex items-center gap-1 text-xs text-zinc-500" data-testid="run-estimate">
+              <Clock className="size-3.5" />~{formatDuration(props.runEstimateMs)} per run
+            </span>
+          </Tooltip>
+        ) : null}
         <Tooltip content={problemCount > 0 ? 'Fix the problems first' : 'Run this pipeline over a dataset and compare its arms'}>
           <span>
             <Button onClick={props.onExperiment} disabled={problemCount > 0} data-testid="new-experiment">

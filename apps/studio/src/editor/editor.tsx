@@ -48,7 +48,7 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
   const selectNode = useSelection((state) => state.selectNode);
   const { save, saving, refusedProblems } = useSavePipeline(view.id, store);
   const extra = useMemo(() => refusedProblems ?? [], [refusedProblems]);
-  const { problems, estimates, checking } = usePipelineChecks(document, extra);
+  const { problems, estimates, runEstimate, checking } = usePipelineChecks(document, extra);
   const [running, setRunning] = useState(false);
   const [experimenting, setExperimenting] = useState(false);
   const [canvasElement, setCanvasElement] = useState<HTMLDivElement | null>(null);
@@ -110,6 +110,7 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
         latestVersion={latestVersion}
         saving={saving}
         problemCount={problems.length}
+        runEstimateMs={runEstimate?.latencyMs}
         onVersionChange={(version) => void navigate(`/pipelines/${encodeURIComponent(view.id)}${version === latestVersion ? '' : `?version=${version}`}`)}
         onSave={() => void saveAndLeaveOldVersion()}
         onRun={() => setRunning(true)}

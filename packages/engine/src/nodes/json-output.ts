@@ -1,7 +1,10 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
+// Formats (date-time, email, uri…) are checked, not ignored: a structured answer must be usable as it says.
+addFormats(ajv);
 const compiled = new Map<string, ValidateFunction>();
 
 /**
