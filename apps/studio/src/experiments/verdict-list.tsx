@@ -12,9 +12,10 @@ const testNames: Record<Comparison['test'], string> = {
   'two-proportion-z': 'two-proportion z-test',
 };
 
+/** "= 0.042", "< 0.001", "—". */
 function pValue(p: number | null): string {
-  if (p === null) return '—';
-  return p < 0.001 ? '< 0.001' : p.toFixed(3);
+  if (p === null) return '= —';
+  return p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`;
 }
 
 /** The recommendation, then one line per comparison: verdict, difference with its interval, test and adjusted p. */
@@ -40,7 +41,7 @@ export function VerdictList({ analysis }: { analysis: ExperimentAnalysis }) {
               {comparison.ci95 ? <span className="text-zinc-500"> [{formatMetric(comparison.ci95[0], comparison.metric)}, {formatMetric(comparison.ci95[1], comparison.metric)}]</span> : null}
             </span>
             <span className="text-xs text-zinc-500">
-              {testNames[comparison.test]}, n = {comparison.n}, p{comparison.adjustment === 'holm' ? ' (Holm)' : ''} = {pValue(comparison.pAdjusted)}
+              {testNames[comparison.test]}, n = {comparison.n}, p{comparison.adjustment === 'holm' ? ' (Holm)' : ''} {pValue(comparison.pAdjusted)}
             </span>
             {comparison.rowsNeededFor80Power !== undefined && (comparison.verdict === 'not enough data' || comparison.verdict === 'no detectable difference') ? (
               <span className="text-xs text-amber-700">≈ {comparison.rowsNeededFor80Power.toLocaleString('en-US')} rows for 80 % power</span>
