@@ -1,16 +1,22 @@
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ServerContext } from './context.ts';
+import { accessControl } from './access/access-control.ts';
+import { defaultBodyLimitBytes, limitBodies } from './middleware/body-limit.ts';
 import { handleError } from './middleware/error-handler.ts';
 import { localGuard } from './middleware/local-guard.ts';
+import { redactResponses } from './redaction/redact-responses.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { datasetRoutes, datasetUploadLimitBytes } from './routes/datasets.ts';
 import { experimentRoutes } from './routes/experiments.ts';
 import { pipelineRoutes } from './routes/pipelines.ts';
 import { runRoutes } from './routes/runs.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { studioRoutes } from './routes/studio-static.ts';
+import { userRoutes } from './routes/users.ts';
 
 export interface AppOptions {
   /** Hostnames besides loopback names the server answers to. */
@@ -19,11 +25,34 @@ export interface AppOptions {
   studioDist?: string;
   /** Extra route groups mounted at the root (compatibility APIs). */
   extraRoutes?: Hono[];
+  /** Largest request body, every route (TANDEM_BODY_LIMIT); default 2 MiB. */
+  bodyLimitBytes?: number;
+  /** Trust X-Forwarded-* from a reverse proxy (TANDEM_TRUST_PROXY). */
+  trustProxy?: boolean;
+  /** Serve /metrics without credentials (TANDEM_METRICS_PUBLIC). */
+  metricsPublic?: boolean;
+  /** How many keys TANDEM_API_KEYS defines (listed in Settings, required by /v1). */
+  environmentKeyCount?: number;
 }
+
+const apiPrefixes = ['/api/', '/v1/', '/generate', '/config/', '/metrics', '/healthz'];
+const isDatasetUpload = (method: string, path: string) => (method === 'POST' && path === '/api/datasets') || (method === 'PUT' && /^\/api\/datasets\/[^/]+$/.test(path));
+const isApiPath = (path: string) => apiPrefixes.some((prefix) => path.startsWith(prefix));
+
+const apiHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.res.headers.set('X-Content-Type-Options', 'nosniff');
+};
 
 /** Builds the Hono app over a wired server context. */
 export function createApp(context: ServerContext, options: AppOptions = {}) {
+  const trustProxy = options.trustProxy ?? false;
+  const environmentKeyCount = options.environmentKeyCount ?? 0;
   const api = new Hono()
+    .route('/', sessionRoutes(context, { trustProxy }))
+    .route('/users', userRoutes(context))
+    .route('/keys', apiKeyRoutes(context, { environmentKeyCount }))
+    .route('/audit', auditRoutes(context))
     .route('/pipelines', pipelineRoutes(context))
     .route('/runs', runRoutes(context))
     .route('/settings', settingsRoutes(context))
@@ -34,25 +63,25 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
 
   const app = new Hono();
   app.onError(handleError);
-  app.use('*', localGuard({ allowedHosts: options.allowedHosts ?? [] }));
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        connectSrc: ["'self'"],
-      },
-    }),
-  );
-  const apiBodyLimit = bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => c.json({ error: { code: 'VALIDATION_FAILED', message: 'The body is larger than 2 MB' } }, 413) });
-  const uploadBodyLimit = bodyLimit({
-    maxSize: datasetUploadLimitBytes,
-    onError: (c) => c.json({ error: { code: 'VALIDATION_FAILED', message: `The file is larger than ${datasetUploadLimitBytes / 1024 / 1024} MB`, details: { field: 'file' } } }, 413),
+  // Outermost, so it also sees error responses: the last line against a secret in a body.
+  app.use('*', redactResponses(context.secrets));
+  app.use('*', localGuard({ allowedHosts: options.allowedHosts ?? [], trustProxy }));
+  // Browser pages get the full set of security headers; JSON APIs only what a JSON answer needs
+  // (nosniff), so the gateway's answers stay as lean as OpenAI's.
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      connectSrc: ["'self'"],
+    },
   });
-  // Dataset uploads carry tens of thousands of rows; every other body stays small.
-  app.use('/api/*', (c, next) => (c.req.path === '/api/datasets' || /^\/api\/datasets\/[^/]+$/.test(c.req.path) ? uploadBodyLimit(c, next) : apiBodyLimit(c, next)));
+  app.use('*', (c, next) => (isApiPath(c.req.path) ? apiHeaders(c, next) : pageHeaders(c, next)));
+  const bodies = limitBodies(options.bodyLimitBytes ?? defaultBodyLimitBytes);
+  const uploads = limitBodies(Math.max(datasetUploadLimitBytes, options.bodyLimitBytes ?? 0));
+  // Dataset uploads carry tens of thousands of rows; every other body keeps the server's limit.
+  app.use('*', (c, next) => (isDatasetUpload(c.req.method, c.req.path) ? uploads(c, next) : bodies(c, next)));
+  app.use('*', accessControl({ access: context.access, metricsPublic: options.metricsPublic ?? false, environmentKeys: environmentKeyCount > 0 }));
   app.get('/healthz', (c) => c.json({ ok: true, activeRuns: context.runs.activeCount() }));
   app.get('/metrics', async (c) => c.text(await context.metrics.registry.metrics(), 200, { 'Content-Type': context.metrics.registry.contentType }));
   app.route('/api', api);

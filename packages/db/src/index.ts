@@ -9,6 +9,11 @@ import { createDatasetsRepository, type DatasetsRepository } from './repositorie
 import { createExperimentsRepository, type ExperimentsRepository } from './repositories/experiments-repository.ts';
 import { createFeedbackRepository, type FeedbackRepository } from './repositories/feedback-repository.ts';
 import { createTrialsRepository, type TrialsRepository } from './repositories/trials-repository.ts';
+import { createUsersRepository, type UsersRepository } from './repositories/users-repository.ts';
+import { createSessionsRepository, type SessionsRepository } from './repositories/sessions-repository.ts';
+import { createApiKeysRepository, type ApiKeysRepository } from './repositories/api-keys-repository.ts';
+import { createAuditRepository, type AuditRepository } from './repositories/audit-repository.ts';
+import { createRateLimitsRepository, type RateLimitsRepository } from './repositories/rate-limits-repository.ts';
 
 export { openDatabase, migrationsFolder } from './client.ts';
 export type { TandemDatabase, OpenDatabaseOptions, DrizzleDatabase, SqliteConnection } from './client.ts';
@@ -28,6 +33,11 @@ export {
   trials,
   experimentEvents,
   runFeedback,
+  users,
+  sessions,
+  apiKeys,
+  auditLog,
+  rateLimits,
 } from './schema.ts';
 export type { StoredPipelineDocument, StoredRunError, StoredRunMetrics } from './schema.ts';
 export { createPipelinesRepository } from './repositories/pipelines-repository.ts';
@@ -61,6 +71,16 @@ export { createTrialsRepository } from './repositories/trials-repository.ts';
 export type { TrialKey, TrialOutcome, TrialPreparation, TrialRecord, TrialsRepository } from './repositories/trials-repository.ts';
 export { createFeedbackRepository } from './repositories/feedback-repository.ts';
 export type { FeedbackRepository, LatestFeedback, RunResult } from './repositories/feedback-repository.ts';
+export { createUsersRepository } from './repositories/users-repository.ts';
+export type { UsersRepository, UserRecord } from './repositories/users-repository.ts';
+export { createSessionsRepository } from './repositories/sessions-repository.ts';
+export type { SessionsRepository, SessionRecord } from './repositories/sessions-repository.ts';
+export { createApiKeysRepository } from './repositories/api-keys-repository.ts';
+export type { ApiKeysRepository, ApiKeyRecord } from './repositories/api-keys-repository.ts';
+export { createAuditRepository } from './repositories/audit-repository.ts';
+export type { AuditRepository } from './repositories/audit-repository.ts';
+export { createRateLimitsRepository } from './repositories/rate-limits-repository.ts';
+export type { RateLimitsRepository, RateWindow } from './repositories/rate-limits-repository.ts';
 
 /** Every repository over one database. */
 export interface Repositories {
@@ -74,6 +94,11 @@ export interface Repositories {
   experiments: ExperimentsRepository;
   trials: TrialsRepository;
   feedback: FeedbackRepository;
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  apiKeys: ApiKeysRepository;
+  audit: AuditRepository;
+  rateLimits: RateLimitsRepository;
 }
 
 /** Creates every repository over an open database (they share its single connection). */
@@ -90,5 +115,10 @@ export function createRepositories(database: TandemDatabase): Repositories {
     experiments: createExperimentsRepository(database),
     trials: createTrialsRepository(database, runs),
     feedback: createFeedbackRepository(database),
+    users: createUsersRepository(database),
+    sessions: createSessionsRepository(database),
+    apiKeys: createApiKeysRepository(database),
+    audit: createAuditRepository(database),
+    rateLimits: createRateLimitsRepository(database),
   };
 }

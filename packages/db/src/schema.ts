@@ -14,6 +14,8 @@
 import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type {
+  ApiKeyLimits,
+  ApiKeyScope,
   ConfigOverrides,
   DatasetFormat,
   ExperimentArm,
@@ -24,6 +26,7 @@ import type {
   RunStatus,
   Scorer,
   TrialStatus,
+  UserRole,
 } from '@tandem/shared';
 
 /**
@@ -148,6 +151,13 @@ export const waitpoints = sqliteTable(
   ],
 );
 
+/** Large strings stored once (keyed by SHA-256) and referenced from events and run inputs. */
+export const blobs = sqliteTable('blobs', {
+  hash: text('hash').primaryKey(),
+  text: text('text').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
 /** The exact-match LLM completion cache. */
 export const completionCache = sqliteTable('completion_cache', {
   key: text('key').primaryKey(),
@@ -162,6 +172,71 @@ export const completionCache = sqliteTable('completion_cache', {
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
+});
+
+/** Accounts. Emails are stored lower-case; `password_hash` is an argon2id PHC string. */
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').$type<UserRole>().notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Signed-in browser sessions. `id` is the SHA-256 of the cookie's token, so the file alone opens no session. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+  },
+  (table) => [index('sessions_user_index').on(table.userId), index('sessions_expires_index').on(table.expiresAt)],
+);
+
+/** API keys. Only the SHA-256 of a key is kept; `prefix` (its first characters) lets a person recognise it. */
+export const apiKeys = sqliteTable('api_keys', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  scopes: text('scopes', { mode: 'json' }).$type<ApiKeyScope[]>().notNull(),
+  /** Stored and shown; enforced by the gateway (DESIGN.md §9). */
+  limits: text('limits', { mode: 'json' }).$type<ApiKeyLimits>(),
+  /** The account that created it; NULL when made with access control off. */
+  createdBy: text('created_by'),
+  createdAt: integer('created_at').notNull(),
+  lastUsedAt: integer('last_used_at'),
+  revokedAt: integer('revoked_at'),
+});
+
+/** Security changes and sign-ins, newest last. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: text('details', { mode: 'json' }).$type<unknown>(),
+  },
+  (table) => [index('audit_log_at_index').on(table.at)],
+);
+
+/** Fixed-window counters (failed sign-ins per account and per address). */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
 });
 
 /** One row per dataset; the rows live per version in `dataset_rows`. */
@@ -314,6 +389,12 @@ export const schema = {
   waitpoints,
   completionCache,
   settings,
+  users,
+  sessions,
+  apiKeys,
+  auditLog,
+  rateLimits,
+  blobs,
   datasets,
   datasetVersions,
   datasetRows,

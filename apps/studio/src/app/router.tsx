@@ -1,4 +1,5 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AccessGate } from '../access/access-gate.tsx';
 import { AppLayout } from './app-layout.tsx';
 import { RouteError } from './route-error.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -17,7 +18,11 @@ import { LivePage } from '../live/live-page.tsx';
 export function createAppRouter() {
   return createBrowserRouter([
     {
-      element: <AppLayout />,
+      element: (
+        <AccessGate>
+          <AppLayout />
+        </AccessGate>
+      ),
       errorElement: <RouteError />,
       children: [
         {
@@ -33,6 +38,8 @@ export function createAppRouter() {
             { path: 'runs/:runId', element: <RunPage /> },
             { path: 'inbox', element: <InboxPage /> },
             { path: 'settings', element: <SettingsPage /> },
+            // The owner setup link, once the owner exists (the gate shows the setup page before).
+            { path: 'setup', element: <Navigate to="/" replace /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

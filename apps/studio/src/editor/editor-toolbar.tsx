@@ -8,6 +8,7 @@ import { FileButton } from '../ui/file-button.tsx';
 import { Select } from '../ui/select.tsx';
 import { formatDuration } from '../ui/format.ts';
 import { Tooltip } from '../ui/tooltip.tsx';
+import { useAccess } from '../access/use-access.ts';
 import { useGraph, useGraphStore } from './editor-stores.tsx';
 
 export interface EditorToolbarProps {
@@ -39,6 +40,7 @@ function downloadText(fileName: string, text: string) {
 export function EditorToolbar(props: EditorToolbarProps) {
   const { pipelineId, version, versions, latestVersion, saving, problemCount } = props;
   const store = useGraphStore();
+  const { canEdit } = useAccess();
   const name = useGraph((state) => state.document.name);
   const dirty = useGraph((state) => state.dirty);
   const versionOptions = [...versions].sort((a, b) => b - a).map((entry) => ({ value: String(entry), label: entry === latestVersion ? `v${entry} (latest)` : `v${entry}` }));
@@ -78,10 +80,14 @@ export function EditorToolbar(props: EditorToolbarProps) {
             </Link>
           </Button>
         ) : null}
-        <FileButton accept="application/json,.json" variant="ghost" size="sm" onFile={props.onImport} data-testid="editor-import">
-          <FileUp />
-          Import
-        </FileButton>
+        {canEdit ? (
+          <FileButton accept="application/json,.json" variant="ghost" size="sm" onFile={props.onImport} data-testid="editor-import">
+            <FileUp />
+            Import
+          </FileButton>
+        ) : (
+          <Badge tone="neutral" data-testid="read-only">Read only</Badge>
+        )}
         <Button asChild variant="ghost" size="sm">
           <a
             href={pipelineExportUrl(pipelineId, version)}
@@ -98,33 +104,37 @@ export function EditorToolbar(props: EditorToolbarProps) {
             Export
           </a>
         </Button>
-        <Button onClick={props.onSave} disabled={saving} data-testid="save-pipeline">
-          <Save />
-          {saving ? 'Saving…' : 'Save'}
-        </Button>
-        {props.runEstimateMs !== undefined && problemCount === 0 ? (
-          <Tooltip content="Expected duration of a run, from each model's speed and typical answer length (time waiting for a person not counted)">
-            <span className="flex items-center gap-1 text-xs text-zinc-500" data-testid="run-estimate">
-              <Clock className="size-3.5" />~{formatDuration(props.runEstimateMs)} per run
-            </span>
-          </Tooltip>
+        {canEdit ? (
+          <>
+            <Button onClick={props.onSave} disabled={saving} data-testid="save-pipeline">
+              <Save />
+              {saving ? 'Saving…' : 'Save'}
+            </Button>
+            <Tooltip content={problemCount > 0 ? 'Fix the problems first' : 'Run this pipeline over a dataset and compare its arms'}>
+              <span>
+                <Button onClick={props.onExperiment} disabled={problemCount > 0} data-testid="new-experiment">
+                  <FlaskConical />
+                  Experiment
+                </Button>
+              </span>
+            </Tooltip>
+            {props.runEstimateMs !== undefined && problemCount === 0 ? (
+              <Tooltip content="Expected duration of a run, from each model's speed and typical answer length (time waiting for a person not counted)">
+                <span className="flex items-center gap-1 text-xs text-zinc-500" data-testid="run-estimate">
+                  <Clock className="size-3.5" />~{formatDuration(props.runEstimateMs)} per run
+                </span>
+              </Tooltip>
+            ) : null}
+            <Tooltip content={problemCount > 0 ? 'Fix the problems before running' : 'Run this pipeline'}>
+              <span>
+                <Button variant="primary" onClick={props.onRun} disabled={problemCount > 0} data-testid="run-pipeline">
+                  <Play />
+                  Run
+                </Button>
+              </span>
+            </Tooltip>
+          </>
         ) : null}
-        <Tooltip content={problemCount > 0 ? 'Fix the problems first' : 'Run this pipeline over a dataset and compare its arms'}>
-          <span>
-            <Button onClick={props.onExperiment} disabled={problemCount > 0} data-testid="new-experiment">
-              <FlaskConical />
-              Experiment
-            </Button>
-          </span>
-        </Tooltip>
-        <Tooltip content={problemCount > 0 ? 'Fix the problems before running' : 'Run this pipeline'}>
-          <span>
-            <Button variant="primary" onClick={props.onRun} disabled={problemCount > 0} data-testid="run-pipeline">
-              <Play />
-              Run
-            </Button>
-          </span>
-        </Tooltip>
       </div>
     </div>
   );
