@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Database, Lock } from 'lucide-react';
 import { datasetsQuery } from '../api/datasets.ts';
+import { useAccess } from '../access/use-access.ts';
 import { Badge } from '../ui/badge.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
 import { cn } from '../ui/cn.ts';
@@ -15,6 +16,7 @@ import { DatasetPreview } from './dataset-preview.tsx';
 /** `/datasets`: upload CSV or JSONL, browse the datasets, preview their rows. */
 export function DatasetsPage() {
   const { data, error, isPending } = useQuery(datasetsQuery());
+  const { canEdit } = useAccess();
   const [selectedId, setSelectedId] = useState<string>();
   const selected = data?.find((dataset) => dataset.id === selectedId) ?? data?.[0];
 
@@ -25,7 +27,7 @@ export function DatasetsPage() {
           <h1 className="text-xl font-semibold tracking-tight">Datasets</h1>
           <p className="mt-1 text-zinc-500">Rows to run pipelines over. Columns feed the pipeline’s inputs by name; an <code className="font-mono text-[12px]">expected</code> column feeds the reference scorers.</p>
         </div>
-        <DatasetDropzone onUploaded={(dataset) => setSelectedId(dataset.id)} />
+        {canEdit ? <DatasetDropzone onUploaded={(dataset) => setSelectedId(dataset.id)} /> : null}
         {isPending ? <PageSpinner label="Loading datasets…" /> : null}
         {error ? <ErrorPanel error={error} title="Could not load the datasets" /> : null}
         {data && data.length === 0 ? <EmptyState icon={<Database />} title="No datasets yet" description="Drop a file above to create the first one." /> : null}

@@ -5,6 +5,7 @@ import { ChevronLeft, RotateCcw, Square } from 'lucide-react';
 import type { ExperimentView } from '@tandem/shared';
 import { cancelExperiment, experimentKeys, experimentQuery, retryFailedTrials } from '../api/experiments.ts';
 import { ApiError } from '../api/http.ts';
+import { useAccess } from '../access/use-access.ts';
 import { NotFoundPage } from '../app/not-found-page.tsx';
 import { Badge, type BadgeTone } from '../ui/badge.tsx';
 import { Button } from '../ui/button.tsx';
@@ -41,6 +42,7 @@ function ExperimentScreen({ view }: { view: ExperimentView }) {
   const queryClient = useQueryClient();
   const { progress, status, stopReason, stream } = useExperimentEvents(view);
   const [busy, setBusy] = useState(false);
+  const { canEdit } = useAccess();
   const act = async (action: () => Promise<unknown>, done: string) => {
     setBusy(true);
     try {
@@ -73,13 +75,13 @@ function ExperimentScreen({ view }: { view: ExperimentView }) {
             </Badge>
             {stream === 'reconnecting' ? <span className="text-xs text-amber-600">Reconnecting…</span> : null}
             <div className="ml-auto flex items-center gap-2">
-              {progress.failed > 0 && !running ? (
+              {canEdit && progress.failed > 0 && !running ? (
                 <Button size="sm" onClick={() => void act(() => retryFailedTrials(view.id), 'Failed trials queued again')} disabled={busy} data-testid="retry-failed">
                   <RotateCcw />
                   Retry failed
                 </Button>
               ) : null}
-              {running ? (
+              {canEdit && running ? (
                 <Button size="sm" onClick={() => void act(() => cancelExperiment(view.id), 'No new trials will start')} disabled={busy} data-testid="cancel-experiment">
                   <Square className="!size-3 fill-current" />
                   Cancel
