@@ -1,5 +1,6 @@
-import { pipelineDocumentSchema, StudioError, type GraphProblem, type PipelineDocument, type PipelineVersionView } from '@tandem/shared';
+import { pipelineDocumentSchema, StudioError, type ConfigOverrides, type GraphProblem, type PipelineDocument, type PipelineVersionView } from '@tandem/shared';
 import {
+  applyConfigOverrides,
   checkPipeline,
   estimatePipeline,
   estimateRun,
@@ -134,12 +135,29 @@ export function createPipelineService(deps: { repositories: Repositories; regist
       const view = get(id, version);
       return { view, text: formatPipelineDocument(view.document, registry) };
     },
-    /** Loads a stored version (the latest when none is given), upgraded, as an executable plan. */
-    loadPlan(pipelineId: string, version?: number): { plan: PipelinePlan; version: number } {
+    /**
+     * Loads a stored version (the latest when none is given), upgraded, as an executable plan. Config
+     * overrides are deep-merged into the node configs first and the result is checked again (models
+     * included): a bad override is PIPELINE_INVALID naming the node and field.
+     */
+    loadPlan(pipelineId: string, version?: number, overrides?: ConfigOverrides): { plan: PipelinePlan; version: number } {
       const view = get(pipelineId, version);
+      if (overrides && Object.keys(overrides).length > 0) {
+        const merged = applyConfigOverrides(view.document, overrides);
+        const { problems, plan } = merged.problems.length > 0 ? { problems: merged.problems, plan: undefined } : problemsOf(merged.document);
+        if (!plan) {
+          const summary = problems.slice(0, 3).map((problem) => (problem.nodeId ? `${problem.nodeId}: ${problem.message}` : problem.message)).join('; ');
+          throw new StudioError('PIPELINE_INVALID', `With its overrides, pipeline "${pipelineId}" v${view.version} has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${summary}`, { details: { problems } });
+        }
+        return { plan, version: view.version };
+      }
       const check = checkPipeline(view.document, registry);
       if (!check.ok) throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${pipelineId}" v${view.version} no longer passes its checks`, { details: { problems: check.problems } });
       return { plan: check.plan, version: view.version };
+    },
+    /** The estimate of each node of a checked plan (latency, tokens, cost), by node id. */
+    estimate(plan: PipelinePlan) {
+      return estimatePipeline(plan.document, registry, models);
     },
     problemsOf,
   };

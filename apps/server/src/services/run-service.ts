@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StudioError, numberRunEvent, terminalRunStatuses, type RunEvent, type RunEventDraft, type RunView, type SubmitUserStepBody } from '@tandem/shared';
+import { StudioError, numberRunEvent, terminalRunStatuses, type ConfigOverrides, type RunEvent, type RunEventDraft, type RunView, type SubmitUserStepBody } from '@tandem/shared';
 import { checkRunInputs, executePipeline, type Clock, type ModelResolver, type PipelinePlan, type RunOutcome, type RunServices } from '@tandem/engine';
 import type { BatchingWriter, Repositories } from '@tandem/db';
 import type { PipelineService } from './pipeline-service.ts';
@@ -12,9 +12,10 @@ export interface RunServiceDeps {
   writer: BatchingWriter;
   clock?: Clock;
   stepTimeoutMs: number;
-  /** Called when a run reaches an end (completed, failed, cancelled) or pauses (waiting). */
-  onSettled?: (runId: string, outcome: RunOutcome) => void;
 }
+
+/** Told when a run reaches an end (completed, failed, cancelled) or pauses (waiting), after its events were committed. */
+export type SettledListener = (runId: string, outcome: RunOutcome) => void;
 
 interface ActiveRun {
   controller: AbortController;
@@ -30,6 +31,7 @@ export function createRunService(deps: RunServiceDeps) {
   const active = new Map<string, ActiveRun>();
   const settledWaiters = new Map<string, ((outcome: RunOutcome) => void)[]>();
   const submitting = new Set<string>();
+  const settledListeners = new Set<SettledListener>();
 
   function requireRun(runId: string): RunView {
     const run = repositories.runs.get(runId);
@@ -51,7 +53,7 @@ export function createRunService(deps: RunServiceDeps) {
     const controller = new AbortController();
     const done = (async (): Promise<RunOutcome> => {
       try {
-        const plan = loaded ?? deps.pipelines.loadPlan(run.pipelineId, run.version).plan;
+        const plan = loaded ?? deps.pipelines.loadPlan(run.pipelineId, run.version, run.overrides).plan;
         return await executePipeline({
           runId,
           plan,
@@ -78,15 +80,21 @@ export function createRunService(deps: RunServiceDeps) {
       active.delete(runId);
       for (const resolve of settledWaiters.get(runId) ?? []) resolve(outcome);
       settledWaiters.delete(runId);
-      deps.onSettled?.(runId, outcome);
+      for (const listener of settledListeners) {
+        try {
+          listener(runId, outcome);
+        } catch (error) {
+          console.error(`A listener failed on the end of run ${runId}`, error);
+        }
+      }
     });
     return done;
   }
 
   return {
-    /** Creates a run and starts it in the background. */
-    start(request: { pipelineId: string; version?: number; inputs: Record<string, unknown>; parentRunId?: string; parentNodeId?: string }): RunView {
-      const { plan, version } = deps.pipelines.loadPlan(request.pipelineId, request.version);
+    /** Creates a run and starts it in the background. Overrides are merged into the version's node configs and checked. */
+    start(request: { pipelineId: string; version?: number; inputs: Record<string, unknown>; parentRunId?: string; parentNodeId?: string; overrides?: ConfigOverrides }): RunView {
+      const { plan, version } = deps.pipelines.loadPlan(request.pipelineId, request.version, request.overrides);
       const problems = checkRunInputs(plan.document, request.inputs);
       if (problems.length > 0) {
         throw new StudioError('RUN_INPUT_INVALID', problems.map((problem) => problem.message).join('; '), { details: { problems } });
@@ -98,9 +106,21 @@ export function createRunService(deps: RunServiceDeps) {
         inputs: request.inputs,
         ...(request.parentRunId ? { parentRunId: request.parentRunId } : {}),
         ...(request.parentNodeId ? { parentNodeId: request.parentNodeId } : {}),
+        ...(request.overrides ? { overrides: request.overrides } : {}),
       });
       void execute(run.id, [], plan);
       return run;
+    },
+
+    /** Executes a queued run created elsewhere (an experiment trial, in its claim transaction); `plan` when the caller has it. */
+    launch(runId: string, plan?: PipelinePlan): Promise<RunOutcome> {
+      return execute(runId, [], plan);
+    },
+
+    /** Adds a listener told of every run that settles; answers a function that removes it. */
+    onSettled(listener: SettledListener): () => void {
+      settledListeners.add(listener);
+      return () => settledListeners.delete(listener);
     },
 
     /** Resolves when the run next settles (ends or pauses). */

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
-import { StudioError, type RunStatus, type RunView } from '@tandem/shared';
+import { StudioError, type ConfigOverrides, type RunStatus, type RunView } from '@tandem/shared';
 import type { TandemDatabase } from '../client.ts';
-import { pipelines, pipelineVersions, runs, type StoredRunError } from '../schema.ts';
+import { pipelines, runs, type StoredRunMetrics } from '../schema.ts';
 import { blobStoreOf } from './blob-store.ts';
 import { toRunView, type RunListItem, type RunRow } from './run-views.ts';
 
@@ -13,6 +13,10 @@ export interface NewRun {
   inputs: Record<string, unknown>;
   parentRunId?: string;
   parentNodeId?: string;
+  /** Per-node partial configs merged into the version's configs for this run. */
+  overrides?: ConfigOverrides;
+  /** The experiment the run is a trial of. */
+  experimentId?: string;
 }
 
 /** Filters of `list`. `before` is a run id: the page holds the runs started before that one. */
@@ -29,6 +33,8 @@ export interface RunRecord extends RunView {
   parentNodeId?: string;
   lastSeq: number;
   updatedAt: number;
+  /** What the run measured, once it ended. */
+  metrics?: StoredRunMetrics;
 }
 
 
@@ -58,9 +64,9 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
   // Starting a run is on the hot path (every run, every experiment row): prepared statements, no query builder.
   const selectVersion = database.sqlite.prepare<[string, number], number>('SELECT 1 FROM pipeline_versions WHERE pipeline_id = ? AND version = ?').pluck();
   const selectRunExists = database.sqlite.prepare<[string], number>('SELECT 1 FROM runs WHERE id = ?').pluck();
-  const insertRun = database.sqlite.prepare<[string, string, number, string, string | null, string | null, number, number]>(
-    `INSERT INTO runs (id, pipeline_id, version, status, inputs, outputs, parent_run_id, parent_node_id, started_at, updated_at)
-       VALUES (?, ?, ?, 'queued', ?, '{}', ?, ?, ?, ?)`,
+  const insertRun = database.sqlite.prepare<[string, string, number, string, string | null, string | null, string | null, string | null, number, number]>(
+    `INSERT INTO runs (id, pipeline_id, version, status, inputs, outputs, parent_run_id, parent_node_id, overrides, experiment_id, started_at, updated_at)
+       VALUES (?, ?, ?, 'queued', ?, '{}', ?, ?, ?, ?, ?, ?)`,
   );
 
   const createRun = database.sqlite.transaction((run: NewRun): RunView => {
@@ -74,9 +80,23 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
       throw new StudioError('CONFLICT', `A run with id "${run.id}" already exists`, { details: { id: run.id } });
     }
     const now = Date.now();
-    insertRun.run(run.id, run.pipelineId, run.version, blobs.stringify(run.inputs), run.parentRunId ?? null, run.parentNodeId ?? null, now, now);
+    const overrides = run.overrides && Object.keys(run.overrides).length > 0 ? run.overrides : undefined;
+    insertRun.run(
+      run.id,
+      run.pipelineId,
+      run.version,
+      blobs.stringify(run.inputs),
+      run.parentRunId ?? null,
+      run.parentNodeId ?? null,
+      overrides ? JSON.stringify(overrides) : null,
+      run.experimentId ?? null,
+      now,
+      now,
+    );
     const view: RunView = { id: run.id, pipelineId: run.pipelineId, version: run.version, status: 'queued', inputs: run.inputs, outputs: {}, startedAt: now };
     if (run.parentRunId !== undefined) view.parentRunId = run.parentRunId;
+    if (overrides) view.overrides = overrides;
+    if (run.experimentId !== undefined) view.experimentId = run.experimentId;
     return view;
   });
 
@@ -91,6 +111,7 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
       if (!row) return undefined;
       const record: RunRecord = { ...toRunView(row, blobs.restore), lastSeq: row.lastSeq, updatedAt: row.updatedAt };
       if (row.parentNodeId !== null) record.parentNodeId = row.parentNodeId;
+      if (row.metrics !== null) record.metrics = row.metrics;
       return record;
     },
     list(query = {}) {
