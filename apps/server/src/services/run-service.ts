@@ -15,7 +15,7 @@ export interface RunServiceDeps {
 }
 
 /** Told when a run reaches an end (completed, failed, cancelled) or pauses (waiting), after its events were committed. */
-export type SettledListener = (runId: string, outcome: RunOutcome) => void;
+export type SettledListener = (runId: string, outcome: RunOutcome, run: RunView) => void;
 
 interface ActiveRun {
   controller: AbortController;
@@ -48,12 +48,13 @@ export function createRunService(deps: RunServiceDeps) {
   }
 
   /** Executes a run from its log; `loaded` is the plan when the caller has just loaded it. */
-  function execute(runId: string, history: readonly RunEvent[], loaded?: PipelinePlan): Promise<RunOutcome> {
-    const run = requireRun(runId);
+  function execute(runOrId: RunView | string, history: readonly RunEvent[], loaded?: PipelinePlan): Promise<RunOutcome> {
+    const run = typeof runOrId === 'string' ? requireRun(runOrId) : runOrId;
+    const runId = run.id;
     const controller = new AbortController();
     const done = (async (): Promise<RunOutcome> => {
       try {
-        const plan = loaded ?? deps.pipelines.loadPlan(run.pipelineId, run.version, run.overrides).plan;
+        const plan = loaded ?? deps.pipelines.planOf(run.pipelineId, run.version, run.overrides);
         return await executePipeline({
           runId,
           plan,
@@ -72,7 +73,9 @@ export function createRunService(deps: RunServiceDeps) {
         await appendNow(runId, [{ type: 'run.failed', data: { error: failure } }]);
         return { status: 'failed', outputs: {}, error: failure };
       } finally {
-        await writer.flush().catch((error: unknown) => console.error(`Could not commit the events of run ${runId}`, error));
+        // The run's last events commit with the writer's next batch (not in a transaction of their own):
+        // `done` resolves once they are in the database.
+        await writer.whenCommitted().catch((error: unknown) => console.error(`Could not commit the events of run ${runId}`, error));
       }
     })();
     active.set(runId, { controller, done });
@@ -82,7 +85,7 @@ export function createRunService(deps: RunServiceDeps) {
       settledWaiters.delete(runId);
       for (const listener of settledListeners) {
         try {
-          listener(runId, outcome);
+          listener(runId, outcome, run);
         } catch (error) {
           console.error(`A listener failed on the end of run ${runId}`, error);
         }
@@ -108,7 +111,7 @@ export function createRunService(deps: RunServiceDeps) {
         ...(request.parentNodeId ? { parentNodeId: request.parentNodeId } : {}),
         ...(request.overrides ? { overrides: request.overrides } : {}),
       });
-      void execute(run.id, [], plan);
+      void execute(run, [], plan);
       return run;
     },
 
@@ -165,7 +168,7 @@ export function createRunService(deps: RunServiceDeps) {
     /** At start: continues every run that was running or queued when the server stopped. Waiting runs keep waiting. */
     resumeInterrupted(): string[] {
       const runs = repositories.runs.listByStatus(['running', 'queued']);
-      for (const run of runs) void execute(run.id, repositories.events.readEvents(run.id));
+      for (const run of runs) void execute(run, repositories.events.readEvents(run.id));
       return runs.map((run) => run.id);
     },
 

@@ -33,16 +33,11 @@ export interface TrialSchedulerDeps {
 /** The in-process trial scheduler: trials run as ordinary runs of this server's run service. */
 export function createInProcessTrialScheduler(deps: TrialSchedulerDeps): TrialScheduler {
   const { repositories, hub } = deps;
-  const plans = new Map<string, PipelinePlan>();
   const recording = new Set<Promise<void>>();
   const pumping = new Set<string>();
 
-  const planOf = (record: ExperimentRecord, arm: ExperimentArm): PipelinePlan => {
-    const key = `${record.id}/${arm.id}`;
-    let plan = plans.get(key);
-    if (!plan) plans.set(key, (plan = deps.pipelines.loadPlan(record.pipelineId, arm.version, arm.overrides).plan));
-    return plan;
-  };
+  // Checked once per arm and cached by the pipeline service (versions never change).
+  const planOf = (record: ExperimentRecord, arm: ExperimentArm): PipelinePlan => deps.pipelines.planOf(record.pipelineId, arm.version, arm.overrides);
 
   /** Runs inside the claim transaction: the run a trial gets, or why its row cannot run. */
   const prepare = (record: ExperimentRecord, trial: { row: number; arm: string }): TrialPreparation => {
@@ -104,10 +99,7 @@ export function createInProcessTrialScheduler(deps: TrialSchedulerDeps): TrialSc
     if (!record || record.status !== 'running' || runningOf(record) > 0) return;
     if (record.total - record.started - record.skipped > 0 && record.stopReason !== 'budget') return;
     const status = record.done === 0 && record.failed > 0 ? 'failed' : 'completed';
-    if (repositories.experiments.finish(experimentId, status)) {
-      for (const key of plans.keys()) if (key.startsWith(`${experimentId}/`)) plans.delete(key);
-      hub.wake(experimentId);
-    }
+    if (repositories.experiments.finish(experimentId, status)) hub.wake(experimentId);
   }
 
   /** Scores a trial whose run ended and records it (once); then takes the next trials. */
@@ -141,8 +133,8 @@ export function createInProcessTrialScheduler(deps: TrialSchedulerDeps): TrialSc
     void work.catch((error: unknown) => console.error('A trial could not be recorded', error)).finally(() => recording.delete(work));
   }
 
-  deps.runs.onSettled((runId, outcome) => {
-    if (outcome.status === 'waiting') return;
+  deps.runs.onSettled((runId, outcome, settled) => {
+    if (outcome.status === 'waiting' || !settled.experimentId) return;
     const trial = repositories.trials.byRun(runId);
     const run = repositories.runs.get(runId);
     if (!trial || trial.status !== 'running' || !run) return;

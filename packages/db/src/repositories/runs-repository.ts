@@ -59,7 +59,12 @@ export interface RunsRepository {
 export function createRunsRepository(database: TandemDatabase): RunsRepository {
   const { db } = database;
   const blobs = blobStoreOf(database.sqlite);
-  const findRow = (id: string): RunRow | undefined => db.select().from(runs).where(eq(runs.id, id)).get();
+  // Reading one run is on the hot path (every run view, every SSE connection): one prepared statement.
+  const selectRun = database.sqlite.prepare<[string], RawRunRow>('SELECT * FROM runs WHERE id = ?');
+  const findRow = (id: string): RunRow | undefined => {
+    const raw = selectRun.get(id);
+    return raw ? fromRawRow(raw) : undefined;
+  };
 
   // Starting a run is on the hot path (every run, every experiment row): prepared statements, no query builder.
   const selectVersion = database.sqlite.prepare<[string, number], number>('SELECT 1 FROM pipeline_versions WHERE pipeline_id = ? AND version = ?').pluck();
@@ -154,4 +159,47 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
 
 function runNotFound(id: string): StudioError {
   return new StudioError('RUN_NOT_FOUND', `Run "${id}" was not found`, { details: { id } });
+}
+
+/** A `runs` row as SQLite returns it (snake_case columns, JSON as text). */
+interface RawRunRow {
+  id: string;
+  pipeline_id: string;
+  version: number;
+  status: RunRow['status'];
+  inputs: string;
+  outputs: string;
+  error: string | null;
+  parent_run_id: string | null;
+  parent_node_id: string | null;
+  overrides: string | null;
+  experiment_id: string | null;
+  metrics: string | null;
+  started_at: number;
+  finished_at: number | null;
+  updated_at: number;
+  last_seq: number;
+}
+
+const parseOrNull = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+function fromRawRow(raw: RawRunRow): RunRow {
+  return {
+    id: raw.id,
+    pipelineId: raw.pipeline_id,
+    version: raw.version,
+    status: raw.status,
+    inputs: JSON.parse(raw.inputs) as RunRow['inputs'],
+    outputs: JSON.parse(raw.outputs) as RunRow['outputs'],
+    error: parseOrNull(raw.error),
+    parentRunId: raw.parent_run_id,
+    parentNodeId: raw.parent_node_id,
+    overrides: parseOrNull(raw.overrides),
+    experimentId: raw.experiment_id,
+    metrics: parseOrNull(raw.metrics),
+    startedAt: raw.started_at,
+    finishedAt: raw.finished_at,
+    updatedAt: raw.updated_at,
+    lastSeq: raw.last_seq,
+  };
 }
