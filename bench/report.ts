@@ -19,6 +19,18 @@ export interface StatisticsScenario {
   ms: Stat;
 }
 
+/** The measured experiment queue figures (bench/experiments.ts). */
+export interface ExperimentFigures {
+  rows: number;
+  arms: number;
+  /** Storing the experiment and its rows × arms trials, ms. */
+  createMs: Stat;
+  /** Taking one trial from the queue and creating its run, µs. */
+  claimUs: Stat;
+  /** Recording one finished trial with its metrics and event, µs. */
+  finishUs: Stat;
+}
+
 export interface BenchReport {
   date: string;
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string; loadAverage: number };
@@ -30,6 +42,8 @@ export interface BenchReport {
   simAnswers?: { kind: string; freshUs: Stat; repeatedUs: Stat }[];
   /** The statistics package (bench/statistics.ts); measured separately with `BENCH_ONLY=statistics`. */
   statistics?: { date: string; repetitions: number; loadAverage: number; scenarios: StatisticsScenario[] };
+  /** The experiment queue (bench/experiments.ts); measured separately with `BENCH_ONLY=experiments`. */
+  experiments?: { date: string; repetitions: number; loadAverage: number; figures: ExperimentFigures };
   /** The server over HTTP (bench/http); measured alone with `BENCH_ONLY=http`. */
   http?: { date: string; loadAverage: number; before?: HttpReport; after: HttpReport };
 }
@@ -99,7 +113,7 @@ ${report.simAnswers ? renderSimAnswers(report.simAnswers) : ''}## For comparison
 Measured on the same shapes with an instant model on this kind of machine: Rivet's core costs about 200 µs
 per LLM step and LangGraph.js about 800 µs, neither persisting anything; better-sqlite3 in WAL mode inserts
 about 160,000 rows/s at 100 rows per transaction.
-${report.statistics ? renderStatistics(report.statistics) : ''}${report.http ? renderHttp(report.http) : ''}`;
+${report.statistics ? renderStatistics(report.statistics) : ''}${report.experiments ? renderExperiments(report.experiments) : ''}${report.http ? renderHttp(report.http) : ''}`;
 }
 
 function renderHttp(http: NonNullable<BenchReport['http']>): string {
@@ -136,6 +150,27 @@ divided by one run alone (${(after.concurrency.singleRunMs / 1000).toFixed(1)} s
 | runs | wall | wall ÷ one run |
 | --- | --- | --- |
 ${concurrency}
+`;
+}
+
+function renderExperiments(experiments: NonNullable<BenchReport['experiments']>): string {
+  const { figures } = experiments;
+  return `
+---
+
+## Experiments (the trial queue)
+
+Written by the same command (bench/experiments.ts), or alone with \`BENCH_ONLY=experiments pnpm bench\`. Run:
+${experiments.date}; load average ${experiments.loadAverage.toFixed(2)}; median of ${experiments.repetitions} repetitions (min–max),
+each on a fresh SQLite file with a ${figures.rows.toLocaleString('en')}-row dataset and ${figures.arms} arms.
+
+| step | median (min–max) |
+| --- | --- |
+| store the experiment and its ${(figures.rows * figures.arms).toLocaleString('en')} queued trials (one transaction), ms | ${fmt(figures.createMs, 0)} |
+| take one trial from the queue and create its run (one transaction), µs | ${fmt(figures.claimUs, 0)} |
+| record one finished trial with its metrics and progress event (one transaction), µs | ${fmt(figures.finishUs, 0)} |
+
+Starting 1,000 trials therefore costs about ${((figures.claimUs.median * 1000) / 1e6).toFixed(2)} s of queue work, far below the runs themselves.
 `;
 }
 

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { PipelineDocument } from '@tandem/shared';
-import { createLoadClient, followRun, quantile, withConcurrency } from './load-client.ts';
+import { blast, createLoadClient, followRun, quantile, withConcurrency } from './load-client.ts';
 import { startBareHono, startTandem, type BenchProcess } from './server-under-test.ts';
 
 export interface HttpReport {
@@ -56,20 +56,21 @@ async function settle(client: Client): Promise<void> {
 
 async function measureOneStep(server: BenchProcess, client: Client, runs: number): Promise<HttpReport['oneStep']> {
   await createPipeline(client, oneStep('bench-one-step', 'sim:instant'));
-  await withConcurrency(300, 32, async (index) => void (await startRun(client, 'bench-one-step', `Warm-up ${index}`)));
+  const body = { pipelineId: 'bench-one-step', inputs: { prompt: 'How do tides work?' } };
+  await blast(`${server.baseUrl}/api/runs`, { method: 'POST', body, amount: 300 });
   await settle(client);
-  const latencies: number[] = [];
   const cpuBefore = server.cpuMs();
   const started = performance.now();
-  await withConcurrency(runs, 32, async (index) => void latencies.push((await startRun(client, 'bench-one-step', `Question ${index}`)).ms));
+  const posted = await blast(`${server.baseUrl}/api/runs`, { method: 'POST', body, amount: runs });
+  if (posted.failures > 0) throw new Error(`${posted.failures} of ${runs} POST /api/runs failed`);
   await settle(client);
   const wallMs = performance.now() - started;
   return {
     runs,
     runsPerSecond: (runs * 1000) / wallMs,
     serverCpuMsPerRun: (server.cpuMs() - cpuBefore) / runs,
-    postMsP50: quantile(latencies, 0.5),
-    postMsP99: quantile(latencies, 0.99),
+    postMsP50: posted.latencyMsP50,
+    postMsP99: posted.latencyMsP99,
   };
 }
 
@@ -108,26 +109,21 @@ async function measureSse(server: BenchProcess, client: Client, watchers: number
   return { watchersOfOneRun: watchers, latencyMsP50: quantile(latencies, 0.5), latencyMsP99: quantile(latencies, 0.99), events: latencies.length, watchedRuns, serverCpuPercent };
 }
 
-async function requestsPerSecond(client: Client, requests: number): Promise<number> {
+async function requestsPerSecond(baseUrl: string, requests: number): Promise<number> {
   const body = { model: 'sim:instant', messages: [{ role: 'user', content: 'Say something short.' }] };
-  await withConcurrency(200, 32, async () => void (await client.json('POST', '/v1/chat/completions', body)));
-  const started = performance.now();
-  await withConcurrency(requests, 32, async () => {
-    const response = await client.json('POST', '/v1/chat/completions', body);
-    if (response.status !== 200) throw new Error(`/v1/chat/completions answered ${response.status}: ${JSON.stringify(response.body)}`);
-  });
-  return (requests * 1000) / (performance.now() - started);
+  await blast(`${baseUrl}/v1/chat/completions`, { method: 'POST', body, amount: 500 });
+  const measured = await blast(`${baseUrl}/v1/chat/completions`, { method: 'POST', body, amount: requests });
+  if (measured.failures > 0) throw new Error(`${measured.failures} of ${requests} /v1/chat/completions requests failed at ${baseUrl}`);
+  return measured.requestsPerSecond;
 }
 
-export async function measureGateway(client: Client, requests: number): Promise<HttpReport['gateway']> {
+export async function measureGateway(server: BenchProcess, requests: number): Promise<HttpReport['gateway']> {
   const bare = await startBareHono();
-  const bareClient = createLoadClient(bare.baseUrl);
   try {
-    const bareHonoPerSecond = await requestsPerSecond(bareClient, requests);
-    const tandemPerSecond = await requestsPerSecond(client, requests);
+    const bareHonoPerSecond = await requestsPerSecond(bare.baseUrl, requests);
+    const tandemPerSecond = await requestsPerSecond(server.baseUrl, requests);
     return { requests, tandemPerSecond, bareHonoPerSecond, ratio: tandemPerSecond / bareHonoPerSecond };
   } finally {
-    bareClient.close();
     await bare.stop();
   }
 }
@@ -137,9 +133,9 @@ export async function measureHttp(directory: string, scale = Number(process.env.
   const server = await startTandem({ TANDEM_DB: `${directory}/http-bench.db` });
   const client = createLoadClient(server.baseUrl);
   try {
-    const oneStepReport = await measureOneStep(server, client, Math.round(3000 * scale));
+    const oneStepReport = await measureOneStep(server, client, Math.round(5000 * scale));
     console.log(`http: ${oneStepReport.runsPerSecond.toFixed(0)} one-step runs/s, ${oneStepReport.serverCpuMsPerRun.toFixed(2)} ms server CPU per run`);
-    const gateway = await measureGateway(client, Math.round(3000 * scale));
+    const gateway = await measureGateway(server, Math.round(10000 * scale));
     console.log(`http: /v1 ${gateway.tandemPerSecond.toFixed(0)} req/s, bare Hono ${gateway.bareHonoPerSecond.toFixed(0)} req/s (${gateway.ratio.toFixed(2)})`);
     const sse = await measureSse(server, client, 50, Math.round(500 * scale));
     console.log(`http: SSE p99 ${sse.latencyMsP99.toFixed(1)} ms (50 watchers); ${sse.serverCpuPercent.toFixed(0)} % CPU for ${sse.watchedRuns} watched runs`);

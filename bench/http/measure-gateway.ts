@@ -3,17 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureGateway } from './http-bench.ts';
-import { createLoadClient } from './load-client.ts';
 import { startTandem } from './server-under-test.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'tandem-gateway-bench-'));
-const server = await startTandem({ TANDEM_DB: `${directory}/gateway-bench.db`, ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}) });
-const client = createLoadClient(server.baseUrl);
+const server = await startTandem({ TANDEM_DB: `${directory}/gateway-bench.db` });
 try {
-  const report = await measureGateway(client, Number(process.env.BENCH_REQUESTS ?? 3000));
+  const report = await measureGateway(server, Number(process.env.BENCH_REQUESTS ?? 5000));
   console.log(`/v1 ${report.tandemPerSecond.toFixed(0)} req/s, bare Hono ${report.bareHonoPerSecond.toFixed(0)} req/s, ratio ${report.ratio.toFixed(2)}`);
 } finally {
-  client.close();
   await server.stop();
   rmSync(directory, { recursive: true, force: true });
 }

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import type { PipelineDocument } from './pipeline.ts';
 import type { RunStatus } from './events.ts';
+import { configOverridesSchema, type ConfigOverrides } from './experiments.ts';
 
 /** `POST /api/runs` body. */
 export const startRunBodySchema = z.object({
   pipelineId: z.string().min(1),
   version: z.number().int().positive().optional(),
   inputs: z.record(z.string(), z.unknown()).default({}),
+  /** Per-node partial configs merged into the version's node configs for this run only. */
+  overrides: configOverridesSchema.optional(),
 });
 export type StartRunBody = z.infer<typeof startRunBodySchema>;
 
@@ -49,6 +52,10 @@ export interface RunView {
   startedAt: number;
   finishedAt?: number;
   parentRunId?: string;
+  /** Config overrides the run carries (experiment arms, forks). */
+  overrides?: ConfigOverrides;
+  /** Set when the run is a trial of an experiment. */
+  experimentId?: string;
 }
 
 /** A waiting user step as listed in the inbox. */

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, type RunStatus } from '@tandem/shared';
+import { runFeedbackBodySchema, runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, type RunStatus } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
 import { parseBody } from '../middleware/parse-body.ts';
 import { streamRunEvents } from './run-event-stream.ts';
 
-/** `/api/runs`: start, list, get, trace, live events (SSE), cancel, answer a person's step. */
+/** `/api/runs`: start, list, get, trace, live events (SSE), cancel, answer a person's step, feedback. */
 export function runRoutes(context: ServerContext) {
   const { repositories, runs, hub } = context;
   const requireRun = (id: string) => {
@@ -16,7 +16,12 @@ export function runRoutes(context: ServerContext) {
   return new Hono()
     .post('/', async (c) => {
       const body = await parseBody(c, startRunBodySchema);
-      const run = runs.start({ pipelineId: body.pipelineId, inputs: body.inputs, ...(body.version ? { version: body.version } : {}) });
+      const run = runs.start({
+        pipelineId: body.pipelineId,
+        inputs: body.inputs,
+        ...(body.version ? { version: body.version } : {}),
+        ...(body.overrides ? { overrides: body.overrides } : {}),
+      });
       return c.json({ id: run.id }, 201);
     })
     .get('/', (c) => {
@@ -53,5 +58,14 @@ export function runRoutes(context: ServerContext) {
       const resumeFrom = Number(c.req.header('Last-Event-ID') ?? c.req.query('after') ?? 0);
       const afterSeq = Number.isInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
       return streamRunEvents(c, { runId, afterSeq, hub, readEvents: (id, after, limit) => repositories.events.readEvents(id, after, limit) });
+    })
+    .post('/:id/feedback', async (c) => {
+      const body = await parseBody(c, runFeedbackBodySchema);
+      return c.json(repositories.feedback.add(c.req.param('id'), body), 201);
+    })
+    .get('/:id/feedback', (c) => {
+      const id = c.req.param('id');
+      requireRun(id);
+      return c.json({ feedback: repositories.feedback.list(id) });
     });
 }

@@ -9,6 +9,10 @@ import { RunPage } from '../runs/run-page.tsx';
 import { RunsPage } from '../runs/runs-page.tsx';
 import { InboxPage } from '../inbox/inbox-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
+import { DatasetsPage } from '../datasets/datasets-page.tsx';
+import { ExperimentPage } from '../experiments/experiment-page.tsx';
+import { ExperimentsPage } from '../experiments/experiments-page.tsx';
+import { LivePage } from '../live/live-page.tsx';
 import { SettingsLayout } from '../settings/settings-layout.tsx';
 import { ProvidersPage } from '../providers/providers-page.tsx';
 
@@ -28,6 +32,10 @@ export function createAppRouter() {
           children: [
             { index: true, element: <PipelinesPage /> },
             { path: 'pipelines/:pipelineId', element: <EditorPage /> },
+            { path: 'pipelines/:pipelineId/live', element: <LivePage /> },
+            { path: 'datasets', element: <DatasetsPage /> },
+            { path: 'experiments', element: <ExperimentsPage /> },
+            { path: 'experiments/:experimentId', element: <ExperimentPage /> },
             { path: 'runs', element: <RunsPage /> },
             { path: 'runs/:runId', element: <RunPage /> },
             { path: 'inbox', element: <InboxPage /> },

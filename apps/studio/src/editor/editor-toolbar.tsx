@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { ChevronLeft, Clock, Download, FileUp, Play, Save } from 'lucide-react';
+import { ChevronLeft, Clock, Download, FileUp, FlaskConical, Play, Radio, Save } from 'lucide-react';
 import { pipelineExportUrl } from '../api/pipelines.ts';
 import { pipelineFileText } from '../pipelines/current-document.ts';
 import { Badge } from '../ui/badge.tsx';
@@ -24,6 +24,9 @@ export interface EditorToolbarProps {
   onSave: () => void;
   onRun: () => void;
   onImport: (file: File) => void;
+  onExperiment: () => void;
+  /** Set when a variants node is in split mode: the pipeline has a live A/B view. */
+  hasLiveView: boolean;
 }
 
 function downloadText(fileName: string, text: string) {
@@ -69,6 +72,14 @@ export function EditorToolbar(props: EditorToolbarProps) {
         </span>
       ) : null}
       <div className="ml-auto flex items-center gap-2">
+        {props.hasLiveView ? (
+          <Button asChild variant="ghost" size="sm">
+            <Link to={`/pipelines/${encodeURIComponent(pipelineId)}/live`} data-testid="open-live">
+              <Radio />
+              Live
+            </Link>
+          </Button>
+        ) : null}
         {canEdit ? (
           <FileButton accept="application/json,.json" variant="ghost" size="sm" onFile={props.onImport} data-testid="editor-import">
             <FileUp />
@@ -99,6 +110,14 @@ export function EditorToolbar(props: EditorToolbarProps) {
               <Save />
               {saving ? 'Saving…' : 'Save'}
             </Button>
+            <Tooltip content={problemCount > 0 ? 'Fix the problems first' : 'Run this pipeline over a dataset and compare its arms'}>
+              <span>
+                <Button onClick={props.onExperiment} disabled={problemCount > 0} data-testid="new-experiment">
+                  <FlaskConical />
+                  Experiment
+                </Button>
+              </span>
+            </Tooltip>
             {props.runEstimateMs !== undefined && problemCount === 0 ? (
               <Tooltip content="Expected duration of a run, from each model's speed and typical answer length (time waiting for a person not counted)">
                 <span className="flex items-center gap-1 text-xs text-zinc-500" data-testid="run-estimate">

@@ -15,6 +15,7 @@ import { EditorStoresProvider, useGraph, useGraphStore, useSelection } from './e
 import { EditorToolbar } from './editor-toolbar.tsx';
 import { ProblemsPanel } from './problems-panel.tsx';
 import { RunDialog } from './run-dialog.tsx';
+import { NewExperimentDialog } from '../experiments/new-experiment-dialog.tsx';
 import { UnsavedChangesGuard } from './unsaved-changes-guard.tsx';
 import { usePipelineChecks } from './use-pipeline-checks.ts';
 import { useSavePipeline } from './use-save-pipeline.ts';
@@ -49,6 +50,7 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
   const extra = useMemo(() => refusedProblems ?? [], [refusedProblems]);
   const { problems, estimates, runEstimate, checking } = usePipelineChecks(document, extra);
   const [running, setRunning] = useState(false);
+  const [experimenting, setExperimenting] = useState(false);
   const [canvasElement, setCanvasElement] = useState<HTMLDivElement | null>(null);
 
   const addAtCentre = (kind: string) => {
@@ -81,6 +83,12 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
     }
   };
 
+  // An experiment runs stored versions: unsaved edits are saved first.
+  const openExperiment = async () => {
+    if (store.getState().dirty && !(await save())) return;
+    setExperimenting(true);
+  };
+
   const run = async (inputs: Record<string, unknown>) => {
     let version = view.version;
     if (store.getState().dirty) {
@@ -107,6 +115,8 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
         onSave={() => void saveAndLeaveOldVersion()}
         onRun={() => setRunning(true)}
         onImport={(file) => void importFile(file)}
+        onExperiment={() => void openExperiment()}
+        hasLiveView={view.document.nodes.some((node) => node.kind === 'variants' && (node.config.mode ?? 'split') === 'split')}
       />
       <div className="flex min-h-0 flex-1">
         <aside className="w-48 shrink-0 overflow-y-auto border-r border-zinc-200 bg-white">
@@ -122,6 +132,7 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
           <InspectorPanel problems={problems} />
         </aside>
       </div>
+      {experimenting ? <NewExperimentDialog open onOpenChange={setExperimenting} pipelineId={view.id} /> : null}
       {running ? (
         <RunDialog open onOpenChange={setRunning} pipelineId={view.id} inputsSchema={document.inputs} willSave={dirty} onRun={run} />
       ) : null}

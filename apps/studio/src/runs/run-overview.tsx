@@ -4,6 +4,8 @@ import type { RunView } from '@tandem/shared';
 import { DetailSection, TextBlock } from '../nodes/detail-section.tsx';
 import { formatCost, formatCount, formatValue } from '../ui/format.ts';
 import { StatGrid } from '../ui/stat-grid.tsx';
+import { Link } from 'react-router';
+import { RunFeedback } from './run-feedback.tsx';
 
 function totals(run: RunState) {
   let inputTokens = 0;
@@ -85,6 +87,15 @@ export function RunOverview({ view, run, onSelect }: { view: RunView; run: RunSt
       ) : null}
       {status === 'waiting' ? <WaitingSteps run={run} onSelect={onSelect} /> : null}
       {status !== 'completed' && !error ? <p className="text-[13px] text-zinc-500">Select a node or a timeline row to see its step. Outputs appear here when the run completes.</p> : null}
+      {view.experimentId ? (
+        <p className="text-xs text-zinc-500">
+          A trial of{' '}
+          <Link to={`/experiments/${view.experimentId}`} className="text-indigo-600 hover:underline" data-testid="run-experiment-link">
+            an experiment
+          </Link>
+        </p>
+      ) : null}
+      {status === 'completed' || status === 'failed' ? <RunFeedback runId={view.id} /> : null}
       <DetailSection title="Inputs">
         <TextBlock>{formatValue(view.inputs)}</TextBlock>
       </DetailSection>

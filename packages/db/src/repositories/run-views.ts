@@ -10,18 +10,20 @@ export interface RunListItem extends RunView {
 }
 
 /** Maps a `runs` row to the wire `RunView`, leaving absent optional fields out. */
-export function toRunView(row: RunRow): RunView {
+export function toRunView(row: RunRow, restore: <T>(value: T) => T = (value) => value): RunView {
   const view: RunView = {
     id: row.id,
     pipelineId: row.pipelineId,
     version: row.version,
     status: row.status,
-    inputs: row.inputs,
+    inputs: restore(row.inputs),
     outputs: row.outputs ?? {},
     startedAt: row.startedAt,
   };
   if (row.error !== null) view.error = row.error;
   if (row.finishedAt !== null) view.finishedAt = row.finishedAt;
   if (row.parentRunId !== null) view.parentRunId = row.parentRunId;
+  if (row.overrides !== null) view.overrides = row.overrides;
+  if (row.experimentId !== null) view.experimentId = row.experimentId;
   return view;
 }

@@ -36,9 +36,6 @@ function notFound(id: string): StudioError {
 export function createUsersRepository(database: TandemDatabase): UsersRepository {
   const { db } = database;
   const byId = (id: string) => db.select().from(users).where(eq(users.id, id)).get();
-  const anyAccount = database.sqlite.prepare('SELECT 1 FROM users LIMIT 1');
-  let accountsExist = false;
-  let noAccountsUntil = 0;
   const owners = () => db.select({ count: sql<number>`count(*)` }).from(users).where(eq(users.role, 'owner')).get()?.count ?? 0;
   const emailTaken = (email: string, exceptId?: string) => {
     const row = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
@@ -80,11 +77,7 @@ export function createUsersRepository(database: TandemDatabase): UsersRepository
   });
 
   return {
-    create(user) {
-      const created = create.immediate(user);
-      accountsExist = true;
-      return created;
-    },
+    create: (user) => create.immediate(user),
     get: (id) => {
       const row = byId(id);
       return row ? { ...toView(row), passwordHash: row.passwordHash } : undefined;
@@ -94,18 +87,7 @@ export function createUsersRepository(database: TandemDatabase): UsersRepository
       return row ? { ...toView(row), passwordHash: row.passwordHash } : undefined;
     },
     list: () => db.select().from(users).orderBy(asc(users.createdAt), asc(users.email)).all().map(toView),
-    // Asked on every request (is access control on?). Once an account exists one always does (the last
-    // owner cannot be deleted), so a yes is remembered. A no is remembered for a second (accounts made
-    // through this repository end it at once; the second bounds how long one made by another process
-    // on the same database goes unseen).
-    any() {
-      if (accountsExist) return true;
-      const now = Date.now();
-      if (now < noAccountsUntil) return false;
-      accountsExist = anyAccount.get() !== undefined;
-      noAccountsUntil = now + 1000;
-      return accountsExist;
-    },
+    any: () => db.select({ id: users.id }).from(users).limit(1).get() !== undefined,
     update: (id, changes) => update.immediate(id, changes),
     delete: (id) => remove.immediate(id),
   };

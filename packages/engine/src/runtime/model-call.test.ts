@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunEventType } from '@tandem/shared';
 import { createFakeModels } from '../testing/fake-models.ts';
 import { systemClock, type Clock } from '../ports/clock.ts';
-import { callModel, deltaIntervalMs } from './model-call.ts';
+import { callModel, deltaIntervalMs, type ModelCallDeps } from './model-call.ts';
 
 /** A clock that moves 20 ms every time it is read: one streamed token per tick. */
 function tickingClock(): Clock {
@@ -29,9 +29,11 @@ describe('callModel', () => {
 });
 
 describe('callModel with caches', () => {
-  const deps = (extra: object) => {
+  const deps = (extra: Omit<ModelCallDeps, 'clock' | 'signal' | 'emit'>) => {
     const events: { type: RunEventType; data: Record<string, unknown> }[] = [];
-    return { events, deps: { clock: systemClock, signal: new AbortController().signal, emit: (type: RunEventType, data: never) => events.push({ type, data }), ...extra } };
+    const emit = ((type: RunEventType, data: Record<string, unknown>) => void events.push({ type, data })) as ModelCallDeps['emit'];
+    const built: ModelCallDeps = { clock: systemClock, signal: new AbortController().signal, emit, ...extra };
+    return { events, deps: built };
   };
 
   it('answers a repeated call from the exact cache with the TTL it asked for, marking the hit in the trace', async () => {
