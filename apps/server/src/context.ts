@@ -1,7 +1,8 @@
-import type { ModelInfo, SecretRedactor } from '@tandem/shared';
-import type { FunctionRegistry, ModelResolver, NodeRegistry } from '@tandem/engine';
+import type { SecretRedactor } from '@tandem/shared';
+import type { FunctionRegistry, NodeRegistry } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
 import type { AccessService } from './access/access-service.ts';
+import type { ModelCatalog } from './gateway/model-catalog.ts';
 import type { ModelGateway } from './gateway/model-gateway.ts';
 import type { EventHub } from './services/event-hub.ts';
 import type { Metrics } from './services/metrics.ts';
@@ -15,8 +16,7 @@ import type { ExperimentRows } from './services/experiment-rows.ts';
 import type { TrialScheduler } from './services/trial-scheduler.ts';
 import type { WakeHub } from './services/wake-hub.ts';
 
-/** Models plus the catalogue the studio's pickers show. */
-export type ModelCatalog = ModelResolver & { listModels(): ModelInfo[] };
+export type { ModelCatalog } from './gateway/model-catalog.ts';
 
 /** Everything the routes use, wired once in `create-server-context.ts`. */
 export interface ServerContext {

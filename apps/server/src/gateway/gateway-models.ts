@@ -1,8 +1,8 @@
 import type { LanguageModelV3, LanguageModelV3StreamPart } from '@ai-sdk/provider';
-import { pipelineChatParameters, StudioError, type GatewayConfig, type ModelInfo, type SecretRedactor } from '@tandem/shared';
+import { StudioError, type GatewayConfig, type ModelInfo, type SecretRedactor } from '@tandem/shared';
 import type { ModelFacts } from '@tandem/engine';
 import { createOpenAICompatibleProvider, type Provider } from '@tandem/providers';
-import type { ServerContext, ModelCatalog } from '../context.ts';
+import type { ModelCatalog } from './model-catalog.ts';
 import { createPoolModel, type PoolModel } from './pool-model.ts';
 import type { MinuteLimits, RateLimiter } from './rate-limiter.ts';
 
@@ -148,25 +148,3 @@ export function createGatewayModels(deps: GatewayModelsDeps) {
 }
 
 export type GatewayModels = ReturnType<typeof createGatewayModels>;
-
-const startedAt = Math.floor(Date.now() / 1000);
-
-/** `GET /v1/models`: pipelines (saying which parameters apply), pools and provider models, in OpenAI's shape. */
-export function listGatewayModels(context: ServerContext) {
-  return [
-    ...context.repositories.pipelines.list().map((pipeline) => ({
-      id: `pipeline:${pipeline.id}`,
-      object: 'model' as const,
-      created: Math.floor(pipeline.updatedAt / 1000),
-      owned_by: 'tandem-pipeline',
-      tandem: { kind: 'pipeline', name: pipeline.name, parameters: [...pipelineChatParameters] },
-    })),
-    ...context.models.listModels().map((model) => ({
-      id: model.id,
-      object: 'model' as const,
-      created: startedAt,
-      owned_by: model.provider,
-      tandem: { kind: model.provider === 'pool' ? 'pool' : 'model', name: model.label, simulated: model.simulated },
-    })),
-  ];
-}

@@ -2,7 +2,7 @@ import { gatewayConfigSchema, StudioError, type GatewayConfig, type ProvidersVie
 import { classifyProviderError } from '@tandem/engine';
 import type { Repositories, SemanticCacheRepository } from '@tandem/db';
 import type { Embedder } from '@tandem/providers';
-import type { ModelCatalog } from '../context.ts';
+import type { ModelCatalog } from './model-catalog.ts';
 import type { Principal } from '../access/principal.ts';
 import type { Metrics } from '../services/metrics.ts';
 import { createGatewayCache } from './gateway-cache.ts';

@@ -10,7 +10,7 @@ import { collectCompletion, type CompletionPart } from '../gateway/completion-pa
 import { openModelCompletion, type ModelCompletion } from '../gateway/model-completion.ts';
 import { openPipelineCompletion, promptInputName } from '../gateway/pipeline-completion.ts';
 import type { GatewayRequestRecord } from '../gateway/request-recorder.ts';
-import { listGatewayModels } from '../gateway/gateway-models.ts';
+import { listGatewayModels } from '../gateway/list-gateway-models.ts';
 
 /** Options of {@link openAICompatibleRoutes}. */
 export interface OpenAICompatibleOptions {
