@@ -133,7 +133,8 @@ function renderHttp(http: NonNullable<BenchReport['http']>): string {
 Written by the same command (bench/http), or alone with \`BENCH_ONLY=http pnpm bench\`. Run: ${http.date}; load
 average ${http.loadAverage.toFixed(2)}. The server runs in its own process over a fresh SQLite file; a keep-alive client in
 the bench process drives it (on 2 cores the client takes one of them). Server CPU is read from \`/proc\` for the
-server process alone. ${before ? 'Each cell shows the figure before the throughput work → after, both measured on this machine.' : ''}
+server process alone. Each figure is the median of ${after.repetitions} repetitions, each on a fresh server and database.
+${before ? 'Each cell shows the figure before the throughput work → after, both measured on this machine.' : ''}
 
 | what | figure | goal |
 | --- | --- | --- |
@@ -142,7 +143,7 @@ server process alone. ${before ? 'Each cell shows the figure before the throughp
 | \`POST /api/runs\` latency p50 / p99, ms | ${cell((report) => report.oneStep.postMsP50, 1)} / ${cell((report) => report.oneStep.postMsP99, 1)} | |
 | SSE, ${after.sse.watchersOfOneRun} watchers of one run: event \`ts\` → client, p50 / p99, ms | ${cell((report) => report.sse.latencyMsP50, 1)} / ${cell((report) => report.sse.latencyMsP99, 1)} | p99 ≤ 10 |
 | SSE, ${after.sse.watchedRuns} streaming runs each watched: server CPU, % of one core | ${cell((report) => report.sse.serverCpuPercent)} | ≤ 30 |
-| \`POST /v1/chat/completions\` (\`sim:instant\`) req/s ÷ a bare Hono handler | ${cell((report) => report.gateway.ratio, 2)} (${after.gateway.tandemPerSecond.toFixed(0)} vs ${after.gateway.bareHonoPerSecond.toFixed(0)} req/s) | ≥ 0.6 |
+| \`POST /v1/chat/completions\` (\`sim:instant\`) against a bare Hono handler: the handler's server CPU per request ÷ Tandem's | ${cell((report) => report.gateway.ratio, 2)} (${after.gateway.tandemCpuMsPerRequest.toFixed(3)} vs ${after.gateway.bareCpuMsPerRequest.toFixed(3)} ms; ${after.gateway.tandemPerSecond.toFixed(0)} vs ${after.gateway.bareHonoPerSecond.toFixed(0)} req/s, the client's ceiling on 2 cores) | ≥ 0.6 |
 
 Concurrent \`${after.concurrency.pipeline}\` runs (the template on the paced simulator): wall time of N runs started at once,
 divided by one run alone (${(after.concurrency.singleRunMs / 1000).toFixed(1)} s). Goal ≤ 1.15.

@@ -12,7 +12,10 @@ export interface HttpReport {
   oneStep: { runs: number; runsPerSecond: number; serverCpuMsPerRun: number; postMsP50: number; postMsP99: number };
   concurrency: { pipeline: string; singleRunMs: number; rows: { runs: number; wallMs: number; ratio: number }[] };
   sse: { watchersOfOneRun: number; latencyMsP50: number; latencyMsP99: number; events: number; watchedRuns: number; serverCpuPercent: number };
-  gateway: { requests: number; tandemPerSecond: number; bareHonoPerSecond: number; ratio: number };
+  /** `ratio` is the bare handler's server CPU per request over Tandem's: the share of a bare handler's capacity Tandem keeps. */
+  gateway: { requests: number; tandemPerSecond: number; bareHonoPerSecond: number; tandemCpuMsPerRequest: number; bareCpuMsPerRequest: number; ratio: number };
+  /** Each figure is the median of this many repetitions, each on a fresh server and database. */
+  repetitions: number;
 }
 
 const oneStep = (id: string, model: string, maxTokens?: number): PipelineDocument => ({
@@ -109,34 +112,66 @@ async function measureSse(server: BenchProcess, client: Client, watchers: number
   return { watchersOfOneRun: watchers, latencyMsP50: quantile(latencies, 0.5), latencyMsP99: quantile(latencies, 0.99), events: latencies.length, watchedRuns, serverCpuPercent };
 }
 
-async function requestsPerSecond(baseUrl: string, requests: number): Promise<number> {
+/** Requests per second and the server's CPU per request (what a client-bound machine cannot hide). */
+async function chatCompletions(server: BenchProcess, requests: number): Promise<{ perSecond: number; cpuMsPerRequest: number }> {
   const body = { model: 'sim:instant', messages: [{ role: 'user', content: 'Say something short.' }] };
-  await blast(`${baseUrl}/v1/chat/completions`, { method: 'POST', body, amount: 500 });
-  const measured = await blast(`${baseUrl}/v1/chat/completions`, { method: 'POST', body, amount: requests });
-  if (measured.failures > 0) throw new Error(`${measured.failures} of ${requests} /v1/chat/completions requests failed at ${baseUrl}`);
-  return measured.requestsPerSecond;
+  await blast(`${server.baseUrl}/v1/chat/completions`, { method: 'POST', body, amount: 500 });
+  const cpuBefore = server.cpuMs();
+  const measured = await blast(`${server.baseUrl}/v1/chat/completions`, { method: 'POST', body, amount: requests });
+  if (measured.failures > 0) throw new Error(`${measured.failures} of ${requests} /v1/chat/completions requests failed at ${server.baseUrl}`);
+  return { perSecond: measured.requestsPerSecond, cpuMsPerRequest: (server.cpuMs() - cpuBefore) / requests };
 }
 
 export async function measureGateway(server: BenchProcess, requests: number): Promise<HttpReport['gateway']> {
   const bare = await startBareHono();
   try {
-    const bareHonoPerSecond = await requestsPerSecond(bare.baseUrl, requests);
-    const tandemPerSecond = await requestsPerSecond(server.baseUrl, requests);
-    return { requests, tandemPerSecond, bareHonoPerSecond, ratio: tandemPerSecond / bareHonoPerSecond };
+    const bareHono = await chatCompletions(bare, requests);
+    const tandem = await chatCompletions(server, requests);
+    return {
+      requests,
+      tandemPerSecond: tandem.perSecond,
+      bareHonoPerSecond: bareHono.perSecond,
+      tandemCpuMsPerRequest: tandem.cpuMsPerRequest,
+      bareCpuMsPerRequest: bareHono.cpuMsPerRequest,
+      ratio: bareHono.cpuMsPerRequest / tandem.cpuMsPerRequest,
+    };
   } finally {
     await bare.stop();
   }
 }
 
-/** Runs every HTTP measurement against a fresh server over a fresh database in `directory`. */
-export async function measureHttp(directory: string, scale = Number(process.env.BENCH_HTTP_SCALE ?? 1)): Promise<HttpReport> {
-  const server = await startTandem({ TANDEM_DB: `${directory}/http-bench.db` });
+/**
+ * Runs every HTTP measurement `repetitions` times, each on a fresh server over a fresh database in
+ * `directory`, and reports the median of each figure.
+ */
+export async function measureHttp(directory: string, scale = Number(process.env.BENCH_HTTP_SCALE ?? 1), repetitions = Number(process.env.BENCH_HTTP_REPETITIONS ?? 3)): Promise<HttpReport> {
+  const reports: Omit<HttpReport, 'repetitions'>[] = [];
+  for (let repetition = 0; repetition < repetitions; repetition++) reports.push(await measureOnce(`${directory}/http-bench-${repetition}.db`, scale));
+  return { ...medianOf(reports), repetitions };
+}
+
+/** The median of every number across reports of the same shape. */
+function medianOf<T>(reports: readonly T[]): T {
+  const first = reports[0]!;
+  if (typeof first === 'number') {
+    const sorted = [...(reports as readonly unknown[] as number[])].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] as T;
+  }
+  if (Array.isArray(first)) return first.map((_, index) => medianOf(reports.map((report) => (report as unknown[])[index]))) as T;
+  if (first !== null && typeof first === 'object') {
+    return Object.fromEntries(Object.keys(first).map((key) => [key, medianOf(reports.map((report) => (report as Record<string, unknown>)[key]))])) as T;
+  }
+  return first;
+}
+
+async function measureOnce(databasePath: string, scale: number): Promise<Omit<HttpReport, 'repetitions'>> {
+  const server = await startTandem({ TANDEM_DB: databasePath });
   const client = createLoadClient(server.baseUrl);
   try {
     const oneStepReport = await measureOneStep(server, client, Math.round(5000 * scale));
     console.log(`http: ${oneStepReport.runsPerSecond.toFixed(0)} one-step runs/s, ${oneStepReport.serverCpuMsPerRun.toFixed(2)} ms server CPU per run`);
     const gateway = await measureGateway(server, Math.round(10000 * scale));
-    console.log(`http: /v1 ${gateway.tandemPerSecond.toFixed(0)} req/s, bare Hono ${gateway.bareHonoPerSecond.toFixed(0)} req/s (${gateway.ratio.toFixed(2)})`);
+    console.log(`http: /v1 ${gateway.tandemPerSecond.toFixed(0)} req/s (${gateway.tandemCpuMsPerRequest.toFixed(3)} ms CPU), bare Hono ${gateway.bareHonoPerSecond.toFixed(0)} req/s (${gateway.bareCpuMsPerRequest.toFixed(3)} ms CPU): ${gateway.ratio.toFixed(2)}`);
     const sse = await measureSse(server, client, 50, Math.round(500 * scale));
     console.log(`http: SSE p99 ${sse.latencyMsP99.toFixed(1)} ms (50 watchers); ${sse.serverCpuPercent.toFixed(0)} % CPU for ${sse.watchedRuns} watched runs`);
     const counts = (process.env.BENCH_HTTP_CONCURRENCY ?? '100,1000').split(',').map(Number);

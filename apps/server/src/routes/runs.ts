@@ -57,7 +57,7 @@ export function runRoutes(context: ServerContext) {
       requireRun(runId);
       const resumeFrom = Number(c.req.header('Last-Event-ID') ?? c.req.query('after') ?? 0);
       const afterSeq = Number.isInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
-      return streamRunEvents(c, { runId, afterSeq, hub, readEvents: (id, after, limit) => repositories.events.readEvents(id, after, limit) });
+      return streamRunEvents(c, { runId, afterSeq, hub, secrets: context.secrets, readEvents: (id, after, limit) => repositories.events.readEvents(id, after, limit) });
     })
     .post('/:id/feedback', async (c) => {
       const body = await parseBody(c, runFeedbackBodySchema);
