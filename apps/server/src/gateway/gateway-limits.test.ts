@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,8 +68,7 @@ describe('API key limits', () => {
 
 describe('provider limits, from the gateway config file', () => {
   it('refuses calls beyond a provider’s requests per minute with 429, and a pool fails over to another provider', async () => {
-    const directory = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'tandem-gateway-config-'));
-    const file = join(directory, 'gateway.json');
+    const file = join(mkdtempSync(join(tmpdir(), 'tandem-gateway-config-')), 'gateway.json');
     const spare = await startOpenAIWireServer();
     writeFileSync(
       file,
@@ -91,5 +91,21 @@ describe('provider limits, from the gateway config file', () => {
     const pooled = await client.chat.completions.create({ model: 'pool:guarded', messages: [{ role: 'user', content: 'over the limit' }] });
     expect(pooled.choices[0]!.message.content).toBe('echo: over the limit');
     await spare.close();
+  });
+
+  it('refuses calls once a provider spent its tokens per minute, streams counted too, whichever key asks', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tandem-gateway-config-')), 'gateway.json');
+    writeFileSync(file, JSON.stringify({ providerLimits: { sim: { tpm: 10 } } }));
+    harness = await startListeningTestServer({ TANDEM_GATEWAY_CONFIG: file, TANDEM_API_KEYS: 'limits-test-key-01,limits-test-key-02' });
+    const stream = await harness.client('limits-test-key-01').chat.completions.create({
+      model: 'sim:instant',
+      messages: [{ role: 'user', content: 'Say something short.' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let spent = 0;
+    for await (const chunk of stream) spent += chunk.usage?.total_tokens ?? 0;
+    expect(spent).toBeGreaterThan(10);
+    await expect(ask(harness.client('limits-test-key-02'))).rejects.toMatchObject({ status: 429, error: { code: 'PROVIDER_RATE_LIMITED', message: expect.stringContaining('tokens per minute') } });
   });
 });
