@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
+import { referenceColor, seriesColor } from '../ui/chart-palette.ts';
 import type { SeriesPoint } from './monitoring-series.ts';
 
-/** Colours of the groups of a chart, in order (the studio's accent first). */
-export const groupColors = ['#7c3aed', '#0ea5e9', '#10b981', '#f59e0b', '#ef4444', '#64748b', '#a1a1aa'];
+/** A group's colour, as the experiment dashboard colours its arms ("other" reads as the remainder). */
+const groupColor = (group: string, index: number) => (group === 'other' ? referenceColor : seriesColor(index));
 
 const timeLabel = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -37,14 +38,14 @@ export function TimeSeriesChart({ points, groups, kind, format }: { points: Seri
         <AreaChart data={points}>
           {axes}
           {groups.map((group, index) => (
-            <Area key={group} type="monotone" dataKey={group} stackId="all" stroke={groupColors[index % groupColors.length]} fill={groupColors[index % groupColors.length]} fillOpacity={0.25} isAnimationActive={false} />
+            <Area key={group} type="monotone" dataKey={group} stackId="all" stroke={groupColor(group, index)} fill={groupColor(group, index)} fillOpacity={0.25} isAnimationActive={false} />
           ))}
         </AreaChart>
       ) : (
         <LineChart data={points}>
           {axes}
           {groups.map((group, index) => (
-            <Line key={group} type="monotone" dataKey={group} stroke={groupColors[index % groupColors.length]} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+            <Line key={group} type="monotone" dataKey={group} stroke={groupColor(group, index)} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
           ))}
         </LineChart>
       )}
@@ -65,7 +66,7 @@ export function HistogramChart({ bins }: { bins: { upToMs: number | null; count:
         <XAxis dataKey="band" tick={{ fontSize: 11, fill: '#71717a' }} stroke="#e4e4e7" />
         <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: '#71717a' }} width={40} stroke="#e4e4e7" />
         <Tooltip contentStyle={{ fontSize: 12 }} />
-        <Bar dataKey="count" name="requests" fill={groupColors[0]} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+        <Bar dataKey="count" name="requests" fill={seriesColor(0)} radius={[3, 3, 0, 0]} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   );
