@@ -1,7 +1,8 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ServerContext } from './context.ts';
 import { accessControl } from './access/access-control.ts';
+import { apiHeaders } from './middleware/api-headers.ts';
 import { defaultBodyLimitBytes, limitBodies } from './middleware/body-limit.ts';
 import { handleError } from './middleware/error-handler.ts';
 import { localGuard } from './middleware/local-guard.ts';
@@ -40,11 +41,6 @@ export interface AppOptions {
 const apiPrefixes = ['/api/', '/v1/', '/generate', '/config/', '/metrics', '/healthz'];
 const isDatasetUpload = (method: string, path: string) => (method === 'POST' && path === '/api/datasets') || (method === 'PUT' && /^\/api\/datasets\/[^/]+$/.test(path));
 const isApiPath = (path: string) => apiPrefixes.some((prefix) => path.startsWith(prefix));
-
-const apiHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  c.res.headers.set('X-Content-Type-Options', 'nosniff');
-};
 
 /** Builds the Hono app over a wired server context. */
 export function createApp(context: ServerContext, options: AppOptions = {}) {

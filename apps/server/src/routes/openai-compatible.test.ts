@@ -181,6 +181,16 @@ describe('streaming', () => {
     expect(text).toBe(run.body.outputs.out);
   });
 
+  it('answers a pipeline without streaming: its whole output, the run named in a header', async () => {
+    const answer = await client.chat.completions.create({ model: 'pipeline:chat-chain', messages: [{ role: 'user', content: 'Describe a harbour at dawn.' }] }).withResponse();
+    const runId = answer.response.headers.get('x-tandem-run-id');
+    expect(runId).toBeTruthy();
+    expect(answer.response.headers.get('x-content-type-options')).toBe('nosniff');
+    const run = await harness.server.json<{ status: string; outputs: { out: string } }>(`/api/runs/${runId}`);
+    expect(run.body.status).toBe('completed');
+    expect(answer.data.choices[0]!.message.content).toBe(run.body.outputs.out);
+  });
+
   it('sends keep-alive comments while a pipeline has nothing to say, and cancels the run when the client leaves', async () => {
     const controller = new AbortController();
     const response = await fetch(`${harness.origin}/v1/chat/completions`, {

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { StudioError, toStudioError, type ChatCompletionRequest } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
+import { apiJson } from '../middleware/api-headers.ts';
 import { readJson } from '../middleware/parse-body.ts';
 import { lastUserText, readChatRequest, refuseUnhonoured, toCallOptions } from '../gateway/chat-request.ts';
 import { chatCompletionBody, chunkJson, openAIErrorResponse, type CompletionIdentity } from '../gateway/chat-response.ts';
@@ -16,6 +17,10 @@ import { listGatewayModels } from '../gateway/list-gateway-models.ts';
 export interface OpenAICompatibleOptions {
   /** How often a stream with nothing to send writes an SSE comment, so proxies keep it open (default 15 s). */
   keepAliveMs?: number;
+}
+
+function setHeaders(c: Context, headers: Record<string, string>) {
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
 }
 
 function answerError(c: Context, error: unknown) {
@@ -46,6 +51,8 @@ export function openAICompatibleRoutes(context: ServerContext, options: OpenAICo
   app.post('/v1/chat/completions', async (c) => {
     const principal = c.get('principal');
     const record: GatewayRequestRecord = { at: Date.now(), startedMs: performance.now(), route: 'chat.completions', principal, model: '', status: 200 };
+    // Tandem's own headers of this answer (a run id, a cache hit), whichever way it is sent.
+    const answerHeaders: Record<string, string> = {};
     let request: ChatCompletionRequest;
     let completion: ModelCompletion;
     try {
@@ -62,17 +69,18 @@ export function openAICompatibleRoutes(context: ServerContext, options: OpenAICo
         if ((view.document.inputs.properties as Record<string, unknown> | undefined)?.messages) inputs.messages = request.messages;
         const run = openPipelineCompletion(context, pipelineId, inputs);
         record.runId = run.runId;
-        c.header('x-tandem-run-id', run.runId);
+        answerHeaders['x-tandem-run-id'] = run.runId;
         completion = { parts: run.parts, cancel: run.cancel };
       } else {
         completion = await openModelCompletion(context, request.model, toCallOptions(request), principal, c.req.header('x-tandem-cache'), request.stream === true);
         if (completion.cache) {
-          c.header('x-tandem-cache', completion.cache.kind);
-          if (completion.cache.similarity !== undefined) c.header('x-tandem-cache-similarity', completion.cache.similarity.toFixed(4));
+          answerHeaders['x-tandem-cache'] = completion.cache.kind;
+          if (completion.cache.similarity !== undefined) answerHeaders['x-tandem-cache-similarity'] = completion.cache.similarity.toFixed(4);
           record.cache = completion.cache.kind;
         }
       }
     } catch (error) {
+      setHeaders(c, answerHeaders);
       const answer = answerError(c, error);
       gateway.record({ ...record, status: answer.status, errorCode: toStudioError(error).code });
       return answer;
@@ -84,8 +92,9 @@ export function openAICompatibleRoutes(context: ServerContext, options: OpenAICo
       try {
         const body = chatCompletionBody(identity, await collectCompletion(parts));
         gateway.record(record);
-        return c.json(body);
+        return apiJson(body, answerHeaders);
       } catch (error) {
+        setHeaders(c, answerHeaders);
         const answer = answerError(c, error);
         gateway.record({ ...record, status: answer.status, errorCode: toStudioError(error).code });
         return answer;
@@ -93,6 +102,7 @@ export function openAICompatibleRoutes(context: ServerContext, options: OpenAICo
     }
 
     const includeUsage = request.stream_options?.include_usage === true;
+    setHeaders(c, answerHeaders);
     return streamSSE(c, async (stream) => {
       let finished = false;
       stream.onAbort(() => {
