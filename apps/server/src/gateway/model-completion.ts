@@ -47,14 +47,13 @@ export async function openModelCompletion(
   }
   // Only a stream can be cancelled by its client going away; a one-answer call runs to its end.
   const controller = cancellable ? new AbortController() : undefined;
-  const classify = (error: unknown) => classifyProviderError(error, { model: modelId });
   let stream;
   try {
     ({ stream } = await model.doStream(controller ? { ...callOptions, abortSignal: controller.signal } : callOptions));
   } catch (error) {
-    throw classify(error);
+    throw classifyProviderError(error, { model: modelId });
   }
-  const parts = readModelStream(stream, classify);
+  const parts = readModelStream(stream, (error) => classifyProviderError(error, { model: modelId }));
   return {
     ...(controller ? { cancel: () => controller.abort() } : {}),
     parts: mode === 'off' ? parts : storeOnFinish(parts, (text, usage) => context.gateway.cache.store(mode, { modelId, callOptions, scope }, text, usage)),
