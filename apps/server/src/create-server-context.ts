@@ -15,6 +15,7 @@ import { createRunTracing, type RunTracingOptions } from './services/run-tracing
 import { createPipelineService } from './services/pipeline-service.ts';
 import { createRunService } from './services/run-service.ts';
 import { createRunProjector } from './services/run-projector.ts';
+import { createRunAdmission, type RunAdmissionOptions } from './services/run-admission.ts';
 import { createRunServices } from './services/run-services.ts';
 import { createDatasetService } from './services/dataset-service.ts';
 import { createExperimentService } from './services/experiment-service.ts';
@@ -42,6 +43,8 @@ export interface ServerContextOptions {
   secrets?: SecretRedactor;
   /** Access control settings; default `auto` with no environment keys. */
   access?: AccessSettings;
+  /** Admission control of new runs (`TANDEM_MAX_ACTIVE_RUNS`; tests: when the process counts as saturated). */
+  admission?: RunAdmissionOptions;
   /** Sandbox pool size and queue (`TANDEM_SANDBOX_WORKERS`, `TANDEM_SANDBOX_QUEUE`). */
   sandbox?: Pick<QuickJsSandboxOptions, 'maxWorkers' | 'maxQueuedCalls'>;
   /** TANDEM_SECRET_KEY: the key sealing provider keys stored in Settings (else a key file beside the database). */
@@ -122,6 +125,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     writer,
     ...(options.clock ? { clock: options.clock } : {}),
     stepTimeoutMs: options.stepTimeoutMs ?? 300_000,
+    admission: createRunAdmission(options.admission),
   });
   const experimentHub = createWakeHub();
   const trials = createInProcessTrialScheduler({
@@ -152,6 +156,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     gateway,
     tracing,
     close() {
+      runs.close();
       writer.close();
       gateway.close();
       void tracing?.shutdown();
