@@ -141,7 +141,8 @@ ${before ? 'Each cell shows the figure before the throughput work → after, bot
 | what | figure | goal |
 | --- | --- | --- |
 | one-step \`sim:instant\` runs per second (POST → run completed), ${after.oneStep.runs.toLocaleString('en')} runs, 32 in flight | ${cell((report) => report.oneStep.runsPerSecond)} | ≥ 3,000 |
-| server CPU per one-step run (accept, execute, persist every event), ms | ${cell((report) => report.oneStep.serverCpuMsPerRun, 2)} | accept ≤ 0.25 |
+| server CPU per one-step run (accept, execute, persist every event), ms | ${cell((report) => report.oneStep.serverCpuMsPerRun, 2)} | |
+| server CPU to accept one \`POST /api/runs\` (the run queues behind a busy one; \`TANDEM_MAX_ACTIVE_RUNS=1\`), ms | ${after.accept ? `${before?.accept ? `${before.accept.serverCpuMsPerPost.toFixed(3)} → ` : ''}**${after.accept.serverCpuMsPerPost.toFixed(3)}**` : '–'} | ≤ 0.25 |
 | \`POST /api/runs\` latency p50 / p99, ms | ${cell((report) => report.oneStep.postMsP50, 1)} / ${cell((report) => report.oneStep.postMsP99, 1)} | |
 | SSE, ${after.sse.watchersOfOneRun} watchers of one run: event \`ts\` → client, p50 / p99, ms | ${cell((report) => report.sse.latencyMsP50, 1)} / ${cell((report) => report.sse.latencyMsP99, 1)} | p99 ≤ 10 |
 | SSE, ${after.sse.watchedRuns} streaming runs each watched: server CPU, % of one core | ${cell((report) => report.sse.serverCpuPercent)} | ≤ 30 |
