@@ -14,6 +14,8 @@ import { createSessionsRepository, type SessionsRepository } from './repositorie
 import { createApiKeysRepository, type ApiKeysRepository } from './repositories/api-keys-repository.ts';
 import { createAuditRepository, type AuditRepository } from './repositories/audit-repository.ts';
 import { createRateLimitsRepository, type RateLimitsRepository } from './repositories/rate-limits-repository.ts';
+import { createModelRequestsRepository, type ModelRequestsRepository } from './repositories/model-requests-repository.ts';
+import { createProviderSecretsRepository, type ProviderSecretsRepository } from './repositories/provider-secrets-repository.ts';
 
 export { openDatabase, migrationsFolder } from './client.ts';
 export type { TandemDatabase, OpenDatabaseOptions, DrizzleDatabase, SqliteConnection } from './client.ts';
@@ -25,6 +27,10 @@ export {
   runEvents,
   waitpoints,
   completionCache,
+  semanticCache,
+  cacheStats,
+  modelRequests,
+  providerSecrets,
   settings,
   datasets,
   datasetVersions,
@@ -58,7 +64,13 @@ export type {
 export { createInboxRepository } from './repositories/inbox-repository.ts';
 export type { InboxRepository, Waitpoint } from './repositories/inbox-repository.ts';
 export { createCacheRepository } from './repositories/cache-repository.ts';
-export type { CacheRepository, CachedCompletion } from './repositories/cache-repository.ts';
+export type { CacheRepository, CachedCompletion, CacheStatistics } from './repositories/cache-repository.ts';
+export { createSemanticCacheRepository } from './repositories/semantic-cache-repository.ts';
+export type { SemanticCacheRepository, SemanticMatch } from './repositories/semantic-cache-repository.ts';
+export { createModelRequestsRepository } from './repositories/model-requests-repository.ts';
+export type { ModelRequestsRepository, ModelRequestRow, ModelRequestBucket, ModelRequestGrouping, LatencyHistogramBin } from './repositories/model-requests-repository.ts';
+export { createProviderSecretsRepository } from './repositories/provider-secrets-repository.ts';
+export type { ProviderSecretsRepository, ProviderSecretView } from './repositories/provider-secrets-repository.ts';
 export { createSettingsRepository } from './repositories/settings-repository.ts';
 export type { SettingsRepository } from './repositories/settings-repository.ts';
 export { createDatasetsRepository } from './repositories/datasets-repository.ts';
@@ -99,6 +111,8 @@ export interface Repositories {
   apiKeys: ApiKeysRepository;
   audit: AuditRepository;
   rateLimits: RateLimitsRepository;
+  modelRequests: ModelRequestsRepository;
+  providerSecrets: ProviderSecretsRepository;
 }
 
 /** Creates every repository over an open database (they share its single connection). */
@@ -120,5 +134,7 @@ export function createRepositories(database: TandemDatabase): Repositories {
     apiKeys: createApiKeysRepository(database),
     audit: createAuditRepository(database),
     rateLimits: createRateLimitsRepository(database),
+    modelRequests: createModelRequestsRepository(database),
+    providerSecrets: createProviderSecretsRepository(database),
   };
 }

@@ -51,6 +51,8 @@ export type {
   HttpResponse,
   RunServices,
   Sandbox,
+  SemanticCompletionCache,
+  SemanticCacheRequest,
 } from './ports/services.ts';
 export { evaluateTemplate, extractReferences, renderTemplate, readPath } from './template/template.ts';
 export type { TemplateReference, TemplateScope } from './template/template.ts';

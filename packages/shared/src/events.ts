@@ -34,6 +34,16 @@ export const llmCallRecordSchema = z.looseObject({
   cached: z.boolean(),
   /** Set when the call failed: the prompt and model are still recorded. */
   error: eventErrorSchema.optional(),
+  /** Why the model stopped: `stop`, `length`, `tool-calls`, `content-filter`, `error` or `other` (the model spec's words). */
+  finishReason: z.string().optional(),
+  /** Milliseconds from the call to its first token (absent for cache hits and calls that failed first). */
+  firstTokenMs: z.number().optional(),
+  /** Which cache answered (`exact` or `semantic`); `cached` is true with it. */
+  cache: z.enum(['exact', 'semantic']).optional(),
+  /** For a semantic cache hit: the cosine similarity of the stored prompt to this one. */
+  cacheSimilarity: z.number().optional(),
+  /** The pool member that answered, for a `pool:` model. */
+  servedBy: z.string().optional(),
 });
 export type LlmCallRecord = z.infer<typeof llmCallRecordSchema>;
 

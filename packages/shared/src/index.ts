@@ -115,3 +115,16 @@ export type {
   SessionView,
   AuditEntry,
 } from './access.ts';
+export { chatCompletionRequestSchema, recordedChatParameters, refusedChatParameters, pipelineChatParameters } from './openai-chat.ts';
+export type { ChatCompletionRequest, ChatMessage } from './openai-chat.ts';
+export {
+  poolStrategies,
+  breakerSettingsSchema,
+  poolConfigSchema,
+  providerConfigSchema,
+  putProviderBodySchema,
+  gatewayCacheSettingsSchema,
+  gatewayConfigSchema,
+  gatewayNameSchema,
+} from './gateway.ts';
+export type { PoolStrategy, BreakerSettings, PoolConfig, ProviderConfig, PutProviderBody, GatewayConfig, BreakerState, ProvidersView } from './gateway.ts';

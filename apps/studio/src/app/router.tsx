@@ -13,6 +13,8 @@ import { DatasetsPage } from '../datasets/datasets-page.tsx';
 import { ExperimentPage } from '../experiments/experiment-page.tsx';
 import { ExperimentsPage } from '../experiments/experiments-page.tsx';
 import { LivePage } from '../live/live-page.tsx';
+import { SettingsLayout } from '../settings/settings-layout.tsx';
+import { ProvidersPage } from '../providers/providers-page.tsx';
 
 /** Every screen of the studio. */
 export function createAppRouter() {
@@ -37,7 +39,16 @@ export function createAppRouter() {
             { path: 'runs', element: <RunsPage /> },
             { path: 'runs/:runId', element: <RunPage /> },
             { path: 'inbox', element: <InboxPage /> },
-            { path: 'settings', element: <SettingsPage /> },
+            {
+              path: 'settings',
+              element: <SettingsLayout />,
+              children: [
+                { index: true, element: <SettingsPage /> },
+                { path: 'providers', element: <ProvidersPage /> },
+              ],
+            },
+            // The charts library loads only with the page that draws charts.
+            { path: 'monitoring', lazy: async () => ({ Component: (await import('../monitoring/monitoring-page.tsx')).MonitoringPage }) },
             // The owner setup link, once the owner exists (the gate shows the setup page before).
             { path: 'setup', element: <Navigate to="/" replace /> },
             { path: '*', element: <NotFoundPage /> },
