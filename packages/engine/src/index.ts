@@ -24,6 +24,8 @@ export { checkPipeline } from './graph/check-pipeline.ts';
 export { checkOutputPath, jsonSchemaOf, outputFieldsOf, outputSchemaOf } from './graph/output-schema.ts';
 export type { PipelineCheck, PipelinePlan } from './graph/check-pipeline.ts';
 export { topologicalOrder } from './graph/topology.ts';
+export { referencesToNode, removeReferences, retargetReferences } from './graph/node-references.ts';
+export type { NodeReferenceSite } from './graph/node-references.ts';
 export { checkRunInputs } from './graph/check-run-inputs.ts';
 export { executePipeline } from './runtime/executor.ts';
 export type { ExecuteOptions, RunOutcome } from './runtime/executor.ts';
