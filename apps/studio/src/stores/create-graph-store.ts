@@ -257,7 +257,8 @@ export function createGraphStore(initial: PipelineDocument, options: GraphStoreO
         limit: options.historyLimit ?? 200,
         handleSet: (handleSet) => (pastState, replace, currentState, deltaState) => {
           if (history.continuesLastStep()) return;
-          handleSet(pastState, replace, currentState, deltaState);
+          // zundo hands its four-argument recorder in here, though its types declare `setState`.
+          (handleSet as unknown as (...args: unknown[]) => void)(pastState, replace, currentState, deltaState);
         },
       },
     ),
