@@ -3,6 +3,7 @@ import { createCacheRepository, type CacheRepository } from './repositories/cach
 import { createEventStore, type EventStore } from './repositories/event-store.ts';
 import { createInboxRepository, type InboxRepository } from './repositories/inbox-repository.ts';
 import { createPipelinesRepository, type PipelinesRepository } from './repositories/pipelines-repository.ts';
+import { createDraftsRepository, type DraftsRepository } from './repositories/drafts-repository.ts';
 import { createRunsRepository, type RunsRepository } from './repositories/runs-repository.ts';
 import { createSettingsRepository, type SettingsRepository } from './repositories/settings-repository.ts';
 
@@ -12,15 +13,18 @@ export {
   schema,
   pipelines,
   pipelineVersions,
+  pipelineDrafts,
   runs,
   runEvents,
   waitpoints,
   completionCache,
   settings,
 } from './schema.ts';
-export type { StoredPipelineDocument, StoredRunError } from './schema.ts';
+export type { StoredPipelineDocument, StoredRunError, StoredGraphProblem } from './schema.ts';
 export { createPipelinesRepository } from './repositories/pipelines-repository.ts';
-export type { PipelinesRepository, SavedPipelineVersion, StoredPipelineVersion } from './repositories/pipelines-repository.ts';
+export type { NewPipelineOptions, PipelinesRepository, SavedPipelineVersion, StoredPipelineVersion } from './repositories/pipelines-repository.ts';
+export { createDraftsRepository } from './repositories/drafts-repository.ts';
+export type { DraftsRepository, StoredPipelineDraft } from './repositories/drafts-repository.ts';
 export { createRunsRepository } from './repositories/runs-repository.ts';
 export type { RunsRepository, NewRun, RunListQuery, RunRecord } from './repositories/runs-repository.ts';
 export type { RunListItem } from './repositories/run-views.ts';
@@ -44,6 +48,7 @@ export type { SettingsRepository } from './repositories/settings-repository.ts';
 /** Every repository over one database. */
 export interface Repositories {
   pipelines: PipelinesRepository;
+  drafts: DraftsRepository;
   runs: RunsRepository;
   events: EventStore;
   inbox: InboxRepository;
@@ -55,6 +60,7 @@ export interface Repositories {
 export function createRepositories(database: TandemDatabase): Repositories {
   return {
     pipelines: createPipelinesRepository(database),
+    drafts: createDraftsRepository(database),
     runs: createRunsRepository(database),
     events: createEventStore(database),
     inbox: createInboxRepository(database),

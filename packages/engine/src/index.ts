@@ -20,6 +20,8 @@ export type { DocumentUpgrade } from './document/upgrade-pipeline-document.ts';
 export { pipelineDocumentFormat } from './document/document-format.ts';
 export type { DocumentFormat, DocumentMigration } from './document/document-format.ts';
 export { formatPipelineDocument } from './document/format-pipeline-document.ts';
+export { changedPaths, diffPipelineDocuments } from './document/diff-pipeline-documents.ts';
+export type { PipelineDiff } from './document/diff-pipeline-documents.ts';
 export { checkPipeline } from './graph/check-pipeline.ts';
 export { checkOutputPath, jsonSchemaOf, outputFieldsOf, outputSchemaOf } from './graph/output-schema.ts';
 export type { PipelineCheck, PipelinePlan } from './graph/check-pipeline.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PipelineDocument } from './pipeline.ts';
+import type { GraphProblem, PipelineDocument } from './pipeline.ts';
 import type { RunStatus } from './events.ts';
 
 /** `POST /api/runs` body. */
@@ -26,15 +26,47 @@ export interface PipelineSummary {
   nodeCount: number;
   updatedAt: number;
   isTemplate: boolean;
+  /** True for a pipeline the server keeps for itself: listed apart, not deletable. */
+  isSystem?: boolean;
+  /** True when work in progress was saved as a draft since the latest version. */
+  hasDraft?: boolean;
+}
+
+/**
+ * A pipeline's work in progress: one mutable slot per pipeline, beside its immutable versions. It may
+ * have problems; it never runs. Saving a version that passes its checks clears it.
+ */
+export interface PipelineDraftView {
+  document: PipelineDocument;
+  savedAt: number;
+  /** The latest version when the draft was saved (0 when the pipeline has no version yet). */
+  baseVersion: number;
+  /** Its problems when it was saved (node, field, message). */
+  problems: GraphProblem[];
 }
 
 /** `GET /api/pipelines/:id` answer. */
 export interface PipelineVersionView {
   id: string;
+  /** 0 for a pipeline saved only as a draft so far. */
   version: number;
   createdAt: number;
   document: PipelineDocument;
   versions: number[];
+  /** The pipeline's draft, when one was saved since its latest version (only on the latest). */
+  draft?: PipelineDraftView;
+  /** True for a pipeline the server keeps for itself (the compatibility API's `orchestration`): it cannot be deleted. */
+  isSystem?: boolean;
+  /** True for a template: saving changes it for everyone; "Use this template" copies it. */
+  isTemplate?: boolean;
+}
+
+/** What saving a draft (`POST /api/pipelines?draft=1`, `PUT /api/pipelines/:id?draft=1`) answers. */
+export interface SavedDraft {
+  id: string;
+  draft: true;
+  savedAt: number;
+  problems: GraphProblem[];
 }
 
 /** `GET /api/runs/:id` answer (DESIGN.md §5). */

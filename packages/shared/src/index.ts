@@ -49,6 +49,8 @@ export type {
   SubmitUserStepBody,
   PipelineSummary,
   PipelineVersionView,
+  PipelineDraftView,
+  SavedDraft,
   RunView,
   InboxItem,
   ModelInfo,

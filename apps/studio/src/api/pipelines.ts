@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { GraphProblem, PipelineDocument, PipelineSummary, PipelineVersionView } from '@tandem/shared';
+import type { GraphProblem, PipelineDocument, PipelineSummary, PipelineVersionView, SavedDraft } from '@tandem/shared';
 import { asCurrentDocument } from '../pipelines/current-document.ts';
 import { queryString, requestJson } from './http.ts';
 
@@ -63,6 +63,16 @@ export function createPipeline(document: PipelineDocument) {
 
 export function savePipeline(id: string, document: PipelineDocument) {
   return requestJson<SavedPipeline>(`/api/pipelines/${encodeURIComponent(id)}`, { method: 'PUT', body: asCurrentDocument(document) });
+}
+
+/** Saves work in progress, problems and all, in the pipeline's draft slot (not a version; it cannot run). */
+export function savePipelineDraft(id: string, document: PipelineDocument) {
+  return requestJson<SavedDraft>(`/api/pipelines/${encodeURIComponent(id)}${queryString({ draft: 1 })}`, { method: 'PUT', body: asCurrentDocument(document) });
+}
+
+/** Throws the draft away; the latest version stays. */
+export function discardPipelineDraft(id: string) {
+  return requestJson<void>(`/api/pipelines/${encodeURIComponent(id)}/draft`, { method: 'DELETE' });
 }
 
 export function deletePipeline(id: string) {

@@ -37,6 +37,19 @@ export function useGraphStore(): GraphStore {
   return useEditorStores().graph;
 }
 
+/** Whether there is something to undo and to redo. */
+export function useUndoAvailability(): { canUndo: boolean; canRedo: boolean } {
+  const history = useEditorStores().graph.temporal;
+  const canUndo = useStore(history, (state) => state.pastStates.length > 0);
+  const canRedo = useStore(history, (state) => state.futureStates.length > 0);
+  return { canUndo, canRedo };
+}
+
+/** The selection store itself, for event handlers. */
+export function useSelectionStore(): SelectionStore {
+  return useEditorStores().selection;
+}
+
 export function useSelection<Slice>(selector: (state: SelectionState) => Slice): Slice {
   return useStore(useEditorStores().selection, selector);
 }

@@ -38,9 +38,9 @@ export function usePipelineActions() {
       toast(`Created ${name}`);
       await navigate(`/pipelines/${encodeURIComponent(saved.id)}`);
     },
-    async copyTemplate(templateId: string, name: string) {
-      const template = await queryClient.fetchQuery(pipelineQuery(templateId));
-      const saved = await createUnderFreeId(name, (id) => copyDocument(template.document, id, name));
+    async copyTemplate(templateId: string, name: string, document?: PipelineDocument) {
+      const source = document ?? (await queryClient.fetchQuery(pipelineQuery(templateId))).document;
+      const saved = await createUnderFreeId(name, (id) => copyDocument(source, id, name));
       toast(`Created ${name} from a template`);
       await navigate(`/pipelines/${encodeURIComponent(saved.id)}`);
     },

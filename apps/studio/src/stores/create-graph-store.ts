@@ -1,9 +1,8 @@
 import { createStore, type StoreApi } from 'zustand';
 import { temporal, type TemporalState } from 'zundo';
-import { builtInNodes, createNodeRegistry, retargetReferences, type NodeRegistry } from '@tandem/engine';
+import { builtInNodes, changedPaths, createNodeRegistry, retargetReferences, type NodeRegistry } from '@tandem/engine';
 import { nodeIdSchema, type JsonSchema, type PipelineDocument, type PipelineEdge, type PipelineNode } from '@tandem/shared';
 import {
-  changedPaths,
   moveNodes,
   pasteNodes,
   removeElements,

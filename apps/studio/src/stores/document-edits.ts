@@ -128,15 +128,3 @@ export function moveNodes(document: PipelineDocument, moves: readonly { id: stri
   });
   return changed ? { ...document, nodes } : document;
 }
-
-/** The dotted paths of the leaves that differ between two JSON values (`prompt`, `primary.model`). */
-export function changedPaths(before: unknown, after: unknown, path: string[] = [], out: string[] = []): string[] {
-  if (before === after) return out;
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (isObject(before) && isObject(after)) {
-    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) changedPaths(before[key], after[key], [...path, key], out);
-    return out;
-  }
-  if (JSON.stringify(before) !== JSON.stringify(after)) out.push(path.join('.'));
-  return out;
-}
