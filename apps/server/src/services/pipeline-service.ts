@@ -1,6 +1,7 @@
-import { pipelineDocumentSchema, StudioError, type GraphProblem, type PipelineDocument, type PipelineVersionView } from '@tandem/shared';
+import { pipelineDocumentSchema, StudioError, type GraphProblem, type PipelineDocument, type PipelineDraftView, type PipelineVersionView, type SavedDraft } from '@tandem/shared';
 import {
   checkPipeline,
+  diffPipelineDocuments,
   estimatePipeline,
   formatPipelineDocument,
   upgradePipelineDocument,
@@ -66,19 +67,39 @@ export function createPipelineService(deps: { repositories: Repositories; regist
     throw refuse(problems);
   }
 
-  /** A stored version with its document upgraded to today's format, or undefined when there is none. */
-  function find(id: string, version?: number): PipelineVersionView | undefined {
-    const stored = repositories.pipelines.get(id, version);
-    if (!stored) return undefined;
-    const upgrade = upgradePipelineDocument(stored.document, registry);
-    if (!upgrade.ok) throw refuse(upgrade.problems, `Stored pipeline "${id}" v${stored.version}`);
+  /** A stored document (a version's or a draft's) upgraded to today's format; throws PIPELINE_INVALID when it cannot be read. */
+  function readStored(id: string, what: string, document: unknown): PipelineDocument {
+    const upgrade = upgradePipelineDocument(document, registry);
+    if (!upgrade.ok) throw refuse(upgrade.problems, `Stored pipeline "${id}" ${what}`);
     const parsed = pipelineDocumentSchema.safeParse(upgrade.document);
     if (!parsed.success) {
-      throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${id}" v${stored.version} is not a readable document: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
+      throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${id}" ${what} is not a readable document: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
         details: { problems: parsed.error.issues.map((issue) => ({ code: 'PIPELINE_INVALID', field: issue.path.join('.') || 'document', message: issue.message })) },
       });
     }
-    return { ...stored, document: parsed.data };
+    return parsed.data;
+  }
+
+  /** The pipeline's draft, upgraded, when there is one. */
+  function findDraft(id: string): PipelineDraftView | undefined {
+    const draft = repositories.drafts.get(id);
+    if (!draft) return undefined;
+    return { document: readStored(id, 'draft', draft.document), savedAt: draft.savedAt, baseVersion: draft.baseVersion, problems: draft.problems };
+  }
+
+  /** A stored version with its document upgraded to today's format, or undefined when there is none. Asked without a version, it carries the draft, if any. */
+  function find(id: string, version?: number): PipelineVersionView | undefined {
+    const stored = repositories.pipelines.get(id, version);
+    if (!stored) {
+      // A pipeline saved only as a draft so far: version 0, the draft's document.
+      const draft = version === undefined ? findDraft(id) : undefined;
+      return draft ? { id, version: 0, createdAt: draft.savedAt, document: draft.document, versions: [], draft } : undefined;
+    }
+    if (version === undefined) {
+      const draft = findDraft(id);
+      if (draft) return { ...stored, document: readStored(id, `v${stored.version}`, stored.document), draft };
+    }
+    return { ...stored, document: readStored(id, `v${stored.version}`, stored.document) };
   }
 
   function get(id: string, version?: number): PipelineVersionView {
@@ -100,8 +121,29 @@ export function createPipelineService(deps: { repositories: Repositories; regist
       return { problems, estimates };
     },
     /** Stores a document (of any version: it is upgraded first) as version 1 of a new pipeline. */
-    create(input: unknown, options: { isTemplate?: boolean } = {}) {
+    create(input: unknown, options: { isTemplate?: boolean; isSystem?: boolean } = {}) {
       return repositories.pipelines.createPipeline(requireValid(input).document, options);
+    },
+    /**
+     * Saves work in progress in the pipeline's draft slot, problems and all (never a version; it cannot
+     * run). Only a document that is not a pipeline document at all (no id, no nodes list) is refused.
+     * With `create`, the pipeline is created holding only the draft.
+     */
+    saveDraft(id: string | undefined, input: unknown, options: { create?: boolean } = {}): SavedDraft {
+      const upgrade = upgradePipelineDocument(input, registry);
+      if (!upgrade.ok) throw refuse(upgrade.problems);
+      const parsed = pipelineDocumentSchema.safeParse(upgrade.document);
+      if (!parsed.success) throw refuse(checkPipeline(upgrade.document, registry).problems, 'The draft');
+      if (id !== undefined && parsed.data.id !== id) {
+        throw new StudioError('PIPELINE_INVALID', `The document's id "${parsed.data.id}" does not match "${id}"`, { details: { problems: [{ code: 'PIPELINE_INVALID', field: 'id', message: `id must be "${id}"` }] } });
+      }
+      const { problems } = problemsOf(parsed.data);
+      const saved = repositories.drafts.save(parsed.data, problems, options);
+      return { id: parsed.data.id, draft: true, savedAt: saved.savedAt, problems };
+    },
+    /** What changed from version `from` to version `to` (`GET /api/pipelines/:id/diff`). */
+    diff(id: string, from: number, to: number) {
+      return diffPipelineDocuments(get(id, from).document, get(id, to).document, (kind) => registry.get(kind)?.role === 'input');
     },
     saveVersion(id: string, input: unknown) {
       const document = requireValid(input).document;
@@ -128,6 +170,9 @@ export function createPipelineService(deps: { repositories: Repositories; regist
     /** Loads a stored version (the latest when none is given), upgraded, as an executable plan. */
     loadPlan(pipelineId: string, version?: number): { plan: PipelinePlan; version: number } {
       const view = get(pipelineId, version);
+      if (view.version === 0) {
+        throw new StudioError('PIPELINE_NOT_FOUND', `Pipeline "${pipelineId}" is only a draft so far: fix its problems and save it as a version to run it`, { details: { pipelineId } });
+      }
       const check = checkPipeline(view.document, registry);
       if (!check.ok) throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${pipelineId}" v${view.version} no longer passes its checks`, { details: { problems: check.problems } });
       return { plan: check.plan, version: view.version };
