@@ -63,8 +63,14 @@ export class EditorPage {
     await expect(this.page.getByTestId('node-inspector')).toHaveAttribute('data-node-id', nodeId);
   }
 
-  async deleteSelectedNode() {
+  /** Deletes the selected node; when other nodes refer to it, answers the dialog with `references` (default: keep them, to fix later). */
+  async deleteSelectedNode(references: 'keep' | 'remove' = 'keep') {
+    const count = await this.nodes.count();
     await this.page.getByTestId('delete-node').click();
+    const dialog = this.page.getByTestId('delete-nodes-dialog');
+    await expect.poll(async () => (await dialog.isVisible()) || (await this.nodes.count()) === count - 1).toBe(true);
+    if (await dialog.isVisible()) await dialog.getByTestId(references === 'keep' ? 'delete-keep-references' : 'delete-remove-references').click();
+    await expect(this.nodes).toHaveCount(count - 1);
   }
 
   field(path: string) {

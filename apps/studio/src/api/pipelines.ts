@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { PipelineDiff } from '@tandem/engine';
 import type { GraphProblem, PipelineDocument, PipelineSummary, PipelineVersionView, SavedDraft } from '@tandem/shared';
 import { asCurrentDocument } from '../pipelines/current-document.ts';
 import { queryString, requestJson } from './http.ts';
@@ -44,6 +45,15 @@ export function pipelineQuery(id: string, version?: number) {
     queryFn: ({ signal }) => requestJson<PipelineVersionView>(`/api/pipelines/${encodeURIComponent(id)}${queryString({ version })}`, { signal }),
     // Saved versions never change, so a pinned version can stay cached.
     staleTime: version === undefined ? 0 : Infinity,
+  });
+}
+
+/** What changed from version `from` to version `to`; versions never change, so the answer is kept. */
+export function pipelineDiffQuery(id: string, from: number, to: number) {
+  return queryOptions({
+    queryKey: [...pipelineKeys.all, 'diff', id, from, to] as const,
+    queryFn: ({ signal }) => requestJson<PipelineDiff>(`/api/pipelines/${encodeURIComponent(id)}/diff${queryString({ from, to })}`, { signal }),
+    staleTime: Infinity,
   });
 }
 

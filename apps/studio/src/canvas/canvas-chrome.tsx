@@ -12,8 +12,10 @@ export const canvasViewportProps = {
   minZoom: 0.2,
   maxZoom: 2,
   attributionPosition: 'bottom-left',
-  onlyRenderVisibleElements: true,
 } as const;
+
+/** From this many nodes on, only nodes in view are drawn: a large pipeline opens and pans quickly. */
+export const visibleOnlyFrom = 120;
 
 type FlowInstance = Pick<ReactFlowInstance, 'getNodes' | 'setViewport' | 'fitView'> & { domNode?: HTMLElement | null };
 

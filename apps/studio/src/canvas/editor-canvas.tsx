@@ -8,7 +8,7 @@ import { LoopEdgeMarker } from './loop-edge.tsx';
 import { paletteDragType } from './palette.tsx';
 import { createFlowNodeCache, readEdgeChanges, readNodeChanges, toConnectionRequest, toFlowEdges, toFlowNodes, type NodeHighlight } from './to-react-flow.ts';
 import type { MeasuredSizes } from './use-measured-sizes.ts';
-import { CanvasChrome, canvasViewportProps, fitReadable } from './canvas-chrome.tsx';
+import { CanvasChrome, canvasViewportProps, fitReadable, visibleOnlyFrom } from './canvas-chrome.tsx';
 
 export interface EditorCanvasProps {
   problems: readonly GraphProblem[];
@@ -110,6 +110,7 @@ export function EditorCanvas({ problems, estimates, measured, onMeasured, highli
         selectionKeyCode="Shift"
         selectionMode={SelectionMode.Partial}
         {...canvasViewportProps}
+        onlyRenderVisibleElements={document.nodes.length >= visibleOnlyFrom}
         defaultEdgeOptions={{ style: { strokeWidth: 1.5 } }}
       >
         <CanvasChrome />

@@ -18,7 +18,7 @@ const notRunStyle = { label: 'Not run', border: 'border-dashed border-zinc-300 o
 
 /** The card of one pipeline node, on the editor canvas and on a run's canvas. */
 export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected }: NodeProps<CanvasNode>) {
-  const { node, displayName, context, problems, estimate, step, readOnly, runFinished } = data;
+  const { node, displayName, context, problems, estimate, step, readOnly, runFinished, highlight } = data;
   const style = contextStyleOf(context);
   const Icon = iconOf(node.kind);
   const Summary = viewOf(node.kind)?.Summary;
@@ -36,6 +36,7 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected 
       data-kind={node.kind}
       data-status={status ?? 'idle'}
       data-problems={problems.length}
+      data-highlight={highlight}
       className={cn(
         'relative w-60 rounded-lg border bg-white shadow-sm transition-shadow',
         statusStyle ? statusStyle.border : 'border-zinc-200',
@@ -44,6 +45,8 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected 
         selected && problems.length === 0 && 'ring-2 ring-accent-500 ring-offset-1',
         selected && problems.length > 0 && 'ring-red-500',
         !context && 'border-dashed',
+        highlight === 'added' && 'ring-2 ring-emerald-400 ring-offset-2',
+        highlight === 'changed' && 'ring-2 ring-amber-400 ring-offset-2',
       )}
     >
       <NodeHandles nodeId={node.id} kind={node.kind} readOnly={readOnly} />

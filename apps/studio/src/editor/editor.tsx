@@ -7,6 +7,7 @@ import type { PipelineVersionView } from '@tandem/shared';
 import { startRun } from '../api/runs.ts';
 import { fitReadable } from '../canvas/canvas-chrome.tsx';
 import { EditorCanvas } from '../canvas/editor-canvas.tsx';
+import type { NodeHighlight } from '../canvas/to-react-flow.ts';
 import { layoutPipeline, needsLayout } from '../canvas/layout-graph.ts';
 import { Palette } from '../canvas/palette.tsx';
 import { useMeasuredSizes } from '../canvas/use-measured-sizes.ts';
@@ -71,6 +72,7 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
   const [searching, setSearching] = useState(false);
   const [showingShortcuts, setShowingShortcuts] = useState(false);
   const [comparing, setComparing] = useState(false);
+  const [highlights, setHighlights] = useState<ReadonlyMap<string, NodeHighlight>>();
   const [copyingTemplate, setCopyingTemplate] = useState(false);
   const [isDraft, setIsDraft] = useState(view.draft !== undefined);
   const narrow = typeof window !== 'undefined' && window.innerWidth < narrowScreen;
@@ -177,7 +179,7 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
           <Palette onAdd={editor.addNode} collapsed={!paletteOpen} />
         </aside>
         <div ref={setCanvasElement} className="relative min-w-0 flex-1 bg-zinc-50">
-          <EditorCanvas problems={problems} estimates={estimates} measured={measured} onMeasured={applyDimensions} />
+          <EditorCanvas problems={problems} estimates={estimates} measured={measured} onMeasured={applyDimensions} {...(highlights ? { highlights } : {})} />
           <div className="pointer-events-none absolute top-3 left-3 max-w-[calc(100%-4rem)]">
             <ProblemsPanel problems={problems} checking={checking} onSelectNode={editor.focusNode} />
           </div>
@@ -196,7 +198,7 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
         </div>
         {comparing ? (
           <aside className="w-[380px] shrink-0 overflow-y-auto border-l border-zinc-200 bg-white" data-testid="compare-panel">
-            <VersionComparePanel pipelineId={view.id} versions={view.versions} latestVersion={latestVersion} onClose={() => setComparing(false)} onSelectNode={editor.focusNode} />
+            <VersionComparePanel pipelineId={view.id} versions={view.versions} latestVersion={latestVersion} onClose={() => setComparing(false)} onSelectNode={editor.focusNode} onHighlights={setHighlights} />
           </aside>
         ) : inspectorOpen ? (
           <aside className={cn('relative shrink-0 overflow-y-auto border-l border-zinc-200 bg-white', narrow ? 'w-[320px]' : 'w-[360px]')} data-testid="inspector">

@@ -39,7 +39,7 @@ function shownOnField(problem: GraphProblem, schema: SchemaNode | null): boolean
 }
 
 /** The inspector of one node: identity, problems, and the config form generated from the kind's schema. */
-export function NodeInspector({ node, problems }: { node: PipelineNode; problems: readonly GraphProblem[] }) {
+export function NodeInspector({ node, problems, onDelete }: { node: PipelineNode; problems: readonly GraphProblem[]; onDelete: () => void }) {
   const store = useGraphStore();
   const selectNode = useSelection((state) => state.selectNode);
   const document = useGraph((state) => state.document);
@@ -115,10 +115,7 @@ export function NodeInspector({ node, problems }: { node: PipelineNode; problems
           variant="danger-ghost"
           size="sm"
           data-testid="delete-node"
-          onClick={() => {
-            store.getState().removeElements({ nodeIds: [node.id] });
-            selectNode(undefined);
-          }}
+          onClick={onDelete}
         >
           <Trash2 />
           Delete node
