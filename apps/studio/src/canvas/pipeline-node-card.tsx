@@ -27,7 +27,17 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected 
   const statusStyle = status === 'not-run' ? notRunStyle : status ? stepStatusStyles[status] : undefined;
   const attempts = step?.attempts.length ?? 0;
   const fallbackModel = step ? currentFallbackModel(step) : undefined;
-  const live = step?.status === 'running' && step.streamingText ? <StreamingTail text={step.streamingText} role={step.streamingRole} /> : step?.status === 'waiting' ? <WaitingCallout step={step} /> : null;
+  const liveStatus = step?.status === 'running' ? viewOf(node.kind)?.liveStatus?.(step, node) : undefined;
+  const live =
+    step?.status === 'running' && step.streamingText ? (
+      <StreamingTail text={step.streamingText} role={step.streamingRole} status={liveStatus} />
+    ) : step?.status === 'waiting' ? (
+      <WaitingCallout step={step} />
+    ) : liveStatus ? (
+      <p className="mt-2 text-[10px] font-semibold tracking-wide text-blue-700 uppercase" data-testid="node-live-status">
+        {liveStatus}
+      </p>
+    ) : null;
 
   return (
     <div
