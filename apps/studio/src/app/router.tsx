@@ -1,13 +1,25 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { createBrowserRouter } from 'react-router';
+import { PageSpinner } from '../ui/spinner.tsx';
 import { AppLayout } from './app-layout.tsx';
 import { RouteError } from './route-error.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { PipelinesPage } from '../pipelines/pipelines-page.tsx';
-import { EditorPage } from '../editor/editor-page.tsx';
-import { RunPage } from '../runs/run-page.tsx';
-import { RunsPage } from '../runs/runs-page.tsx';
-import { InboxPage } from '../inbox/inbox-page.tsx';
-import { SettingsPage } from '../settings/settings-page.tsx';
+
+// Each screen is its own chunk, loaded when it is first opened: the list opens without the editor's code.
+const EditorPage = lazy(() => import('../editor/editor-page.tsx').then((module) => ({ default: module.EditorPage })));
+const RunPage = lazy(() => import('../runs/run-page.tsx').then((module) => ({ default: module.RunPage })));
+const RunsPage = lazy(() => import('../runs/runs-page.tsx').then((module) => ({ default: module.RunsPage })));
+const InboxPage = lazy(() => import('../inbox/inbox-page.tsx').then((module) => ({ default: module.InboxPage })));
+const SettingsPage = lazy(() => import('../settings/settings-page.tsx').then((module) => ({ default: module.SettingsPage })));
+
+function screen(Page: LazyExoticComponent<ComponentType>) {
+  return (
+    <Suspense fallback={<PageSpinner />}>
+      <Page />
+    </Suspense>
+  );
+}
 
 /** Every screen of the studio. */
 export function createAppRouter() {
@@ -20,11 +32,11 @@ export function createAppRouter() {
           errorElement: <RouteError />,
           children: [
             { index: true, element: <PipelinesPage /> },
-            { path: 'pipelines/:pipelineId', element: <EditorPage /> },
-            { path: 'runs', element: <RunsPage /> },
-            { path: 'runs/:runId', element: <RunPage /> },
-            { path: 'inbox', element: <InboxPage /> },
-            { path: 'settings', element: <SettingsPage /> },
+            { path: 'pipelines/:pipelineId', element: screen(EditorPage) },
+            { path: 'runs', element: screen(RunsPage) },
+            { path: 'runs/:runId', element: screen(RunPage) },
+            { path: 'inbox', element: screen(InboxPage) },
+            { path: 'settings', element: screen(SettingsPage) },
             { path: '*', element: <NotFoundPage /> },
           ],
         },
