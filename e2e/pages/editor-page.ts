@@ -101,4 +101,19 @@ export class EditorPage {
     await dialog.getByTestId('run-submit').click();
     await this.page.waitForURL(/\/runs\/[^/]+$/);
   }
+
+  /** Presses a shortcut with the platform's modifier (Control here). */
+  async shortcut(keys: string) {
+    await this.page.keyboard.press(keys.replace('Mod', 'Control'));
+  }
+
+  /** Clicks an empty spot of the canvas, so shortcuts act on the canvas and not on a field. */
+  async focusCanvas() {
+    await this.page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  }
+
+  /** The document as the editor holds it now (ids and positions of the canvas nodes). */
+  async nodeIds(): Promise<string[]> {
+    return this.nodes.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-node-id')!).sort());
+  }
 }

@@ -5,7 +5,7 @@ import { freePositionNear, type Box } from '../canvas/free-position.ts';
 import { defaultNodeSize, layoutPipeline } from '../canvas/layout-graph.ts';
 import type { MeasuredSizes } from '../canvas/use-measured-sizes.ts';
 import { nodeRegistry } from '../nodes/node-registry.ts';
-import { copyNodes, type ReferenceFix } from '../stores/document-edits.ts';
+import { copyNodes, pasteOffset, type ReferenceFix } from '../stores/document-edits.ts';
 import { toast } from '../ui/toast.tsx';
 import { useGraphStore, useSelectionStore } from './editor-stores.tsx';
 import { pastedNodes, writeNodesClipboard } from './node-clipboard.ts';
@@ -93,7 +93,7 @@ export function useEditorCommands({ measured, canvasElement, onSave, onOpenSearc
     if (!clipboard || clipboard.nodes.length === 0) return;
     event?.preventDefault();
     pasteCount.current++;
-    const ids = store.getState().pasteNodes(clipboard, { x: 40 * pasteCount.current, y: 40 * pasteCount.current });
+    const ids = store.getState().pasteNodes(clipboard, pasteOffset(clipboard, pasteCount.current));
     selection.getState().selectNodes(ids);
   };
 
@@ -115,7 +115,8 @@ export function useEditorCommands({ measured, canvasElement, onSave, onOpenSearc
     duplicate: () => {
       const ids = selection.getState().selectedNodeIds;
       if (ids.length === 0) return;
-      const pasted = store.getState().pasteNodes(copyNodes(store.getState().document, ids), { x: 40, y: 40 });
+      const clipboard = copyNodes(store.getState().document, ids);
+      const pasted = store.getState().pasteNodes(clipboard, pasteOffset(clipboard, 1));
       selection.getState().selectNodes(pasted);
     },
     deleteSelection: () => requestDelete(selection.getState().selectedNodeIds, [...selection.getState().selectedEdgeIds]),

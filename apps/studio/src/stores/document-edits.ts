@@ -33,13 +33,13 @@ export function readNodesClipboard(text: string): NodesClipboard | undefined {
   }
 }
 
-/** The nodes `nodeIds` with their configs, and the edges that run between two of them. */
+/** The nodes `nodeIds` with their configs, and the edges into them (between two of them, or from outside). */
 export function copyNodes(document: PipelineDocument, nodeIds: readonly string[]): NodesClipboard {
   const ids = new Set(nodeIds);
   return {
     format: 'tandem.nodes/v1',
     nodes: document.nodes.filter((node) => ids.has(node.id)),
-    edges: document.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)),
+    edges: document.edges.filter((edge) => ids.has(edge.target)),
   };
 }
 
@@ -51,7 +51,8 @@ function copyBase(id: string): string {
 /**
  * Adds copies of the clipboard's nodes, moved by `offset`. Each copy gets a free, readable id
  * (`draft` → `draft_2`); references between copied nodes (templates, a validator's target) and the
- * edges between them are re-pointed to the copies. References to nodes outside the copy stay.
+ * edges between them are re-pointed to the copies. References to nodes outside the copy stay, and so
+ * do connections from them when they exist in this document, so a copy reads what the original read.
  */
 export function pasteNodes(document: PipelineDocument, clipboard: NodesClipboard, offset: XYPosition, registry: NodeRegistry): { document: PipelineDocument; ids: string[] } {
   const taken = new Set(document.nodes.map((node) => node.id));
@@ -68,14 +69,23 @@ export function pasteNodes(document: PipelineDocument, clipboard: NodesClipboard
     config: retargetReferences(node.config, registry.get(node.kind), renames),
   }));
   const edgeIds = new Set(document.edges.map((edge) => edge.id));
-  const edges = clipboard.edges.map((edge): PipelineEdge => {
-    const source = renames.get(edge.source)!;
+  const existing = new Set(document.nodes.map((node) => node.id));
+  const kept = clipboard.edges.filter((edge) => renames.has(edge.target) && (renames.has(edge.source) || existing.has(edge.source)));
+  const edges = kept.map((edge): PipelineEdge => {
+    const source = renames.get(edge.source) ?? edge.source;
     const target = renames.get(edge.target)!;
     const id = uniqueId(`e-${source}${edge.sourceHandle ? `-${edge.sourceHandle}` : ''}-${target}`, edgeIds, '-');
     edgeIds.add(id);
     return { ...edge, id, source, target };
   });
   return { document: { ...document, nodes: [...document.nodes, ...nodes], edges: [...document.edges, ...edges] }, ids: nodes.map((node) => node.id) };
+}
+
+/** How far to move pasted nodes so they land below their originals (or the last paste), clear of them. */
+export function pasteOffset(clipboard: NodesClipboard, times: number, nodeHeight = 96): XYPosition {
+  const ys = clipboard.nodes.map((node) => node.position.y);
+  const height = ys.length > 0 ? Math.max(...ys) - Math.min(...ys) + nodeHeight : 0;
+  return { x: 40 * times, y: (height + 48) * times };
 }
 
 /** What to do with references to deleted nodes: leave them (they become problems), take them out, or point them at another node. */
