@@ -19,7 +19,7 @@ const ours = (...names) => [
 ];
 
 /** npm packages the engine may use at run time: pure JavaScript that also runs in a browser. */
-const enginePackages = ['zod', 'ajv', 're2js'];
+const enginePackages = ['zod', 'ajv', 'ajv-formats', 're2js'];
 
 module.exports = {
   forbidden: [

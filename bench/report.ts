@@ -1,3 +1,5 @@
+import type { HttpReport } from './http/http-bench.ts';
+
 /** A median with its range over repetitions. */
 export interface Stat {
   median: number;
@@ -24,8 +26,12 @@ export interface BenchReport {
   shapes: { name: string; llmCalls: number; eventsPerRun: number; traceBytesPerRun: number; inMemoryUsPerStep: Stat; persistedUsPerStep: Stat; persistedRatio: number; runCreationUs: Stat }[];
   storeEventsPerSecond: Stat;
   heap: { perThousandRunsKb: number; samplesMb: number[] };
+  /** The simulator's own cost per answer (bench/sim-answers.ts); measured separately with `BENCH_ONLY=simulator`. */
+  simAnswers?: { kind: string; freshUs: Stat; repeatedUs: Stat }[];
   /** The statistics package (bench/statistics.ts); measured separately with `BENCH_ONLY=statistics`. */
   statistics?: { date: string; repetitions: number; loadAverage: number; scenarios: StatisticsScenario[] };
+  /** The server over HTTP (bench/http); measured alone with `BENCH_ONLY=http`. */
+  http?: { date: string; loadAverage: number; before?: HttpReport; after: HttpReport };
 }
 
 const fmt = (stat: Stat, digits = 1) => `${stat.median.toFixed(digits)} (${stat.min.toFixed(digits)}–${stat.max.toFixed(digits)})`;
@@ -53,7 +59,7 @@ Run: ${report.date}, ${report.settings.runsPerRepetition} runs per repetition.
 waitpoint projections written in the same transactions). The run rows are created before each timed repetition, one
 transaction each as \`POST /api/runs\` does, and reported in the last column. Targets: (a) ≤ 30 µs, (b) ≤ 60 µs.
 
-The model is the built-in simulator in instant mode (\`sim:instant\`: no timers; it still writes a 30–120 token answer,
+The model is the built-in simulator in instant mode (\`sim:instant\`: no timers; it still writes a 40–150 token answer,
 so each LLM step persists a few kilobytes: the prompt, the call record and the output).
 
 | shape | LLM calls | events per run | (a) µs per step, in memory | (b) µs per step, persisted | (b)/(a) | creating the run row, µs per run |
@@ -88,12 +94,63 @@ more to create with the larger pages.
 (d) heap after each 1,000 runs of the 5-step chain (after GC), MB: ${report.heap.samplesMb.join(', ')}.
 Growth after warm-up: **${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs** (target: flat).
 
-## For comparison
+${report.simAnswers ? renderSimAnswers(report.simAnswers) : ''}## For comparison
 
 Measured on the same shapes with an instant model on this kind of machine: Rivet's core costs about 200 µs
 per LLM step and LangGraph.js about 800 µs, neither persisting anything; better-sqlite3 in WAL mode inserts
 about 160,000 rows/s at 100 rows per transaction.
-${report.statistics ? renderStatistics(report.statistics) : ''}`;
+${report.statistics ? renderStatistics(report.statistics) : ''}${report.http ? renderHttp(report.http) : ''}`;
+}
+
+function renderHttp(http: NonNullable<BenchReport['http']>): string {
+  const { after, before } = http;
+  const cell = (value: (report: HttpReport) => number, digits = 0) => `${before ? `${value(before).toFixed(digits)} → ` : ''}**${value(after).toFixed(digits)}**`;
+  const concurrency = after.concurrency.rows
+    .map((row, index) => {
+      const was = before?.concurrency.rows[index];
+      return `| ${row.runs.toLocaleString('en')} | ${(row.wallMs / 1000).toFixed(1)} s | ${was ? `${was.ratio.toFixed(2)} → ` : ''}**${row.ratio.toFixed(2)}** |`;
+    })
+    .join('\n');
+  return `
+---
+
+## Over HTTP (the real server on a loopback port)
+
+Written by the same command (bench/http), or alone with \`BENCH_ONLY=http pnpm bench\`. Run: ${http.date}; load
+average ${http.loadAverage.toFixed(2)}. The server runs in its own process over a fresh SQLite file; a keep-alive client in
+the bench process drives it (on 2 cores the client takes one of them). Server CPU is read from \`/proc\` for the
+server process alone. ${before ? 'Each cell shows the figure before the throughput work → after, both measured on this machine.' : ''}
+
+| what | figure | goal |
+| --- | --- | --- |
+| one-step \`sim:instant\` runs per second (POST → run completed), ${after.oneStep.runs.toLocaleString('en')} runs, 32 in flight | ${cell((report) => report.oneStep.runsPerSecond)} | ≥ 3,000 |
+| server CPU per one-step run (accept, execute, persist every event), ms | ${cell((report) => report.oneStep.serverCpuMsPerRun, 2)} | accept ≤ 0.25 |
+| \`POST /api/runs\` latency p50 / p99, ms | ${cell((report) => report.oneStep.postMsP50, 1)} / ${cell((report) => report.oneStep.postMsP99, 1)} | |
+| SSE, ${after.sse.watchersOfOneRun} watchers of one run: event \`ts\` → client, p50 / p99, ms | ${cell((report) => report.sse.latencyMsP50, 1)} / ${cell((report) => report.sse.latencyMsP99, 1)} | p99 ≤ 10 |
+| SSE, ${after.sse.watchedRuns} streaming runs each watched: server CPU, % of one core | ${cell((report) => report.sse.serverCpuPercent)} | ≤ 30 |
+| \`POST /v1/chat/completions\` (\`sim:instant\`) req/s ÷ a bare Hono handler | ${cell((report) => report.gateway.ratio, 2)} (${after.gateway.tandemPerSecond.toFixed(0)} vs ${after.gateway.bareHonoPerSecond.toFixed(0)} req/s) | ≥ 0.6 |
+
+Concurrent \`${after.concurrency.pipeline}\` runs (the template on the paced simulator): wall time of N runs started at once,
+divided by one run alone (${(after.concurrency.singleRunMs / 1000).toFixed(1)} s). Goal ≤ 1.15.
+
+| runs | wall | wall ÷ one run |
+| --- | --- | --- |
+${concurrency}
+`;
+}
+
+function renderSimAnswers(costs: NonNullable<BenchReport['simAnswers']>): string {
+  return `## The simulator's own cost
+
+(e) \`sim:instant\` answering one call, µs: *fresh* sends a new prompt every time (the prompt is read for its intent,
+subject and facts, and the answer written from frames); *repeated* sends the same call again, as the shapes above and
+retries do (the answer comes from the model's cache of recent answers). Alone: \`BENCH_ONLY=simulator pnpm bench\`.
+
+| kind | fresh, µs per answer | repeated, µs per answer |
+| --- | --- | --- |
+${costs.map((cost) => `| ${cost.kind} | ${fmt(cost.freshUs)} | ${fmt(cost.repeatedUs)} |`).join('\n')}
+
+`;
 }
 
 function renderStatistics(statistics: NonNullable<BenchReport['statistics']>): string {

@@ -15,7 +15,9 @@ import type { RunEvent } from '@tandem/shared';
 import { createProviderRegistry, createSimProvider } from '@tandem/providers';
 import { shapes } from './shapes.ts';
 import { renderReport, type BenchReport, type Stat } from './report.ts';
+import { measureSimAnswers } from './sim-answers.ts';
 import { measureStatistics } from './statistics.ts';
+import { measureHttp } from './http/http-bench.ts';
 
 const repetitions = Number(process.env.BENCH_REPETITIONS ?? 7);
 const runsPerRepetition = Number(process.env.BENCH_RUNS ?? 1000);
@@ -144,15 +146,40 @@ function measureStatisticsSection(): NonNullable<BenchReport['statistics']> {
   return { date: new Date().toISOString(), repetitions, loadAverage: loadavg()[0]!, scenarios };
 }
 
+async function measureSimulatorSection(): Promise<NonNullable<BenchReport['simAnswers']>> {
+  const costs = await measureSimAnswers(repetitions, 2000);
+  for (const cost of costs) console.log(`sim ${cost.kind}: ${cost.freshUs.median.toFixed(1)} µs fresh, ${cost.repeatedUs.median.toFixed(1)} µs repeated`);
+  return costs;
+}
+
 const root = new URL('..', import.meta.url);
 function writeReport(report: BenchReport): void {
   writeFileSync(new URL('bench/results/latest.json', root), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(new URL('docs/benchmarks.md', root), renderReport(report));
 }
 
+async function measureHttpSection(directory: string, previous: BenchReport['http']): Promise<NonNullable<BenchReport['http']>> {
+  const after = await measureHttp(directory);
+  // BENCH_HTTP_KEEP_BEFORE=1 keeps the last "after" as the "before" column (measure, change, measure again).
+  const before = process.env.BENCH_HTTP_KEEP_BEFORE ? previous?.after : previous?.before;
+  return { date: new Date().toISOString(), loadAverage: loadavg()[0]!, after, ...(before ? { before } : {}) };
+}
+
+const readPrevious = () => JSON.parse(readFileSync(new URL('bench/results/latest.json', root), 'utf8')) as BenchReport;
+
 if (process.env.BENCH_ONLY === 'statistics') {
-  const previous = JSON.parse(readFileSync(new URL('bench/results/latest.json', root), 'utf8')) as BenchReport;
+  const previous = readPrevious();
   writeReport({ ...previous, statistics: measureStatisticsSection() });
+} else if (process.env.BENCH_ONLY === 'simulator') {
+  writeReport({ ...readPrevious(), simAnswers: await measureSimulatorSection() });
+} else if (process.env.BENCH_ONLY === 'http') {
+  const previous = readPrevious();
+  const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+  try {
+    writeReport({ ...previous, http: await measureHttpSection(directory, previous.http) });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 } else {
   const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
   try {
@@ -181,7 +208,9 @@ if (process.env.BENCH_ONLY === 'statistics') {
       console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.perStep.median.toFixed(1)} µs/step persisted, run row ${persisted.runCreationUs.median.toFixed(0)} µs`);
     }
     console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
+    report.simAnswers = await measureSimulatorSection();
     report.statistics = measureStatisticsSection();
+    report.http = await measureHttpSection(directory, readPrevious().http);
     writeReport(report);
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -10,6 +10,8 @@ test.describe('editor: checks, versions and the run form', () => {
     await editor.goto(id);
     await editor.expectNoProblems();
     await expect(editor.node('llm').getByTestId('node-estimate')).toContainText('~');
+    // The whole run's estimate sits next to Run; it goes away while the document has problems.
+    await expect(page.getByTestId('run-estimate')).toHaveText(/^~\d+(\.\d)? (ms|s) per run$/);
 
     // A reference to a node that does not exist: found in the browser, before running.
     await editor.selectNode('output');

@@ -62,7 +62,8 @@ test.describe('critique: built in the editor and watched live', () => {
     await expect(run.view).toHaveAttribute('data-run-status', 'running');
     await expect(run.node(critiqueId)).toHaveAttribute('data-status', 'running');
     await expect(rounds.first()).toContainText('Round 1');
-    await expect(rounds.first().getByTestId('critique-guidance')).not.toBeEmpty();
+    // The critic names what to fix, in the task's words or quoting the draft.
+    await expect(rounds.first().getByTestId('critique-guidance')).toContainText(/tandem bicycles|a strong captain|"/);
     await expect(run.detail.getByTestId('critique-round-pending')).toContainText('Round 2');
 
     await expect(rounds).toHaveCount(2, { timeout: 20_000 });
@@ -201,9 +202,12 @@ test.describe('person step: answered in the inbox after the server was killed an
     const item = inbox.item(runId, 'ConfirmInvitation_User');
     await expect(item).toContainText('Confirm the invitation');
     await expect(item).toContainText('Meeting scheduler');
-    await expect(item).toContainText('Check the slot and the wording');
-    const proposed = JSON.parse(await item.getByTestId('user-step-value').inputValue()) as { slot: string; invitation: string };
-    expect(proposed.slot).toBeTruthy();
+    await expect(item).toContainText('Check the time, the attendees and the wording');
+    // The person approves a clean proposal: the model's introspection notes are not part of it.
+    const proposed = JSON.parse(await item.getByTestId('user-step-value').inputValue()) as Record<string, unknown>;
+    expect(Object.keys(proposed)).toEqual(['start', 'durationMinutes', 'attendees', 'invitation']);
+    expect(proposed.attendees).toEqual(['Ana', 'Bo', 'Chen']);
+    expect(String(proposed.invitation)).toContain('Ana, Bo and Chen');
 
     const submitted = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().endsWith(`/api/runs/${runId}/nodes/ConfirmInvitation_User/submit`));
     await item.getByTestId('approve-step').click();

@@ -105,6 +105,35 @@ test.describe('screenshots of every screen', () => {
     await capture(page, '15-not-found');
   });
 
+  test('captures every template run on its default input, as a newcomer sees it', async ({ page, api }) => {
+    test.setTimeout(120_000);
+    const run = new RunPage(page);
+    const editor = new EditorPage(page);
+    const shots: { template: string; name: string; select?: string; status: 'completed' | 'waiting' }[] = [
+      { template: 'template-answer', name: '30-template-answer', select: 'answer', status: 'completed' },
+      { template: 'template-critique', name: '31-template-critique', select: 'answer', status: 'completed' },
+      { template: 'template-validated-json', name: '32-template-validated-json', select: 'check', status: 'completed' },
+      { template: 'template-ab-test', name: '33-template-ab-test', select: 'variants', status: 'completed' },
+      { template: 'template-meeting-scheduler', name: '34-template-meeting-scheduler', select: 'ConfirmInvitation_User', status: 'waiting' },
+    ];
+    for (const shot of shots) {
+      const { document } = await api.getPipeline(shot.template);
+      const inputs = Object.fromEntries(Object.entries(document.inputs.properties ?? {}).map(([name, property]) => [name, (property as { default?: unknown }).default]));
+      await editor.goto(shot.template);
+      await expect(page.getByTestId('run-estimate')).toBeVisible();
+      await capture(page, `${shot.name}-editor`);
+      const runId = await api.startRun(shot.template, inputs);
+      await api.waitForRun(runId, [shot.status, 'failed']);
+      await run.goto(runId);
+      await run.expectRunStatus(shot.status);
+      await capture(page, `${shot.name}-overview`);
+      if (shot.select) {
+        await run.selectNode(shot.select);
+        await capture(page, `${shot.name}-detail`);
+      }
+    }
+  });
+
   test('captures the orchestration runs and the settings page', async ({ page, api, unique }) => {
     test.setTimeout(90_000);
     const editor = new EditorPage(page);

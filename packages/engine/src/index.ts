@@ -44,7 +44,7 @@ export type { BackoffPolicy, RetryWait } from './runtime/retry-wait.ts';
 export { stableHash, hashToUnit } from './runtime/stable-hash.ts';
 export { systemClock } from './ports/clock.ts';
 export type { Clock } from './ports/clock.ts';
-export type { LanguageModel, ModelFacts, ModelResolver } from './ports/model-resolver.ts';
+export type { LanguageModel, ModelFacts, ModelResolver, OutputKind } from './ports/model-resolver.ts';
 export type {
   CachedCompletion,
   ChildPipelineRunner,
@@ -60,10 +60,12 @@ export { evaluateTemplate, extractReferences, renderTemplate, readPath } from '.
 export type { TemplateReference, TemplateScope } from './template/template.ts';
 export { parseModelJson, validateJson } from './nodes/json-output.ts';
 export { applyMixins } from './nodes/schema-mixins.ts';
-export { estimateCall, estimateTokens, sumEstimates } from './nodes/estimate.ts';
+export { estimateCall, estimateTokens, sumEstimates, typicalOutputTokens } from './nodes/estimate.ts';
+export type { ExpectedOutput } from './nodes/estimate.ts';
+export { estimateJsonTokens } from './nodes/estimate-json.ts';
 export { callModelWithPolicy, retryPolicySchema } from './nodes/llm-policy.ts';
 export { withFeedback } from './nodes/llm.node.ts';
-export { estimatePipeline } from './graph/estimate-pipeline.ts';
+export { estimatePipeline, estimateRun } from './graph/estimate-pipeline.ts';
 // The prompts the orchestration kinds send, so a simulator can be tested against their real wording.
 export { defaultCritiqueGoal, refinePrompt, secondaryPrompt } from './nodes/critique.node.ts';
 export { buildJudgePrompt, parseJudgeScore } from './nodes/judge-score.ts';

@@ -11,7 +11,7 @@ export type { SimProviderOptions } from './sim/sim-provider.ts';
 export { SimLanguageModel } from './sim/sim-language-model.ts';
 export { defaultSimSettings, parseSimModelName } from './sim/sim-settings.ts';
 export type { SimSettings } from './sim/sim-settings.ts';
-export { tokenizeSimText } from './sim/generate-sim-text.ts';
+export { tokenizeSimText } from './sim/sim-tokens.ts';
 
 export { createOpenAICompatibleProvider } from './openai-compatible/openai-compatible-provider.ts';
 export type { OpenAICompatibleProviderOptions } from './openai-compatible/openai-compatible-provider.ts';

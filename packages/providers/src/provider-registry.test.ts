@@ -45,8 +45,10 @@ describe('createProviderRegistry', () => {
   });
 
   it('describes simulator models from their options and returns undefined for unknown ones', () => {
-    expect(registry.describe('sim:slow?tps=40&ttft=600')).toEqual({ tokensPerSecond: 40, firstTokenMs: 600, price: { input: 0, output: 0 } });
-    expect(registry.describe('sim:writer')).toEqual({ tokensPerSecond: 2000, firstTokenMs: 150, price: { input: 0, output: 0 } });
+    expect(registry.describe('sim:slow?tps=40&ttft=600')).toMatchObject({ tokensPerSecond: 40, firstTokenMs: 600, price: { input: 0, output: 0 }, failureRate: 0 });
+    expect(registry.describe('sim:writer')).toMatchObject({ tokensPerSecond: 2000, firstTokenMs: 150, price: { input: 0, output: 0 } });
+    expect(registry.describe('sim:writer')?.outputTokens).toMatchObject({ answer: expect.any(Number), judgement: expect.any(Number) });
+    expect(registry.describe('sim:flaky?errorRate=0.5&invalidRate=0.5')?.failureRate).toBeCloseTo(0.75);
     expect(registry.describe('sim:writer?tps=abc')).toBeUndefined();
     expect(registry.describe('nope:writer')).toBeUndefined();
   });

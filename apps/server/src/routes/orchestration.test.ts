@@ -27,6 +27,34 @@ describe('shipped templates', () => {
     expect(run.status).toBe('completed');
   }, 60_000);
 
+  it('each template answers its default input with output that reads as an answer to it', async () => {
+    const defaults = (id: string) => {
+      const template = shippedTemplates.find((candidate) => candidate.id === id)!;
+      return Object.fromEntries(Object.entries(template.inputs.properties ?? {}).map(([name, property]) => [name, (property as { default: unknown }).default]));
+    };
+    const answer = await server.runToEnd('template-answer', defaults('template-answer'));
+    expect(answer.run.outputs.out).toMatch(/lighthouse/i);
+
+    const extraction = await server.runToEnd('template-validated-json', defaults('template-validated-json'));
+    expect(extraction.run.outputs.out).toEqual({ title: 'Review the Q3 launch plan', participants: ['Ana Lopez', 'Ben Okafor', 'Chloe Martin'], durationMinutes: 45 });
+
+    const ab = await server.runToEnd('template-ab-test', defaults('template-ab-test'));
+    expect(ab.run.outputs.out).toMatch(/^A \(brief\): \d+\/10\. The answer about .*password.*\nB \(step by step\): \d+\/10\. .*numbered steps/);
+
+    const meeting = await server.runToEnd('template-meeting-scheduler', defaults('template-meeting-scheduler'));
+    const waiting = meeting.events.find((event) => event.type === 'user.waiting');
+    const proposal = (waiting?.data as { value: Record<string, unknown> }).value;
+    expect(Object.keys(proposal)).toEqual(['start', 'durationMinutes', 'attendees', 'invitation']);
+    expect(proposal.start).toMatch(/^\d{4}-\d\d-\d\dT\d\d:00:00Z$/);
+    expect(proposal.durationMinutes).toBeGreaterThanOrEqual(15);
+    expect(proposal.durationMinutes).toBeLessThanOrEqual(60);
+    expect(proposal.attendees).toEqual(['Ana', 'Ben']);
+    expect(proposal.invitation).toMatch(/^Hi Ana and Ben, let's meet on .+ to plan the launch review\./);
+    // The introspect mixin's notes stay in the step's output and the trace, beside the clean value.
+    const proposed = meeting.events.find((event) => event.type === 'step.completed' && event.nodeId === 'ProposeSlot');
+    expect((proposed?.data as { output: Record<string, unknown> }).output.introspection).toEqual({ considerations: expect.stringContaining('Ana and Ben'), feedback: expect.any(String) });
+  }, 60_000);
+
   it('the critique template records both rounds', async () => {
     const { events } = await server.runToEnd('template-critique', inputsFor['template-critique']!);
     const rounds = events.filter((event) => event.type === 'critique.round');

@@ -1,11 +1,8 @@
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
-import { runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, terminalRunStatuses, type RunStatus } from '@tandem/shared';
+import { runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, type RunStatus } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
 import { parseBody } from '../middleware/parse-body.ts';
-
-const heartbeatMs = 15_000;
-const pageSize = 500;
+import { streamRunEvents } from './run-event-stream.ts';
 
 /** `/api/runs`: start, list, get, trace, live events (SSE), cancel, answer a person's step. */
 export function runRoutes(context: ServerContext) {
@@ -54,51 +51,7 @@ export function runRoutes(context: ServerContext) {
       const runId = c.req.param('id');
       requireRun(runId);
       const resumeFrom = Number(c.req.header('Last-Event-ID') ?? c.req.query('after') ?? 0);
-      let lastSeq = Number.isInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
-      return streamSSE(c, async (stream) => {
-        let wake: (() => void) | undefined;
-        let dirty = true;
-        const unsubscribe = hub.subscribe(runId, () => {
-          dirty = true;
-          wake?.();
-        });
-        stream.onAbort(() => {
-          unsubscribe();
-          wake?.();
-        });
-        try {
-          while (!stream.aborted) {
-            if (dirty) {
-              dirty = false;
-              // Always read from the database: a client only sees committed events, in order, with no gaps.
-              for (;;) {
-                const events = repositories.events.readEvents(runId, lastSeq, pageSize);
-                for (const event of events) {
-                  await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(event) });
-                  lastSeq = event.seq;
-                }
-                if (events.length < pageSize) break;
-              }
-              const record = repositories.runs.getRecord(runId);
-              if (record && terminalRunStatuses.includes(record.status) && lastSeq >= record.lastSeq) {
-                await stream.writeSSE({ event: 'end', data: JSON.stringify({ status: record.status }) });
-                break;
-              }
-              continue;
-            }
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, heartbeatMs);
-              wake = () => {
-                clearTimeout(timer);
-                resolve();
-              };
-            });
-            wake = undefined;
-            if (!dirty && !stream.aborted) await stream.write(': keep-alive\n\n');
-          }
-        } finally {
-          unsubscribe();
-        }
-      });
+      const afterSeq = Number.isInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
+      return streamRunEvents(c, { runId, afterSeq, hub, readEvents: (id, after, limit) => repositories.events.readEvents(id, after, limit) });
     });
 }

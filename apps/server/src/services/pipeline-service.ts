@@ -3,9 +3,11 @@ import {
   checkPipeline,
   diffPipelineDocuments,
   estimatePipeline,
+  estimateRun,
   formatPipelineDocument,
   upgradePipelineDocument,
   type ModelResolver,
+  type NodeEstimate,
   type NodeRegistry,
   type PipelinePlan,
 } from '@tandem/engine';
@@ -112,13 +114,16 @@ export function createPipelineService(deps: { repositories: Repositories; regist
     check(input: unknown) {
       const { problems, plan, upgraded } = problemsOf(input);
       const document = plan?.document ?? ((upgraded ?? input) as PipelineDocument);
-      let estimates = {};
+      let estimates: Record<string, NodeEstimate> = {};
+      let run: NodeEstimate | undefined;
       try {
         estimates = estimatePipeline(document, registry, models);
+        // A whole run along its slowest path: what the editor shows next to Run.
+        run = plan ? estimateRun(document, estimates) : undefined;
       } catch {
         estimates = {};
       }
-      return { problems, estimates };
+      return { problems, estimates, ...(run && Object.keys(estimates).length > 0 ? { run } : {}) };
     },
     /** Stores a document (of any version: it is upgraded first) as version 1 of a new pipeline. */
     create(input: unknown, options: { isTemplate?: boolean; isSystem?: boolean } = {}) {

@@ -6,7 +6,11 @@ export const abPromptTestTemplate: PipelineDocument = {
   id: 'template-ab-test',
   name: 'A/B prompt test with a judge',
   description: 'Run two prompt variants in parallel and let a judge score each from 1 to 10.',
-  inputs: { type: 'object', properties: { question: { type: 'string', description: 'A customer question' } }, required: ['question'] },
+  inputs: {
+    type: 'object',
+    properties: { question: { type: 'string', description: 'A customer question', default: 'How do I reset my password?' } },
+    required: ['question'],
+  },
   nodes: [
     { id: 'input', kind: 'input', position: { x: 0, y: 120 }, config: {} },
     {
@@ -24,7 +28,12 @@ export const abPromptTestTemplate: PipelineDocument = {
     },
     { id: 'judgeA', kind: 'judge', position: { x: 560, y: 20 }, config: { model: 'sim:judge', subject: '{{variants.results.A.text}}', criteria: 'Helpful, correct and clear for a customer.', scale: { min: 1, max: 10 } } },
     { id: 'judgeB', kind: 'judge', position: { x: 560, y: 200 }, config: { model: 'sim:judge', subject: '{{variants.results.B.text}}', criteria: 'Helpful, correct and clear for a customer.', scale: { min: 1, max: 10 } } },
-    { id: 'out', kind: 'output', position: { x: 860, y: 120 }, config: { value: '{"A": {{judgeA.score}}, "B": {{judgeB.score}}}' } },
+    {
+      id: 'out',
+      kind: 'output',
+      position: { x: 860, y: 120 },
+      config: { value: 'A (brief): {{judgeA.score}}/10. {{judgeA.reason}}\nB (step by step): {{judgeB.score}}/10. {{judgeB.reason}}' },
+    },
   ],
   edges: [
     { id: 'e1', source: 'input', target: 'variants' },

@@ -6,7 +6,11 @@ export const critiqueLoopTemplate: PipelineDocument = {
   id: 'template-critique',
   name: 'Primary + critic (2 rounds)',
   description: 'A primary model answers, a secondary model critiques, the primary refines — twice.',
-  inputs: { type: 'object', properties: { prompt: { type: 'string', description: 'The task' } }, required: ['prompt'] },
+  inputs: {
+    type: 'object',
+    properties: { prompt: { type: 'string', description: 'The task', default: 'Explain how a database index speeds up queries.' } },
+    required: ['prompt'],
+  },
   nodes: [
     { id: 'input', kind: 'input', position: { x: 0, y: 80 }, config: {} },
     {

@@ -16,6 +16,8 @@ export interface NodeEstimateView {
 export interface PipelineCheckResult {
   problems: GraphProblem[];
   estimates: Record<string, NodeEstimateView>;
+  /** The whole run along its slowest path, when the document is valid (time waiting for a person not counted). */
+  run?: NodeEstimateView;
 }
 
 export interface SavedPipeline {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ChevronLeft, Download, FileUp, GitCompare, Keyboard, Network, Play, Redo2, Save, Search, Undo2 } from 'lucide-react';
+import { ChevronLeft, Clock, Download, FileUp, GitCompare, Keyboard, Network, Play, Redo2, Save, Search, Undo2 } from 'lucide-react';
 import type { GraphProblem } from '@tandem/shared';
 import { pipelineExportUrl } from '../api/pipelines.ts';
 import { pipelineFileText } from '../pipelines/current-document.ts';
@@ -8,6 +8,7 @@ import { Badge } from '../ui/badge.tsx';
 import { Button } from '../ui/button.tsx';
 import { FileButton } from '../ui/file-button.tsx';
 import { Select } from '../ui/select.tsx';
+import { formatDuration } from '../ui/format.ts';
 import { Tooltip } from '../ui/tooltip.tsx';
 import { useGraph, useGraphStore, useUndoAvailability } from './editor-stores.tsx';
 import { modKeyLabel } from './use-editor-shortcuts.ts';
@@ -19,6 +20,8 @@ export interface EditorToolbarProps {
   latestVersion: number;
   saving: boolean;
   problems: readonly GraphProblem[];
+  /** How long a run is expected to take, from the server's estimate. */
+  runEstimateMs?: number | undefined;
   /** The open document is the pipeline's draft (work in progress, not a version). */
   isDraft: boolean;
   /** The pipeline is a template: saving changes the template itself. */
@@ -173,6 +176,13 @@ export function EditorToolbar(props: EditorToolbarProps) {
             </Button>
           </span>
         </Tooltip>
+        {props.runEstimateMs !== undefined && problems.length === 0 ? (
+          <Tooltip content="Expected duration of a run, from each model's speed and typical answer length (time waiting for a person not counted)">
+            <span className="hidden items-center gap-1 text-xs text-zinc-500 xl:flex" data-testid="run-estimate">
+              <Clock className="size-3.5" />~{formatDuration(props.runEstimateMs)} per run
+            </span>
+          </Tooltip>
+        ) : null}
         <Tooltip content={blocked ?? 'Run this pipeline'} side="bottom">
           <span>
             <Button variant="primary" onClick={props.onRun} disabled={blocked !== undefined} data-testid="run-pipeline" aria-describedby={blocked ? 'run-blocked-reason' : undefined}>

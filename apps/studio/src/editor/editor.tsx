@@ -65,7 +65,7 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
   const selectedNodeId = useSelection((state) => state.selectedNodeId);
   const { save, saving, refusedProblems } = useSavePipeline(view.id, store);
   const extra = useMemo(() => refusedProblems ?? [], [refusedProblems]);
-  const { problems, estimates, checking } = usePipelineChecks(document, extra);
+  const { problems, estimates, runEstimate, checking } = usePipelineChecks(document, extra);
   const [measured, applyDimensions] = useMeasuredSizes();
   const [canvasElement, setCanvasElement] = useState<HTMLDivElement | null>(null);
   const [running, setRunning] = useState(false);
@@ -150,6 +150,7 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
         latestVersion={latestVersion}
         saving={saving}
         problems={problems}
+        runEstimateMs={runEstimate?.latencyMs}
         isDraft={isDraft}
         isTemplate={view.isTemplate === true}
         onVersionChange={(version) => void navigate(`/pipelines/${encodeURIComponent(view.id)}${version === latestVersion ? '' : `?version=${version}`}`)}

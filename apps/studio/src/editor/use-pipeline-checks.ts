@@ -43,6 +43,7 @@ export function usePipelineChecks(document: PipelineDocument, extra: readonly Gr
   return {
     problems,
     estimates: server.data?.estimates ?? noEstimates,
+    runEstimate: server.data?.run,
     checking: server.isFetching || debounced !== document,
     serverError: server.error,
   };

@@ -43,6 +43,26 @@ describe('batching writer', () => {
     writer.close();
   });
 
+  it('commits an idle write on the next turn of the event loop, and waits for the window while busy', async () => {
+    const writer = createBatchingWriter(store, { flushAfterMs: 300 });
+    const commits: number[][] = [];
+    writer.onFlushed((events) => commits.push(events.map((event) => event.seq)));
+    const [first, second, third] = eventsFor('run-1', 0, [{ type: 'run.started' }, { type: 'step.started', nodeId: 'a' }, { type: 'step.delta', nodeId: 'a' }]);
+    // Idle: events written together share one commit on the next turn, without waiting for the window.
+    writer.write(first!);
+    writer.write(second!);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(commits).toEqual([[1, 2]]);
+    // Busy (a commit just happened): the next event waits for the window, so commits stay batched under load.
+    writer.write(third!);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(commits).toHaveLength(1);
+    expect(writer.pendingCount).toBe(1);
+    await writer.flush();
+    expect(commits).toEqual([[1, 2], [3]]);
+    writer.close();
+  });
+
   it('commits at once when maxBatch events are pending', () => {
     const writer = createBatchingWriter(store, { maxBatch: 3, flushAfterMs: 10_000 });
     const sizes: number[] = [];

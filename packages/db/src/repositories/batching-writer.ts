@@ -6,7 +6,12 @@ import type { RunProjection } from './run-projections.ts';
 export interface BatchingWriterOptions {
   /** Commit as soon as this many events are pending. Default 256. */
   maxBatch?: number;
-  /** Commit pending events at most this long after the first one was written. Default 5 ms. */
+  /**
+   * Under load, commits at most once per this many milliseconds (events written meanwhile wait for the
+   * next commit). When the writer has not committed for that long, an event commits at once (on the next
+   * turn of the event loop, so a burst of events written together still shares one transaction).
+   * Default 5 ms.
+   */
   flushAfterMs?: number;
   /**
    * What the events of one transaction imply for their runs (status, outputs, person requests), written
@@ -56,7 +61,8 @@ export function createBatchingWriter(store: EventStore, options: BatchingWriterO
   const flushedListeners = new Set<FlushedListener>();
   const errorListeners = new Set<FlushErrorListener>();
   let pending: RunEvent[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let scheduled: { cancel(): void } | undefined;
+  let lastCommitAt = Number.NEGATIVE_INFINITY;
   let closed = false;
 
   function notifyFlushed(events: readonly RunEvent[]): void {
@@ -119,15 +125,18 @@ export function createBatchingWriter(store: EventStore, options: BatchingWriterO
   }
 
   function flushSync(): void {
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      timer = undefined;
-    }
+    scheduled?.cancel();
+    scheduled = undefined;
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
+    lastCommitAt = performance.now();
     const error = commit(batch);
     if (error !== undefined) throw error;
+  }
+
+  function schedule(delayMs: number): { cancel(): void } {
+    return scheduleAfter(delayMs, flushInBackground);
   }
 
   function flushInBackground(): void {
@@ -143,7 +152,7 @@ export function createBatchingWriter(store: EventStore, options: BatchingWriterO
       if (closed) throw new Error('The batching writer is closed');
       pending.push(event);
       if (pending.length >= maxBatch) flushInBackground();
-      else if (timer === undefined) timer = setTimeout(flushInBackground, flushAfterMs);
+      else if (scheduled === undefined) scheduled = schedule(flushAfterMs - (performance.now() - lastCommitAt));
     },
     flush() {
       try {
@@ -170,6 +179,16 @@ export function createBatchingWriter(store: EventStore, options: BatchingWriterO
       flushSync();
     },
   };
+}
+
+/** Runs the background flush after `delayMs`, or on the next turn of the event loop when the delay is over. */
+function scheduleAfter(delayMs: number, flush: () => void): { cancel(): void } {
+  if (delayMs <= 0) {
+    const immediate = setImmediate(flush);
+    return { cancel: () => clearImmediate(immediate) };
+  }
+  const timer = setTimeout(flush, delayMs);
+  return { cancel: () => clearTimeout(timer) };
 }
 
 function groupByRun(events: readonly RunEvent[]): RunEvent[][] {

@@ -124,6 +124,14 @@ describe('when a reference reads a field of a step', () => {
     expect(problemsOf(reading('{{answer.text.length}}', structured))).toEqual([expect.objectContaining({ code: 'GRAPH_REFERENCE_UNKNOWN_FIELD' })]);
   });
 
+  it("reads a mixin's notes beside json, not inside it", () => {
+    const structured = { model: 'fake:writer', prompt: 'Hi', outputSchema: { type: 'object', properties: { title: { type: 'string' } } }, mixins: ['introspect'] };
+    expect(problemsOf(reading('{{answer.introspection.considerations}}', structured))).toEqual([]);
+    expect(problemsOf(reading('{{answer.json._considerations}}', structured))).toEqual([expect.objectContaining({ code: 'GRAPH_REFERENCE_UNKNOWN_FIELD' })]);
+    const plain = { ...structured, mixins: [] };
+    expect(problemsOf(reading('{{answer.introspection}}', plain))).toEqual([expect.objectContaining({ code: 'GRAPH_REFERENCE_UNKNOWN_FIELD' })]);
+  });
+
   it('leaves open what the step does not know in advance', () => {
     expect(problemsOf(reading('{{answer.json.anything.deep}}'))).toEqual([]);
     const activity = { type: 'js', code: 'return 1' };

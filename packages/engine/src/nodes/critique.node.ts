@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tokenUsageSchema, type TokenUsage } from '@tandem/shared';
 import { defineNode } from '../define-node.ts';
-import { estimateCall, sumEstimates } from './estimate.ts';
+import { estimateCall, sumEstimates, typicalOutputTokens } from './estimate.ts';
 import { withFeedback } from './llm.node.ts';
 
 /** The secondary model's goal when a node sets none (the two-model orchestration's default). */
@@ -45,9 +45,6 @@ export function refinePrompt(task: string, draft: string, guidance: string): str
   return `Task:\n${task}\n\nPrevious answer:\n${draft}\n\nImprove your answer using this guidance:\n${guidance}`;
 }
 
-/** Typical length of a draft, in characters, for estimates (about 300 tokens). */
-const typicalDraftChars = 1200;
-
 /**
  * Two-model orchestration: the primary answers, the secondary returns guidance
  * toward a goal, the primary refines; `rounds` times. Switched off (or 0
@@ -80,11 +77,19 @@ export const critiqueNode = defineNode({
   summary: (config) => ({ model: config.primary.model, preview: config.prompt }),
   estimate(config, facts) {
     const rounds = config.enabled ? config.rounds : 0;
-    const draft = ' '.repeat(typicalDraftChars);
-    const first = estimateCall(config.primary.model, config.system, config.prompt, config.primary.maxTokens, facts);
-    const review = estimateCall(config.secondary.model, config.goal, secondaryPrompt(config.prompt, draft), config.secondary.maxTokens, facts);
-    const refine = estimateCall(config.primary.model, config.system, refinePrompt(config.prompt, draft, draft), config.primary.maxTokens, facts);
-    return sumEstimates([first, ...Array.from({ length: rounds }, () => [review, refine]).flat()]);
+    const primaryFacts = facts(config.primary.model);
+    const answerTokens = typicalOutputTokens(primaryFacts, 'answer');
+    const growth = typicalOutputTokens(primaryFacts, 'refinement');
+    const guidance = ' '.repeat(typicalOutputTokens(facts(config.secondary.model), 'guidance') * 4);
+    const calls = [estimateCall(config.primary.model, config.system, config.prompt, config.primary.maxTokens, facts)];
+    // Each refinement keeps the draft and adds to it, so drafts grow round by round.
+    for (let round = 1; round <= rounds; round++) {
+      const draftTokens = answerTokens + (round - 1) * growth;
+      const draft = ' '.repeat(draftTokens * 4);
+      calls.push(estimateCall(config.secondary.model, config.goal, secondaryPrompt(config.prompt, draft), config.secondary.maxTokens, facts, 'guidance'));
+      calls.push(estimateCall(config.primary.model, config.system, refinePrompt(config.prompt, draft, guidance), config.primary.maxTokens, facts, { tokens: draftTokens + growth }));
+    }
+    return sumEstimates(calls);
   },
   async run({ config, context }) {
     const task = withFeedback(context.render(config.prompt), context.feedback);

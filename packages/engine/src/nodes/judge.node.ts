@@ -30,7 +30,7 @@ export const judgeNode = defineNode({
   rerunnable: true,
   fields: { model: 'model', subject: 'template', criteria: 'template', system: 'template' },
   summary: (config) => ({ model: config.model, preview: config.criteria }),
-  estimate: (config, facts) => estimateCall(config.model, config.system, buildJudgePrompt(config.subject, config.criteria, config.scale), 80, facts),
+  estimate: (config, facts) => estimateCall(config.model, config.system, buildJudgePrompt(config.subject, config.criteria, config.scale), undefined, facts, 'judgement'),
   async run({ config, context }) {
     const prompt = buildJudgePrompt(context.render(config.subject), context.render(config.criteria), config.scale);
     const system = config.system ? context.render(config.system) : undefined;

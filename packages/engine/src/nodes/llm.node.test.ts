@@ -203,10 +203,21 @@ describe('when an output schema is set', () => {
     expect(models.calls).toHaveLength(2);
   });
 
-  it('validates against the introspect-wrapped schema', async () => {
-    const models = createFakeModels({ writer: () => JSON.stringify({ _considerations: 'c', n: 1, _feedback: 'f' }) });
+  it('validates against the introspect-wrapped schema and keeps the notes out of json', async () => {
+    const answer = JSON.stringify({ _considerations: 'c', n: 1, _feedback: 'f' });
+    const models = createFakeModels({ writer: () => answer });
     const { outcome } = await runTestPipeline(llmPipeline({ outputSchema, mixins: ['introspect'] }), { models: models.resolver });
-    expect(outcome.outputs.out).toMatchObject({ json: { n: 1, _considerations: 'c' } });
+    const output = outcome.outputs.out as Record<string, unknown>;
+    expect(output.json).toEqual({ n: 1 });
+    expect(output.introspection).toEqual({ considerations: 'c', feedback: 'f' });
+    expect(output.text).toBe(answer);
+  });
+
+  it('refuses an introspect answer without its notes, naming the missing field', async () => {
+    const models = createFakeModels({ writer: () => JSON.stringify({ n: 1 }) });
+    const { outcome } = await runTestPipeline(llmPipeline({ outputSchema, mixins: ['introspect'] }), { models: models.resolver });
+    expect(outcome.error).toMatchObject({ code: 'OUTPUT_INVALID' });
+    expect(outcome.error?.message).toContain('_considerations');
   });
 });
 

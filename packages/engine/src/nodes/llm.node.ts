@@ -4,8 +4,9 @@ import { defineNode } from '../define-node.ts';
 import { jsonSchemaOf } from '../graph/output-schema.ts';
 import { callModelWithPolicy, retryPolicySchema } from './llm-policy.ts';
 import { estimateCall } from './estimate.ts';
+import { estimateJsonTokens } from './estimate-json.ts';
 import { readStructuredOutput } from './llm-output.ts';
-import { applyMixins } from './schema-mixins.ts';
+import { applyMixins, mixinOutputSchemas, separateMixinFields } from './schema-mixins.ts';
 
 export const llmConfigSchema = z.object({
   model: z.string().min(1, 'pick a model').default('sim:writer'),
@@ -24,6 +25,8 @@ export const llmConfigSchema = z.object({
 const llmOutputSchema = z.object({
   text: z.string(),
   json: z.unknown().optional(),
+  /** The `introspect` mixin's notes, kept out of `json` (decision 0019). */
+  introspection: z.object({ considerations: z.string().optional(), feedback: z.string().optional() }).optional(),
   model: z.string(),
   usage: tokenUsageSchema,
   latencyMs: z.number(),
@@ -48,16 +51,18 @@ export const llmNode = defineNode({
   config: llmConfigSchema,
   defaultConfig: () => ({ model: 'sim:writer', prompt: '{{input.prompt}}' }),
   output: llmOutputSchema,
-  // With an output schema, `json` is the answer parsed and checked against it.
+  // With an output schema, `json` is the answer parsed and checked against it, the mixins' notes beside it.
   outputFor: (config) => {
     const output = jsonSchemaOf(llmOutputSchema);
-    if (!config.outputSchema) return output;
-    return { ...output, properties: { ...(output.properties as object), json: applyMixins(config.outputSchema, config.mixins ?? []) } };
+    const { introspection: _notes, ...properties } = output.properties as Record<string, unknown>;
+    if (!config.outputSchema) return { ...output, properties };
+    return { ...output, properties: { ...properties, json: config.outputSchema, ...mixinOutputSchemas(config.mixins ?? []) } };
   },
   rerunnable: true,
   fields: { model: 'model', prompt: 'template', system: 'template', outputSchema: 'json', 'fallbackModels.*': 'model' },
   summary: (config) => ({ model: config.model, preview: config.prompt }),
-  estimate: (config, facts) => estimateCall(config.model, config.system, config.prompt, config.maxTokens, facts),
+  estimate: (config, facts) =>
+    estimateCall(config.model, config.system, config.prompt, config.maxTokens, facts, config.outputSchema ? { tokens: estimateJsonTokens(applyMixins(config.outputSchema, config.mixins ?? [])) } : 'answer'),
   async run({ config, context }) {
     const schema = config.outputSchema ? applyMixins(config.outputSchema, config.mixins ?? []) : undefined;
     const system = config.system ? context.render(config.system) : undefined;
@@ -91,7 +96,11 @@ export const llmNode = defineNode({
       };
       if (!schema) return output;
       const structured = readStructuredOutput(result.text, schema);
-      if (structured.ok) return { ...output, json: structured.json };
+      if (structured.ok) {
+        // Mixin fields are the model's notes: kept in the output (and the trace) beside `json`, not inside it.
+        const { json, notes } = separateMixinFields(structured.json, config.mixins ?? []);
+        return { ...output, json, ...notes };
+      }
       if (outputAttempt >= outputRetries) {
         // A guarded step hands the invalid answer to its validator, which sends it back with reasons or falls back.
         if (context.guarded) return output;

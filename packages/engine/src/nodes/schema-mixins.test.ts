@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateJson } from './json-output.ts';
-import { applyMixins } from './schema-mixins.ts';
+import { applyMixins, separateMixinFields } from './schema-mixins.ts';
 
 const answerSchema = { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] };
 
@@ -32,5 +32,23 @@ describe('when the introspect mixin wraps an output schema', () => {
 describe('when no mixin is asked for', () => {
   it('returns the schema unchanged', () => {
     expect(applyMixins(answerSchema, [])).toBe(answerSchema);
+  });
+});
+
+describe('when an introspect answer is separated', () => {
+  it('moves _considerations and _feedback to introspection and leaves the value clean', () => {
+    const answer = { _considerations: 'weigh X', start: '2026-12-03T14:00:00Z', attendees: ['Ana'], _feedback: 'clear task' };
+    expect(separateMixinFields(answer, ['introspect'])).toEqual({
+      json: { start: '2026-12-03T14:00:00Z', attendees: ['Ana'] },
+      notes: { introspection: { considerations: 'weigh X', feedback: 'clear task' } },
+    });
+    expect(answer).toHaveProperty('_considerations');
+  });
+
+  it('leaves values alone without mixins, or when they are not objects', () => {
+    const answer = { _considerations: 'kept', n: 1 };
+    expect(separateMixinFields(answer, [])).toEqual({ json: answer, notes: {} });
+    expect(separateMixinFields([1, 2], ['introspect'])).toEqual({ json: [1, 2], notes: {} });
+    expect(separateMixinFields('text', ['introspect'])).toEqual({ json: 'text', notes: {} });
   });
 });

@@ -7,6 +7,12 @@ import type { LanguageModelV3 } from '@ai-sdk/provider';
  */
 export type LanguageModel = LanguageModelV3;
 
+/**
+ * Kinds of answer whose typical length differs: a prose answer, a critic's
+ * guidance, what a refinement adds to its draft, a judge's verdict.
+ */
+export type OutputKind = 'answer' | 'guidance' | 'refinement' | 'judgement';
+
 /** What is known about a model before calling it (for estimates and cost). */
 export interface ModelFacts {
   /** Typical generation speed, tokens per second. */
@@ -15,6 +21,10 @@ export interface ModelFacts {
   firstTokenMs?: number;
   /** USD per million tokens. */
   price?: { input: number; output: number };
+  /** Typical answer lengths in tokens by kind, when the model states them (the simulator does); estimates use defaults otherwise. */
+  outputTokens?: Partial<Record<OutputKind, number>>;
+  /** Probability (0..1) that a call gives nothing usable (a failed call or malformed output), for a validator's expected retries. */
+  failureRate?: number;
 }
 
 /** Resolves `provider:model` strings into models. */

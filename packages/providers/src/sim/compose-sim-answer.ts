@@ -1,17 +1,14 @@
 import type { LanguageModelV3CallOptions } from '@ai-sdk/provider';
-import { detectSimAnswerShape, hashCallOptions, topicText, type SimPromptSummary } from './read-sim-prompt.ts';
-import { createSeededRandom, hashNumber, hashString, type SeededRandom } from './seeded-random.ts';
-import {
-  extractTopicWords,
-  generateCritique,
-  generateJudgement,
-  generateProse,
-  generateRefinement,
-  tokenizeSimText,
-  type GeneratedText,
-} from './generate-sim-text.ts';
 import { generateJsonValue } from './generate-json-value.ts';
+import { readPromptTopic } from './prompt-topic.ts';
+import { detectSimAnswerShape, hashCallOptions, type SimAnswerShape, type SimPromptSummary } from './read-sim-prompt.ts';
+import { createSeededRandom, hashNumber, hashString, type SeededRandom } from './seeded-random.ts';
 import type { SimSettings } from './sim-settings.ts';
+import { countSimTokens, tokenizeSimText } from './sim-tokens.ts';
+import { writeAnswer } from './write-answer.ts';
+import { writeCritique } from './write-critique.ts';
+import { writeJudgement } from './write-judgement.ts';
+import { writeRefinement } from './write-refinement.ts';
 
 /** A simulated answer, before pacing. */
 export interface SimAnswer {
@@ -25,32 +22,20 @@ export interface SimAnswer {
 
 const offFormatAnswers = ['', 'Hmm.', 'I am not sure what you are asking.', 'As mentioned above.'] as const;
 
-function counted(text: string): GeneratedText {
-  return { text, tokenCount: tokenizeSimText(text).length };
-}
-
-function composeText(
-  summary: SimPromptSummary,
-  options: LanguageModelV3CallOptions,
-  settings: SimSettings,
-  random: SeededRandom,
-  malformed: boolean,
-): GeneratedText {
-  const shape = detectSimAnswerShape(summary, options, settings.name);
-  if (shape.kind === 'json') {
-    const json = JSON.stringify(generateJsonValue(shape.schema, random));
-    return counted(malformed ? json.slice(0, Math.max(1, Math.floor(json.length * 0.6))) : json);
-  }
-  const topics = extractTopicWords(topicText(summary));
+function composeText(shape: SimAnswerShape, summary: SimPromptSummary, random: SeededRandom, malformed: boolean): string {
   switch (shape.kind) {
+    case 'json': {
+      const json = JSON.stringify(generateJsonValue(shape.schema, random, { prompt: shape.task, instructions: summary.systemText }));
+      return malformed ? json.slice(0, Math.max(1, Math.floor(json.length * 0.6))) : json;
+    }
     case 'judge':
-      return counted(malformed ? 'I would say it is fairly good overall.' : generateJudgement(random, topics, shape.minimum, shape.maximum));
+      return malformed ? 'I would say it is fairly good overall.' : writeJudgement(random, shape.subject, shape.criteria, shape.minimum, shape.maximum);
     case 'critique':
-      return counted(malformed ? 'Looks fine to me.' : generateCritique(random, topics));
+      return malformed ? 'Looks fine to me.' : writeCritique(readPromptTopic(shape.task), shape.draft, random);
     case 'refine':
-      return counted(malformed ? random.pick(offFormatAnswers) : generateRefinement(random, topics, shape.draft));
+      return malformed ? random.pick(offFormatAnswers) : writeRefinement(readPromptTopic(shape.task), shape.draft, shape.guidance, random);
     default:
-      return malformed ? counted(random.pick(offFormatAnswers)) : generateProse(random, topics, random.integer(30, 120));
+      return malformed ? random.pick(offFormatAnswers) : writeAnswer(readPromptTopic(shape.task), random);
   }
 }
 
@@ -72,7 +57,8 @@ export function composeSimAnswer(
   malformed: boolean,
 ): SimAnswer {
   const random = createSeededRandom(simAnswerSeed(summary, options, settings));
-  const { text, tokenCount } = composeText(summary, options, settings, random, malformed);
+  const text = composeText(detectSimAnswerShape(summary, options, settings.name), summary, random, malformed);
+  const tokenCount = countSimTokens(text);
   const limit = options.maxOutputTokens;
   if (limit !== undefined && limit >= 0 && tokenCount > limit) {
     return { text: tokenizeSimText(text).slice(0, limit).join(''), tokenCount: limit, finishReason: 'length' };

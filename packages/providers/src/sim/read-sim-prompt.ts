@@ -1,13 +1,13 @@
 import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from '@ai-sdk/provider';
 import { fnvOffsetBasis, hashNumber, hashString } from './seeded-random.ts';
 
-/** What kind of answer the simulator gives. */
+/** What kind of answer the simulator gives, with the parts of the prompt it answers from. */
 export type SimAnswerShape =
-  | { kind: 'text' }
-  | { kind: 'critique' }
-  | { kind: 'judge'; minimum: number; maximum: number }
-  | { kind: 'refine'; draft: string | undefined }
-  | { kind: 'json'; schema: unknown };
+  | { kind: 'text'; task: string }
+  | { kind: 'critique'; task: string; draft: string }
+  | { kind: 'judge'; subject: string; criteria: string; minimum: number; maximum: number }
+  | { kind: 'refine'; task: string; draft: string | undefined; guidance: string }
+  | { kind: 'json'; schema: unknown; task: string };
 
 /** The parts of a prompt the simulator looks at. */
 export interface SimPromptSummary {
@@ -70,15 +70,25 @@ const refinePattern =
   /^\s*refine\b|\b(?:improve|revise|refine|rewrite|update)\s+(?:your|the)\s+(?:previous\s+|first\s+)?(?:answer|draft|response)\b|\busing\s+(?:this|these|the|the following)\s+(?:guidance|feedback|suggestions)\b/im;
 const critiquePattern =
   /\b(?:critique|critic|reviewer|review the|clarifying questions|propose (?:clarifying )?(?:questions|instructions|improvements|changes)|give guidance|provide guidance|return guidance|find inaccuracies)\b/i;
-// A labelled section ends at a blank line followed by another "Label:" line, or at the end of the text.
-const draftSectionPattern =
-  /^(?:draft|previous answer|your answer|answer|first draft)\s*:[ \t]*\n?([\s\S]+?)(?:\n[ \t]*\n(?=[A-Z][\w ]{0,60}:)|(?![\s\S]))/im;
-const topicSectionPattern = /^(?:subject|task|question)\s*:[ \t]*\n?([\s\S]+)/im;
+const guidancePattern = /\b(?:using|with|from)\s+(?:this|these|the|the following)\s+(?:guidance|feedback|suggestions)\s*:?[ \t]*\n?([\s\S]*)$/i;
 
-/** The part of the last user message that carries the topic: after a `Subject:`/`Task:`/`Question:` label when there is one. */
-export function topicText(summary: SimPromptSummary): string {
-  return topicSectionPattern.exec(summary.lastUserText)?.[1] ?? summary.lastUserText;
+const sectionPatterns = new Map<string, RegExp>();
+
+/**
+ * The text of a labelled section ("Task:", "Answer to review:"): from its
+ * label to a blank line followed by another "Label:" line, or to the end.
+ */
+export function readSection(text: string, labels: string): string | undefined {
+  let pattern = sectionPatterns.get(labels);
+  if (pattern === undefined) {
+    pattern = new RegExp(`^(?:${labels})\\s*:[ \\t]*\\n?([\\s\\S]+?)(?:\\n[ \\t]*\\n(?=[A-Z][\\w ]{0,60}:)|(?![\\s\\S]))`, 'im');
+    sectionPatterns.set(labels, pattern);
+  }
+  return pattern.exec(text)?.[1]?.trim();
 }
+
+const taskLabels = 'task|question';
+const draftLabels = 'answer to review|draft|previous answer|your answer|first draft|answer';
 
 function findScaleRange(text: string): { minimum: number; maximum: number } | undefined {
   const match = rangePattern.exec(text);
@@ -90,27 +100,39 @@ function findScaleRange(text: string): { minimum: number; maximum: number } | un
 }
 
 /**
- * Decides what kind of answer the prompt asks for. Order: JSON response
- * format, judge ("score … on a scale from X to Y"), refine ("Improve your
- * answer using this guidance"), critique ("critique", "propose clarifying
- * questions or instructions"), then a default from the model name
- * (`critic`, `judge`), else plain text.
+ * Decides what kind of answer the prompt asks for, and reads the parts it
+ * answers from. Order: JSON response format, judge ("score … on a scale
+ * from X to Y", reading its Subject and Criteria), refine ("Improve your
+ * answer using this guidance", reading Task, Previous answer and the
+ * guidance), critique ("critique", "propose clarifying questions or
+ * instructions", reading Task and Answer to review), then a default from
+ * the model name (`critic`, `judge`), else plain text.
  */
 export function detectSimAnswerShape(
   summary: SimPromptSummary,
   options: LanguageModelV3CallOptions,
   modelName: string,
 ): SimAnswerShape {
-  if (options.responseFormat?.type === 'json') return { kind: 'json', schema: options.responseFormat.schema };
-  const instructions = summary.systemText === '' ? summary.lastUserText : `${summary.systemText}\n${summary.lastUserText}`;
+  const user = summary.lastUserText;
+  const task = () => readSection(user, taskLabels) ?? user;
+  if (options.responseFormat?.type === 'json') return { kind: 'json', schema: options.responseFormat.schema, task: user };
+  const instructions = summary.systemText === '' ? user : `${summary.systemText}\n${user}`;
   const range = findScaleRange(instructions);
-  if (range && judgeWordPattern.test(instructions)) return { kind: 'judge', ...range };
-  if (refinePattern.test(summary.lastUserText)) {
-    const section = draftSectionPattern.exec(summary.lastUserText)?.[1];
-    return { kind: 'refine', draft: summary.lastAssistantText ?? section };
+  const judge = (minimum: number, maximum: number): SimAnswerShape => ({
+    kind: 'judge',
+    subject: readSection(user, 'subject') ?? readSection(user, draftLabels) ?? user,
+    criteria: readSection(user, 'criteria') ?? '',
+    minimum,
+    maximum,
+  });
+  if (range && judgeWordPattern.test(instructions)) return judge(range.minimum, range.maximum);
+  if (refinePattern.test(user)) {
+    const draft = summary.lastAssistantText ?? readSection(user, draftLabels);
+    return { kind: 'refine', task: task(), draft, guidance: guidancePattern.exec(user)?.[1]?.trim() ?? '' };
   }
-  if (critiquePattern.test(instructions)) return { kind: 'critique' };
-  if (modelName === 'critic') return { kind: 'critique' };
-  if (modelName === 'judge') return { kind: 'judge', minimum: 1, maximum: 10 };
-  return { kind: 'text' };
+  if (critiquePattern.test(instructions) || modelName === 'critic') {
+    return { kind: 'critique', task: task(), draft: readSection(user, draftLabels) ?? summary.lastAssistantText ?? user };
+  }
+  if (modelName === 'judge') return judge(1, 10);
+  return { kind: 'text', task: task() };
 }

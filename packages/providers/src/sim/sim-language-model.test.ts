@@ -1,8 +1,8 @@
 import { APICallError } from '@ai-sdk/provider';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkJsonSchema } from './__fixtures__/check-json-schema.ts';
+import { validateJson } from '@tandem/engine';
 import { collectStream, userPrompt } from './__fixtures__/sim-test-helpers.ts';
-import { tokenizeSimText } from './generate-sim-text.ts';
+import { tokenizeSimText } from './sim-tokens.ts';
 import { SimLanguageModel } from './sim-language-model.ts';
 
 const question = 'Explain how photosynthesis turns sunlight into sugar in green plants.';
@@ -152,6 +152,24 @@ describe('SimLanguageModel', () => {
       expect(tokenizeSimText(refined).length).toBeGreaterThan(tokenizeSimText(draft).length);
     });
 
+    it('answers prose in the shape the prompt asks for, about its subject', async () => {
+      const howTo = await generateText('writer?tps=0', userPrompt('How do I reset my password?'));
+      expect(howTo).toMatch(/^.*reset your password.*:\n1\. .+\n2\. .+\n3\. /);
+      const brief = await generateText('writer?tps=0', userPrompt('Answer briefly: How do I reset my password?'));
+      expect(brief.split('\n')).toHaveLength(1);
+      expect(tokenizeSimText(brief).length).toBeLessThan(tokenizeSimText(howTo).length / 2);
+      const why = await generateText('writer?tps=0', userPrompt('Why is the sky blue?'));
+      expect(why).toMatch(/The first reason .+ The second reason/);
+      expect(why).toMatch(/the sky/);
+      const problem = await generateText('writer?tps=0', userPrompt('My order arrived broken.'));
+      expect(problem).toMatch(/^I'm sorry to hear that your order arrived broken|^Thanks for telling us that your order arrived broken/);
+      for (let seed = 0; seed < 10; seed++) {
+        const explanation = await generateText(`writer?tps=0&seed=${seed}`, userPrompt(question));
+        expect(explanation).toMatch(/photosynthesis/i);
+        expect(explanation).toMatch(/^[A-Z].+\.$/s);
+      }
+    });
+
     it('produces JSON valid against the requested schema', async () => {
       const schemas: object[] = [
         { type: 'object', properties: { score: { type: 'integer', minimum: 1, maximum: 10 }, reason: { type: 'string' } }, required: ['score', 'reason'], additionalProperties: false },
@@ -184,7 +202,7 @@ describe('SimLanguageModel', () => {
         for (let seed = 0; seed < 20; seed++) {
           const text = await generateText(`writer?tps=0&seed=${seed}`, userPrompt('Give me the data.'), { responseFormat: { type: 'json', schema } });
           const value: unknown = JSON.parse(text);
-          expect(checkJsonSchema(value, schema), text).toEqual([]);
+          expect(validateJson(schema as Record<string, unknown>, value), text).toEqual([]);
         }
       }
     });

@@ -9,7 +9,7 @@ import {
   type LanguageModelV3Usage,
 } from '@ai-sdk/provider';
 import { composeSimAnswer, simAnswerSeed, type SimAnswer } from './compose-sim-answer.ts';
-import { tokenizeSimText } from './generate-sim-text.ts';
+import { tokenizeSimText } from './sim-tokens.ts';
 import { createInstantStream } from './instant-stream.ts';
 import { abortableSleep, abortReason, createPacedStream, waitForAbort } from './paced-stream.ts';
 import { summarizeSimPrompt } from './read-sim-prompt.ts';

@@ -1,6 +1,7 @@
 import type { ModelFacts } from '@tandem/engine';
 import type { ModelInfo } from '@tandem/shared';
 import type { Provider } from '../provider.ts';
+import { simOutputTokens } from './sim-length-model.ts';
 import { SimLanguageModel } from './sim-language-model.ts';
 import { parseSimModelName, type SimSettings } from './sim-settings.ts';
 
@@ -25,12 +26,18 @@ export const simModelCatalog: readonly ModelInfo[] = [
   };
 });
 
-/** Facts the simulator reports about itself: its configured speed and latency, and no cost. */
+/**
+ * Facts the simulator reports about itself: its configured speed and
+ * latency, no cost, how long its answers typically are, and how often a
+ * call gives nothing usable (a 503 or malformed output).
+ */
 export function describeSimSettings(settings: SimSettings): ModelFacts {
   return {
     tokensPerSecond: settings.instant ? Number.POSITIVE_INFINITY : settings.tokensPerSecond,
     firstTokenMs: settings.instant ? 0 : settings.firstTokenMs,
     price: { input: 0, output: 0 },
+    outputTokens: { ...simOutputTokens },
+    failureRate: 1 - (1 - settings.errorRate) * (1 - settings.invalidRate),
   };
 }
 
