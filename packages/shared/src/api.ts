@@ -83,6 +83,16 @@ export interface RunView {
   parentRunId?: string;
 }
 
+/** What `GET /api/runs` adds to each run: totals of its model calls and a line of its output. */
+export interface RunListSummary {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** The first output, on one line and cut short. */
+  outputPreview?: string;
+}
+
 /** A waiting user step as listed in the inbox. */
 export interface InboxItem {
   runId: string;

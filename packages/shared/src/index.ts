@@ -51,6 +51,7 @@ export type {
   PipelineVersionView,
   PipelineDraftView,
   SavedDraft,
+  RunListSummary,
   RunView,
   InboxItem,
   ModelInfo,

@@ -1,12 +1,13 @@
-import { queryOptions } from '@tanstack/react-query';
-import type { RunEvent, RunStatus, RunView } from '@tandem/shared';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { RunEvent, RunListSummary, RunStatus, RunView } from '@tandem/shared';
 import { queryString, requestJson } from './http.ts';
 import { readRunEvent } from './read-run-event.ts';
 
-export type RunListItem = RunView & { pipelineName: string };
+export type RunListItem = RunView & { pipelineName: string; summary?: RunListSummary };
 
 export interface RunFilters {
   pipelineId?: string;
+  version?: number;
   status?: RunStatus;
   limit?: number;
 }
@@ -26,6 +27,23 @@ export function runsQuery(filters: RunFilters = {}) {
       requestJson<{ runs: RunListItem[] }>(`/api/runs${queryString({ ...filters })}`, { signal }).then((body) => body.runs),
     refetchInterval: 3000,
   });
+}
+
+/** Runs page by page, newest first: each page hands on the cursor of the next (older) one. */
+export function runPagesQuery(filters: RunFilters = {}) {
+  return infiniteQueryOptions({
+    queryKey: [...runKeys.list(filters), 'pages'] as const,
+    queryFn: ({ signal, pageParam }) =>
+      requestJson<{ runs: RunListItem[]; nextBefore?: string }>(`/api/runs${queryString({ ...filters, before: pageParam })}`, { signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextBefore,
+    refetchInterval: 3000,
+  });
+}
+
+/** A short form of a run id: its first segment (a run id is a UUID). */
+export function shortRunId(id: string): string {
+  return id.split('-')[0] ?? id;
 }
 
 export function runQuery(id: string) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ChevronLeft, Square } from 'lucide-react';
+import { ChevronLeft, RotateCw, Square } from 'lucide-react';
 import type { RunStatus } from '@tandem/shared';
 import { cancelRun } from '../api/runs.ts';
 import { Button } from '../ui/button.tsx';
@@ -20,12 +20,14 @@ export interface RunHeaderProps {
   stream: StreamStatus;
   /** Set for a run started by a `pipeline` step of another run. */
   parentRunId?: string;
+  /** Opens the run form with this run's inputs. */
+  onRunAgain?: () => void;
 }
 
 const active: readonly RunStatus[] = ['queued', 'running', 'waiting'];
 
 /** Pipeline and version, status, duration, and Cancel while the run is active. */
-export function RunHeader({ runId, pipelineId, pipelineName, version, status, startedAt, durationMs, stream, parentRunId }: RunHeaderProps) {
+export function RunHeader({ runId, pipelineId, pipelineName, version, status, startedAt, durationMs, stream, parentRunId, onRunAgain }: RunHeaderProps) {
   const [cancelling, setCancelling] = useState(false);
   const cancel = async () => {
     setCancelling(true);
@@ -64,7 +66,13 @@ export function RunHeader({ runId, pipelineId, pipelineName, version, status, st
         </Link>
       ) : null}
       {stream === 'reconnecting' ? <span className="text-xs text-amber-600">Reconnecting…</span> : null}
-      <span className="ml-auto font-mono text-[11px] text-zinc-400">{runId}</span>
+      <span className="ml-auto hidden font-mono text-[11px] text-zinc-400 lg:inline" title="Run id">{runId}</span>
+      {onRunAgain ? (
+        <Button variant="secondary" size="sm" onClick={onRunAgain} data-testid="run-again" className="ml-auto lg:ml-0">
+          <RotateCw />
+          Run again
+        </Button>
+      ) : null}
       {active.includes(status) ? (
         <Button variant="secondary" size="sm" onClick={() => void cancel()} disabled={cancelling} data-testid="cancel-run">
           <Square className="!size-3 fill-current" />

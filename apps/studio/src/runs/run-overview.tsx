@@ -84,7 +84,13 @@ export function RunOverview({ view, run, onSelect }: { view: RunView; run: RunSt
         </div>
       ) : null}
       {status === 'waiting' ? <WaitingSteps run={run} onSelect={onSelect} /> : null}
-      {status !== 'completed' && !error ? <p className="text-[13px] text-zinc-500">Select a node or a timeline row to see its step. Outputs appear here when the run completes.</p> : null}
+      {status === 'cancelled' ? (
+        <p className="text-[13px] text-zinc-600" data-testid="run-cancelled-note">
+          This run was cancelled before it finished, so it has no outputs. Steps that completed keep their results: select one to see it, or run it again.
+        </p>
+      ) : status !== 'completed' && !error ? (
+        <p className="text-[13px] text-zinc-500">Select a node or a timeline row to see its step. Outputs appear here when the run completes.</p>
+      ) : null}
       <DetailSection title="Inputs">
         <TextBlock>{formatValue(view.inputs)}</TextBlock>
       </DetailSection>

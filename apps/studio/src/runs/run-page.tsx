@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { ArrowLeft } from 'lucide-react';
 import { terminalRunStatuses, type RunView } from '@tandem/shared';
 import { ApiError } from '../api/http.ts';
 import { pipelineQuery } from '../api/pipelines.ts';
-import { runQuery } from '../api/runs.ts';
+import { runQuery, startRun } from '../api/runs.ts';
+import { RunDialog } from '../editor/run-dialog.tsx';
 import { NotFoundPage } from '../app/not-found-page.tsx';
 import { Button } from '../ui/button.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
@@ -41,6 +42,8 @@ function RunScreen({ view }: { view: RunView }) {
   const steps = run.steps;
   const pipeline = useQuery(pipelineQuery(view.pipelineId, view.version));
   const [selectedNodeId, setSelectedNodeId] = useState<string>();
+  const [runningAgain, setRunningAgain] = useState(false);
+  const navigate = useNavigate();
 
   const status = run.lastSeq > 0 ? run.status : view.status;
   const running = !terminalRunStatuses.includes(status);
@@ -63,7 +66,24 @@ function RunScreen({ view }: { view: RunView }) {
         durationMs={endAt - startedAt}
         stream={stream}
         {...(view.parentRunId ? { parentRunId: view.parentRunId } : {})}
+        {...(pipeline.data ? { onRunAgain: () => setRunningAgain(true) } : {})}
       />
+      {runningAgain && document ? (
+        <RunDialog
+          open
+          onOpenChange={setRunningAgain}
+          title={`Run v${view.version} again`}
+          pipelineId={view.pipelineId}
+          inputsSchema={document.inputs}
+          willSave={false}
+          initialInputs={view.inputs}
+          onRun={async (inputs) => {
+            const { id } = await startRun({ pipelineId: view.pipelineId, version: view.version, inputs });
+            setRunningAgain(false);
+            await navigate(`/runs/${encodeURIComponent(id)}`);
+          }}
+        />
+      ) : null}
       {error ? (
         <div className="border-b border-zinc-200 bg-white p-3">
           <ErrorPanel error={error} title="Could not follow this run" action={<Button size="sm" onClick={retry}>Reconnect</Button>} />
