@@ -1,14 +1,20 @@
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ServerContext } from './context.ts';
+import { accessControl } from './access/access-control.ts';
+import { defaultBodyLimitBytes, limitBodies } from './middleware/body-limit.ts';
 import { handleError } from './middleware/error-handler.ts';
 import { localGuard } from './middleware/local-guard.ts';
+import { redactResponses } from './redaction/redact-responses.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { pipelineRoutes } from './routes/pipelines.ts';
 import { runRoutes } from './routes/runs.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { studioRoutes } from './routes/studio-static.ts';
+import { userRoutes } from './routes/users.ts';
 
 export interface AppOptions {
   /** Hostnames besides loopback names the server answers to. */
@@ -17,11 +23,33 @@ export interface AppOptions {
   studioDist?: string;
   /** Extra route groups mounted at the root (compatibility APIs). */
   extraRoutes?: Hono[];
+  /** Largest request body, every route (TANDEM_BODY_LIMIT); default 2 MiB. */
+  bodyLimitBytes?: number;
+  /** Trust X-Forwarded-* from a reverse proxy (TANDEM_TRUST_PROXY). */
+  trustProxy?: boolean;
+  /** Serve /metrics without credentials (TANDEM_METRICS_PUBLIC). */
+  metricsPublic?: boolean;
+  /** How many keys TANDEM_API_KEYS defines (listed in Settings, required by /v1). */
+  environmentKeyCount?: number;
 }
+
+const apiPrefixes = ['/api/', '/v1/', '/generate', '/config/', '/metrics', '/healthz'];
+const isApiPath = (path: string) => apiPrefixes.some((prefix) => path.startsWith(prefix));
+
+const apiHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.res.headers.set('X-Content-Type-Options', 'nosniff');
+};
 
 /** Builds the Hono app over a wired server context. */
 export function createApp(context: ServerContext, options: AppOptions = {}) {
+  const trustProxy = options.trustProxy ?? false;
+  const environmentKeyCount = options.environmentKeyCount ?? 0;
   const api = new Hono()
+    .route('/', sessionRoutes(context, { trustProxy }))
+    .route('/users', userRoutes(context))
+    .route('/keys', apiKeyRoutes(context, { environmentKeyCount }))
+    .route('/audit', auditRoutes(context))
     .route('/pipelines', pipelineRoutes(context))
     .route('/runs', runRoutes(context))
     .route('/settings', settingsRoutes(context))
@@ -30,19 +58,22 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
 
   const app = new Hono();
   app.onError(handleError);
-  app.use('*', localGuard({ allowedHosts: options.allowedHosts ?? [] }));
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        connectSrc: ["'self'"],
-      },
-    }),
-  );
-  app.use('/api/*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => c.json({ error: { code: 'VALIDATION_FAILED', message: 'The body is larger than 2 MB' } }, 413) }));
+  // Outermost, so it also sees error responses: the last line against a secret in a body.
+  app.use('*', redactResponses(context.secrets));
+  app.use('*', localGuard({ allowedHosts: options.allowedHosts ?? [], trustProxy }));
+  // Browser pages get the full set of security headers; JSON APIs only what a JSON answer needs
+  // (nosniff), so the gateway's answers stay as lean as OpenAI's.
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      connectSrc: ["'self'"],
+    },
+  });
+  app.use('*', (c, next) => (isApiPath(c.req.path) ? apiHeaders(c, next) : pageHeaders(c, next)));
+  app.use('*', limitBodies(options.bodyLimitBytes ?? defaultBodyLimitBytes));
+  app.use('*', accessControl({ access: context.access, metricsPublic: options.metricsPublic ?? false, environmentKeys: environmentKeyCount > 0 }));
   app.get('/healthz', (c) => c.json({ ok: true, activeRuns: context.runs.activeCount() }));
   app.get('/metrics', async (c) => c.text(await context.metrics.registry.metrics(), 200, { 'Content-Type': context.metrics.registry.contentType }));
   app.route('/api', api);

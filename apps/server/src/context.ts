@@ -1,6 +1,7 @@
-import type { ModelInfo } from '@tandem/shared';
+import type { ModelInfo, SecretRedactor } from '@tandem/shared';
 import type { FunctionRegistry, ModelResolver, NodeRegistry } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
+import type { AccessService } from './access/access-service.ts';
 import type { EventHub } from './services/event-hub.ts';
 import type { Metrics } from './services/metrics.ts';
 import type { PipelineService } from './services/pipeline-service.ts';
@@ -19,4 +20,8 @@ export interface ServerContext {
   runs: RunService;
   hub: EventHub;
   metrics: Metrics;
+  /** Every secret the server knows (provider keys, environment API keys), masked wherever text leaves the server. */
+  secrets: SecretRedactor;
+  /** Accounts, sessions and keys: who a request is. */
+  access: AccessService;
 }

@@ -1,7 +1,11 @@
 import { builtInNodes, createNodeRegistry, type AnyNodeDefinition, type Clock, type FunctionRegistry } from '@tandem/engine';
+import { createSecretRedactor, type SecretRedactor } from '@tandem/shared';
 import { createBatchingWriter, createRepositories, type TandemDatabase } from '@tandem/db';
 import { createDefaultProviderRegistry } from '@tandem/providers';
 import type { ModelCatalog, ServerContext } from './context.ts';
+import { createAccessService, type AccessSettings } from './access/access-service.ts';
+import type { QuickJsSandboxOptions } from './activities/index.ts';
+import { createRedactingWriter } from './redaction/redacting-writer.ts';
 import { createEventHub } from './services/event-hub.ts';
 import { createMetrics } from './services/metrics.ts';
 import { createPipelineService } from './services/pipeline-service.ts';
@@ -23,15 +27,24 @@ export interface ServerContextOptions {
   stepTimeoutMs?: number;
   /** Hosts or CIDR ranges HTTP activities may reach although private. */
   httpAllowList?: string[];
+  /** The server's secrets; provider keys from `providerEnv` are added to it. */
+  secrets?: SecretRedactor;
+  /** Access control settings; default `auto` with no environment keys. */
+  access?: AccessSettings;
+  /** Sandbox pool size and queue (`TANDEM_SANDBOX_WORKERS`, `TANDEM_SANDBOX_QUEUE`). */
+  sandbox?: Pick<QuickJsSandboxOptions, 'maxWorkers' | 'maxQueuedCalls'>;
 }
 
 /** Wires the database, engine, providers and services into what the routes use. */
 export function createServerContext(options: ServerContextOptions): ServerContext & { close(): void } {
   const repositories = createRepositories(options.database);
   const registry = createNodeRegistry(options.nodes ?? builtInNodes);
-  const models = options.models ?? (createDefaultProviderRegistry(options.providerEnv ?? process.env) as ModelCatalog);
+  const secrets = options.secrets ?? createSecretRedactor();
+  const models = options.models ?? (createDefaultProviderRegistry(options.providerEnv ?? process.env, { secrets }) as ModelCatalog);
+  const access = createAccessService(repositories, secrets, options.access ?? { mode: 'auto', environmentKeys: [] });
   const projector = createRunProjector((runId, beforeSeq) => repositories.events.readEvents(runId, 0, beforeSeq - 1));
-  const writer = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5, project: (events) => projector.project(events) });
+  const batching = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5, project: (events) => projector.project(events) });
+  const writer = createRedactingWriter(batching, secrets);
   const hub = createEventHub();
   const metrics = createMetrics(hub);
   writer.onFlushed((events) => {
@@ -48,6 +61,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     repositories,
     ...(options.functions ? { functions: options.functions } : {}),
     httpAllowList: options.httpAllowList ?? [],
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     startChildRun: (request) => runs.start(request),
     waitForRun: (runId) => runs.waitForSettled(runId),
   });
@@ -69,6 +83,8 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     runs,
     hub,
     metrics,
+    secrets,
+    access,
     close() {
       writer.close();
     },

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@tandem/db';
+import { createSecretRedactor, passwordSchema } from '@tandem/shared';
 import { createApp } from './app.ts';
 import { createServerContext, type ServerContextOptions } from './create-server-context.ts';
 import { envSchema, type ServerEnv } from './env.ts';
@@ -17,13 +18,28 @@ const splitList = (value: string) => value.split(',').map((entry) => entry.trim(
 export function createTandemServer(env: Partial<ServerEnv> = {}, overrides: Partial<Omit<ServerContextOptions, 'database'>> = {}) {
   const settings = envSchema.parse({}) as ServerEnv;
   Object.assign(settings, env);
+  const environmentKeys = splitList(settings.TANDEM_API_KEYS);
+  if (settings.TANDEM_OWNER_PASSWORD !== undefined) {
+    const checked = passwordSchema.safeParse(settings.TANDEM_OWNER_PASSWORD);
+    if (!checked.success) throw new Error(`TANDEM_OWNER_PASSWORD ${checked.error.issues[0]!.message}`);
+  }
+  const secrets = overrides.secrets ?? createSecretRedactor();
   const database = openDatabase(settings.TANDEM_DB);
   const context = createServerContext({
     database,
     stepTimeoutMs: settings.TANDEM_STEP_TIMEOUT_MS,
     httpAllowList: splitList(settings.TANDEM_HTTP_ALLOW),
+    secrets,
+    access: { mode: settings.TANDEM_AUTH, environmentKeys },
+    sandbox: {
+      ...(settings.TANDEM_SANDBOX_WORKERS !== undefined ? { maxWorkers: settings.TANDEM_SANDBOX_WORKERS } : {}),
+      ...(settings.TANDEM_SANDBOX_QUEUE !== undefined ? { maxQueuedCalls: settings.TANDEM_SANDBOX_QUEUE } : {}),
+    },
     ...overrides,
   });
+  if (settings.TANDEM_OWNER_EMAIL && settings.TANDEM_OWNER_PASSWORD) {
+    context.access.ensureOwnerFromEnvironment(settings.TANDEM_OWNER_EMAIL, settings.TANDEM_OWNER_PASSWORD);
+  }
   seedTemplates(context);
   const compat = createOrchestrationCompat(context, {
     primaryModel: settings.LLM_MODEL,
@@ -41,7 +57,11 @@ export function createTandemServer(env: Partial<ServerEnv> = {}, overrides: Part
   const app = createApp(context, {
     allowedHosts: splitList(settings.TANDEM_ALLOWED_HOSTS),
     studioDist: settings.TANDEM_STUDIO_DIST ?? fileURLToPath(new URL('../../studio/dist', import.meta.url)),
-    extraRoutes: [compatRoutes(compat), openAICompatibleRoutes(context, { apiKeys: splitList(settings.TANDEM_API_KEYS) })],
+    extraRoutes: [compatRoutes(compat), openAICompatibleRoutes(context)],
+    bodyLimitBytes: settings.TANDEM_BODY_LIMIT,
+    trustProxy: settings.TANDEM_TRUST_PROXY,
+    metricsPublic: settings.TANDEM_METRICS_PUBLIC,
+    environmentKeyCount: environmentKeys.length,
   });
   return {
     app,

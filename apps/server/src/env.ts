@@ -6,7 +6,8 @@ const booleanString = z
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 /** The server's settings, read from the environment once at start. */
-export const envSchema = z.object({
+export const envSchema = z
+  .object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8888),
   HOST: z.string().min(1).default('127.0.0.1'),
   TANDEM_DB: z.string().min(1).default('./data/tandem.db'),
@@ -14,8 +15,30 @@ export const envSchema = z.object({
   TANDEM_ALLOWED_HOSTS: z.string().default(''),
   /** Hosts or CIDR ranges HTTP activities may reach even though they are private (comma separated). */
   TANDEM_HTTP_ALLOW: z.string().default(''),
-  /** Bearer keys accepted by the OpenAI-compatible API (comma separated); empty = no key needed. */
+  /** Environment-defined `v1` API keys (comma separated). When set, `/v1` needs a key even with access control off. */
   TANDEM_API_KEYS: z.string().default(''),
+  /** `auto`: sign-in is on once an account exists; `required`: always on (the first visit creates the owner with the printed setup link). */
+  TANDEM_AUTH: z.enum(['auto', 'required']).default('auto'),
+  /** The owner account created at start when it does not exist yet (with TANDEM_OWNER_PASSWORD). */
+  TANDEM_OWNER_EMAIL: z.string().optional(),
+  /** The password of TANDEM_OWNER_EMAIL (at least 10 characters). */
+  TANDEM_OWNER_PASSWORD: z.string().optional(),
+  /** Serve `/metrics` without credentials even when access control is on. */
+  TANDEM_METRICS_PUBLIC: booleanString.default(false),
+  /** Trust X-Forwarded-For/-Proto/-Host from a reverse proxy in front of the server. */
+  TANDEM_TRUST_PROXY: booleanString.default(false),
+  /** Largest request body in bytes (every route). */
+  TANDEM_BODY_LIMIT: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  /** How long a client may take to send the request headers (ms). */
+  TANDEM_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  /** How long a client may take to send the whole request, body included (ms). */
+  TANDEM_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  /** How long an idle keep-alive connection stays open (ms). */
+  TANDEM_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Sandbox worker threads; default the machine's available parallelism (at least 2). */
+  TANDEM_SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Sandbox calls that may wait for a worker before further ones fail with SANDBOX_BUSY; default 4 per worker. */
+  TANDEM_SANDBOX_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
   /** Default per-step timeout in milliseconds. */
   TANDEM_STEP_TIMEOUT_MS: z.coerce.number().int().min(0).default(300_000),
   /** Where the built studio lives. */
@@ -28,7 +51,15 @@ export const envSchema = z.object({
   ORCHESTRATION_ENABLED: booleanString.default(true),
   /** Append every compatibility run's steps as JSON lines to this file. */
   TANDEM_TRACE_LOG: z.string().optional(),
-});
+  })
+  .refine((env) => env.TANDEM_HEADERS_TIMEOUT_MS <= env.TANDEM_REQUEST_TIMEOUT_MS, {
+    path: ['TANDEM_HEADERS_TIMEOUT_MS'],
+    message: 'must not be longer than TANDEM_REQUEST_TIMEOUT_MS',
+  })
+  .refine((env) => (env.TANDEM_OWNER_EMAIL === undefined) === (env.TANDEM_OWNER_PASSWORD === undefined), {
+    path: ['TANDEM_OWNER_PASSWORD'],
+    message: 'set TANDEM_OWNER_EMAIL and TANDEM_OWNER_PASSWORD together',
+  });
 
 export type ServerEnv = z.infer<typeof envSchema>;
 

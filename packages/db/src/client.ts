@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
@@ -42,6 +43,17 @@ export interface OpenDatabaseOptions {
   quickCheck?: boolean;
 }
 
+/**
+ * better-sqlite3, or the copy at `TANDEM_SQLITE_MODULE`. CI's Node 24 run points it at
+ * better-sqlite3 13 (Node-API): the 12.x addon this workspace pins for Node 20 aborts the process
+ * under Node 24 when a statement is collected (docs/decisions/0014). Same API for what is used here.
+ */
+function loadDriver(): typeof BetterSqlite3 {
+  const modulePath = process.env.TANDEM_SQLITE_MODULE;
+  if (!modulePath) return BetterSqlite3;
+  return createRequire(import.meta.url)(modulePath) as typeof BetterSqlite3;
+}
+
 /** Where the committed migrations live, relative to this module (`packages/db/drizzle`). */
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -49,13 +61,16 @@ export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.
  * Opens (creating if needed) the SQLite database at `path`, applies the connection settings, asserts
  * them (RELIABILITY.md §6 F1) and runs the pending migrations in one transaction.
  * Throws StudioError INTERNAL when the file is damaged or a setting does not take.
+ *
+ * `TANDEM_SQLITE_MODULE`, when set, names another build of better-sqlite3 to use (see {@link loadDriver}).
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): TandemDatabase {
   const inMemory = path === ':memory:';
   const filePath = inMemory ? path : resolve(path);
   if (!inMemory) mkdirSync(dirname(filePath), { recursive: true });
 
-  const sqlite = new BetterSqlite3(filePath, { timeout: 5000 });
+  const Driver = loadDriver();
+  const sqlite = new Driver(filePath, { timeout: 5000 });
   try {
     configureConnection(sqlite, { inMemory, synchronous: options.synchronous ?? 'NORMAL' });
     if (!inMemory && (options.quickCheck ?? true)) assertIntact(sqlite);

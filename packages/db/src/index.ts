@@ -6,6 +6,11 @@ import { createPipelinesRepository, type PipelinesRepository } from './repositor
 import { createDraftsRepository, type DraftsRepository } from './repositories/drafts-repository.ts';
 import { createRunsRepository, type RunsRepository } from './repositories/runs-repository.ts';
 import { createSettingsRepository, type SettingsRepository } from './repositories/settings-repository.ts';
+import { createUsersRepository, type UsersRepository } from './repositories/users-repository.ts';
+import { createSessionsRepository, type SessionsRepository } from './repositories/sessions-repository.ts';
+import { createApiKeysRepository, type ApiKeysRepository } from './repositories/api-keys-repository.ts';
+import { createAuditRepository, type AuditRepository } from './repositories/audit-repository.ts';
+import { createRateLimitsRepository, type RateLimitsRepository } from './repositories/rate-limits-repository.ts';
 
 export { openDatabase, migrationsFolder } from './client.ts';
 export type { TandemDatabase, OpenDatabaseOptions, DrizzleDatabase, SqliteConnection } from './client.ts';
@@ -19,6 +24,11 @@ export {
   waitpoints,
   completionCache,
   settings,
+  users,
+  sessions,
+  apiKeys,
+  auditLog,
+  rateLimits,
 } from './schema.ts';
 export type { StoredPipelineDocument, StoredRunError, StoredGraphProblem } from './schema.ts';
 export { createPipelinesRepository } from './repositories/pipelines-repository.ts';
@@ -44,6 +54,16 @@ export { createCacheRepository } from './repositories/cache-repository.ts';
 export type { CacheRepository, CachedCompletion } from './repositories/cache-repository.ts';
 export { createSettingsRepository } from './repositories/settings-repository.ts';
 export type { SettingsRepository } from './repositories/settings-repository.ts';
+export { createUsersRepository } from './repositories/users-repository.ts';
+export type { UsersRepository, UserRecord } from './repositories/users-repository.ts';
+export { createSessionsRepository } from './repositories/sessions-repository.ts';
+export type { SessionsRepository, SessionRecord } from './repositories/sessions-repository.ts';
+export { createApiKeysRepository } from './repositories/api-keys-repository.ts';
+export type { ApiKeysRepository, ApiKeyRecord } from './repositories/api-keys-repository.ts';
+export { createAuditRepository } from './repositories/audit-repository.ts';
+export type { AuditRepository } from './repositories/audit-repository.ts';
+export { createRateLimitsRepository } from './repositories/rate-limits-repository.ts';
+export type { RateLimitsRepository, RateWindow } from './repositories/rate-limits-repository.ts';
 
 /** Every repository over one database. */
 export interface Repositories {
@@ -54,6 +74,11 @@ export interface Repositories {
   inbox: InboxRepository;
   cache: CacheRepository;
   settings: SettingsRepository;
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  apiKeys: ApiKeysRepository;
+  audit: AuditRepository;
+  rateLimits: RateLimitsRepository;
 }
 
 /** Creates every repository over an open database (they share its single connection). */
@@ -66,5 +91,10 @@ export function createRepositories(database: TandemDatabase): Repositories {
     inbox: createInboxRepository(database),
     cache: createCacheRepository(database),
     settings: createSettingsRepository(database),
+    users: createUsersRepository(database),
+    sessions: createSessionsRepository(database),
+    apiKeys: createApiKeysRepository(database),
+    audit: createAuditRepository(database),
+    rateLimits: createRateLimitsRepository(database),
   };
 }

@@ -13,7 +13,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { RunStatus } from '@tandem/shared';
+import type { ApiKeyLimits, ApiKeyScope, RunStatus, UserRole } from '@tandem/shared';
 
 /**
  * A pipeline document as it was written: in the format of the build that saved it (any
@@ -167,6 +167,71 @@ export const settings = sqliteTable('settings', {
   value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
 });
 
+/** Accounts. Emails are stored lower-case; `password_hash` is an argon2id PHC string. */
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').$type<UserRole>().notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Signed-in browser sessions. `id` is the SHA-256 of the cookie's token, so the file alone opens no session. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+  },
+  (table) => [index('sessions_user_index').on(table.userId), index('sessions_expires_index').on(table.expiresAt)],
+);
+
+/** API keys. Only the SHA-256 of a key is kept; `prefix` (its first characters) lets a person recognise it. */
+export const apiKeys = sqliteTable('api_keys', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  scopes: text('scopes', { mode: 'json' }).$type<ApiKeyScope[]>().notNull(),
+  /** Stored and shown; enforced by the gateway (DESIGN.md §9). */
+  limits: text('limits', { mode: 'json' }).$type<ApiKeyLimits>(),
+  /** The account that created it; NULL when made with access control off. */
+  createdBy: text('created_by'),
+  createdAt: integer('created_at').notNull(),
+  lastUsedAt: integer('last_used_at'),
+  revokedAt: integer('revoked_at'),
+});
+
+/** Security changes and sign-ins, newest last. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: text('details', { mode: 'json' }).$type<unknown>(),
+  },
+  (table) => [index('audit_log_at_index').on(table.at)],
+);
+
+/** Fixed-window counters (failed sign-ins per account and per address). */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+});
+
 /** All tables, for `drizzle(…, { schema })`. */
 export const schema = {
   pipelines,
@@ -177,4 +242,9 @@ export const schema = {
   waitpoints,
   completionCache,
   settings,
+  users,
+  sessions,
+  apiKeys,
+  auditLog,
+  rateLimits,
 };

@@ -1,4 +1,4 @@
-import { StudioError } from '@tandem/shared';
+import { createSecretRedactor, StudioError, type SecretRedactor } from '@tandem/shared';
 import { createAnthropicProvider } from './anthropic/anthropic-provider.ts';
 import { createGgufProvider } from './gguf/gguf-provider.ts';
 import { createOpenAICompatibleProvider } from './openai-compatible/openai-compatible-provider.ts';
@@ -49,13 +49,17 @@ export function parseGgufModelList(value: string): Record<string, string> {
  * | `anthropic` | `ANTHROPIC_API_KEY` | `ANTHROPIC_BASE_URL` (default `https://api.anthropic.com/v1`) |
  * | `gguf` | `TANDEM_GGUF_MODELS` (`name=path,…`) | `TANDEM_GGUF_THREADS` (default 1) |
  *
+ * Every key it configures is added to `options.secrets` (the server's redactor), and the keyed
+ * providers' errors are masked with it.
+ *
  * @example
- * const registry = createDefaultProviderRegistry(process.env);
+ * const registry = createDefaultProviderRegistry(process.env, { secrets });
  */
 export function createDefaultProviderRegistry(
   env: ProviderEnvironment,
-  options: { fetch?: typeof fetch } = {},
+  options: { fetch?: typeof fetch; secrets?: SecretRedactor } = {},
 ): ProviderRegistry {
+  const secrets = options.secrets ?? createSecretRedactor();
   const providers: Record<string, Provider> = { sim: createSimProvider() };
   const openAIKey = nonEmpty(env.OPENAI_API_KEY);
   if (openAIKey !== undefined) {
@@ -65,6 +69,7 @@ export function createDefaultProviderRegistry(
       baseURL: nonEmpty(env.OPENAI_BASE_URL) ?? 'https://api.openai.com/v1',
       apiKey: openAIKey,
       fetch: options.fetch,
+      secrets,
       models: defaultOpenAIModels,
       supportsStructuredOutputs: true,
     });
@@ -77,12 +82,13 @@ export function createDefaultProviderRegistry(
       baseURL: compatibleURL,
       apiKey: nonEmpty(env.TANDEM_OPENAI_COMPATIBLE_KEY),
       fetch: options.fetch,
+      secrets,
       models: commaList(env.TANDEM_OPENAI_COMPATIBLE_MODELS),
     });
   }
   const anthropicKey = nonEmpty(env.ANTHROPIC_API_KEY);
   if (anthropicKey !== undefined) {
-    providers.anthropic = createAnthropicProvider({ apiKey: anthropicKey, baseURL: nonEmpty(env.ANTHROPIC_BASE_URL), fetch: options.fetch });
+    providers.anthropic = createAnthropicProvider({ apiKey: anthropicKey, baseURL: nonEmpty(env.ANTHROPIC_BASE_URL), fetch: options.fetch, secrets });
   }
   const ggufModels = nonEmpty(env.TANDEM_GGUF_MODELS);
   if (ggufModels !== undefined) {

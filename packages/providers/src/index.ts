@@ -23,3 +23,4 @@ export { createGgufProvider } from './gguf/gguf-provider.ts';
 export type { GgufProviderOptions } from './gguf/gguf-provider.ts';
 export { GgufLanguageModel } from './gguf/gguf-language-model.ts';
 export { buildGgufPrompt } from './gguf/build-gguf-prompt.ts';
+export { redactProviderError, withRedactedErrors } from './redacted-errors.ts';

@@ -56,3 +56,31 @@ export type {
   InboxItem,
   ModelInfo,
 } from './api.ts';
+export { createSecretRedactor, redactedMark, minimumSecretLength } from './secret-redactor.ts';
+export type { SecretRedactor } from './secret-redactor.ts';
+export {
+  userRoles,
+  apiKeyScopes,
+  passwordSchema,
+  signInBodySchema,
+  setupOwnerBodySchema,
+  createUserBodySchema,
+  updateUserBodySchema,
+  apiKeyLimitsSchema,
+  createApiKeyBodySchema,
+} from './access.ts';
+export type {
+  UserRole,
+  ApiKeyScope,
+  SignInBody,
+  SetupOwnerBody,
+  CreateUserBody,
+  UpdateUserBody,
+  ApiKeyLimits,
+  CreateApiKeyBody,
+  UserView,
+  ApiKeyView,
+  CreatedApiKey,
+  SessionView,
+  AuditEntry,
+} from './access.ts';

@@ -108,6 +108,32 @@ describe('createQuickJsSandbox: errors', () => {
     expect((await failure(single.run('1', null))).message).toMatch(/closed/);
   });
 
+  it('fails a call with SANDBOX_BUSY when the queue is full, instead of stalling it', async () => {
+    const small = createQuickJsSandbox({ maxWorkers: 1, maxQueuedCalls: 1, timeoutMs: 300, killGraceMs: 0 });
+    try {
+      const hostile = small.run('while (true) {}', null);
+      const queued = small.run('input + 1', 1);
+      const refused = await failure(small.run('input + 2', 1));
+      expect(refused.code).toBe('SANDBOX_BUSY');
+      expect(refused.message).toMatch(/busy/);
+      expect((await failure(hostile)).code).toBe('SANDBOX_TIMEOUT');
+      expect(await queued).toBe(2);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('fails a call with SANDBOX_BUSY when no worker frees up in time', async () => {
+    const small = createQuickJsSandbox({ maxWorkers: 1, maxQueueWaitMs: 50, timeoutMs: 2000 });
+    try {
+      const hostile = small.run('while (true) {}', null);
+      expect((await failure(small.run('1', null))).code).toBe('SANDBOX_BUSY');
+      expect((await failure(hostile)).code).toBe('SANDBOX_TIMEOUT');
+    } finally {
+      await small.close();
+    }
+  });
+
   it('rejects input that is not JSON', async () => {
     expect((await failure(sandbox.run('1', { n: 1n }))).code).toBe('SANDBOX_ERROR');
   });

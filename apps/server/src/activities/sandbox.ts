@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { StudioError } from '@tandem/shared';
 import type { Sandbox } from '@tandem/engine';
@@ -16,8 +17,12 @@ export interface QuickJsSandboxOptions {
   maxOutputBytes?: number;
   /** Largest code accepted; default 256 KiB. */
   maxCodeBytes?: number;
-  /** Worker threads kept at most; default 2. Further calls queue. */
+  /** Worker threads kept at most; default the machine's available parallelism (at least 2). Further calls queue. */
   maxWorkers?: number;
+  /** Calls that may wait for a worker; default 4 per worker. A call beyond it fails at once with SANDBOX_BUSY. */
+  maxQueuedCalls?: number;
+  /** How long a call may wait for a worker before it fails with SANDBOX_BUSY; default four time limits plus 1 s. */
+  maxQueueWaitMs?: number;
   /** Extra time after the deadline before the worker thread is terminated; default 100 ms. */
   killGraceMs?: number;
   /** An idle worker is stopped after this long; default 30 s. */
@@ -37,6 +42,8 @@ interface PendingCall {
   signal: AbortSignal | undefined;
   onAbort: () => void;
   timer?: NodeJS.Timeout;
+  /** Fails the call with SANDBOX_BUSY when no worker took it in time. */
+  queueTimer?: NodeJS.Timeout;
 }
 
 interface PooledWorker {
@@ -50,6 +57,8 @@ interface PooledWorker {
 const MiB = 1024 * 1024;
 const workerEntry = new URL(import.meta.url.endsWith('.ts') ? './sandbox-worker.ts' : './sandbox-worker.js', import.meta.url).href;
 const bootstrap = new URL('./sandbox-worker-bootstrap.mjs', import.meta.url);
+
+const busy = (reason: string) => new StudioError('SANDBOX_BUSY', `The sandbox is busy: ${reason}; try again later`, { details: { retryable: true } });
 
 /** Parses the VM's JSON on the host: a plain, deep-cloned value; `__proto__` keys are dropped. */
 function parseResult(json: string | undefined): unknown {
@@ -77,7 +86,10 @@ export function createQuickJsSandbox(options: QuickJsSandboxOptions = {}): Quick
     maxOutputBytes: options.maxOutputBytes ?? MiB,
   };
   const maxCodeBytes = options.maxCodeBytes ?? 256 * 1024;
-  const maxWorkers = Math.max(1, options.maxWorkers ?? 2);
+  const maxWorkers = Math.max(1, options.maxWorkers ?? Math.max(2, availableParallelism()));
+  const maxQueuedCalls = Math.max(0, options.maxQueuedCalls ?? maxWorkers * 4);
+  // Long enough for the calls ahead to use their time and a killed worker to be replaced.
+  const maxQueueWaitMs = options.maxQueueWaitMs ?? defaults.timeoutMs * 4 + 1000;
   const killGraceMs = options.killGraceMs ?? 100;
   const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
   const workers: PooledWorker[] = [];
@@ -87,6 +99,7 @@ export function createQuickJsSandbox(options: QuickJsSandboxOptions = {}): Quick
 
   function settle(call: PendingCall): void {
     clearTimeout(call.timer);
+    clearTimeout(call.queueTimer);
     call.signal?.removeEventListener('abort', call.onAbort);
   }
 
@@ -181,6 +194,8 @@ export function createQuickJsSandbox(options: QuickJsSandboxOptions = {}): Quick
   }
 
   function assign(pooled: PooledWorker, call: PendingCall): void {
+    clearTimeout(call.queueTimer);
+    call.queueTimer = undefined;
     clearTimeout(pooled.idleTimer);
     pooled.worker.ref();
     pooled.call = call;
@@ -198,6 +213,28 @@ export function createQuickJsSandbox(options: QuickJsSandboxOptions = {}): Quick
     for (let free = idle(); free && queue.length > 0; free = idle()) assign(free, queue.shift() as PendingCall);
     let starting = workers.filter((pooled) => !pooled.ready).length;
     for (; queue.length > starting && workers.length < maxWorkers; starting++) spawn();
+    // Every worker is up and busy: what still waits gets a deadline. Time spent starting or replacing
+    // a worker does not count, so a slow start is not mistaken for a busy pool.
+    const saturated = workers.length >= maxWorkers && starting === 0;
+    for (const call of queue) {
+      if (saturated) armQueueDeadline(call);
+      else {
+        clearTimeout(call.queueTimer);
+        call.queueTimer = undefined;
+      }
+    }
+  }
+
+  function armQueueDeadline(call: PendingCall): void {
+    if (call.queueTimer) return;
+    call.queueTimer = setTimeout(() => {
+      const index = queue.indexOf(call);
+      if (index < 0) return;
+      queue.splice(index, 1);
+      settle(call);
+      call.reject(busy(`no sandbox worker was free within ${maxQueueWaitMs} ms`));
+    }, maxQueueWaitMs);
+    call.queueTimer.unref();
   }
 
   return {
@@ -232,6 +269,12 @@ export function createQuickJsSandbox(options: QuickJsSandboxOptions = {}): Quick
             reject(aborted);
           },
         };
+        // A full queue is a clear failure, not a stall: hostile scripts cannot delay every step without bound.
+        const running = workers.filter((pooled) => pooled.call).length;
+        if (running + queue.length >= maxWorkers + maxQueuedCalls) {
+          reject(busy(`all ${maxWorkers} sandbox workers are busy and ${queue.length} calls are waiting`));
+          return;
+        }
         signal?.addEventListener('abort', call.onAbort, { once: true });
         queue.push(call);
         pump();

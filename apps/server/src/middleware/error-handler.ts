@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { StudioError, type ErrorBody, type ErrorCode } from '@tandem/shared';
+import { isOpenAIPath, openAIErrorBody } from './openai-error.ts';
 
 /** The HTTP status of each error code: the only place codes meet HTTP. */
 export const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
@@ -42,6 +43,13 @@ export const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   SANDBOX_TIMEOUT: 422,
   SANDBOX_MEMORY: 422,
   SANDBOX_ERROR: 422,
+  SANDBOX_BUSY: 503,
+  SCHEMA_INVALID: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   SSRF_BLOCKED: 403,
   HTTP_ACTIVITY_FAILED: 502,
   FUNCTION_UNKNOWN: 422,
@@ -50,17 +58,27 @@ export const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   INTERNAL: 500,
 };
 
-/** Answers every error as `{ error: { code, message, details } }` with the status of its code. */
+/** Answers every error as `{ error: { code, message, details } }` with the status of its code (OpenAI's shape under `/v1`). */
 export function handleError(error: Error, c: Context): Response {
+  const studioError = toAnswerable(error);
+  const status = statusByCode[studioError.code] ?? 500;
+  const retryAfterMs = (studioError.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  if (status === 429 && typeof retryAfterMs === 'number') c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  if (isOpenAIPath(c.req.path)) return c.json(openAIErrorBody(studioError, status), status);
+  const body: ErrorBody = {
+    error: { code: studioError.code, message: studioError.message, ...(studioError.details !== undefined ? { details: studioError.details } : {}) },
+  };
+  return c.json(body, status);
+}
+
+/** A StudioError to answer with; anything unexpected is logged and answered as a bare 500. */
+function toAnswerable(error: Error): StudioError {
+  if (StudioError.is(error)) return error;
   if (error instanceof HTTPException) {
     const status = error.status;
-    const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED';
-    return c.json({ error: { code, message: error.message || 'Request refused' } } satisfies ErrorBody, status);
-  }
-  if (StudioError.is(error)) {
-    const body: ErrorBody = { error: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) } };
-    return c.json(body, statusByCode[error.code] ?? 500);
+    const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 413 ? 'BODY_TOO_LARGE' : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED';
+    return new StudioError(code, error.message || 'Request refused');
   }
   console.error('Unhandled error', error);
-  return c.json({ error: { code: 'INTERNAL', message: 'Internal server error' } } satisfies ErrorBody, 500);
+  return new StudioError('INTERNAL', 'Internal server error');
 }

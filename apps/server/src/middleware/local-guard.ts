@@ -1,30 +1,54 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { StudioError } from '@tandem/shared';
 
 const loopbackNames = ['localhost', '127.0.0.1', '[::1]'];
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Options of {@link localGuard}. */
+export interface LocalGuardOptions {
+  /** Hostnames besides loopback names the server answers to. */
+  allowedHosts: string[];
+  /** Trust `X-Forwarded-Proto` / `X-Forwarded-Host` from a reverse proxy (TANDEM_TRUST_PROXY). */
+  trustProxy?: boolean;
+}
+
+/** The origin (scheme://host[:port]) this request was addressed to, as a browser on the page would see it. */
+export function requestOrigin(c: Context, trustProxy = false): string {
+  const url = new URL(c.req.url);
+  const forwardedProto = trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() : undefined;
+  const forwardedHost = trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  const scheme = forwardedProto === 'https' || forwardedProto === 'http' ? `${forwardedProto}:` : url.protocol;
+  const host = forwardedHost ?? c.req.header('host') ?? url.host;
+  // URL normalises the default port away and lower-cases the host, as browsers do in Origin.
+  return new URL(`${scheme}//${host}`).origin;
+}
 
 /**
- * Blocks DNS rebinding and cross-site requests to a server on the user's machine:
- * the Host must be a known name, and a state-changing request from a browser
- * must come from the studio's own origin.
+ * Blocks DNS rebinding and cross-site requests: the Host must be a known name, and a
+ * state-changing request that carries an Origin must come from this very origin (scheme, host and
+ * port all equal; `Origin: null` is refused).
  */
-export function localGuard(options: { allowedHosts: string[] }): MiddlewareHandler {
+export function localGuard(options: LocalGuardOptions): MiddlewareHandler {
   const allowed = new Set([...loopbackNames, ...options.allowedHosts.map((host) => host.toLowerCase())]);
   return async (c, next) => {
     const host = (c.req.header('host') ?? '').toLowerCase();
     const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
     if (hostname && !allowed.has(hostname)) {
-      return c.json({ error: { code: 'VALIDATION_FAILED', message: `Host "${hostname}" is not allowed; add it to TANDEM_ALLOWED_HOSTS` } }, 403);
+      throw new StudioError('FORBIDDEN', `Host "${hostname}" is not allowed; add it to TANDEM_ALLOWED_HOSTS`, { details: { field: 'host' } });
     }
     const origin = c.req.header('origin');
-    if (origin && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      let originHost = '';
+    if (origin !== undefined && !safeMethods.has(c.req.method)) {
+      let expected: string;
+      let actual: string;
       try {
-        originHost = new URL(origin).host.toLowerCase();
+        expected = requestOrigin(c, options.trustProxy);
+        actual = new URL(origin).origin;
       } catch {
-        originHost = '';
+        actual = 'null';
+        expected = '';
       }
-      if (originHost !== host) {
-        return c.json({ error: { code: 'VALIDATION_FAILED', message: `Cross-origin request from ${origin} refused` } }, 403);
+      if (actual === 'null' || actual !== expected) {
+        throw new StudioError('FORBIDDEN', `Cross-origin request from ${origin} refused`, { details: { field: 'origin' } });
       }
     }
     await next();

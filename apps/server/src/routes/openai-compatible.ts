@@ -4,6 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import { StudioError, toStudioError } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
 import { statusByCode } from '../middleware/error-handler.ts';
+import { openAIErrorBody } from '../middleware/openai-error.ts';
 import { readJson } from '../middleware/parse-body.ts';
 import { chatCompletionBodySchema, createOpenAIGateway } from '../services/openai-gateway.ts';
 
@@ -11,24 +12,19 @@ import { chatCompletionBodySchema, createOpenAIGateway } from '../services/opena
 function openAIError(c: Context, error: unknown) {
   const studioError = toStudioError(error);
   const status = statusByCode[studioError.code] ?? 500;
-  const param = (studioError.details as { param?: string; problems?: { field: string }[] } | undefined)?.param ?? (studioError.details as { problems?: { field: string }[] } | undefined)?.problems?.[0]?.field ?? null;
-  const type = status === 401 ? 'authentication_error' : status === 429 ? 'rate_limit_error' : status < 500 ? 'invalid_request_error' : 'api_error';
   // Pass on how long an upstream provider asked to wait.
   const retryAfterMs = (studioError.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
   if (typeof retryAfterMs === 'number') c.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
-  return c.json({ error: { message: studioError.message, type, code: studioError.code, param } }, status);
+  return c.json(openAIErrorBody(studioError, status), status);
 }
 
-/** `/v1/chat/completions` (stream and not) and `/v1/models`; model `pipeline:<id>` runs a pipeline. */
-export function openAICompatibleRoutes(context: ServerContext, options: { apiKeys: string[] }) {
+/**
+ * `/v1/chat/completions` (stream and not) and `/v1/models`; model `pipeline:<id>` runs a pipeline.
+ * Keys are checked by the access control in front of every route (`v1` scope, TANDEM_API_KEYS).
+ */
+export function openAICompatibleRoutes(context: ServerContext) {
   const gateway = createOpenAIGateway(context);
   const app = new Hono();
-  app.use('*', async (c, next) => {
-    if (options.apiKeys.length === 0) return next();
-    const token = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
-    if (!options.apiKeys.includes(token)) return c.json({ error: { message: 'Missing or wrong API key', type: 'authentication_error', code: 'unauthorized', param: null } }, 401);
-    return next();
-  });
   app.get('/v1/models', (c) => c.json({ object: 'list', data: gateway.listModels() }));
   app.post('/v1/chat/completions', async (c) => {
     try {
@@ -74,5 +70,6 @@ export function openAICompatibleRoutes(context: ServerContext, options: { apiKey
       return openAIError(c, error);
     }
   });
+  app.all('/v1/*', (c) => openAIError(c, new StudioError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`)));
   return app;
 }

@@ -52,7 +52,7 @@ describe('/api/pipelines', () => {
   it('refuses malformed JSON and other content types with a 4xx', async () => {
     expect((await server.request('/api/pipelines', { method: 'POST', body: '{"schema": ', headers: { 'content-type': 'application/json' } })).status).toBe(400);
     const plain = await server.request('/api/pipelines', { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
-    expect(plain.status).toBe(400);
+    expect(plain.status).toBe(415);
     expect(((await plain.json()) as { error: { message: string } }).error.message).toMatch(/application\/json/);
   });
 

@@ -19,12 +19,23 @@ function isHostOrCidr(entry: string): boolean {
   return ipaddr.isValid(entry) || hostnamePattern.test(entry);
 }
 
+/** True for a CIDR range so wide it allows every address (`0.0.0.0/0`, `::/0`): that turns the guard off. */
+function allowsEverything(entry: string): boolean {
+  if (!entry.includes('/')) return false;
+  try {
+    return ipaddr.parseCIDR(entry)[1] === 0;
+  } catch {
+    return false;
+  }
+}
+
 const hostOrCidr = z
   .string()
   .trim()
   .min(1)
   .max(253)
-  .refine(isHostOrCidr, 'must be a host name, an IP address or a CIDR range such as 10.0.0.0/8');
+  .refine(isHostOrCidr, 'must be a host name, an IP address or a CIDR range such as 10.0.0.0/8')
+  .refine((entry) => !allowsEverything(entry), 'allows every address, which turns the guard off: list the ranges you need');
 
 export const settingsSchema = z.object({
   /** Hosts or CIDR ranges HTTP activities may reach although they are private. */
@@ -40,7 +51,9 @@ export function settingsRoutes(context: ServerContext) {
     .get('/', (c) => c.json(read()))
     .put('/', async (c) => {
       const body = await parseBody(c, settingsSchema);
+      const before = read().httpAllowList;
       context.repositories.settings.set(allowListKey, body.httpAllowList);
+      context.access.audit(c.get('principal'), 'settings.updated', 'httpAllowList', { before, after: body.httpAllowList });
       return c.json(read());
     });
 }

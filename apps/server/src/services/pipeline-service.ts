@@ -12,6 +12,7 @@ import {
   type PipelinePlan,
 } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
+import { checkInputSchema } from './input-schema-check.ts';
 
 /** Checks that need the server: every model string must resolve. */
 function checkModels(document: PipelineDocument, models: ModelResolver): GraphProblem[] {
@@ -51,9 +52,12 @@ export function createPipelineService(deps: { repositories: Repositories; regist
     const check = checkPipeline(upgrade.document, registry);
     if (!check.ok) {
       const parsed = pipelineDocumentSchema.safeParse(upgrade.document);
-      return { problems: parsed.success ? [...check.problems, ...checkModels(parsed.data, models)] : check.problems, upgraded: upgrade.document };
+      return {
+        problems: parsed.success ? [...check.problems, ...checkInputSchema(parsed.data.inputs), ...checkModels(parsed.data, models)] : check.problems,
+        upgraded: upgrade.document,
+      };
     }
-    const problems = checkModels(check.plan.document, models);
+    const problems = [...checkInputSchema(check.plan.document.inputs), ...checkModels(check.plan.document, models)];
     return problems.length > 0 ? { problems, upgraded: upgrade.document } : { problems: [], plan: check.plan, upgraded: upgrade.document };
   }
 

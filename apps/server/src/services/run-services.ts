@@ -1,13 +1,14 @@
 import type { RunView } from '@tandem/shared';
 import type { ChildPipelineRunner, FunctionRegistry, RunOutcome, RunServices } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
-import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient } from '../activities/index.ts';
+import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient, type QuickJsSandboxOptions } from '../activities/index.ts';
 
 /** Builds the host capabilities runs may use: sandbox, guarded HTTP, server functions, cache, child pipelines. */
 export function createRunServices(deps: {
   repositories: Repositories;
   functions?: FunctionRegistry;
   httpAllowList: string[];
+  sandbox?: QuickJsSandboxOptions;
   startChildRun(request: { pipelineId: string; version?: number; inputs: Record<string, unknown>; parentRunId: string; parentNodeId: string }): RunView;
   waitForRun(runId: string): Promise<RunOutcome>;
 }): { services: RunServices; functions: FunctionRegistry } {
@@ -29,7 +30,7 @@ export function createRunServices(deps: {
   return {
     functions,
     services: {
-      sandbox: createQuickJsSandbox(),
+      sandbox: createQuickJsSandbox(deps.sandbox),
       http: createSafeHttpClient({ allowHosts: () => [...deps.httpAllowList, ...settingsAllowList()] }),
       functions,
       cache: deps.repositories.cache,

@@ -39,13 +39,32 @@ async function readError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, `HTTP_${response.status}`, message);
 }
 
+// The session's CSRF token (GET /api/session): every write made with the session cookie sends it.
+let csrfToken: string | undefined;
+
+let onUnauthenticated: (() => void) | undefined;
+
+/** Registers what to do when the server answers 401 (the session ended): the app shows the sign-in page. */
+export function setUnauthenticatedHandler(handler: (() => void) | undefined): void {
+  onUnauthenticated = handler;
+}
+
+/** Remembers the CSRF token of the signed-in session (undefined after sign-out). */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
 /** Fetches JSON from the server; throws ApiError with the server's code and message on failure. */
 export async function requestJson<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(path, {
-      method: init.method ?? 'GET',
-      headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      method,
+      headers,
       body: init.body === undefined ? null : JSON.stringify(init.body),
       signal: init.signal ?? null,
     });
@@ -53,7 +72,10 @@ export async function requestJson<T>(path: string, init: { method?: string; body
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK_ERROR', `Cannot reach the Tandem server (${(error as Error).message})`);
   }
-  if (!response.ok) throw await readError(response);
+  if (!response.ok) {
+    if (response.status === 401 && !path.startsWith('/api/session') && !path.startsWith('/api/setup')) onUnauthenticated?.();
+    throw await readError(response);
+  }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;

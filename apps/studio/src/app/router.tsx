@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AccessGate } from '../access/access-gate.tsx';
 import { PageSpinner } from '../ui/spinner.tsx';
 import { AppLayout } from './app-layout.tsx';
 import { RouteError } from './route-error.tsx';
@@ -25,7 +26,11 @@ function screen(Page: LazyExoticComponent<ComponentType>) {
 export function createAppRouter() {
   return createBrowserRouter([
     {
-      element: <AppLayout />,
+      element: (
+        <AccessGate>
+          <AppLayout />
+        </AccessGate>
+      ),
       errorElement: <RouteError />,
       children: [
         {
@@ -37,6 +42,8 @@ export function createAppRouter() {
             { path: 'runs/:runId', element: screen(RunPage) },
             { path: 'inbox', element: screen(InboxPage) },
             { path: 'settings', element: screen(SettingsPage) },
+            // The owner setup link, once the owner exists (the gate shows the setup page before).
+            { path: 'setup', element: <Navigate to="/" replace /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -1,6 +1,7 @@
 import { NavLink } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Inbox, LayoutGrid, PlayCircle, Settings } from 'lucide-react';
+import { AccountMenu } from '../access/account-menu.tsx';
 import { inboxQuery } from '../api/inbox.ts';
 import { cn } from '../ui/cn.ts';
 
@@ -50,6 +51,9 @@ export function TopBar() {
           </NavLink>
         ))}
       </nav>
+      <div className="ml-auto min-w-0">
+        <AccountMenu />
+      </div>
     </header>
   );
 }

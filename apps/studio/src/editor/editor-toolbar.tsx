@@ -10,6 +10,7 @@ import { FileButton } from '../ui/file-button.tsx';
 import { Select } from '../ui/select.tsx';
 import { formatDuration } from '../ui/format.ts';
 import { Tooltip } from '../ui/tooltip.tsx';
+import { useAccess } from '../access/use-access.ts';
 import { useGraph, useGraphStore, useUndoAvailability } from './editor-stores.tsx';
 import { modKeyLabel } from './use-editor-shortcuts.ts';
 
@@ -71,6 +72,7 @@ export function runBlockedReason(problems: readonly GraphProblem[]): string | un
 export function EditorToolbar(props: EditorToolbarProps) {
   const { pipelineId, version, versions, latestVersion, saving, problems, isDraft, isTemplate } = props;
   const store = useGraphStore();
+  const { canEdit } = useAccess();
   const name = useGraph((state) => state.document.name);
   const dirty = useGraph((state) => state.dirty);
   const { canUndo, canRedo } = useUndoAvailability();
@@ -142,10 +144,14 @@ export function EditorToolbar(props: EditorToolbarProps) {
         </IconAction>
       </div>
       <div className="ml-auto flex shrink-0 items-center gap-1.5">
-        <FileButton accept="application/json,.json" variant="ghost" size="sm" onFile={props.onImport} data-testid="editor-import" aria-label="Import">
-          <FileUp />
-          <span className="hidden xl:inline">Import</span>
-        </FileButton>
+        {canEdit ? (
+          <FileButton accept="application/json,.json" variant="ghost" size="sm" onFile={props.onImport} data-testid="editor-import" aria-label="Import">
+            <FileUp />
+            <span className="hidden xl:inline">Import</span>
+          </FileButton>
+        ) : (
+          <Badge tone="neutral" data-testid="read-only">Read only</Badge>
+        )}
         <Button asChild variant="ghost" size="sm">
           <a
             href={pipelineExportUrl(pipelineId, version || undefined)}
@@ -163,11 +169,13 @@ export function EditorToolbar(props: EditorToolbarProps) {
             <span className="hidden xl:inline">Export</span>
           </a>
         </Button>
-        {isTemplate ? (
+        {isTemplate && canEdit ? (
           <Button onClick={props.onUseTemplate} data-testid="use-this-template">
             Use this template
           </Button>
         ) : null}
+        {canEdit ? (
+          <>
         <Tooltip content={problems.length > 0 ? `Saves a draft: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix before it becomes a version (${mod}+S)` : `Save as a new version (${mod}+S)`} side="bottom">
           <span>
             <Button onClick={props.onSave} disabled={saving} data-testid="save-pipeline" data-saves={problems.length > 0 ? 'draft' : 'version'}>
@@ -191,6 +199,8 @@ export function EditorToolbar(props: EditorToolbarProps) {
             </Button>
           </span>
         </Tooltip>
+          </>
+        ) : null}
         {blocked ? (
           <span id="run-blocked-reason" className="sr-only" data-testid="run-blocked-reason">
             {blocked}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Check, X } from 'lucide-react';
+import { useAccess } from '../access/use-access.ts';
 import { inboxKeys } from '../api/inbox.ts';
 import { runKeys, submitUserStep } from '../api/runs.ts';
 import { Button } from '../ui/button.tsx';
@@ -21,6 +22,7 @@ export function UserStepForm({ runId, nodeId, value }: { runId: string; nodeId: 
   const [{ mode, text }, setState] = useState(() => initialText(value));
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<'approved' | 'rejected'>();
+  const { canEdit } = useAccess();
 
   let parsed: { ok: true; value: unknown } | { ok: false; message: string } = { ok: true, value: text };
   if (mode === 'json') {
@@ -80,7 +82,7 @@ export function UserStepForm({ runId, nodeId, value }: { runId: string; nodeId: 
           {error}
         </p>
       ) : null}
-      <div className="flex justify-end gap-2">
+      <div className={canEdit ? 'flex justify-end gap-2' : 'hidden'}>
         <Button variant="secondary" size="sm" onClick={() => void submit('rejected')} disabled={busy !== undefined || !parsed.ok} data-testid="reject-step">
           <X />
           {busy === 'rejected' ? 'Rejecting…' : 'Reject'}

@@ -11,6 +11,7 @@ import { FileButton } from '../ui/file-button.tsx';
 import { PageSpinner } from '../ui/spinner.tsx';
 import { NewPipelineDialog } from './new-pipeline-dialog.tsx';
 import { PipelineCard } from './pipeline-card.tsx';
+import { useAccess } from '../access/use-access.ts';
 import { usePipelineActions } from './use-pipeline-actions.ts';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -28,6 +29,7 @@ const gridClassName = 'grid gap-3 sm:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-4'
 export function PipelinesPage() {
   const { data, error, isPending, refetch } = useQuery(pipelinesQuery());
   const actions = usePipelineActions();
+  const { canEdit } = useAccess();
   const [creating, setCreating] = useState(false);
   const [template, setTemplate] = useState<PipelineSummary>();
   const [deleting, setDeleting] = useState<PipelineSummary>();
@@ -44,7 +46,7 @@ export function PipelinesPage() {
             <h1 className="text-xl font-semibold tracking-tight">Pipelines</h1>
             <p className="mt-1 text-zinc-500">Draw LLM pipelines as graphs, run them and watch every step.</p>
           </div>
-          <div className="flex items-center gap-2">
+          <div className={canEdit ? 'flex items-center gap-2' : 'hidden'}>
             <FileButton accept="application/json,.json" onFile={(file) => void actions.importFile(file)} data-testid="import-pipeline">
               <FileUp />
               Import
@@ -70,16 +72,18 @@ export function PipelinesPage() {
                   title="No pipelines yet"
                   description="Start from scratch with an input → LLM → output pipeline, or copy one of the templates below."
                   action={
+                    canEdit ? (
                     <Button variant="primary" onClick={() => setCreating(true)}>
                       <Plus />
                       New pipeline
                     </Button>
+                    ) : undefined
                   }
                 />
               ) : (
                 <div className={gridClassName} data-testid="pipeline-list">
                   {pipelines.map((pipeline) => (
-                    <PipelineCard key={pipeline.id} pipeline={pipeline} onDelete={() => setDeleting(pipeline)} />
+                    <PipelineCard key={pipeline.id} pipeline={pipeline} {...(canEdit ? { onDelete: () => setDeleting(pipeline) } : {})} />
                   ))}
                 </div>
               )}
@@ -100,7 +104,7 @@ export function PipelinesPage() {
               ) : (
                 <div className={gridClassName} data-testid="template-list">
                   {templates.map((item) => (
-                    <PipelineCard key={item.id} pipeline={item} onUseTemplate={() => setTemplate(item)} />
+                    <PipelineCard key={item.id} pipeline={item} {...(canEdit ? { onUseTemplate: () => setTemplate(item) } : {})} />
                   ))}
                 </div>
               )}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { ChevronLeft, RotateCw, Square } from 'lucide-react';
 import type { RunStatus } from '@tandem/shared';
+import { useAccess } from '../access/use-access.ts';
 import { cancelRun } from '../api/runs.ts';
 import { Button } from '../ui/button.tsx';
 import { formatDateTime, formatDuration } from '../ui/format.ts';
@@ -29,6 +30,7 @@ const active: readonly RunStatus[] = ['queued', 'running', 'waiting'];
 /** Pipeline and version, status, duration, and Cancel while the run is active. */
 export function RunHeader({ runId, pipelineId, pipelineName, version, status, startedAt, durationMs, stream, parentRunId, onRunAgain }: RunHeaderProps) {
   const [cancelling, setCancelling] = useState(false);
+  const { canEdit } = useAccess();
   const cancel = async () => {
     setCancelling(true);
     try {
@@ -73,7 +75,7 @@ export function RunHeader({ runId, pipelineId, pipelineName, version, status, st
           Run again
         </Button>
       ) : null}
-      {active.includes(status) ? (
+      {active.includes(status) && canEdit ? (
         <Button variant="secondary" size="sm" onClick={() => void cancel()} disabled={cancelling} data-testid="cancel-run">
           <Square className="!size-3 fill-current" />
           {cancelling ? 'Cancelling…' : 'Cancel'}

@@ -1,20 +1,28 @@
 import { useQuery } from '@tanstack/react-query';
 import { settingsQuery } from '../api/settings.ts';
+import { useAccess } from '../access/use-access.ts';
 import { Button } from '../ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import { PageSpinner } from '../ui/spinner.tsx';
 import { AllowListEditor } from './allow-list-editor.tsx';
+import { ApiKeysSection } from './api-keys-section.tsx';
+import { AuditSection } from './audit-section.tsx';
+import { UsersSection } from './users-section.tsx';
 
-/** `/settings`: server settings the studio can change (the HTTP activity allow-list). */
+/** `/settings`: the HTTP activity allow-list, and for an owner, users, API keys and the audit log. */
 export function SettingsPage() {
   const { data, error, isPending, refetch } = useQuery(settingsQuery());
+  const { isOwner, session } = useAccess();
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-3xl space-y-6 px-6 py-8" data-testid="settings-page">
         <div>
           <h1 className="text-xl font-semibold tracking-tight">Settings</h1>
-          <p className="mt-1 text-zinc-500">Settings of this Tandem server. Saved changes apply to the next request of every run.</p>
+          <p className="mt-1 text-zinc-500">
+            Settings of this Tandem server. Saved changes apply to the next request of every run.
+            {session?.accessControl && !isOwner ? ' Only an owner can change them.' : ''}
+          </p>
         </div>
         {isPending ? <PageSpinner label="Loading settings…" /> : null}
         {error ? <ErrorPanel error={error} title="Could not load the settings" action={<Button size="sm" onClick={() => void refetch()}>Try again</Button>} /> : null}
@@ -36,10 +44,23 @@ export function SettingsPage() {
                   address or a CIDR range. Hosts in the server’s <code className="font-mono text-xs">TANDEM_HTTP_ALLOW</code> variable are allowed as well.
                 </p>
               </div>
-              {/* Remounts (dropping the draft) only when the saved value itself changes. */}
-              <AllowListEditor key={JSON.stringify(data.httpAllowList)} saved={data} />
+              {isOwner ? (
+                // Remounts (dropping the draft) only when the saved value itself changes.
+                <AllowListEditor key={JSON.stringify(data.httpAllowList)} saved={data} />
+              ) : (
+                <ul className="space-y-1 font-mono text-[12.5px] text-zinc-800" data-testid="allow-list-read-only">
+                  {data.httpAllowList.length === 0 ? <li className="font-sans text-zinc-500">Nothing is listed.</li> : data.httpAllowList.map((entry) => <li key={entry}>{entry}</li>)}
+                </ul>
+              )}
             </CardBody>
           </Card>
+        ) : null}
+        {isOwner ? (
+          <>
+            <UsersSection />
+            <ApiKeysSection />
+            <AuditSection />
+          </>
         ) : null}
       </div>
     </div>

@@ -83,3 +83,20 @@ describe('pipelines repository', () => {
     expect(repository.list().map((summary) => summary.name)).toEqual(['Three']);
   });
 });
+
+describe('a stored document nested deeper than SQLite’s JSON limit', () => {
+  it('does not break the pipeline list', () => {
+    const temporary = openTemporaryDatabase();
+    try {
+      const repository = createPipelinesRepository(temporary.database);
+      let schema: Record<string, unknown> = { type: 'string' };
+      for (let depth = 0; depth < 999; depth++) schema = { type: 'object', properties: { a: schema } };
+      repository.createPipeline({ ...samplePipeline('deep'), inputs: schema });
+      repository.createPipeline(samplePipeline('plain'));
+      const listed = repository.list();
+      expect(listed.map((pipeline) => [pipeline.id, pipeline.nodeCount])).toEqual(expect.arrayContaining([['deep', 0], ['plain', 3]]));
+    } finally {
+      temporary.cleanup();
+    }
+  });
+});

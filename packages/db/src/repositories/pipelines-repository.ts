@@ -150,7 +150,9 @@ export function createPipelinesRepository(database: TandemDatabase): PipelinesRe
           name: pipelines.name,
           description: pipelines.description,
           version: pipelines.latestVersion,
-          nodeCount: sql<number>`coalesce(json_array_length(${pipelineDrafts.document}, '$.nodes'), json_array_length(${pipelineVersions.document}, '$.nodes'), 0)`,
+          // json_valid first: a document SQLite cannot parse (nested deeper than its JSON limit of 1000)
+          // must not fail the whole list; it counts 0 nodes instead.
+          nodeCount: sql<number>`coalesce(iif(json_valid(${pipelineDrafts.document}), json_array_length(${pipelineDrafts.document}, '$.nodes'), NULL), iif(json_valid(${pipelineVersions.document}), coalesce(json_array_length(${pipelineVersions.document}, '$.nodes'), 0), 0), 0)`,
           updatedAt: pipelines.updatedAt,
           isTemplate: pipelines.isTemplate,
           isSystem: pipelines.isSystem,

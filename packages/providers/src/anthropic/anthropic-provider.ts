@@ -1,8 +1,9 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { createAnthropic } from '@ai-sdk/anthropic';
-import { StudioError, type ModelInfo } from '@tandem/shared';
+import { createSecretRedactor, StudioError, type ModelInfo, type SecretRedactor } from '@tandem/shared';
 import { lookupModelFacts } from '../price-table.ts';
 import type { Provider } from '../provider.ts';
+import { withRedactedErrors } from '../redacted-errors.ts';
 
 /** Models offered in the picker when no list is given. */
 export const defaultAnthropicModels: readonly string[] = ['claude-haiku-4-5', 'claude-sonnet-4-5', 'claude-opus-4-1'];
@@ -17,6 +18,8 @@ export interface AnthropicProviderOptions {
   headers?: Record<string, string>;
   /** Replacement for the global `fetch` (tests, proxies). */
   fetch?: typeof fetch;
+  /** The server's secrets: the key is added to it, and every error of this provider is masked with it. */
+  secrets?: SecretRedactor;
   /** Model names to list in the picker (default {@link defaultAnthropicModels}). */
   models?: readonly string[];
   /** Provider id and model-string prefix (default `anthropic`). */
@@ -26,7 +29,7 @@ export interface AnthropicProviderOptions {
 /**
  * Anthropic's Messages API (`anthropic:<model>`), built on `@ai-sdk/anthropic`.
  * Calling `doStream`/`doGenerate` directly never retries; the engine classifies what they throw
- * (`classifyProviderError`) and owns retries.
+ * (`classifyProviderError`) and owns retries. Errors come with the key masked (`withRedactedErrors`).
  *
  * @example
  * const anthropic = createAnthropicProvider({ apiKey: process.env.ANTHROPIC_API_KEY! });
@@ -40,6 +43,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
     headers: options.headers,
     fetch: options.fetch,
   });
+  const secrets = options.secrets ?? createSecretRedactor();
+  secrets.add(options.apiKey);
   const models = new Map<string, LanguageModelV3>();
   return {
     id: name,
@@ -49,7 +54,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
       }
       let model = models.get(modelName);
       if (model === undefined) {
-        model = sdkProvider.messages(modelName);
+        model = withRedactedErrors(sdkProvider.messages(modelName), secrets);
         models.set(modelName, model);
       }
       return model;

@@ -1,3 +1,4 @@
+import util from 'node:util';
 import { readFileSync } from 'node:fs';
 import { StudioError } from '@tandem/shared';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -83,6 +84,23 @@ describe('createOpenAICompatibleProvider', () => {
     expect(error.message).not.toContain(apiKey);
     expect(error.details).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', statusCode: 401, retryable: false });
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('masks the key when the upstream echoes it, in thrown errors and in stream failures', async () => {
+    const echoed = { error: { message: `Incorrect API key provided: ${apiKey}. You can find your API key at …`, type: 'invalid_request_error', code: 'invalid_api_key' } };
+    server = await startRecordingServer((_request, response) => sendJson(response, 401, echoed));
+    const model = providerFor(server.origin).languageModel('gpt-4o-mini');
+    for (const call of [() => model.doGenerate({ prompt }), () => model.doStream({ prompt })]) {
+      const thrown = await captureError(call);
+      // Everything the thrown error holds, its own fields and its cause chain included.
+      const everything = JSON.stringify(thrown, [...new Set([...Object.getOwnPropertyNames(thrown as object), 'message', 'cause', 'responseBody', 'url', 'data'])]);
+      expect(everything).not.toContain(apiKey);
+      expect(util.inspect(thrown, { depth: 10 })).not.toContain(apiKey);
+      const error = classifyProviderError(thrown, { provider: 'openai', model: 'gpt-4o-mini' });
+      expect(error.code).toBe('PROVIDER_AUTH_FAILED');
+      expect(error.message).toContain('Incorrect API key provided: [redacted]');
+      expect(util.inspect(error, { depth: 10 })).not.toContain(apiKey);
+    }
   });
 
   it('maps a 429 to PROVIDER_RATE_LIMITED with the retry-after delay, without retrying', async () => {

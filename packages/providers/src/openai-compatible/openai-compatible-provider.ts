@@ -1,8 +1,9 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { StudioError, type ModelInfo } from '@tandem/shared';
+import { createSecretRedactor, StudioError, type ModelInfo, type SecretRedactor } from '@tandem/shared';
 import { lookupModelFacts } from '../price-table.ts';
 import type { Provider } from '../provider.ts';
+import { withRedactedErrors } from '../redacted-errors.ts';
 
 /** Options for {@link createOpenAICompatibleProvider}. */
 export interface OpenAICompatibleProviderOptions {
@@ -16,6 +17,8 @@ export interface OpenAICompatibleProviderOptions {
   headers?: Record<string, string>;
   /** Replacement for the global `fetch` (tests, proxies). */
   fetch?: typeof fetch;
+  /** The server's secrets: the key is added to it, and every error of this provider is masked with it. */
+  secrets?: SecretRedactor;
   /** Model names to list in the picker (without the prefix). */
   models?: readonly string[];
   /** Send `response_format: json_schema` for structured output (OpenAI, vLLM); otherwise `json_object`. */
@@ -30,6 +33,7 @@ export interface OpenAICompatibleProviderOptions {
  * `@ai-sdk/openai-compatible`. Models report usage in streams
  * (`stream_options.include_usage`). Calling `doStream`/`doGenerate` directly
  * never retries; the engine classifies what they throw (`classifyProviderError`) and owns retries.
+ * Errors come with the key masked (`withRedactedErrors`).
  *
  * @example
  * const local = createOpenAICompatibleProvider({ name: 'local', baseURL: 'http://127.0.0.1:8080/v1' });
@@ -45,6 +49,8 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
     includeUsage: true,
     supportsStructuredOutputs: options.supportsStructuredOutputs,
   });
+  const secrets = options.secrets ?? createSecretRedactor();
+  secrets.add(options.apiKey);
   const models = new Map<string, LanguageModelV3>();
   const label = options.label ?? options.name;
   return {
@@ -55,7 +61,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       }
       let model = models.get(modelName);
       if (model === undefined) {
-        model = sdkProvider.chatModel(modelName);
+        model = withRedactedErrors(sdkProvider.chatModel(modelName), secrets);
         models.set(modelName, model);
       }
       return model;

@@ -1,0 +1,111 @@
+import type { ApiKeyScope, UserRole } from '@tandem/shared';
+
+/** Who may call a route: anyone, the metrics rule (public when configured), or a role / a key scope. */
+export type RouteAccess =
+  | 'public'
+  | 'metrics'
+  | {
+      /** The least role of a signed-in account; null: accounts may not call it (keys only). */
+      role: UserRole | null;
+      /** Keys with any of these scopes may call it. */
+      scopes: readonly ApiKeyScope[];
+    };
+
+/** One route's rule. `path` is written as the app registers it (`/api/runs/:id`, `/v1/*`). */
+export interface AccessRule {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ALL';
+  path: string;
+  access: RouteAccess;
+  /** False for the routes that create a session (sign-in, owner setup): they have none to protect yet. */
+  csrf?: boolean;
+}
+
+const read = { role: 'viewer', scopes: ['studio', 'runs'] } as const;
+const inspect = { role: 'viewer', scopes: ['studio'] } as const;
+const edit = { role: 'editor', scopes: ['studio'] } as const;
+const run = { role: 'editor', scopes: ['studio', 'runs'] } as const;
+const owner = { role: 'owner', scopes: ['admin'] } as const;
+const gateway = { role: null, scopes: ['v1'] } as const;
+
+/**
+ * Every route of the server and who may call it (DESIGN.md §10). The first rule that matches wins;
+ * a request no rule matches is refused. The auth matrix test checks that every route the app
+ * registers has its own rule here, so a new route cannot be added without deciding its access.
+ */
+export const accessRules: readonly AccessRule[] = [
+  { method: 'GET', path: '/healthz', access: 'public' },
+  { method: 'GET', path: '/metrics', access: 'metrics' },
+
+  { method: 'POST', path: '/api/session', access: 'public', csrf: false },
+  { method: 'GET', path: '/api/session', access: 'public' },
+  { method: 'DELETE', path: '/api/session', access: 'public' },
+  { method: 'POST', path: '/api/setup', access: 'public', csrf: false },
+  { method: 'GET', path: '/api/users', access: owner },
+  { method: 'POST', path: '/api/users', access: owner },
+  { method: 'PATCH', path: '/api/users/:id', access: owner },
+  { method: 'DELETE', path: '/api/users/:id', access: owner },
+  { method: 'GET', path: '/api/keys', access: owner },
+  { method: 'POST', path: '/api/keys', access: owner },
+  { method: 'DELETE', path: '/api/keys/:id', access: owner },
+  { method: 'GET', path: '/api/audit', access: owner },
+  { method: 'GET', path: '/api/settings', access: { role: 'viewer', scopes: ['studio', 'admin'] } },
+  { method: 'PUT', path: '/api/settings', access: owner },
+
+  { method: 'GET', path: '/api/pipelines', access: read },
+  { method: 'POST', path: '/api/pipelines', access: edit },
+  // Read-only (problems and estimates): the editor asks for it while a viewer looks at a pipeline.
+  { method: 'POST', path: '/api/pipelines/check', access: inspect },
+  { method: 'POST', path: '/api/pipelines/import', access: edit },
+  { method: 'GET', path: '/api/pipelines/:id', access: read },
+  { method: 'PUT', path: '/api/pipelines/:id', access: edit },
+  { method: 'DELETE', path: '/api/pipelines/:id', access: edit },
+  { method: 'GET', path: '/api/pipelines/:id/export', access: read },
+  { method: 'GET', path: '/api/pipelines/:id/diff', access: read },
+  { method: 'DELETE', path: '/api/pipelines/:id/draft', access: edit },
+  { method: 'POST', path: '/api/runs', access: run },
+  { method: 'GET', path: '/api/runs', access: read },
+  { method: 'GET', path: '/api/runs/:id', access: read },
+  { method: 'GET', path: '/api/runs/:id/trace', access: read },
+  { method: 'POST', path: '/api/runs/:id/cancel', access: run },
+  { method: 'POST', path: '/api/runs/:id/nodes/:nodeId/submit', access: run },
+  { method: 'GET', path: '/api/runs/:id/events', access: read },
+  { method: 'GET', path: '/api/providers/models', access: read },
+  { method: 'GET', path: '/api/functions', access: read },
+  { method: 'GET', path: '/api/inbox', access: read },
+  // An API route without a rule of its own is an owner's until it is given one.
+  { method: 'ALL', path: '/api/*', access: owner },
+
+  { method: 'POST', path: '/generate', access: run },
+  { method: 'GET', path: '/config/orchestration', access: read },
+  { method: 'PUT', path: '/config/orchestration', access: edit },
+
+  { method: 'GET', path: '/v1/models', access: gateway },
+  { method: 'POST', path: '/v1/chat/completions', access: gateway },
+  { method: 'ALL', path: '/v1/*', access: gateway },
+
+  // The studio's files and pages: the page itself asks for sign-in.
+  { method: 'GET', path: '/*', access: 'public' },
+];
+
+/** Access to `/metrics` when it is not public. */
+export const metricsAccess = { role: 'viewer', scopes: ['studio', 'admin'] } as const;
+
+function matches(pattern: string, path: string): boolean {
+  const wanted = pattern.split('/');
+  const actual = path.split('/');
+  for (let index = 0; index < wanted.length; index++) {
+    const segment = wanted[index]!;
+    if (segment === '*' && index === wanted.length - 1) return true;
+    const given = actual[index];
+    if (given === undefined) return false;
+    if (segment.startsWith(':') ? given === '' : segment !== given) return false;
+  }
+  return actual.length === wanted.length;
+}
+
+/** The rule for a request, or undefined (refused). HEAD is read as GET. */
+export function findAccessRule(method: string, path: string, rules: readonly AccessRule[] = accessRules): AccessRule | undefined {
+  const normalised = method === 'HEAD' ? 'GET' : method;
+  const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  return rules.find((rule) => (rule.method === 'ALL' || rule.method === normalised) && matches(rule.path, trimmed));
+}
