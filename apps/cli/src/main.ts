@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+import { createProgram } from './program.ts';
+
+// Exit codes: 0 done, 1 the run failed or was cancelled, 2 the command could not run, 3 the run waits for a person.
+createProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`tandem: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+  });
