@@ -36,6 +36,8 @@ export type { StepContext, ModelCallRequest, ModelCallResult, UserSubmission } f
 export { applyRunEvent, callsOf, emptyRunState, foldRunState, recordsOf } from './runtime/run-state.ts';
 export type { PersonAnswer, PersonRequest, RunState, StepAttemptView, StepCall, StepRecord, StepView } from './runtime/run-state.ts';
 export { readResumeState } from './runtime/resume-state.ts';
+export { planFork } from './runtime/fork-plan.ts';
+export type { ReusedStep } from './runtime/fork-plan.ts';
 export { completionCacheKey, deltaIntervalMs } from './runtime/model-call.ts';
 export { classifyProviderError, parseRetryAfter, providerRetryHints } from './runtime/provider-errors.ts';
 export type { ProviderErrorDetails, ProviderErrorSource } from './runtime/provider-errors.ts';

@@ -10,6 +10,19 @@ export const startRunBodySchema = z.object({
 });
 export type StartRunBody = z.infer<typeof startRunBodySchema>;
 
+/** `POST /api/runs/:id/fork` body (DESIGN.md §5). */
+export const forkRunBodySchema = z.object({
+  /** The step to run again; the steps before it (and beside it) reuse the parent run's outputs. */
+  fromNodeId: z.string().min(1),
+  /** Partial configs by node id, deep-merged into the parent version's configs. */
+  config: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  /** The run's inputs (default: the parent's). Steps that read changed inputs run again. */
+  inputs: z.record(z.string(), z.unknown()).optional(),
+  /** Save the changed config as a new pipeline version, which the fork runs. */
+  saveAsVersion: z.boolean().optional(),
+});
+export type ForkRunBody = z.infer<typeof forkRunBodySchema>;
+
 /** `POST /api/runs/:id/nodes/:nodeId/submit` body. */
 export const submitUserStepBodySchema = z.object({
   decision: z.enum(['approved', 'rejected']),
@@ -80,7 +93,10 @@ export interface RunView {
   error?: { code: string; message: string; nodeId?: string };
   startedAt: number;
   finishedAt?: number;
+  /** The run this one belongs to: the run of a `pipeline` step, or the run it was forked from. */
   parentRunId?: string;
+  /** Set for a fork: the run and step it was forked from (a child run of a `pipeline` step has none). */
+  forkedFrom?: { runId: string; nodeId: string };
 }
 
 /** What `GET /api/runs` adds to each run: totals of its model calls and a line of its output. */

@@ -43,9 +43,10 @@ export type {
   EventError,
   RunError,
 } from './events.ts';
-export { startRunBodySchema, submitUserStepBodySchema } from './api.ts';
+export { forkRunBodySchema, startRunBodySchema, submitUserStepBodySchema } from './api.ts';
 export type {
   StartRunBody,
+  ForkRunBody,
   SubmitUserStepBody,
   PipelineSummary,
   PipelineVersionView,

@@ -67,6 +67,8 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/runs/:id', access: read },
   { method: 'GET', path: '/api/runs/:id/trace', access: read },
   { method: 'POST', path: '/api/runs/:id/cancel', access: run },
+  // A fork may save its changed config as a new version: editing, not only running.
+  { method: 'POST', path: '/api/runs/:id/fork', access: edit },
   { method: 'POST', path: '/api/runs/:id/nodes/:nodeId/submit', access: run },
   { method: 'GET', path: '/api/runs/:id/events', access: read },
   { method: 'GET', path: '/api/providers/models', access: read },

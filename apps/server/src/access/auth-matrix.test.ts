@@ -45,6 +45,7 @@ const expected: Record<string, Expected> = {
   'GET /api/runs/:id': read,
   'GET /api/runs/:id/trace': read,
   'POST /api/runs/:id/cancel': run,
+  'POST /api/runs/:id/fork': edit,
   'POST /api/runs/:id/nodes/:nodeId/submit': run,
   'GET /api/runs/:id/events': read,
   'GET /api/settings': { role: 'viewer', scopes: ['studio', 'admin'] },

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, type RunStatus } from '@tandem/shared';
+import { forkRunBodySchema, runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, type RunStatus } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
 import { parseBody } from '../middleware/parse-body.ts';
+import { createForkService } from '../services/fork-service.ts';
 import { createRunSummaries } from '../services/run-summaries.ts';
 import { streamRunEvents } from './run-event-stream.ts';
 
@@ -9,6 +10,7 @@ import { streamRunEvents } from './run-event-stream.ts';
 export function runRoutes(context: ServerContext) {
   const { repositories, runs, hub } = context;
   const summaries = createRunSummaries(repositories);
+  const forks = createForkService(context);
   const requireRun = (id: string) => {
     const run = repositories.runs.get(id);
     if (!run) throw new StudioError('RUN_NOT_FOUND', `No run "${id}"`, { details: { runId: id } });
@@ -47,7 +49,19 @@ export function runRoutes(context: ServerContext) {
       const last = page.length === pageSize ? page.at(-1) : undefined;
       return c.json({ runs: page.map((run) => ({ ...run, summary: summaries.summarize(run) })), ...(last ? { nextBefore: last.id } : {}) });
     })
-    .get('/:id', (c) => c.json(requireRun(c.req.param('id'))))
+    .get('/:id', (c) => {
+      const run = requireRun(c.req.param('id'));
+      if (!run.parentRunId) return c.json(run);
+      // A fork says so on its first event; a child run of a `pipeline` step does not.
+      const started = repositories.events.readEvents(run.id, 0, 1)[0];
+      const forkedFrom = started?.type === 'run.started' ? started.data.forkedFrom : undefined;
+      return c.json(forkedFrom ? { ...run, forkedFrom: { runId: forkedFrom.runId, nodeId: forkedFrom.nodeId } } : run);
+    })
+    .post('/:id/fork', async (c) => {
+      const body = await parseBody(c, forkRunBodySchema);
+      const run = forks.fork(c.req.param('id'), body);
+      return c.json({ id: run.id }, 201);
+    })
     .get('/:id/trace', (c) => {
       const id = c.req.param('id');
       requireRun(id);

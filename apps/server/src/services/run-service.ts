@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StudioError, numberRunEvent, terminalRunStatuses, type RunEvent, type RunEventDraft, type RunView, type SubmitUserStepBody } from '@tandem/shared';
-import { checkRunInputs, executePipeline, type Clock, type ModelResolver, type PipelinePlan, type RunOutcome, type RunServices } from '@tandem/engine';
+import { checkRunInputs, executePipeline, type Clock, type ModelResolver, type PipelinePlan, type ReusedStep, type RunOutcome, type RunServices } from '@tandem/engine';
 import type { BatchingWriter, Repositories } from '@tandem/db';
 import type { PipelineService } from './pipeline-service.ts';
 
@@ -46,7 +46,7 @@ export function createRunService(deps: RunServiceDeps) {
   }
 
   /** Executes a run from its log; `loaded` is the plan when the caller has just loaded it. */
-  function execute(runId: string, history: readonly RunEvent[], loaded?: PipelinePlan): Promise<RunOutcome> {
+  function execute(runId: string, history: readonly RunEvent[], loaded?: PipelinePlan, fork?: { reused: ReadonlyMap<string, ReusedStep>; forkedFrom: { runId: string; nodeId: string } }): Promise<RunOutcome> {
     const run = requireRun(runId);
     const controller = new AbortController();
     const done = (async (): Promise<RunOutcome> => {
@@ -62,6 +62,7 @@ export function createRunService(deps: RunServiceDeps) {
           signal: controller.signal,
           history,
           stepTimeoutMs: deps.stepTimeoutMs,
+          ...(fork ? { reused: fork.reused, forkedFrom: fork.forkedFrom } : {}),
           onEvent: (event) => writer.write(event),
         });
       } catch (thrown) {
@@ -84,8 +85,15 @@ export function createRunService(deps: RunServiceDeps) {
   }
 
   return {
-    /** Creates a run and starts it in the background. */
-    start(request: { pipelineId: string; version?: number; inputs: Record<string, unknown>; parentRunId?: string; parentNodeId?: string }): RunView {
+    /** Creates a run and starts it in the background. A fork names its parent and the steps it reuses (no model call for them). */
+    start(request: {
+      pipelineId: string;
+      version?: number;
+      inputs: Record<string, unknown>;
+      parentRunId?: string;
+      parentNodeId?: string;
+      fork?: { reused: ReadonlyMap<string, ReusedStep>; forkedFrom: { runId: string; nodeId: string } };
+    }): RunView {
       const { plan, version } = deps.pipelines.loadPlan(request.pipelineId, request.version);
       const problems = checkRunInputs(plan.document, request.inputs);
       if (problems.length > 0) {
@@ -99,8 +107,8 @@ export function createRunService(deps: RunServiceDeps) {
         ...(request.parentRunId ? { parentRunId: request.parentRunId } : {}),
         ...(request.parentNodeId ? { parentNodeId: request.parentNodeId } : {}),
       });
-      void execute(run.id, [], plan);
-      return run;
+      void execute(run.id, [], plan, request.fork);
+      return request.fork ? { ...run, forkedFrom: request.fork.forkedFrom } : run;
     },
 
     /** Resolves when the run next settles (ends or pauses). */
