@@ -66,6 +66,11 @@ export function startRun(body: { pipelineId: string; version?: number; inputs: R
   return requestJson<{ id: string }>('/api/runs', { method: 'POST', body });
 }
 
+/** Forks a run from a step: the steps before it reuse the parent's outputs, the step and what follows run again. */
+export function forkRun(id: string, body: { fromNodeId: string; config?: Record<string, Record<string, unknown>>; inputs?: Record<string, unknown>; saveAsVersion?: boolean }) {
+  return requestJson<{ id: string }>(`/api/runs/${encodeURIComponent(id)}/fork`, { method: 'POST', body });
+}
+
 export function cancelRun(id: string) {
   return requestJson<RunView>(`/api/runs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
 }

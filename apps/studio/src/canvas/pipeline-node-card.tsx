@@ -47,6 +47,7 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected 
       data-status={status ?? 'idle'}
       data-problems={problems.length}
       data-highlight={highlight}
+      data-reused={step?.reusedFrom ? 'true' : undefined}
       className={cn(
         'relative w-60 rounded-lg border bg-white shadow-sm transition-shadow',
         statusStyle ? statusStyle.border : 'border-zinc-200',
@@ -109,7 +110,7 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected 
           {statusStyle ? (
             <span className="flex items-center gap-1.5" data-testid="node-status-label">
               <span className={cn('size-1.5 rounded-full', statusStyle.bar)} />
-              {statusStyle.label}
+              {step?.reusedFrom ? 'Reused' : statusStyle.label}
             </span>
           ) : (
             <span data-testid="node-estimate" className="flex items-center gap-1">

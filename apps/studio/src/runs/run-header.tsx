@@ -21,6 +21,8 @@ export interface RunHeaderProps {
   stream: StreamStatus;
   /** Set for a run started by a `pipeline` step of another run. */
   parentRunId?: string;
+  /** Set for a fork: the run and step it was forked from. */
+  forkedFrom?: { runId: string; nodeId: string };
   /** Opens the run form with this run's inputs. */
   onRunAgain?: () => void;
 }
@@ -28,7 +30,7 @@ export interface RunHeaderProps {
 const active: readonly RunStatus[] = ['queued', 'running', 'waiting'];
 
 /** Pipeline and version, status, duration, and Cancel while the run is active. */
-export function RunHeader({ runId, pipelineId, pipelineName, version, status, startedAt, durationMs, stream, parentRunId, onRunAgain }: RunHeaderProps) {
+export function RunHeader({ runId, pipelineId, pipelineName, version, status, startedAt, durationMs, stream, parentRunId, forkedFrom, onRunAgain }: RunHeaderProps) {
   const [cancelling, setCancelling] = useState(false);
   const { canEdit } = useAccess();
   const cancel = async () => {
@@ -62,7 +64,11 @@ export function RunHeader({ runId, pipelineId, pipelineName, version, status, st
         {formatDuration(durationMs)}
       </span>
       <span className="hidden text-xs text-zinc-400 md:inline">started {formatDateTime(startedAt)}</span>
-      {parentRunId ? (
+      {forkedFrom ? (
+        <Link to={`/runs/${forkedFrom.runId}`} className="text-xs text-sky-700 hover:underline" data-testid="forked-from-link">
+          forked from run {forkedFrom.runId.split('-')[0]} at {forkedFrom.nodeId}
+        </Link>
+      ) : parentRunId ? (
         <Link to={`/runs/${parentRunId}`} className="text-xs text-indigo-600 hover:underline" data-testid="parent-run-link">
           part of run {parentRunId.slice(0, 8)}…
         </Link>

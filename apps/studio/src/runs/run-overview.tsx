@@ -4,6 +4,7 @@ import type { RunView } from '@tandem/shared';
 import { DetailSection, TextBlock } from '../nodes/detail-section.tsx';
 import { formatCost, formatCount, formatValue } from '../ui/format.ts';
 import { StatGrid } from '../ui/stat-grid.tsx';
+import { ForkComparison } from './fork-comparison.tsx';
 
 function totals(run: RunState) {
   let inputTokens = 0;
@@ -71,6 +72,7 @@ export function RunOverview({ view, run, onSelect }: { view: RunView; run: RunSt
           ))}
         </DetailSection>
       ) : null}
+      {view.forkedFrom && status === 'completed' ? <ForkComparison view={{ ...view, status, outputs: outputs ?? {}, forkedFrom: view.forkedFrom }} /> : null}
       {error ? (
         <div className="flex gap-2 rounded-md border border-red-200 bg-red-50 p-3" role="alert" data-testid="run-error">
           <AlertTriangle className="mt-0.5 size-4 shrink-0 text-red-600" />

@@ -66,6 +66,7 @@ function RunScreen({ view }: { view: RunView }) {
         durationMs={endAt - startedAt}
         stream={stream}
         {...(view.parentRunId ? { parentRunId: view.parentRunId } : {})}
+        {...(view.forkedFrom ? { forkedFrom: view.forkedFrom } : {})}
         {...(pipeline.data ? { onRunAgain: () => setRunningAgain(true) } : {})}
       />
       {runningAgain && document ? (
@@ -118,7 +119,7 @@ function RunScreen({ view }: { view: RunView }) {
                 <ArrowLeft className="size-3.5" />
                 Run overview
               </button>
-              <StepDetailPanel runId={view.id} nodeId={selectedNodeId} node={selectedNode} step={steps[selectedNodeId]} now={now} />
+              <StepDetailPanel runId={view.id} nodeId={selectedNodeId} node={selectedNode} step={steps[selectedNodeId]} now={now} document={document} runFinished={!running && run.lastSeq > 0} />
             </>
           ) : (
             <RunOverview view={view} run={run} onSelect={setSelectedNodeId} />
