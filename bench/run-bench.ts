@@ -18,6 +18,7 @@ import { renderReport, type BenchReport, type Stat } from './report.ts';
 import { measureSimAnswers } from './sim-answers.ts';
 import { measureStatistics } from './statistics.ts';
 import { measureHttp } from './http/http-bench.ts';
+import { measureStudio } from './studio/studio-bench.ts';
 
 const repetitions = Number(process.env.BENCH_REPETITIONS ?? 7);
 const runsPerRepetition = Number(process.env.BENCH_RUNS ?? 1000);
@@ -172,6 +173,10 @@ if (process.env.BENCH_ONLY === 'statistics') {
   writeReport({ ...previous, statistics: measureStatisticsSection() });
 } else if (process.env.BENCH_ONLY === 'simulator') {
   writeReport({ ...readPrevious(), simAnswers: await measureSimulatorSection() });
+} else if (process.env.BENCH_ONLY === 'studio') {
+  const studio = await measureStudio();
+  console.log(`studio: time to interactive ${studio.timeToInteractiveMs.median.toFixed(0)} ms, drag frames ${studio.dragFrameMs.median.median.toFixed(1)} ms (p95 ${studio.dragFrameMs.p95.median.toFixed(1)} ms)`);
+  writeReport({ ...readPrevious(), studio });
 } else if (process.env.BENCH_ONLY === 'http') {
   const previous = readPrevious();
   const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));

@@ -1,5 +1,7 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { createBrowserRouter, Navigate, useParams, useSearchParams } from 'react-router';
+import { pipelineQuery } from '../api/pipelines.ts';
 import { AccessGate } from '../access/access-gate.tsx';
 import { PageSpinner } from '../ui/spinner.tsx';
 import { AppLayout } from './app-layout.tsx';
@@ -13,6 +15,18 @@ const RunPage = lazy(() => import('../runs/run-page.tsx').then((module) => ({ de
 const RunsPage = lazy(() => import('../runs/runs-page.tsx').then((module) => ({ default: module.RunsPage })));
 const InboxPage = lazy(() => import('../inbox/inbox-page.tsx').then((module) => ({ default: module.InboxPage })));
 const SettingsPage = lazy(() => import('../settings/settings-page.tsx').then((module) => ({ default: module.SettingsPage })));
+
+/**
+ * The editor's route: asks for the pipeline at once, while the editor's chunk is still loading, so the
+ * two downloads overlap instead of following each other.
+ */
+function EditorRoute() {
+  const { pipelineId = '' } = useParams();
+  const [searchParams] = useSearchParams();
+  const version = searchParams.get('version');
+  useQuery(pipelineQuery(pipelineId, version && /^\d+$/.test(version) ? Number(version) : undefined));
+  return screen(EditorPage);
+}
 
 function screen(Page: LazyExoticComponent<ComponentType>) {
   return (
@@ -37,7 +51,7 @@ export function createAppRouter() {
           errorElement: <RouteError />,
           children: [
             { index: true, element: <PipelinesPage /> },
-            { path: 'pipelines/:pipelineId', element: screen(EditorPage) },
+            { path: 'pipelines/:pipelineId', element: <EditorRoute /> },
             { path: 'runs', element: screen(RunsPage) },
             { path: 'runs/:runId', element: screen(RunPage) },
             { path: 'inbox', element: screen(InboxPage) },

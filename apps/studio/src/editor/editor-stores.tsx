@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useRef, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { GraphState, GraphStore } from '../stores/create-graph-store.ts';
@@ -25,6 +25,18 @@ function useEditorStores(): EditorStores {
 /** Subscribes to a slice of the document store. */
 export function useGraph<Slice>(selector: (state: GraphState) => Slice): Slice {
   return useStore(useEditorStores().graph, selector);
+}
+
+/** Subscribes to a slice of the document store, re-rendering only when `equal` says it changed. */
+export function useGraphWithEquality<Slice>(selector: (state: GraphState) => Slice, equal: (a: Slice, b: Slice) => boolean): Slice {
+  // Like zustand's useShallow: hand back the previous slice while `equal` holds, so the component keeps it.
+  const previous = useRef<{ slice: Slice } | undefined>(undefined);
+  return useStore(useEditorStores().graph, (state) => {
+    const next = selector(state);
+    if (previous.current && equal(previous.current.slice, next)) return previous.current.slice;
+    previous.current = { slice: next };
+    return next;
+  });
 }
 
 /** Subscribes to several fields of the document store, re-rendering only when one of them changes. */

@@ -23,7 +23,8 @@ import { readJsonFile } from '../ui/file-button.tsx';
 import { toast } from '../ui/toast.tsx';
 import { CommandPalette } from './command-palette.tsx';
 import { DeleteNodesDialog } from './delete-nodes-dialog.tsx';
-import { EditorStoresProvider, useGraph, useGraphStore, useSelection } from './editor-stores.tsx';
+import { EditorStoresProvider, useGraphStore, useGraphWithEquality, useSelection } from './editor-stores.tsx';
+import { sameExceptPositions } from './same-except-positions.ts';
 import { EditorToolbar } from './editor-toolbar.tsx';
 import { ProblemsPanel } from './problems-panel.tsx';
 import { RunDialog } from './run-dialog.tsx';
@@ -61,7 +62,8 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
   const navigate = useNavigate();
   const instance = useReactFlow();
   const store = useGraphStore();
-  const document = useGraph((state) => state.document);
+  // Everything here reads what the document does, not where its nodes sit: a drag does not re-render the editor around the canvas.
+  const document = useGraphWithEquality((state) => state.document, sameExceptPositions);
   const selectedNodeId = useSelection((state) => state.selectedNodeId);
   const { save, saving, refusedProblems } = useSavePipeline(view.id, store);
   const extra = useMemo(() => refusedProblems ?? [], [refusedProblems]);

@@ -1,6 +1,7 @@
 import { AlertCircle, Trash2 } from 'lucide-react';
 import type { GraphProblem, PipelineNode } from '@tandem/shared';
-import { useGraph, useGraphStore, useSelection } from '../editor/editor-stores.tsx';
+import { useGraphStore, useGraphWithEquality, useSelection } from '../editor/editor-stores.tsx';
+import { sameExceptPositions } from '../editor/same-except-positions.ts';
 import { contextStyleOf } from '../nodes/node-context-style.ts';
 import { iconOf } from '../nodes/node-icons.ts';
 import { nodeRegistry } from '../nodes/node-registry.ts';
@@ -36,7 +37,7 @@ function shownOnField(problem: GraphProblem, schema: SchemaNode | null): boolean
 export function NodeInspector({ node, problems, onDelete }: { node: PipelineNode; problems: readonly GraphProblem[]; onDelete: () => void }) {
   const store = useGraphStore();
   const selectNode = useSelection((state) => state.selectNode);
-  const document = useGraph((state) => state.document);
+  const document = useGraphWithEquality((state) => state.document, sameExceptPositions);
   const definition = nodeRegistry.get(node.kind);
   const style = contextStyleOf(definition?.context);
   const Icon = iconOf(node.kind);
