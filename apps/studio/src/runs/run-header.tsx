@@ -60,12 +60,12 @@ export function RunHeader({ runId, pipelineId, pipelineName, version, status, st
         </p>
       </div>
       <RunStatusBadge status={status} />
-      <span className="text-xs text-zinc-500 tabular-nums" data-testid="run-duration">
+      <span className="text-xs whitespace-nowrap text-zinc-500 tabular-nums" data-testid="run-duration">
         {formatDuration(durationMs)}
       </span>
-      <span className="hidden text-xs text-zinc-400 md:inline">started {formatDateTime(startedAt)}</span>
+      <span className="hidden text-xs whitespace-nowrap text-zinc-400 xl:inline">started {formatDateTime(startedAt)}</span>
       {forkedFrom ? (
-        <Link to={`/runs/${forkedFrom.runId}`} className="text-xs text-sky-700 hover:underline" data-testid="forked-from-link">
+        <Link to={`/runs/${forkedFrom.runId}`} className="shrink-0 text-xs whitespace-nowrap text-sky-700 hover:underline" data-testid="forked-from-link">
           forked from run {forkedFrom.runId.split('-')[0]} at {forkedFrom.nodeId}
         </Link>
       ) : parentRunId ? (
@@ -74,9 +74,9 @@ export function RunHeader({ runId, pipelineId, pipelineName, version, status, st
         </Link>
       ) : null}
       {stream === 'reconnecting' ? <span className="text-xs text-amber-600">Reconnecting…</span> : null}
-      <span className="ml-auto hidden font-mono text-[11px] text-zinc-400 lg:inline" title="Run id">{runId}</span>
+      <span className="ml-auto hidden font-mono text-[11px] text-zinc-400 xl:inline" title="Run id">{runId}</span>
       {onRunAgain ? (
-        <Button variant="secondary" size="sm" onClick={onRunAgain} data-testid="run-again" className="ml-auto lg:ml-0">
+        <Button variant="secondary" size="sm" onClick={onRunAgain} data-testid="run-again" className="ml-auto xl:ml-0">
           <RotateCw />
           Run again
         </Button>

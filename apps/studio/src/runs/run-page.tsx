@@ -107,7 +107,7 @@ function RunScreen({ view }: { view: RunView }) {
             <RunTimeline run={run} startedAt={startedAt} endAt={endAt} selectedNodeId={selectedNodeId} onSelect={setSelectedNodeId} />
           </div>
         </div>
-        <aside className="w-[420px] shrink-0 overflow-y-auto border-l border-zinc-200 bg-white" data-testid="run-side-panel">
+        <aside className="w-[360px] shrink-0 overflow-y-auto border-l border-zinc-200 bg-white xl:w-[420px]" data-testid="run-side-panel">
           {selectedNodeId ? (
             <>
               <button
