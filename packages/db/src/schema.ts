@@ -151,6 +151,13 @@ export const waitpoints = sqliteTable(
   ],
 );
 
+/** Large strings stored once (keyed by SHA-256) and referenced from events and run inputs. */
+export const blobs = sqliteTable('blobs', {
+  hash: text('hash').primaryKey(),
+  text: text('text').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
 /** The exact-match LLM completion cache. */
 export const completionCache = sqliteTable('completion_cache', {
   key: text('key').primaryKey(),
@@ -247,4 +254,5 @@ export const schema = {
   apiKeys,
   auditLog,
   rateLimits,
+  blobs,
 };

@@ -1,5 +1,6 @@
 import { StudioError, parseRunEvent, type RunEvent } from '@tandem/shared';
 import type { TandemDatabase } from '../client.ts';
+import { blobStoreOf, type BlobStore } from './blob-store.ts';
 import { createProjectionWriter, type RunProjection } from './run-projections.ts';
 
 /** The run event log: the system of record (DESIGN.md §4, RELIABILITY.md §1.3, §2.2). */
@@ -35,6 +36,7 @@ interface EventRow {
 export function createEventStore(database: TandemDatabase): EventStore {
   const { sqlite } = database;
   const projectionWriter = createProjectionWriter(sqlite);
+  const blobs = blobStoreOf(sqlite);
   const insertEvent = sqlite.prepare<[string, number, number, string, string | null, number | null, string]>(
     'INSERT INTO run_events (run_id, seq, ts, type, node_id, attempt, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -96,7 +98,7 @@ export function createEventStore(database: TandemDatabase): EventStore {
         event.type,
         event.nodeId ?? null,
         event.attempt ?? null,
-        JSON.stringify(event.data ?? {}),
+        blobs.stringify(event.data),
       );
     }
     for (const projection of projections) projectionWriter.write(projection);
@@ -109,7 +111,7 @@ export function createEventStore(database: TandemDatabase): EventStore {
     },
     readEvents(runId, afterSeq = 0, limit) {
       const rows = selectEvents.all(runId, afterSeq, limit === undefined ? -1 : Math.max(0, Math.trunc(limit)));
-      return rows.map(toRunEvent);
+      return rows.map((row) => toRunEvent(row, blobs));
     },
     lastSeq(runId) {
       return selectLastSeq.get(runId) ?? 0;
@@ -117,8 +119,8 @@ export function createEventStore(database: TandemDatabase): EventStore {
   };
 }
 
-function toRunEvent(row: EventRow): RunEvent {
-  const event: Record<string, unknown> = { runId: row.run_id, seq: row.seq, ts: row.ts, type: row.type, data: JSON.parse(row.data) };
+function toRunEvent(row: EventRow, blobs: BlobStore): RunEvent {
+  const event: Record<string, unknown> = { runId: row.run_id, seq: row.seq, ts: row.ts, type: row.type, data: blobs.parse(row.data) };
   if (row.node_id !== null) event.nodeId = row.node_id;
   if (row.attempt !== null) event.attempt = row.attempt;
   return parseRunEvent(event);

@@ -10,13 +10,13 @@ export interface RunListItem extends RunView {
 }
 
 /** Maps a `runs` row to the wire `RunView`, leaving absent optional fields out. */
-export function toRunView(row: RunRow): RunView {
+export function toRunView(row: RunRow, restore: <T>(value: T) => T = (value) => value): RunView {
   const view: RunView = {
     id: row.id,
     pipelineId: row.pipelineId,
     version: row.version,
     status: row.status,
-    inputs: row.inputs,
+    inputs: restore(row.inputs),
     outputs: row.outputs ?? {},
     startedAt: row.startedAt,
   };

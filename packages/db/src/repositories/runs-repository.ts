@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-o
 import { StudioError, type RunStatus, type RunView } from '@tandem/shared';
 import type { TandemDatabase } from '../client.ts';
 import { pipelines, pipelineVersions, runs, type StoredRunError } from '../schema.ts';
+import { blobStoreOf } from './blob-store.ts';
 import { toRunView, type RunListItem, type RunRow } from './run-views.ts';
 
 /** What `createRun` takes. */
@@ -53,6 +54,7 @@ export interface RunsRepository {
 /** Creates the runs repository over an open database. */
 export function createRunsRepository(database: TandemDatabase): RunsRepository {
   const { db } = database;
+  const blobs = blobStoreOf(database.sqlite);
   const findRow = (id: string): RunRow | undefined => db.select().from(runs).where(eq(runs.id, id)).get();
 
   // Starting a run is on the hot path (every run, every experiment row): prepared statements, no query builder.
@@ -74,7 +76,7 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
       throw new StudioError('CONFLICT', `A run with id "${run.id}" already exists`, { details: { id: run.id } });
     }
     const now = Date.now();
-    insertRun.run(run.id, run.pipelineId, run.version, JSON.stringify(run.inputs), run.parentRunId ?? null, run.parentNodeId ?? null, now, now);
+    insertRun.run(run.id, run.pipelineId, run.version, blobs.stringify(run.inputs), run.parentRunId ?? null, run.parentNodeId ?? null, now, now);
     const view: RunView = { id: run.id, pipelineId: run.pipelineId, version: run.version, status: 'queued', inputs: run.inputs, outputs: {}, startedAt: now };
     if (run.parentRunId !== undefined) view.parentRunId = run.parentRunId;
     return view;
@@ -84,12 +86,12 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
     createRun: (run) => createRun.immediate(run),
     get(id) {
       const row = findRow(id);
-      return row ? toRunView(row) : undefined;
+      return row ? toRunView(row, blobs.restore) : undefined;
     },
     getRecord(id) {
       const row = findRow(id);
       if (!row) return undefined;
-      const record: RunRecord = { ...toRunView(row), lastSeq: row.lastSeq, updatedAt: row.updatedAt };
+      const record: RunRecord = { ...toRunView(row, blobs.restore), lastSeq: row.lastSeq, updatedAt: row.updatedAt };
       if (row.parentNodeId !== null) record.parentNodeId = row.parentNodeId;
       return record;
     },
@@ -117,7 +119,7 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
         .orderBy(desc(runs.startedAt), desc(runs.id))
         .limit(limit)
         .all()
-        .map(({ run, pipelineName }) => ({ ...toRunView(run), pipelineName }));
+        .map(({ run, pipelineName }) => ({ ...toRunView(run, blobs.restore), pipelineName }));
     },
     listByStatus(statuses) {
       if (statuses.length === 0) return [];
@@ -127,7 +129,7 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
         .where(inArray(runs.status, [...statuses]))
         .orderBy(asc(runs.startedAt), asc(runs.id))
         .all()
-        .map(toRunView);
+        .map((row) => toRunView(row, blobs.restore));
     },
   };
 }

@@ -1,0 +1,5 @@
+CREATE TABLE `blobs` (
+	`hash` text PRIMARY KEY NOT NULL,
+	`text` text NOT NULL,
+	`created_at` integer NOT NULL
+);
