@@ -189,7 +189,8 @@ function renderStudio(studio: StudioBench): string {
 ## Studio (in Chromium)
 
 Written by the same command (bench/studio), or alone with \`BENCH_ONLY=studio pnpm bench\` (it needs \`pnpm build\` first). Debian's
-Chromium 1440×900, the built studio served by the real server; medians of ${studio.repetitions} repetitions with the min–max range. Run: ${studio.date}.
+Chromium 1440×900, the built studio served by the real server; medians of ${studio.repetitions} repetitions with the min–max range. Run: ${studio.date}, load average
+${studio.loadAverage.toFixed(1)} on 2 shared cores (figures move with it: compare within one run).
 
 | what | figure |
 | --- | --- |
@@ -198,7 +199,7 @@ Chromium 1440×900, the built studio served by the real server; medians of ${stu
 | frame interval while dragging a node, 95th percentile, ms | ${fmt(studio.dragFrameMs.p95)} |
 
 Bundle: before (commit ${before.commit}) one script of ${before.scriptKb.toFixed(0)} kB, ajv included. After: ${after.chunks} chunks, ${after.scriptKb.toFixed(0)} kB of
-script without the layout engine (largest chunk ${after.largestKb.toFixed(0)} kB); the pipelines page loads ${after.pipelinesPageKb.toFixed(0)} kB, the editor
-${after.editorPageKb.toFixed(0)} kB more; ELK (${after.layoutEngineKb.toFixed(0)} kB) loads only when a layout is asked for. ajv is no longer in the bundle.
+script without the layout engine (largest chunk ${after.largestKb.toFixed(0)} kB); opening the pipelines page fetches ${after.pipelinesPageKb.toFixed(0)} kB of script, then opening
+the editor ${after.editorPageKb.toFixed(0)} kB more; ELK (${after.layoutEngineKb.toFixed(0)} kB) loads only when a layout is asked for. ajv is no longer in the bundle.
 `;
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
@@ -18,6 +18,8 @@ export interface StudioBench {
   date: string;
   repetitions: number;
   nodes: number;
+  /** The machine's 1-minute load average when the section ended (2 shared cores). */
+  loadAverage: number;
   /** Navigation start until the 500-node editor shows its nodes and the main thread has no long task left, ms. */
   timeToInteractiveMs: Stat;
   /** Frame intervals while a node is dragged across the canvas, ms (16.7 is 60 fps). */
@@ -134,6 +136,7 @@ export async function measureStudio(repetitions = Number(process.env.BENCH_STUDI
     const named = (prefix: string) => sizes.filter((entry) => entry.name.startsWith(prefix)).reduce((sum, entry) => sum + entry.kb, 0);
     return {
       date: new Date().toISOString(),
+      loadAverage: loadavg()[0]!,
       repetitions,
       nodes: 500,
       timeToInteractiveMs: stat(tti),
