@@ -135,7 +135,7 @@ test.describe('editor as a daily tool: undo, copy, layout, search, drafts', () =
     await page.getByTestId('palette-search').fill('critique');
     await expect(page.getByTestId('palette-item-llm')).toHaveCount(0);
     await expect(page.getByTestId('palette-item-critique')).toBeVisible();
-    const zoom = await page.locator('.react-flow__viewport').evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
+    const zoom = Number(await page.evaluate("new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a"));
     expect(zoom).toBeGreaterThanOrEqual(0.8);
     await expect(page.locator('.react-flow__minimap')).toBeVisible();
   });
