@@ -20,6 +20,18 @@ export interface StatisticsScenario {
   ms: Stat;
 }
 
+/** The measured experiment queue figures (bench/experiments.ts). */
+export interface ExperimentFigures {
+  rows: number;
+  arms: number;
+  /** Storing the experiment and its rows × arms trials, ms. */
+  createMs: Stat;
+  /** Taking one trial from the queue and creating its run, µs. */
+  claimUs: Stat;
+  /** Recording one finished trial with its metrics and event, µs. */
+  finishUs: Stat;
+}
+
 export interface BenchReport {
   date: string;
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string; loadAverage: number };
@@ -31,6 +43,8 @@ export interface BenchReport {
   simAnswers?: { kind: string; freshUs: Stat; repeatedUs: Stat }[];
   /** The statistics package (bench/statistics.ts); measured separately with `BENCH_ONLY=statistics`. */
   statistics?: { date: string; repetitions: number; loadAverage: number; scenarios: StatisticsScenario[] };
+  /** The experiment queue (bench/experiments.ts); measured separately with `BENCH_ONLY=experiments`. */
+  experiments?: { date: string; repetitions: number; loadAverage: number; figures: ExperimentFigures };
   /** The server over HTTP (bench/http); measured alone with `BENCH_ONLY=http`. */
   http?: { date: string; loadAverage: number; before?: HttpReport; after: HttpReport };
   /** The studio in Chromium (bench/studio); measured alone with `BENCH_ONLY=studio`. */
@@ -103,7 +117,7 @@ ${report.simAnswers ? renderSimAnswers(report.simAnswers) : ''}## For comparison
 Measured on the same shapes with an instant model on this kind of machine: Rivet's core costs about 200 µs
 per LLM step and LangGraph.js about 800 µs, neither persisting anything; better-sqlite3 in WAL mode inserts
 about 160,000 rows/s at 100 rows per transaction.
-${report.statistics ? renderStatistics(report.statistics) : ''}${report.http ? renderHttp(report.http) : ''}${report.studio ? renderStudio(report.studio) : ''}`;
+${report.statistics ? renderStatistics(report.statistics) : ''}${report.experiments ? renderExperiments(report.experiments) : ''}${report.http ? renderHttp(report.http) : ''}${report.studio ? renderStudio(report.studio) : ''}`;
 }
 
 function renderHttp(http: NonNullable<BenchReport['http']>): string {
@@ -123,7 +137,8 @@ function renderHttp(http: NonNullable<BenchReport['http']>): string {
 Written by the same command (bench/http), or alone with \`BENCH_ONLY=http pnpm bench\`. Run: ${http.date}; load
 average ${http.loadAverage.toFixed(2)}. The server runs in its own process over a fresh SQLite file; a keep-alive client in
 the bench process drives it (on 2 cores the client takes one of them). Server CPU is read from \`/proc\` for the
-server process alone. ${before ? 'Each cell shows the figure before the throughput work → after, both measured on this machine.' : ''}
+server process alone. Each figure is the median of ${after.repetitions} repetitions, each on a fresh server and database.
+${before ? 'Each cell shows the figure before the throughput work → after, both measured on this machine.' : ''}
 
 | what | figure | goal |
 | --- | --- | --- |
@@ -132,7 +147,7 @@ server process alone. ${before ? 'Each cell shows the figure before the throughp
 | \`POST /api/runs\` latency p50 / p99, ms | ${cell((report) => report.oneStep.postMsP50, 1)} / ${cell((report) => report.oneStep.postMsP99, 1)} | |
 | SSE, ${after.sse.watchersOfOneRun} watchers of one run: event \`ts\` → client, p50 / p99, ms | ${cell((report) => report.sse.latencyMsP50, 1)} / ${cell((report) => report.sse.latencyMsP99, 1)} | p99 ≤ 10 |
 | SSE, ${after.sse.watchedRuns} streaming runs each watched: server CPU, % of one core | ${cell((report) => report.sse.serverCpuPercent)} | ≤ 30 |
-| \`POST /v1/chat/completions\` (\`sim:instant\`) req/s ÷ a bare Hono handler | ${cell((report) => report.gateway.ratio, 2)} (${after.gateway.tandemPerSecond.toFixed(0)} vs ${after.gateway.bareHonoPerSecond.toFixed(0)} req/s) | ≥ 0.6 |
+| \`POST /v1/chat/completions\` (\`sim:instant\`) against a bare Hono handler: the handler's server CPU per request ÷ Tandem's | ${cell((report) => report.gateway.ratio, 2)} (${after.gateway.tandemCpuMsPerRequest.toFixed(3)} vs ${after.gateway.bareCpuMsPerRequest.toFixed(3)} ms; ${after.gateway.tandemPerSecond.toFixed(0)} vs ${after.gateway.bareHonoPerSecond.toFixed(0)} req/s, the client's ceiling on 2 cores) | ≥ 0.6 |
 
 Concurrent \`${after.concurrency.pipeline}\` runs (the template on the paced simulator): wall time of N runs started at once,
 divided by one run alone (${(after.concurrency.singleRunMs / 1000).toFixed(1)} s). Goal ≤ 1.15.
@@ -140,6 +155,27 @@ divided by one run alone (${(after.concurrency.singleRunMs / 1000).toFixed(1)} s
 | runs | wall | wall ÷ one run |
 | --- | --- | --- |
 ${concurrency}
+`;
+}
+
+function renderExperiments(experiments: NonNullable<BenchReport['experiments']>): string {
+  const { figures } = experiments;
+  return `
+---
+
+## Experiments (the trial queue)
+
+Written by the same command (bench/experiments.ts), or alone with \`BENCH_ONLY=experiments pnpm bench\`. Run:
+${experiments.date}; load average ${experiments.loadAverage.toFixed(2)}; median of ${experiments.repetitions} repetitions (min–max),
+each on a fresh SQLite file with a ${figures.rows.toLocaleString('en')}-row dataset and ${figures.arms} arms.
+
+| step | median (min–max) |
+| --- | --- |
+| store the experiment and its ${(figures.rows * figures.arms).toLocaleString('en')} queued trials (one transaction), ms | ${fmt(figures.createMs, 0)} |
+| take one trial from the queue and create its run (one transaction), µs | ${fmt(figures.claimUs, 0)} |
+| record one finished trial with its metrics and progress event (one transaction), µs | ${fmt(figures.finishUs, 0)} |
+
+Starting 1,000 trials therefore costs about ${((figures.claimUs.median * 1000) / 1e6).toFixed(2)} s of queue work, far below the runs themselves.
 `;
 }
 

@@ -2,8 +2,8 @@
  * `pnpm bench`: engine overhead per LLM step (events in memory, then persisted
  * to SQLite through the real store), store throughput, and heap growth per
  * 1,000 runs. Medians of several repetitions in one process; results go to
- * docs/benchmarks.md and bench/results/latest.json. `BENCH_ONLY=statistics` measures only the statistics
- * package and keeps the other figures of the last report.
+ * docs/benchmarks.md and bench/results/latest.json. `BENCH_ONLY=statistics` (or `experiments`) measures only the
+ * statistics package (or the experiment queue) and keeps the other figures of the last report.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -17,6 +17,7 @@ import { shapes } from './shapes.ts';
 import { renderReport, type BenchReport, type Stat } from './report.ts';
 import { measureSimAnswers } from './sim-answers.ts';
 import { measureStatistics } from './statistics.ts';
+import { measureExperiments } from './experiments.ts';
 import { measureHttp } from './http/http-bench.ts';
 import { measureStudio } from './studio/studio-bench.ts';
 
@@ -159,6 +160,12 @@ function writeReport(report: BenchReport): void {
   writeFileSync(new URL('docs/benchmarks.md', root), renderReport(report));
 }
 
+function measureExperimentsSection(directory: string): NonNullable<BenchReport['experiments']> {
+  const figures = measureExperiments(directory, shapes[0]!.document, repetitions);
+  console.log(`experiments: ${figures.createMs.median.toFixed(0)} ms to queue ${figures.rows * figures.arms} trials; ${figures.claimUs.median.toFixed(0)} µs per claim; ${figures.finishUs.median.toFixed(0)} µs per finish`);
+  return { date: new Date().toISOString(), repetitions, loadAverage: loadavg()[0]!, figures };
+}
+
 async function measureHttpSection(directory: string, previous: BenchReport['http']): Promise<NonNullable<BenchReport['http']>> {
   const after = await measureHttp(directory);
   // BENCH_HTTP_KEEP_BEFORE=1 keeps the last "after" as the "before" column (measure, change, measure again).
@@ -168,7 +175,14 @@ async function measureHttpSection(directory: string, previous: BenchReport['http
 
 const readPrevious = () => JSON.parse(readFileSync(new URL('bench/results/latest.json', root), 'utf8')) as BenchReport;
 
-if (process.env.BENCH_ONLY === 'statistics') {
+if (process.env.BENCH_ONLY === 'experiments') {
+  const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+  try {
+    writeReport({ ...readPrevious(), experiments: measureExperimentsSection(directory) });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+} else if (process.env.BENCH_ONLY === 'statistics') {
   const previous = readPrevious();
   writeReport({ ...previous, statistics: measureStatisticsSection() });
 } else if (process.env.BENCH_ONLY === 'simulator') {
@@ -215,6 +229,7 @@ if (process.env.BENCH_ONLY === 'statistics') {
     console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
     report.simAnswers = await measureSimulatorSection();
     report.statistics = measureStatisticsSection();
+    report.experiments = measureExperimentsSection(directory);
     report.http = await measureHttpSection(directory, readPrevious().http);
     writeReport(report);
   } finally {

@@ -5,14 +5,17 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { PipelineDocument } from '@tandem/shared';
-import { createLoadClient, followRun, quantile, withConcurrency } from './load-client.ts';
+import { blast, createLoadClient, followRun, quantile, withConcurrency } from './load-client.ts';
 import { startBareHono, startTandem, type BenchProcess } from './server-under-test.ts';
 
 export interface HttpReport {
   oneStep: { runs: number; runsPerSecond: number; serverCpuMsPerRun: number; postMsP50: number; postMsP99: number };
   concurrency: { pipeline: string; singleRunMs: number; rows: { runs: number; wallMs: number; ratio: number }[] };
   sse: { watchersOfOneRun: number; latencyMsP50: number; latencyMsP99: number; events: number; watchedRuns: number; serverCpuPercent: number };
-  gateway: { requests: number; tandemPerSecond: number; bareHonoPerSecond: number; ratio: number };
+  /** `ratio` is the bare handler's server CPU per request over Tandem's: the share of a bare handler's capacity Tandem keeps. */
+  gateway: { requests: number; tandemPerSecond: number; bareHonoPerSecond: number; tandemCpuMsPerRequest: number; bareCpuMsPerRequest: number; ratio: number };
+  /** Each figure is the median of this many repetitions, each on a fresh server and database. */
+  repetitions: number;
 }
 
 const oneStep = (id: string, model: string, maxTokens?: number): PipelineDocument => ({
@@ -56,20 +59,21 @@ async function settle(client: Client): Promise<void> {
 
 async function measureOneStep(server: BenchProcess, client: Client, runs: number): Promise<HttpReport['oneStep']> {
   await createPipeline(client, oneStep('bench-one-step', 'sim:instant'));
-  await withConcurrency(300, 32, async (index) => void (await startRun(client, 'bench-one-step', `Warm-up ${index}`)));
+  const body = { pipelineId: 'bench-one-step', inputs: { prompt: 'How do tides work?' } };
+  await blast(`${server.baseUrl}/api/runs`, { method: 'POST', body, amount: 300 });
   await settle(client);
-  const latencies: number[] = [];
   const cpuBefore = server.cpuMs();
   const started = performance.now();
-  await withConcurrency(runs, 32, async (index) => void latencies.push((await startRun(client, 'bench-one-step', `Question ${index}`)).ms));
+  const posted = await blast(`${server.baseUrl}/api/runs`, { method: 'POST', body, amount: runs });
+  if (posted.failures > 0) throw new Error(`${posted.failures} of ${runs} POST /api/runs failed`);
   await settle(client);
   const wallMs = performance.now() - started;
   return {
     runs,
     runsPerSecond: (runs * 1000) / wallMs,
     serverCpuMsPerRun: (server.cpuMs() - cpuBefore) / runs,
-    postMsP50: quantile(latencies, 0.5),
-    postMsP99: quantile(latencies, 0.99),
+    postMsP50: posted.latencyMsP50,
+    postMsP99: posted.latencyMsP99,
   };
 }
 
@@ -108,39 +112,66 @@ async function measureSse(server: BenchProcess, client: Client, watchers: number
   return { watchersOfOneRun: watchers, latencyMsP50: quantile(latencies, 0.5), latencyMsP99: quantile(latencies, 0.99), events: latencies.length, watchedRuns, serverCpuPercent };
 }
 
-async function requestsPerSecond(client: Client, requests: number): Promise<number> {
+/** Requests per second and the server's CPU per request (what a client-bound machine cannot hide). */
+async function chatCompletions(server: BenchProcess, requests: number): Promise<{ perSecond: number; cpuMsPerRequest: number }> {
   const body = { model: 'sim:instant', messages: [{ role: 'user', content: 'Say something short.' }] };
-  await withConcurrency(200, 32, async () => void (await client.json('POST', '/v1/chat/completions', body)));
-  const started = performance.now();
-  await withConcurrency(requests, 32, async () => {
-    const response = await client.json('POST', '/v1/chat/completions', body);
-    if (response.status !== 200) throw new Error(`/v1/chat/completions answered ${response.status}: ${JSON.stringify(response.body)}`);
-  });
-  return (requests * 1000) / (performance.now() - started);
+  await blast(`${server.baseUrl}/v1/chat/completions`, { method: 'POST', body, amount: 500 });
+  const cpuBefore = server.cpuMs();
+  const measured = await blast(`${server.baseUrl}/v1/chat/completions`, { method: 'POST', body, amount: requests });
+  if (measured.failures > 0) throw new Error(`${measured.failures} of ${requests} /v1/chat/completions requests failed at ${server.baseUrl}`);
+  return { perSecond: measured.requestsPerSecond, cpuMsPerRequest: (server.cpuMs() - cpuBefore) / requests };
 }
 
-async function measureGateway(client: Client, requests: number): Promise<HttpReport['gateway']> {
+async function measureGateway(server: BenchProcess, requests: number): Promise<HttpReport['gateway']> {
   const bare = await startBareHono();
-  const bareClient = createLoadClient(bare.baseUrl);
   try {
-    const bareHonoPerSecond = await requestsPerSecond(bareClient, requests);
-    const tandemPerSecond = await requestsPerSecond(client, requests);
-    return { requests, tandemPerSecond, bareHonoPerSecond, ratio: tandemPerSecond / bareHonoPerSecond };
+    const bareHono = await chatCompletions(bare, requests);
+    const tandem = await chatCompletions(server, requests);
+    return {
+      requests,
+      tandemPerSecond: tandem.perSecond,
+      bareHonoPerSecond: bareHono.perSecond,
+      tandemCpuMsPerRequest: tandem.cpuMsPerRequest,
+      bareCpuMsPerRequest: bareHono.cpuMsPerRequest,
+      ratio: bareHono.cpuMsPerRequest / tandem.cpuMsPerRequest,
+    };
   } finally {
-    bareClient.close();
     await bare.stop();
   }
 }
 
-/** Runs every HTTP measurement against a fresh server over a fresh database in `directory`. */
-export async function measureHttp(directory: string, scale = Number(process.env.BENCH_HTTP_SCALE ?? 1)): Promise<HttpReport> {
-  const server = await startTandem({ TANDEM_DB: `${directory}/http-bench.db` });
+/**
+ * Runs every HTTP measurement `repetitions` times, each on a fresh server over a fresh database in
+ * `directory`, and reports the median of each figure.
+ */
+export async function measureHttp(directory: string, scale = Number(process.env.BENCH_HTTP_SCALE ?? 1), repetitions = Number(process.env.BENCH_HTTP_REPETITIONS ?? 3)): Promise<HttpReport> {
+  const reports: Omit<HttpReport, 'repetitions'>[] = [];
+  for (let repetition = 0; repetition < repetitions; repetition++) reports.push(await measureOnce(`${directory}/http-bench-${repetition}.db`, scale));
+  return { ...medianOf(reports), repetitions };
+}
+
+/** The median of every number across reports of the same shape. */
+function medianOf<T>(reports: readonly T[]): T {
+  const first = reports[0]!;
+  if (typeof first === 'number') {
+    const sorted = [...(reports as readonly unknown[] as number[])].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] as T;
+  }
+  if (Array.isArray(first)) return first.map((_, index) => medianOf(reports.map((report) => (report as unknown[])[index]))) as T;
+  if (first !== null && typeof first === 'object') {
+    return Object.fromEntries(Object.keys(first).map((key) => [key, medianOf(reports.map((report) => (report as Record<string, unknown>)[key]))])) as T;
+  }
+  return first;
+}
+
+async function measureOnce(databasePath: string, scale: number): Promise<Omit<HttpReport, 'repetitions'>> {
+  const server = await startTandem({ TANDEM_DB: databasePath });
   const client = createLoadClient(server.baseUrl);
   try {
-    const oneStepReport = await measureOneStep(server, client, Math.round(3000 * scale));
+    const oneStepReport = await measureOneStep(server, client, Math.round(5000 * scale));
     console.log(`http: ${oneStepReport.runsPerSecond.toFixed(0)} one-step runs/s, ${oneStepReport.serverCpuMsPerRun.toFixed(2)} ms server CPU per run`);
-    const gateway = await measureGateway(client, Math.round(3000 * scale));
-    console.log(`http: /v1 ${gateway.tandemPerSecond.toFixed(0)} req/s, bare Hono ${gateway.bareHonoPerSecond.toFixed(0)} req/s (${gateway.ratio.toFixed(2)})`);
+    const gateway = await measureGateway(server, Math.round(10000 * scale));
+    console.log(`http: /v1 ${gateway.tandemPerSecond.toFixed(0)} req/s (${gateway.tandemCpuMsPerRequest.toFixed(3)} ms CPU), bare Hono ${gateway.bareHonoPerSecond.toFixed(0)} req/s (${gateway.bareCpuMsPerRequest.toFixed(3)} ms CPU): ${gateway.ratio.toFixed(2)}`);
     const sse = await measureSse(server, client, 50, Math.round(500 * scale));
     console.log(`http: SSE p99 ${sse.latencyMsP99.toFixed(1)} ms (50 watchers); ${sse.serverCpuPercent.toFixed(0)} % CPU for ${sse.watchedRuns} watched runs`);
     const counts = (process.env.BENCH_HTTP_CONCURRENCY ?? '100,1000').split(',').map(Number);

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'node:http';
 
 /** A keep-alive JSON client for one server, the way a busy client or proxy talks to it. */
@@ -42,13 +43,15 @@ export async function withConcurrency(count: number, concurrency: number, task: 
 }
 
 /**
- * Follows a run's SSE stream and calls `onEvent` with each event and the time it arrived; resolves when
- * the stream ends. Uses its own socket, as a browser tab does.
+ * Follows a run's SSE stream and calls `onEvent` with each event committed after the stream opened (a
+ * replay of earlier events is not live latency) and the time it arrived; resolves when the stream
+ * ends. Uses its own socket, as a browser tab does.
  */
 export function followRun(baseUrl: string, runId: string, onEvent: (event: { ts: number; type: string }, receivedAt: number) => void): Promise<void> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const outgoing = request({ hostname, port, path: `/api/runs/${runId}/events`, headers: { accept: 'text/event-stream' } }, (response) => {
+      const openedAt = Date.now();
       let buffer = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
@@ -65,7 +68,8 @@ export function followRun(baseUrl: string, runId: string, onEvent: (event: { ts:
             .join('');
           if (!data || block.includes('event: end')) continue;
           try {
-            onEvent(JSON.parse(data) as { ts: number; type: string }, receivedAt);
+            const event = JSON.parse(data) as { ts: number; type: string };
+            if (event.ts >= openedAt) onEvent(event, receivedAt);
           } catch {
             // keep-alive comments and non-JSON payloads
           }
@@ -84,4 +88,35 @@ export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/** What {@link blast} measured. */
+export interface BlastResult {
+  requestsPerSecond: number;
+  latencyMsP50: number;
+  latencyMsP99: number;
+  failures: number;
+}
+
+/**
+ * Sends `amount` requests over `connections` keep-alive connections with autocannon (its own HTTP
+ * parser, so the client is not what limits the figure on a 2-core machine).
+ */
+export async function blast(url: string, options: { method?: 'GET' | 'POST'; body?: unknown; amount: number; connections?: number }): Promise<BlastResult> {
+  const { default: autocannon } = await import('autocannon');
+  const started = performance.now();
+  const result = await autocannon({
+    url,
+    method: options.method ?? 'GET',
+    connections: options.connections ?? 32,
+    amount: options.amount,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body), headers: { 'content-type': 'application/json' } } : {}),
+  });
+  return {
+    // Wall time around the whole run: autocannon's own duration is rounded.
+    requestsPerSecond: (options.amount * 1000) / (performance.now() - started),
+    latencyMsP50: result.latency.p50,
+    latencyMsP99: result.latency.p99,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
 }

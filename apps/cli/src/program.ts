@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerEvalCommand } from './commands/eval.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerRunCommand } from './commands/run.ts';
@@ -14,5 +15,6 @@ export function createProgram(): Command {
   registerServeCommand(program);
   registerExportCommand(program);
   registerImportCommand(program);
+  registerEvalCommand(program);
   return program;
 }

@@ -9,6 +9,8 @@ import { redactResponses } from './redaction/redact-responses.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { datasetRoutes, datasetUploadLimitBytes } from './routes/datasets.ts';
+import { experimentRoutes } from './routes/experiments.ts';
 import { pipelineRoutes } from './routes/pipelines.ts';
 import { runRoutes } from './routes/runs.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -34,6 +36,7 @@ export interface AppOptions {
 }
 
 const apiPrefixes = ['/api/', '/v1/', '/generate', '/config/', '/metrics', '/healthz'];
+const isDatasetUpload = (method: string, path: string) => (method === 'POST' && path === '/api/datasets') || (method === 'PUT' && /^\/api\/datasets\/[^/]+$/.test(path));
 const isApiPath = (path: string) => apiPrefixes.some((prefix) => path.startsWith(prefix));
 
 const apiHeaders: MiddlewareHandler = async (c, next) => {
@@ -53,6 +56,8 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
     .route('/pipelines', pipelineRoutes(context))
     .route('/runs', runRoutes(context))
     .route('/settings', settingsRoutes(context))
+    .route('/datasets', datasetRoutes(context))
+    .route('/experiments', experimentRoutes(context))
     .route('/', catalogRoutes(context))
     .all('*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
 
@@ -72,7 +77,10 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
     },
   });
   app.use('*', (c, next) => (isApiPath(c.req.path) ? apiHeaders(c, next) : pageHeaders(c, next)));
-  app.use('*', limitBodies(options.bodyLimitBytes ?? defaultBodyLimitBytes));
+  const bodies = limitBodies(options.bodyLimitBytes ?? defaultBodyLimitBytes);
+  const uploads = limitBodies(Math.max(datasetUploadLimitBytes, options.bodyLimitBytes ?? 0));
+  // Dataset uploads carry tens of thousands of rows; every other body keeps the server's limit.
+  app.use('*', (c, next) => (isDatasetUpload(c.req.method, c.req.path) ? uploads(c, next) : bodies(c, next)));
   app.use('*', accessControl({ access: context.access, metricsPublic: options.metricsPublic ?? false, environmentKeys: environmentKeyCount > 0 }));
   app.get('/healthz', (c) => c.json({ ok: true, activeRuns: context.runs.activeCount() }));
   app.get('/metrics', async (c) => c.text(await context.metrics.registry.metrics(), 200, { 'Content-Type': context.metrics.registry.contentType }));

@@ -6,6 +6,12 @@ import type { EventHub } from './services/event-hub.ts';
 import type { Metrics } from './services/metrics.ts';
 import type { PipelineService } from './services/pipeline-service.ts';
 import type { RunService } from './services/run-service.ts';
+import type { DatasetService } from './services/dataset-service.ts';
+import type { ExperimentService } from './services/experiment-service.ts';
+import type { ExperimentResults } from './services/experiment-results.ts';
+import type { ExperimentRows } from './services/experiment-rows.ts';
+import type { TrialScheduler } from './services/trial-scheduler.ts';
+import type { WakeHub } from './services/wake-hub.ts';
 
 /** Models plus the catalogue the studio's pickers show. */
 export type ModelCatalog = ModelResolver & { listModels(): ModelInfo[] };
@@ -20,6 +26,13 @@ export interface ServerContext {
   runs: RunService;
   hub: EventHub;
   metrics: Metrics;
+  datasets: DatasetService;
+  experiments: ExperimentService;
+  experimentResults: ExperimentResults;
+  experimentRows: ExperimentRows;
+  /** Wakes the SSE streams of an experiment after its progress log grew. */
+  experimentHub: WakeHub;
+  trials: TrialScheduler;
   /** Every secret the server knows (provider keys, environment API keys), masked wherever text leaves the server. */
   secrets: SecretRedactor;
   /** Accounts, sessions and keys: who a request is. */

@@ -12,6 +12,13 @@ import { createPipelineService } from './services/pipeline-service.ts';
 import { createRunService } from './services/run-service.ts';
 import { createRunProjector } from './services/run-projector.ts';
 import { createRunServices } from './services/run-services.ts';
+import { createDatasetService } from './services/dataset-service.ts';
+import { createExperimentService } from './services/experiment-service.ts';
+import { createExperimentResults } from './services/experiment-results.ts';
+import { createExperimentRows } from './services/experiment-rows.ts';
+import { createInProcessTrialScheduler } from './services/trial-scheduler.ts';
+import { createTrialScorers } from './services/trial-scorers.ts';
+import { createWakeHub } from './services/wake-hub.ts';
 
 export interface ServerContextOptions {
   database: TandemDatabase;
@@ -74,6 +81,15 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     ...(options.clock ? { clock: options.clock } : {}),
     stepTimeoutMs: options.stepTimeoutMs ?? 300_000,
   });
+  const experimentHub = createWakeHub();
+  const trials = createInProcessTrialScheduler({
+    repositories,
+    pipelines,
+    runs,
+    scorers: createTrialScorers({ models, ...(services.sandbox ? { sandbox: services.sandbox } : {}) }),
+    hub: experimentHub,
+  });
+  const experimentResults = createExperimentResults({ repositories });
   return {
     repositories,
     registry,
@@ -83,6 +99,12 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     runs,
     hub,
     metrics,
+    datasets: createDatasetService({ repositories }),
+    experiments: createExperimentService({ repositories, pipelines, models, scheduler: trials, hub: experimentHub }),
+    experimentResults,
+    experimentRows: createExperimentRows({ repositories, results: experimentResults }),
+    experimentHub,
+    trials,
     secrets,
     access,
     close() {

@@ -7,6 +7,7 @@ import { envSchema, type ServerEnv } from './env.ts';
 import { compatRoutes } from './routes/compat.ts';
 import { openAICompatibleRoutes } from './routes/openai-compatible.ts';
 import { createOrchestrationCompat, defaultGoalPrompt } from './services/orchestration-compat.ts';
+import { seedSampleDatasets } from './templates/sample-datasets.ts';
 import { seedTemplates } from './templates/seed-templates.ts';
 
 const splitList = (value: string) => value.split(',').map((entry) => entry.trim()).filter(Boolean);
@@ -41,6 +42,7 @@ export function createTandemServer(env: Partial<ServerEnv> = {}, overrides: Part
     context.access.ensureOwnerFromEnvironment(settings.TANDEM_OWNER_EMAIL, settings.TANDEM_OWNER_PASSWORD);
   }
   seedTemplates(context);
+  seedSampleDatasets(context);
   const compat = createOrchestrationCompat(context, {
     primaryModel: settings.LLM_MODEL,
     secondaryModel: settings.LLM_MODEL_SECONDARY,

@@ -20,6 +20,8 @@ if (refusal) {
 }
 
 const resumed = context.runs.resumeInterrupted();
+// After the runs: trials whose runs ended while the server was down are recorded, the rest continue.
+const resumedExperiments = context.trials.resume();
 const listener = listen(
   server.app.fetch,
   {
@@ -34,6 +36,7 @@ const listener = listen(
     const base = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${info.port}`;
     console.log(`Tandem Studio is running at ${base} (data: ${settings.TANDEM_DB})`);
     if (resumed.length > 0) console.log(`Resumed ${resumed.length} interrupted run(s)`);
+    if (resumedExperiments.length > 0) console.log(`Continued ${resumedExperiments.length} experiment(s)`);
     const { accessControl } = context.access.state();
     const setupToken = context.access.setupToken();
     if (setupToken) console.log(`No account exists yet. Create the owner at ${base}/setup?token=${setupToken}`);

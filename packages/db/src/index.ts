@@ -6,6 +6,10 @@ import { createPipelinesRepository, type PipelinesRepository } from './repositor
 import { createDraftsRepository, type DraftsRepository } from './repositories/drafts-repository.ts';
 import { createRunsRepository, type RunsRepository } from './repositories/runs-repository.ts';
 import { createSettingsRepository, type SettingsRepository } from './repositories/settings-repository.ts';
+import { createDatasetsRepository, type DatasetsRepository } from './repositories/datasets-repository.ts';
+import { createExperimentsRepository, type ExperimentsRepository } from './repositories/experiments-repository.ts';
+import { createFeedbackRepository, type FeedbackRepository } from './repositories/feedback-repository.ts';
+import { createTrialsRepository, type TrialsRepository } from './repositories/trials-repository.ts';
 import { createUsersRepository, type UsersRepository } from './repositories/users-repository.ts';
 import { createSessionsRepository, type SessionsRepository } from './repositories/sessions-repository.ts';
 import { createApiKeysRepository, type ApiKeysRepository } from './repositories/api-keys-repository.ts';
@@ -24,13 +28,20 @@ export {
   waitpoints,
   completionCache,
   settings,
+  datasets,
+  datasetVersions,
+  datasetRows,
+  experiments,
+  trials,
+  experimentEvents,
+  runFeedback,
   users,
   sessions,
   apiKeys,
   auditLog,
   rateLimits,
 } from './schema.ts';
-export type { StoredPipelineDocument, StoredRunError, StoredGraphProblem } from './schema.ts';
+export type { StoredPipelineDocument, StoredRunError, StoredGraphProblem, StoredRunMetrics } from './schema.ts';
 export { createPipelinesRepository } from './repositories/pipelines-repository.ts';
 export type { NewPipelineOptions, PipelinesRepository, SavedPipelineVersion, StoredPipelineVersion } from './repositories/pipelines-repository.ts';
 export { createDraftsRepository } from './repositories/drafts-repository.ts';
@@ -54,6 +65,16 @@ export { createCacheRepository } from './repositories/cache-repository.ts';
 export type { CacheRepository, CachedCompletion } from './repositories/cache-repository.ts';
 export { createSettingsRepository } from './repositories/settings-repository.ts';
 export type { SettingsRepository } from './repositories/settings-repository.ts';
+export { createDatasetsRepository } from './repositories/datasets-repository.ts';
+export type { DatasetsRepository, DatasetUpload } from './repositories/datasets-repository.ts';
+export { createExperimentsRepository } from './repositories/experiments-repository.ts';
+export type { ExperimentListQuery, ExperimentsRepository, NewExperiment } from './repositories/experiments-repository.ts';
+export { progressOf } from './repositories/experiment-log.ts';
+export type { ExperimentRecord } from './repositories/experiment-log.ts';
+export { createTrialsRepository } from './repositories/trials-repository.ts';
+export type { TrialKey, TrialOutcome, TrialPreparation, TrialRecord, TrialsRepository } from './repositories/trials-repository.ts';
+export { createFeedbackRepository } from './repositories/feedback-repository.ts';
+export type { FeedbackRepository, LatestFeedback, RunResult } from './repositories/feedback-repository.ts';
 export { createUsersRepository } from './repositories/users-repository.ts';
 export type { UsersRepository, UserRecord } from './repositories/users-repository.ts';
 export { createSessionsRepository } from './repositories/sessions-repository.ts';
@@ -74,6 +95,10 @@ export interface Repositories {
   inbox: InboxRepository;
   cache: CacheRepository;
   settings: SettingsRepository;
+  datasets: DatasetsRepository;
+  experiments: ExperimentsRepository;
+  trials: TrialsRepository;
+  feedback: FeedbackRepository;
   users: UsersRepository;
   sessions: SessionsRepository;
   apiKeys: ApiKeysRepository;
@@ -83,14 +108,19 @@ export interface Repositories {
 
 /** Creates every repository over an open database (they share its single connection). */
 export function createRepositories(database: TandemDatabase): Repositories {
+  const runs = createRunsRepository(database);
   return {
     pipelines: createPipelinesRepository(database),
     drafts: createDraftsRepository(database),
-    runs: createRunsRepository(database),
+    runs,
     events: createEventStore(database),
     inbox: createInboxRepository(database),
     cache: createCacheRepository(database),
     settings: createSettingsRepository(database),
+    datasets: createDatasetsRepository(database),
+    experiments: createExperimentsRepository(database),
+    trials: createTrialsRepository(database, runs),
+    feedback: createFeedbackRepository(database),
     users: createUsersRepository(database),
     sessions: createSessionsRepository(database),
     apiKeys: createApiKeysRepository(database),

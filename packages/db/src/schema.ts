@@ -12,8 +12,22 @@
  * recreates `run_events`, keep that clause.
  */
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { ApiKeyLimits, ApiKeyScope, RunStatus, UserRole } from '@tandem/shared';
+import { check, foreignKey, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type {
+  ApiKeyLimits,
+  ApiKeyScope,
+  ConfigOverrides,
+  DatasetFormat,
+  ExperimentArm,
+  ExperimentArmsSpec,
+  ExperimentEventType,
+  ExperimentStatus,
+  ExperimentStopReason,
+  RunStatus,
+  Scorer,
+  TrialStatus,
+  UserRole,
+} from '@tandem/shared';
 
 /**
  * A pipeline document as it was written: in the format of the build that saved it (any
@@ -36,6 +50,12 @@ export interface StoredRunError {
   code: string;
   message: string;
   nodeId?: string;
+}
+
+/** What a run measured (the engine's `runMetricsOf`), as stored in `runs.metrics` when the run ends. */
+export interface StoredRunMetrics {
+  values: Record<string, number | boolean>;
+  variants: Record<string, string>;
 }
 
 /** One row per pipeline id; the documents live in `pipeline_versions`. Deleting is soft. */
@@ -95,6 +115,12 @@ export const runs = sqliteTable(
     error: text('error', { mode: 'json' }).$type<StoredRunError>(),
     parentRunId: text('parent_run_id'),
     parentNodeId: text('parent_node_id'),
+    /** Per-node partial configs merged into the version's configs for this run. */
+    overrides: text('overrides', { mode: 'json' }).$type<ConfigOverrides>(),
+    /** The experiment this run is a trial of. */
+    experimentId: text('experiment_id'),
+    /** Projection written with the run's terminal event. */
+    metrics: text('metrics', { mode: 'json' }).$type<StoredRunMetrics>(),
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
     updatedAt: integer('updated_at').notNull(),
@@ -109,6 +135,7 @@ export const runs = sqliteTable(
     index('runs_status_index').on(table.status),
     index('runs_pipeline_started_index').on(table.pipelineId, table.startedAt),
     index('runs_started_index').on(table.startedAt),
+    index('runs_experiment_index').on(table.experimentId),
   ],
 );
 
@@ -239,6 +266,147 @@ export const rateLimits = sqliteTable('rate_limits', {
   count: integer('count').notNull(),
 });
 
+/** One row per dataset; the rows live per version in `dataset_rows`. */
+export const datasets = sqliteTable('datasets', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  latestVersion: integer('latest_version').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** A dataset's versions. A version an experiment used is never changed again: editing makes the next one. */
+export const datasetVersions = sqliteTable(
+  'dataset_versions',
+  {
+    datasetId: text('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    format: text('format').$type<DatasetFormat>().notNull(),
+    columns: text('columns', { mode: 'json' }).$type<string[]>().notNull(),
+    rowCount: integer('row_count').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.datasetId, table.version] })],
+);
+
+/** The rows of each dataset version, by index from 0. */
+export const datasetRows = sqliteTable(
+  'dataset_rows',
+  {
+    datasetId: text('dataset_id').notNull(),
+    version: integer('version').notNull(),
+    rowIndex: integer('row_index').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.datasetId, table.version, table.rowIndex] }),
+    check('dataset_rows_data_is_json_object', sql`json_type(${table.data}) = 'object'`),
+    foreignKey({ columns: [table.datasetId, table.version], foreignColumns: [datasetVersions.datasetId, datasetVersions.version] }).onDelete('cascade'),
+  ],
+);
+
+/** Experiments: a pipeline's arms over a dataset version. The counters are kept with each trial change. */
+export const experiments = sqliteTable(
+  'experiments',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    pipelineId: text('pipeline_id')
+      .notNull()
+      .references(() => pipelines.id),
+    datasetId: text('dataset_id').notNull(),
+    datasetVersion: integer('dataset_version').notNull(),
+    armsSpec: text('arms_spec', { mode: 'json' }).$type<ExperimentArmsSpec>().notNull(),
+    arms: text('arms', { mode: 'json' }).$type<ExperimentArm[]>().notNull(),
+    baseline: text('baseline').notNull(),
+    repeats: integer('repeats').notNull(),
+    concurrency: integer('concurrency').notNull(),
+    budgetUsd: real('budget_usd'),
+    scorers: text('scorers', { mode: 'json' }).$type<Scorer[]>().notNull(),
+    mapping: text('mapping', { mode: 'json' }).$type<{ inputs: Record<string, string>; expected?: string }>().notNull(),
+    status: text('status').$type<ExperimentStatus>().notNull(),
+    stopReason: text('stop_reason').$type<ExperimentStopReason>(),
+    total: integer('total').notNull(),
+    /** Trials taken from the queue (running or ended). */
+    started: integer('started').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    costUsd: real('cost_usd').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    updatedAt: integer('updated_at').notNull(),
+    lastSeq: integer('last_seq').notNull().default(0),
+  },
+  (table) => [
+    foreignKey({ columns: [table.datasetId, table.datasetVersion], foreignColumns: [datasetVersions.datasetId, datasetVersions.version] }),
+    index('experiments_status_index').on(table.status),
+    index('experiments_pipeline_index').on(table.pipelineId, table.createdAt),
+    index('experiments_dataset_index').on(table.datasetId, table.datasetVersion),
+  ],
+);
+
+/** Trials: one per (row × arm × repeat). The table is the experiment's queue: `ordinal` is the order trials start in. */
+export const trials = sqliteTable(
+  'trials',
+  {
+    experimentId: text('experiment_id')
+      .notNull()
+      .references(() => experiments.id, { onDelete: 'cascade' }),
+    rowIndex: integer('row_index').notNull(),
+    arm: text('arm').notNull(),
+    repeat: integer('repeat').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    status: text('status').$type<TrialStatus>().notNull(),
+    runId: text('run_id').references(() => runs.id),
+    metrics: text('metrics', { mode: 'json' }).$type<Record<string, number | boolean>>(),
+    costUsd: real('cost_usd').notNull().default(0),
+    error: text('error', { mode: 'json' }).$type<StoredRunError>(),
+    attempts: integer('attempts').notNull().default(0),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.experimentId, table.rowIndex, table.arm, table.repeat] }),
+    index('trials_queue_index').on(table.experimentId, table.status, table.ordinal),
+    index('trials_run_index').on(table.runId),
+  ],
+);
+
+/** The append-only progress log of each experiment (SSE with Last-Event-ID, like run events). */
+export const experimentEvents = sqliteTable(
+  'experiment_events',
+  {
+    experimentId: text('experiment_id')
+      .notNull()
+      .references(() => experiments.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    ts: integer('ts').notNull(),
+    type: text('type').$type<ExperimentEventType>().notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.experimentId, table.seq] })],
+);
+
+/** People's feedback on runs (score, thumbs, comment); several entries per run, the latest counts. */
+export const runFeedback = sqliteTable(
+  'run_feedback',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    score: real('score'),
+    thumbs: text('thumbs').$type<'up' | 'down'>(),
+    comment: text('comment'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [index('run_feedback_run_index').on(table.runId, table.id)],
+);
+
 /** All tables, for `drizzle(…, { schema })`. */
 export const schema = {
   pipelines,
@@ -255,4 +423,11 @@ export const schema = {
   auditLog,
   rateLimits,
   blobs,
+  datasets,
+  datasetVersions,
+  datasetRows,
+  experiments,
+  trials,
+  experimentEvents,
+  runFeedback,
 };

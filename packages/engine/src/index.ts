@@ -71,3 +71,12 @@ export { estimatePipeline, estimateRun } from './graph/estimate-pipeline.ts';
 // The prompts the orchestration kinds send, so a simulator can be tested against their real wording.
 export { defaultCritiqueGoal, refinePrompt, secondaryPrompt } from './nodes/critique.node.ts';
 export { buildJudgePrompt, parseJudgeScore } from './nodes/judge-score.ts';
+export { applyConfigOverrides, mergeConfig } from './graph/config-overrides.ts';
+export { runMetricsOf } from './runtime/run-metrics.ts';
+export type { RunMetrics } from './runtime/run-metrics.ts';
+export { modelArms, variantArms } from './experiments/arm-overrides.ts';
+export type { ArmDraft } from './experiments/arm-overrides.ts';
+export { checkMapping, resolveMapping, rowInputs } from './experiments/row-inputs.ts';
+export type { ResolvedMapping } from './experiments/row-inputs.ts';
+export { checkScorers, isReferenceScorer, needsExpected, scoreReference, scorerName, textOf } from './experiments/reference-scorers.ts';
+export type { ReferenceScorer, ScoredTrial } from './experiments/reference-scorers.ts';

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import type { GraphProblem, PipelineDocument } from './pipeline.ts';
 import type { RunStatus } from './events.ts';
+import { configOverridesSchema, type ConfigOverrides } from './experiments.ts';
 
 /** `POST /api/runs` body. */
 export const startRunBodySchema = z.object({
   pipelineId: z.string().min(1),
   version: z.number().int().positive().optional(),
   inputs: z.record(z.string(), z.unknown()).default({}),
+  /** Per-node partial configs merged into the version's node configs for this run only. */
+  overrides: configOverridesSchema.optional(),
 });
 export type StartRunBody = z.infer<typeof startRunBodySchema>;
 
@@ -18,7 +21,7 @@ export const forkRunBodySchema = z.object({
   config: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   /** The run's inputs (default: the parent's). Steps that read changed inputs run again. */
   inputs: z.record(z.string(), z.unknown()).optional(),
-  /** Save the changed config as a new pipeline version, which the fork runs. */
+  /** Save the changed config as a new pipeline version, which the fork runs (default: the change stays on the run, as its overrides). */
   saveAsVersion: z.boolean().optional(),
 });
 export type ForkRunBody = z.infer<typeof forkRunBodySchema>;
@@ -95,6 +98,10 @@ export interface RunView {
   finishedAt?: number;
   /** The run this one belongs to: the run of a `pipeline` step, or the run it was forked from. */
   parentRunId?: string;
+  /** Config overrides the run carries (experiment arms, forks). */
+  overrides?: ConfigOverrides;
+  /** Set when the run is a trial of an experiment. */
+  experimentId?: string;
   /** Set for a fork: the run and step it was forked from (a child run of a `pipeline` step has none). */
   forkedFrom?: { runId: string; nodeId: string };
 }

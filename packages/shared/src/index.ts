@@ -57,6 +57,40 @@ export type {
   InboxItem,
   ModelInfo,
 } from './api.ts';
+export { createDatasetBodySchema, datasetFormats } from './datasets.ts';
+export type { CreateDatasetBody, DatasetCreated, DatasetFormat, DatasetRow, DatasetRowsPage, DatasetSummary } from './datasets.ts';
+export {
+  columnMappingSchema,
+  configOverridesSchema,
+  createExperimentBodySchema,
+  experimentArmsSpecSchema,
+  experimentEventTypes,
+  experimentStatuses,
+  runFeedbackBodySchema,
+  scorerSchema,
+  trialStatuses,
+} from './experiments.ts';
+export type {
+  ColumnMapping,
+  ConfigOverrides,
+  CreateExperimentBody,
+  ExperimentArm,
+  ExperimentArmsSpec,
+  ExperimentEvent,
+  ExperimentEventType,
+  ExperimentProgress,
+  ExperimentRequest,
+  ExperimentStatus,
+  ExperimentStopReason,
+  ExperimentView,
+  RunFeedback,
+  RunFeedbackBody,
+  Scorer,
+  ScorerType,
+  TrialMetricValue,
+  TrialResult,
+  TrialStatus,
+} from './experiments.ts';
 export { createSecretRedactor, redactedMark, minimumSecretLength } from './secret-redactor.ts';
 export type { SecretRedactor } from './secret-redactor.ts';
 export {

@@ -26,6 +26,8 @@ const edit = { role: 'editor', scopes: ['studio'] } as const;
 const run = { role: 'editor', scopes: ['studio', 'runs'] } as const;
 const owner = { role: 'owner', scopes: ['admin'] } as const;
 const gateway = { role: null, scopes: ['v1'] } as const;
+// A person's verdict on a run: anyone signed in, and the apps that serve runs to people (gateway keys).
+const feedback = { role: 'viewer', scopes: ['studio', 'runs', 'v1'] } as const;
 
 /**
  * Every route of the server and who may call it (DESIGN.md §10). The first rule that matches wins;
@@ -74,6 +76,25 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/providers/models', access: read },
   { method: 'GET', path: '/api/functions', access: read },
   { method: 'GET', path: '/api/inbox', access: read },
+  { method: 'POST', path: '/api/runs/:id/feedback', access: feedback },
+  { method: 'GET', path: '/api/runs/:id/feedback', access: read },
+  { method: 'GET', path: '/api/pipelines/:id/live', access: read },
+  { method: 'GET', path: '/api/datasets', access: read },
+  { method: 'POST', path: '/api/datasets', access: edit },
+  { method: 'GET', path: '/api/datasets/:id', access: read },
+  { method: 'PUT', path: '/api/datasets/:id', access: edit },
+  { method: 'GET', path: '/api/datasets/:id/rows', access: read },
+  { method: 'GET', path: '/api/experiments', access: read },
+  { method: 'POST', path: '/api/experiments', access: run },
+  { method: 'POST', path: '/api/experiments/estimate', access: run },
+  { method: 'GET', path: '/api/experiments/:id', access: read },
+  { method: 'GET', path: '/api/experiments/:id/events', access: read },
+  { method: 'POST', path: '/api/experiments/:id/cancel', access: run },
+  { method: 'POST', path: '/api/experiments/:id/retry-failed', access: run },
+  { method: 'GET', path: '/api/experiments/:id/analysis', access: read },
+  { method: 'GET', path: '/api/experiments/:id/results', access: read },
+  { method: 'GET', path: '/api/experiments/:id/rows', access: read },
+  { method: 'GET', path: '/api/experiments/:id/compare', access: read },
   // An API route without a rule of its own is an owner's until it is given one.
   { method: 'ALL', path: '/api/*', access: owner },
 

@@ -42,9 +42,24 @@ export function createAccessService(repositories: Repositories, secrets: SecretR
   // Printed at start while no account exists in `required` mode: whoever holds it creates the owner.
   let setupToken: string | undefined = settings.mode === 'required' && !repositories.users.any() ? newToken(24) : undefined;
 
+  // Asked on every request. Accounts only ever come into existence (the last owner cannot be removed),
+  // so once there are some the answer is kept; until then it is read again at most once a second.
+  let accountsExist = false;
+  let checkedAt = Number.NEGATIVE_INFINITY;
+  const hasAccounts = () => {
+    if (accountsExist) return true;
+    const now = Date.now();
+    if (now - checkedAt < 1000) return false;
+    checkedAt = now;
+    return (accountsExist = repositories.users.any());
+  };
+  const accountCreated = () => {
+    accountsExist = true;
+  };
+
   const state = () => {
-    const hasAccounts = repositories.users.any();
-    return { accessControl: hasAccounts || settings.mode === 'required', setupRequired: !hasAccounts && settings.mode === 'required', hasAccounts };
+    const exist = hasAccounts();
+    return { accessControl: exist || settings.mode === 'required', setupRequired: !exist && settings.mode === 'required', hasAccounts: exist };
   };
 
   function openSession(user: UserView, client: ClientInfo): { token: string; view: SessionView } {
@@ -138,6 +153,7 @@ export function createAccessService(repositories: Repositories, secrets: SecretR
         }
       }
       const user = repositories.users.create({ id: randomUUID(), email: body.email, passwordHash: await hashPassword(body.password), role: 'owner' });
+      accountCreated();
       setupToken = undefined;
       repositories.audit.append({ actor: principal.kind === 'local' ? 'local' : user.email, action: 'owner.created', target: user.email });
       return openSession(user, client);
@@ -149,6 +165,7 @@ export function createAccessService(repositories: Repositories, secrets: SecretR
       const normalised = email.trim().toLowerCase();
       if (repositories.users.getByEmail(normalised)) return 'exists';
       repositories.users.create({ id: randomUUID(), email: normalised, passwordHash: hashPasswordSync(password), role: 'owner' });
+      accountCreated();
       setupToken = undefined;
       repositories.audit.append({ actor: 'environment', action: 'owner.created', target: normalised });
       return 'created';

@@ -12,6 +12,7 @@ export function createRedactingWriter(inner: BatchingWriter, secrets: SecretReda
   return {
     write: (event) => inner.write(redact(event)),
     flush: () => inner.flush(),
+    whenCommitted: () => inner.whenCommitted(),
     flushSync: () => inner.flushSync(),
     onFlushed: (listener) => inner.onFlushed(listener),
     onError: (listener) => inner.onError(listener),

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { StudioError } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
 import { readJson } from '../middleware/parse-body.ts';
+import { liveResults } from '../services/live-results.ts';
 
 function versionParam(value: string | undefined, field = 'version'): number | undefined {
   if (value === undefined) return undefined;
@@ -15,7 +16,7 @@ function draftParam(value: string | undefined): boolean {
   return value === '1' || value === 'true';
 }
 
-/** `/api/pipelines`: list, create, get, new version, delete, import, export, check. */
+/** `/api/pipelines`: list, create, get, new version, delete, import, export, check, live A/B results. */
 export function pipelineRoutes(context: ServerContext) {
   const { repositories, pipelines } = context;
   const requireExists = (id: string) => {
@@ -58,6 +59,11 @@ export function pipelineRoutes(context: ServerContext) {
       requireExists(c.req.param('id'));
       repositories.pipelines.delete(c.req.param('id'));
       return c.body(null, 204);
+    })
+    .get('/:id/live', (c) => {
+      const nodeId = c.req.query('nodeId');
+      const control = c.req.query('control');
+      return c.json(liveResults(repositories, pipelines, c.req.param('id'), { ...(nodeId ? { nodeId } : {}), ...(control ? { control } : {}) }));
     })
     .get('/:id/export', (c) => {
       // The current format, pretty-printed with a stable key order, so exports diff well in git.

@@ -88,3 +88,39 @@ describe('a run event stream', () => {
     expect(text).toContain('id: 1');
   });
 });
+
+describe('a run event stream on the Node server (frames written straight to the socket)', () => {
+  it('sends every watcher the same events in order, ends with the run, and lets go of a client that leaves', async () => {
+    const { serve } = await import('@hono/node-server');
+    const run = fakeRun();
+    run.append('run.started');
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const started = serve({ fetch: run.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+    });
+    try {
+      const address = server.address() as { port: number };
+      const url = `http://127.0.0.1:${address.port}/events`;
+      const leaving = new AbortController();
+      const left = fetch(url, { signal: leaving.signal }).then(async (response) => {
+        const reader = response.body!.getReader();
+        await reader.read();
+        leaving.abort();
+      });
+      const readings = Array.from({ length: 3 }, async () => readSse(await fetch(url)));
+      await left.catch(() => undefined);
+      for (let waited = 0; run.hub.size !== 3 && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(run.hub.size).toBe(3);
+      run.append('step.started');
+      run.append('step.completed');
+      run.append('run.completed');
+      for (const messages of await Promise.all(readings)) {
+        expect(seqs(messages)).toEqual([1, 2, 3, 4]);
+        expect(messages.at(-1)).toMatchObject({ event: 'end', data: JSON.stringify({ status: 'completed' }) });
+      }
+      for (let waited = 0; run.hub.size > 0 && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(run.hub.size).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
-import { terminalRunStatuses, type RunEvent } from '@tandem/shared';
+import { terminalRunStatuses, type RunEvent, type SecretRedactor } from '@tandem/shared';
 import { sseFrame, type EventHub, type LiveEvent } from '../services/event-hub.ts';
+import { openSse } from './sse-channel.ts';
 
 /** What one run's live stream needs. */
 export interface RunEventStreamOptions {
@@ -12,6 +12,8 @@ export interface RunEventStreamOptions {
   readEvents(runId: string, afterSeq: number, limit: number): RunEvent[];
   hub: EventHub;
   heartbeatMs?: number;
+  /** Masks known secrets in frames written straight to the socket. */
+  secrets?: SecretRedactor;
 }
 
 const pageSize = 500;
@@ -26,7 +28,7 @@ const endsRun = (event: RunEvent) => event.type.startsWith('run.') && terminalRu
 export function streamRunEvents(c: Context, options: RunEventStreamOptions) {
   const { runId, hub, readEvents } = options;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  return streamSSE(c, async (stream) => {
+  return openSse(c, async (stream) => {
     let lastSeq = options.afterSeq;
     let pending = '';
     let ended = false;
@@ -60,10 +62,10 @@ export function streamRunEvents(c: Context, options: RunEventStreamOptions) {
       take(live);
       wake?.();
     });
-    stream.onAbort(() => wake?.());
+    stream.onClose(() => wake?.());
     try {
       readFrom(lastSeq);
-      while (!stream.aborted) {
+      while (!stream.closed) {
         if (pending) {
           const text = pending;
           pending = '';
@@ -79,10 +81,10 @@ export function streamRunEvents(c: Context, options: RunEventStreamOptions) {
           };
         });
         wake = undefined;
-        if (!woken && !stream.aborted) await stream.write(': keep-alive\n\n');
+        if (!woken && !stream.closed) await stream.write(': keep-alive\n\n');
       }
     } finally {
       unsubscribe();
     }
-  });
+  }, options.secrets);
 }

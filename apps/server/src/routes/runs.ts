@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { forkRunBodySchema, runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, type RunStatus } from '@tandem/shared';
+import { forkRunBodySchema, runFeedbackBodySchema, runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, type RunStatus } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
 import { parseBody } from '../middleware/parse-body.ts';
 import { createForkService } from '../services/fork-service.ts';
 import { createRunSummaries } from '../services/run-summaries.ts';
 import { streamRunEvents } from './run-event-stream.ts';
 
-/** `/api/runs`: start, list, get, trace, live events (SSE), cancel, answer a person's step. */
+/** `/api/runs`: start, list, get, trace, live events (SSE), cancel, answer a person's step, feedback. */
 export function runRoutes(context: ServerContext) {
   const { repositories, runs, hub } = context;
   const summaries = createRunSummaries(repositories);
@@ -20,7 +20,12 @@ export function runRoutes(context: ServerContext) {
   return new Hono()
     .post('/', async (c) => {
       const body = await parseBody(c, startRunBodySchema);
-      const run = runs.start({ pipelineId: body.pipelineId, inputs: body.inputs, ...(body.version ? { version: body.version } : {}) });
+      const run = runs.start({
+        pipelineId: body.pipelineId,
+        inputs: body.inputs,
+        ...(body.version ? { version: body.version } : {}),
+        ...(body.overrides ? { overrides: body.overrides } : {}),
+      });
       return c.json({ id: run.id }, 201);
     })
     .get('/', (c) => {
@@ -77,6 +82,15 @@ export function runRoutes(context: ServerContext) {
       requireRun(runId);
       const resumeFrom = Number(c.req.header('Last-Event-ID') ?? c.req.query('after') ?? 0);
       const afterSeq = Number.isInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
-      return streamRunEvents(c, { runId, afterSeq, hub, readEvents: (id, after, limit) => repositories.events.readEvents(id, after, limit) });
+      return streamRunEvents(c, { runId, afterSeq, hub, secrets: context.secrets, readEvents: (id, after, limit) => repositories.events.readEvents(id, after, limit) });
+    })
+    .post('/:id/feedback', async (c) => {
+      const body = await parseBody(c, runFeedbackBodySchema);
+      return c.json(repositories.feedback.add(c.req.param('id'), body), 201);
+    })
+    .get('/:id/feedback', (c) => {
+      const id = c.req.param('id');
+      requireRun(id);
+      return c.json({ feedback: repositories.feedback.list(id) });
     });
 }

@@ -1,10 +1,12 @@
-import { pipelineDocumentSchema, StudioError, type GraphProblem, type PipelineDocument, type PipelineDraftView, type PipelineVersionView, type SavedDraft } from '@tandem/shared';
+import { pipelineDocumentSchema, StudioError, type ConfigOverrides, type GraphProblem, type PipelineDocument, type PipelineDraftView, type PipelineVersionView, type SavedDraft } from '@tandem/shared';
 import {
+  applyConfigOverrides,
   checkPipeline,
   diffPipelineDocuments,
   estimatePipeline,
   estimateRun,
   formatPipelineDocument,
+  stableHash,
   upgradePipelineDocument,
   type ModelResolver,
   type NodeEstimate,
@@ -108,6 +110,44 @@ export function createPipelineService(deps: { repositories: Repositories; regist
     return { ...stored, document: readStored(id, `v${stored.version}`, stored.document) };
   }
 
+  /** Checked plans by exact version (and overrides): versions never change, so each is checked once. */
+  const plans = new Map<string, PipelinePlan>();
+  const planCacheSize = 512;
+
+  /** The plan of an exact stored version, even of a deleted pipeline (a run of it may still resume). */
+  function planOf(pipelineId: string, version: number, overrides?: ConfigOverrides): PipelinePlan {
+    const hasOverrides = overrides !== undefined && Object.keys(overrides).length > 0;
+    const key = hasOverrides ? `${pipelineId}@${version}#${stableHash(JSON.stringify(overrides))}` : `${pipelineId}@${version}`;
+    const cached = plans.get(key);
+    if (cached) return cached;
+    const document = upgradedDocument(pipelineId, version);
+    let plan: PipelinePlan;
+    if (hasOverrides) {
+      const merged = applyConfigOverrides(document, overrides);
+      const checked = merged.problems.length > 0 ? { problems: merged.problems, plan: undefined } : problemsOf(merged.document);
+      if (!checked.plan) {
+        const summary = checked.problems.slice(0, 3).map((problem) => (problem.nodeId ? `${problem.nodeId}: ${problem.message}` : problem.message)).join('; ');
+        const count = checked.problems.length;
+        throw new StudioError('PIPELINE_INVALID', `With its overrides, pipeline "${pipelineId}" v${version} has ${count} problem${count === 1 ? '' : 's'}: ${summary}`, { details: { problems: checked.problems } });
+      }
+      plan = checked.plan;
+    } else {
+      const check = checkPipeline(document, registry);
+      if (!check.ok) throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${pipelineId}" v${version} no longer passes its checks`, { details: { problems: check.problems } });
+      plan = check.plan;
+    }
+    if (plans.size >= planCacheSize) plans.delete(plans.keys().next().value!);
+    plans.set(key, plan);
+    return plan;
+  }
+
+  function upgradedDocument(pipelineId: string, version: number): PipelineDocument {
+    const stored = repositories.pipelines.getDocument(pipelineId, version);
+    if (!stored) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${pipelineId}" version ${version}`, { details: { pipelineId, version } });
+    return readStored(pipelineId, `v${version}`, stored);
+  }
+
+
   function get(id: string, version?: number): PipelineVersionView {
     const view = find(id, version);
     if (!view) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${id}"${version ? ` version ${version}` : ''}`, { details: { pipelineId: id, version } });
@@ -176,15 +216,28 @@ export function createPipelineService(deps: { repositories: Repositories; regist
       const view = get(id, version);
       return { view, text: formatPipelineDocument(view.document, registry) };
     },
-    /** Loads a stored version (the latest when none is given), upgraded, as an executable plan. */
-    loadPlan(pipelineId: string, version?: number): { plan: PipelinePlan; version: number } {
-      const view = get(pipelineId, version);
-      if (view.version === 0) {
+    /**
+     * Loads a stored version (the latest when none is given), upgraded, as an executable plan. Config
+     * overrides are deep-merged into the node configs first and the result is checked again (models
+     * included): a bad override is PIPELINE_INVALID naming the node and field.
+     */
+    loadPlan(pipelineId: string, version?: number, overrides?: ConfigOverrides): { plan: PipelinePlan; version: number } {
+      // New runs start only on pipelines that exist (not deleted); the version itself is read once and cached.
+      const latest = repositories.pipelines.latestVersion(pipelineId);
+      if (latest === 0 && version === undefined) {
         throw new StudioError('PIPELINE_NOT_FOUND', `Pipeline "${pipelineId}" is only a draft so far: fix its problems and save it as a version to run it`, { details: { pipelineId } });
       }
-      const check = checkPipeline(view.document, registry);
-      if (!check.ok) throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${pipelineId}" v${view.version} no longer passes its checks`, { details: { problems: check.problems } });
-      return { plan: check.plan, version: view.version };
+      if (latest === undefined || (version !== undefined && (version > latest || version < 1))) {
+        throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${pipelineId}"${version ? ` version ${version}` : ''}`, { details: { pipelineId, version } });
+      }
+      const wanted = version ?? latest;
+      return { plan: planOf(pipelineId, wanted, overrides), version: wanted };
+    },
+    /** The plan of the exact version a run was started on, even when its pipeline was deleted since (resume needs it). */
+    planOf,
+    /** The estimate of each node of a checked plan (latency, tokens, cost), by node id. */
+    estimate(plan: PipelinePlan) {
+      return estimatePipeline(plan.document, registry, models);
     },
     problemsOf,
   };

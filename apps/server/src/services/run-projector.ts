@@ -1,5 +1,5 @@
 import { terminalRunStatuses, type RunEvent } from '@tandem/shared';
-import { applyRunEvent, foldRunState, type RunState } from '@tandem/engine';
+import { applyRunEvent, foldRunState, runMetricsOf, type RunState } from '@tandem/engine';
 import type { PersonAnswerProjection, PersonRequestProjection, RunProjection } from '@tandem/db';
 
 /**
@@ -65,6 +65,8 @@ function toProjection(runId: string, state: RunState, change: { requests: Person
   if (state.status === 'completed') projection.outputs = state.outputs;
   if (state.error) projection.error = state.error;
   if (state.finishedAt !== undefined) projection.finishedAt = state.finishedAt;
+  // What the run measured is written once, with its terminal event: experiments and the live view read it there.
+  if (terminalRunStatuses.includes(state.status)) projection.metrics = runMetricsOf(state);
   if (change.requests.length > 0) projection.requests = change.requests;
   if (change.answers.length > 0) projection.answers = change.answers;
   return projection;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StudioError, numberRunEvent, terminalRunStatuses, type RunEvent, type RunEventDraft, type RunView, type SubmitUserStepBody } from '@tandem/shared';
+import { StudioError, numberRunEvent, terminalRunStatuses, type ConfigOverrides, type RunEvent, type RunEventDraft, type RunView, type SubmitUserStepBody } from '@tandem/shared';
 import { checkRunInputs, executePipeline, type Clock, type ModelResolver, type PipelinePlan, type ReusedStep, type RunOutcome, type RunServices } from '@tandem/engine';
 import type { BatchingWriter, Repositories } from '@tandem/db';
 import type { PipelineService } from './pipeline-service.ts';
@@ -12,8 +12,15 @@ export interface RunServiceDeps {
   writer: BatchingWriter;
   clock?: Clock;
   stepTimeoutMs: number;
-  /** Called when a run reaches an end (completed, failed, cancelled) or pauses (waiting). */
-  onSettled?: (runId: string, outcome: RunOutcome) => void;
+}
+
+/** Told when a run reaches an end (completed, failed, cancelled) or pauses (waiting), after its events were committed. */
+export type SettledListener = (runId: string, outcome: RunOutcome, run: RunView) => void;
+
+/** What a fork carries into its execution: the steps it reuses from its parent's log, and where it was forked from. */
+interface RunFork {
+  reused: ReadonlyMap<string, ReusedStep>;
+  forkedFrom: { runId: string; nodeId: string };
 }
 
 interface ActiveRun {
@@ -30,6 +37,7 @@ export function createRunService(deps: RunServiceDeps) {
   const active = new Map<string, ActiveRun>();
   const settledWaiters = new Map<string, ((outcome: RunOutcome) => void)[]>();
   const submitting = new Set<string>();
+  const settledListeners = new Set<SettledListener>();
 
   function requireRun(runId: string): RunView {
     const run = repositories.runs.get(runId);
@@ -46,12 +54,13 @@ export function createRunService(deps: RunServiceDeps) {
   }
 
   /** Executes a run from its log; `loaded` is the plan when the caller has just loaded it. */
-  function execute(runId: string, history: readonly RunEvent[], loaded?: PipelinePlan, fork?: { reused: ReadonlyMap<string, ReusedStep>; forkedFrom: { runId: string; nodeId: string } }): Promise<RunOutcome> {
-    const run = requireRun(runId);
+  function execute(runOrId: RunView | string, history: readonly RunEvent[], loaded?: PipelinePlan, fork?: RunFork): Promise<RunOutcome> {
+    const run = typeof runOrId === 'string' ? requireRun(runOrId) : runOrId;
+    const runId = run.id;
     const controller = new AbortController();
     const done = (async (): Promise<RunOutcome> => {
       try {
-        const plan = loaded ?? deps.pipelines.loadPlan(run.pipelineId, run.version).plan;
+        const plan = loaded ?? deps.pipelines.planOf(run.pipelineId, run.version, run.overrides);
         return await executePipeline({
           runId,
           plan,
@@ -71,7 +80,9 @@ export function createRunService(deps: RunServiceDeps) {
         await appendNow(runId, [{ type: 'run.failed', data: { error: failure } }]);
         return { status: 'failed', outputs: {}, error: failure };
       } finally {
-        await writer.flush().catch((error: unknown) => console.error(`Could not commit the events of run ${runId}`, error));
+        // The run's last events commit with the writer's next batch (not in a transaction of their own):
+        // `done` resolves once they are in the database.
+        await writer.whenCommitted().catch((error: unknown) => console.error(`Could not commit the events of run ${runId}`, error));
       }
     })();
     active.set(runId, { controller, done });
@@ -79,22 +90,32 @@ export function createRunService(deps: RunServiceDeps) {
       active.delete(runId);
       for (const resolve of settledWaiters.get(runId) ?? []) resolve(outcome);
       settledWaiters.delete(runId);
-      deps.onSettled?.(runId, outcome);
+      for (const listener of settledListeners) {
+        try {
+          listener(runId, outcome, run);
+        } catch (error) {
+          console.error(`A listener failed on the end of run ${runId}`, error);
+        }
+      }
     });
     return done;
   }
 
   return {
-    /** Creates a run and starts it in the background. A fork names its parent and the steps it reuses (no model call for them). */
+    /**
+     * Creates a run and starts it in the background. Overrides are merged into the version's node configs
+     * and checked. A fork names its parent and the steps it reuses (no model call for them).
+     */
     start(request: {
       pipelineId: string;
       version?: number;
       inputs: Record<string, unknown>;
       parentRunId?: string;
       parentNodeId?: string;
-      fork?: { reused: ReadonlyMap<string, ReusedStep>; forkedFrom: { runId: string; nodeId: string } };
+      overrides?: ConfigOverrides;
+      fork?: RunFork;
     }): RunView {
-      const { plan, version } = deps.pipelines.loadPlan(request.pipelineId, request.version);
+      const { plan, version } = deps.pipelines.loadPlan(request.pipelineId, request.version, request.overrides);
       const problems = checkRunInputs(plan.document, request.inputs);
       if (problems.length > 0) {
         throw new StudioError('RUN_INPUT_INVALID', problems.map((problem) => problem.message).join('; '), { details: { problems } });
@@ -106,9 +127,21 @@ export function createRunService(deps: RunServiceDeps) {
         inputs: request.inputs,
         ...(request.parentRunId ? { parentRunId: request.parentRunId } : {}),
         ...(request.parentNodeId ? { parentNodeId: request.parentNodeId } : {}),
+        ...(request.overrides ? { overrides: request.overrides } : {}),
       });
-      void execute(run.id, [], plan, request.fork);
+      void execute(run, [], plan, request.fork);
       return request.fork ? { ...run, forkedFrom: request.fork.forkedFrom } : run;
+    },
+
+    /** Executes a queued run created elsewhere (an experiment trial, in its claim transaction); `plan` when the caller has it. */
+    launch(runId: string, plan?: PipelinePlan): Promise<RunOutcome> {
+      return execute(runId, [], plan);
+    },
+
+    /** Adds a listener told of every run that settles; answers a function that removes it. */
+    onSettled(listener: SettledListener): () => void {
+      settledListeners.add(listener);
+      return () => settledListeners.delete(listener);
     },
 
     /** Resolves when the run next settles (ends or pauses). */
@@ -153,7 +186,7 @@ export function createRunService(deps: RunServiceDeps) {
     /** At start: continues every run that was running or queued when the server stopped. Waiting runs keep waiting. */
     resumeInterrupted(): string[] {
       const runs = repositories.runs.listByStatus(['running', 'queued']);
-      for (const run of runs) void execute(run.id, repositories.events.readEvents(run.id));
+      for (const run of runs) void execute(run, repositories.events.readEvents(run.id));
       return runs.map((run) => run.id);
     },
 

@@ -1,11 +1,15 @@
 import type { PipelineDocument } from '@tandem/shared';
 
-/** Two prompt variants side by side, each scored by a judge. */
+/**
+ * Two prompt variants split across runs, each answer scored by a judge. Start an experiment from it
+ * over the sample dataset (`sample-support-questions`) to compare the variants with statistics, or
+ * send it traffic and watch the Live tab.
+ */
 export const abPromptTestTemplate: PipelineDocument = {
   schema: 'tandem.pipeline/v1',
   id: 'template-ab-test',
   name: 'A/B prompt test with a judge',
-  description: 'Run two prompt variants in parallel and let a judge score each from 1 to 10.',
+  description: 'Two prompt variants split across runs, each answer scored by a judge from 1 to 10. Run an experiment over the sample support questions to see which wins.',
   inputs: {
     type: 'object',
     properties: { question: { type: 'string', description: 'A customer question', default: 'How do I reset my password?' } },
@@ -18,7 +22,8 @@ export const abPromptTestTemplate: PipelineDocument = {
       kind: 'variants',
       position: { x: 260, y: 100 },
       config: {
-        mode: 'all',
+        mode: 'split',
+        key: '',
         model: 'sim:writer?tps=500',
         variants: [
           { id: 'A', weight: 1, prompt: 'Answer briefly: {{input.question}}' },
@@ -26,20 +31,12 @@ export const abPromptTestTemplate: PipelineDocument = {
         ],
       },
     },
-    { id: 'judgeA', kind: 'judge', position: { x: 560, y: 20 }, config: { model: 'sim:judge', subject: '{{variants.results.A.text}}', criteria: 'Helpful, correct and clear for a customer.', scale: { min: 1, max: 10 } } },
-    { id: 'judgeB', kind: 'judge', position: { x: 560, y: 200 }, config: { model: 'sim:judge', subject: '{{variants.results.B.text}}', criteria: 'Helpful, correct and clear for a customer.', scale: { min: 1, max: 10 } } },
-    {
-      id: 'out',
-      kind: 'output',
-      position: { x: 860, y: 120 },
-      config: { value: 'A (brief): {{judgeA.score}}/10. {{judgeA.reason}}\nB (step by step): {{judgeB.score}}/10. {{judgeB.reason}}' },
-    },
+    { id: 'judge', kind: 'judge', position: { x: 560, y: 100 }, config: { model: 'sim:judge', subject: '{{variants.text}}', criteria: 'Helpful, correct and clear for a customer.', scale: { min: 1, max: 10 } } },
+    { id: 'out', kind: 'output', position: { x: 860, y: 120 }, config: { value: 'Variant {{variants.variant}}: {{judge.score}}/10. {{judge.reason}}\n\n{{variants.text}}' } },
   ],
   edges: [
     { id: 'e1', source: 'input', target: 'variants' },
-    { id: 'e2', source: 'variants', target: 'judgeA' },
-    { id: 'e3', source: 'variants', target: 'judgeB' },
-    { id: 'e4', source: 'judgeA', target: 'out' },
-    { id: 'e5', source: 'judgeB', target: 'out' },
+    { id: 'e2', source: 'variants', target: 'judge' },
+    { id: 'e3', source: 'judge', target: 'out' },
   ],
 };

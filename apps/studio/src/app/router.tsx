@@ -15,6 +15,10 @@ const RunPage = lazy(() => import('../runs/run-page.tsx').then((module) => ({ de
 const RunsPage = lazy(() => import('../runs/runs-page.tsx').then((module) => ({ default: module.RunsPage })));
 const InboxPage = lazy(() => import('../inbox/inbox-page.tsx').then((module) => ({ default: module.InboxPage })));
 const SettingsPage = lazy(() => import('../settings/settings-page.tsx').then((module) => ({ default: module.SettingsPage })));
+const DatasetsPage = lazy(() => import('../datasets/datasets-page.tsx').then((module) => ({ default: module.DatasetsPage })));
+const ExperimentsPage = lazy(() => import('../experiments/experiments-page.tsx').then((module) => ({ default: module.ExperimentsPage })));
+const ExperimentPage = lazy(() => import('../experiments/experiment-page.tsx').then((module) => ({ default: module.ExperimentPage })));
+const LivePage = lazy(() => import('../live/live-page.tsx').then((module) => ({ default: module.LivePage })));
 
 /**
  * The editor's route: asks for the pipeline at once, while the editor's chunk is still loading, so the
@@ -52,6 +56,10 @@ export function createAppRouter() {
           children: [
             { index: true, element: <PipelinesPage /> },
             { path: 'pipelines/:pipelineId', element: <EditorRoute /> },
+            { path: 'pipelines/:pipelineId/live', element: screen(LivePage) },
+            { path: 'datasets', element: screen(DatasetsPage) },
+            { path: 'experiments', element: screen(ExperimentsPage) },
+            { path: 'experiments/:experimentId', element: screen(ExperimentPage) },
             { path: 'runs', element: screen(RunsPage) },
             { path: 'runs/:runId', element: screen(RunPage) },
             { path: 'inbox', element: screen(InboxPage) },

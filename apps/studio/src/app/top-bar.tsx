@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Inbox, LayoutGrid, PlayCircle, Settings } from 'lucide-react';
+import { Database, FlaskConical, Inbox, LayoutGrid, PlayCircle, Settings } from 'lucide-react';
 import { AccountMenu } from '../access/account-menu.tsx';
 import { inboxQuery } from '../api/inbox.ts';
 import { cn } from '../ui/cn.ts';
@@ -8,6 +8,8 @@ import { cn } from '../ui/cn.ts';
 const navItems = [
   { to: '/', label: 'Pipelines', icon: LayoutGrid, end: true, testId: 'nav-pipelines' },
   { to: '/runs', label: 'Runs', icon: PlayCircle, end: false, testId: 'nav-runs' },
+  { to: '/experiments', label: 'Experiments', icon: FlaskConical, end: false, testId: 'nav-experiments' },
+  { to: '/datasets', label: 'Datasets', icon: Database, end: false, testId: 'nav-datasets' },
   { to: '/inbox', label: 'Inbox', icon: Inbox, end: false, testId: 'nav-inbox' },
   { to: '/settings', label: 'Settings', icon: Settings, end: false, testId: 'nav-settings' },
 ] as const;

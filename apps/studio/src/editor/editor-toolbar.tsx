@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ChevronLeft, Clock, Download, FileUp, GitCompare, Keyboard, Network, Play, Redo2, Save, Search, Undo2 } from 'lucide-react';
+import { ChevronLeft, Clock, Download, FileUp, FlaskConical, GitCompare, Keyboard, Network, Play, Radio, Redo2, Save, Search, Undo2 } from 'lucide-react';
 import type { GraphProblem } from '@tandem/shared';
 import { pipelineExportUrl } from '../api/pipelines.ts';
 import { pipelineFileText } from '../pipelines/current-document.ts';
@@ -38,6 +38,9 @@ export interface EditorToolbarProps {
   onShortcuts: () => void;
   onCompare: () => void;
   onUseTemplate: () => void;
+  onExperiment: () => void;
+  /** Set when a variants node is in split mode: the pipeline has a live A/B view. */
+  hasLiveView: boolean;
 }
 
 function downloadText(fileName: string, text: string) {
@@ -68,7 +71,7 @@ export function runBlockedReason(problems: readonly GraphProblem[]): string | un
   return `Fix ${problems.length === 1 ? 'this problem' : `${problems.length} problems`} to run. ${where}${first.message}${more}`;
 }
 
-/** Name, version, draft and unsaved state, history, layout and search, and the document actions. */
+/** Name, version, draft and unsaved state, history, layout and search, and the document actions (experiment and live view included). */
 export function EditorToolbar(props: EditorToolbarProps) {
   const { pipelineId, version, versions, latestVersion, saving, problems, isDraft, isTemplate } = props;
   const store = useGraphStore();
@@ -144,6 +147,14 @@ export function EditorToolbar(props: EditorToolbarProps) {
         </IconAction>
       </div>
       <div className="ml-auto flex shrink-0 items-center gap-1.5">
+        {props.hasLiveView ? (
+          <Button asChild variant="ghost" size="sm">
+            <Link to={`/pipelines/${encodeURIComponent(pipelineId)}/live`} data-testid="open-live" aria-label="Live">
+              <Radio />
+              <span className="hidden xl:inline">Live</span>
+            </Link>
+          </Button>
+        ) : null}
         {canEdit ? (
           <FileButton accept="application/json,.json" variant="ghost" size="sm" onFile={props.onImport} data-testid="editor-import" aria-label="Import">
             <FileUp />
@@ -176,29 +187,37 @@ export function EditorToolbar(props: EditorToolbarProps) {
         ) : null}
         {canEdit ? (
           <>
-        <Tooltip content={problems.length > 0 ? `Saves a draft: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix before it becomes a version (${mod}+S)` : `Save as a new version (${mod}+S)`} side="bottom">
-          <span>
-            <Button onClick={props.onSave} disabled={saving} data-testid="save-pipeline" data-saves={problems.length > 0 ? 'draft' : 'version'}>
-              <Save />
-              {saving ? 'Saving…' : problems.length > 0 ? 'Save draft' : 'Save'}
-            </Button>
-          </span>
-        </Tooltip>
-        {props.runEstimateMs !== undefined && problems.length === 0 ? (
-          <Tooltip content="Expected duration of a run, from each model's speed and typical answer length (time waiting for a person not counted)">
-            <span className="hidden items-center gap-1 text-xs text-zinc-500 xl:flex" data-testid="run-estimate">
-              <Clock className="size-3.5" />~{formatDuration(props.runEstimateMs)} per run
-            </span>
-          </Tooltip>
-        ) : null}
-        <Tooltip content={blocked ?? 'Run this pipeline'} side="bottom">
-          <span>
-            <Button variant="primary" onClick={props.onRun} disabled={blocked !== undefined} data-testid="run-pipeline" aria-describedby={blocked ? 'run-blocked-reason' : undefined}>
-              <Play />
-              Run
-            </Button>
-          </span>
-        </Tooltip>
+            <Tooltip content={problems.length > 0 ? `Saves a draft: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix before it becomes a version (${mod}+S)` : `Save as a new version (${mod}+S)`} side="bottom">
+              <span>
+                <Button onClick={props.onSave} disabled={saving} data-testid="save-pipeline" data-saves={problems.length > 0 ? 'draft' : 'version'}>
+                  <Save />
+                  {saving ? 'Saving…' : problems.length > 0 ? 'Save draft' : 'Save'}
+                </Button>
+              </span>
+            </Tooltip>
+            <Tooltip content={blocked ?? 'Run this pipeline over a dataset and compare its arms'} side="bottom">
+              <span>
+                <Button onClick={props.onExperiment} disabled={blocked !== undefined} data-testid="new-experiment" aria-label="Experiment">
+                  <FlaskConical />
+                  <span className="hidden xl:inline">Experiment</span>
+                </Button>
+              </span>
+            </Tooltip>
+            {props.runEstimateMs !== undefined && problems.length === 0 ? (
+              <Tooltip content="Expected duration of a run, from each model's speed and typical answer length (time waiting for a person not counted)">
+                <span className="hidden items-center gap-1 text-xs text-zinc-500 xl:flex" data-testid="run-estimate">
+                  <Clock className="size-3.5" />~{formatDuration(props.runEstimateMs)} per run
+                </span>
+              </Tooltip>
+            ) : null}
+            <Tooltip content={blocked ?? 'Run this pipeline'} side="bottom">
+              <span>
+                <Button variant="primary" onClick={props.onRun} disabled={blocked !== undefined} data-testid="run-pipeline" aria-describedby={blocked ? 'run-blocked-reason' : undefined}>
+                  <Play />
+                  Run
+                </Button>
+              </span>
+            </Tooltip>
           </>
         ) : null}
         {blocked ? (

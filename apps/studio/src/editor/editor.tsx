@@ -29,6 +29,7 @@ import { EditorToolbar } from './editor-toolbar.tsx';
 import { ProblemsPanel } from './problems-panel.tsx';
 import { RunDialog } from './run-dialog.tsx';
 import { ShortcutSheet } from './shortcut-sheet.tsx';
+import { NewExperimentDialog } from '../experiments/new-experiment-dialog.tsx';
 import { UnsavedChangesGuard } from './unsaved-changes-guard.tsx';
 import { useEditorCommands } from './use-editor-commands.ts';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
@@ -69,6 +70,7 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
   const extra = useMemo(() => refusedProblems ?? [], [refusedProblems]);
   const { problems, estimates, runEstimate, checking } = usePipelineChecks(document, extra);
   const [measured, applyDimensions] = useMeasuredSizes();
+  const [experimenting, setExperimenting] = useState(false);
   const [canvasElement, setCanvasElement] = useState<HTMLDivElement | null>(null);
   const [running, setRunning] = useState(false);
   const [searching, setSearching] = useState(false);
@@ -131,6 +133,15 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
     }
   };
 
+  // An experiment runs stored versions: unsaved edits are saved first.
+  const openExperiment = async () => {
+    if (store.getState().dirty || isDraft) {
+      const outcome = await saveNow();
+      if (outcome?.kind !== 'version') return;
+    }
+    setExperimenting(true);
+  };
+
   const run = async (inputs: Record<string, unknown>) => {
     let version = view.version;
     if (store.getState().dirty || isDraft) {
@@ -166,6 +177,8 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
         onShortcuts={() => setShowingShortcuts(true)}
         onCompare={() => setComparing((value) => !value)}
         onUseTemplate={() => setCopyingTemplate(true)}
+        onExperiment={() => void openExperiment()}
+        hasLiveView={view.document.nodes.some((node) => node.kind === 'variants' && (node.config.mode ?? 'split') === 'split')}
       />
       <div className="flex min-h-0 flex-1">
         <aside className={cn('relative shrink-0 overflow-y-auto border-r border-zinc-200 bg-white', paletteOpen ? 'w-52' : 'w-12')} data-testid="palette-panel">
@@ -230,6 +243,7 @@ function EditorLayout({ view, latestVersion }: EditorProps) {
           onDelete={(fix) => editor.resolveDelete(fix)}
         />
       ) : null}
+      {experimenting ? <NewExperimentDialog open onOpenChange={setExperimenting} pipelineId={view.id} /> : null}
       <NewPipelineDialog
         key={copyingTemplate ? 'open' : 'closed'}
         open={copyingTemplate}

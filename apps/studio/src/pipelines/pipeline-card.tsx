@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { Boxes, Copy, Trash2 } from 'lucide-react';
+import { Boxes, Copy, FlaskConical, Trash2 } from 'lucide-react';
 import type { PipelineSummary } from '@tandem/shared';
 import { Badge } from '../ui/badge.tsx';
 import { Button } from '../ui/button.tsx';
@@ -10,11 +10,13 @@ export interface PipelineCardProps {
   pipeline: PipelineSummary;
   onDelete?: () => void;
   onUseTemplate?: () => void;
+  /** Opens the new-experiment form on this pipeline. */
+  onExperiment?: () => void;
   busy?: boolean;
 }
 
 /** One pipeline (or template) in the list. */
-export function PipelineCard({ pipeline, onDelete, onUseTemplate, busy }: PipelineCardProps) {
+export function PipelineCard({ pipeline, onDelete, onUseTemplate, onExperiment, busy }: PipelineCardProps) {
   return (
     <div
       data-testid="pipeline-card"
@@ -65,12 +67,20 @@ export function PipelineCard({ pipeline, onDelete, onUseTemplate, busy }: Pipeli
           ) : null}
         </span>
       </div>
-      {onUseTemplate ? (
-        <div className="relative z-10 mt-3 flex items-center justify-end border-t border-zinc-100 pt-3">
+      {onUseTemplate || onExperiment ? (
+        <div className="relative z-10 mt-3 flex items-center justify-end gap-2 border-t border-zinc-100 pt-3">
+          {onExperiment ? (
+            <Button size="sm" variant="ghost" onClick={onExperiment} data-testid="pipeline-experiment">
+              <FlaskConical />
+              Experiment
+            </Button>
+          ) : null}
+          {onUseTemplate ? (
           <Button size="sm" variant="secondary" onClick={onUseTemplate} disabled={busy} data-testid="use-template">
             <Copy />
             Use template
           </Button>
+          ) : null}
         </div>
       ) : null}
     </div>

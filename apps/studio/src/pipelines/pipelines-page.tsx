@@ -10,6 +10,7 @@ import { ErrorPanel } from '../ui/error-panel.tsx';
 import { FileButton } from '../ui/file-button.tsx';
 import { PageSpinner } from '../ui/spinner.tsx';
 import { NewPipelineDialog } from './new-pipeline-dialog.tsx';
+import { NewExperimentDialog } from '../experiments/new-experiment-dialog.tsx';
 import { PipelineCard } from './pipeline-card.tsx';
 import { useAccess } from '../access/use-access.ts';
 import { usePipelineActions } from './use-pipeline-actions.ts';
@@ -33,6 +34,7 @@ export function PipelinesPage() {
   const [creating, setCreating] = useState(false);
   const [template, setTemplate] = useState<PipelineSummary>();
   const [deleting, setDeleting] = useState<PipelineSummary>();
+  const [experimenting, setExperimenting] = useState<PipelineSummary>();
 
   const pipelines = (data ?? []).filter((pipeline) => !pipeline.isTemplate && !pipeline.isSystem).sort((a, b) => b.updatedAt - a.updatedAt);
   const templates = (data ?? []).filter((pipeline) => pipeline.isTemplate);
@@ -83,7 +85,7 @@ export function PipelinesPage() {
               ) : (
                 <div className={gridClassName} data-testid="pipeline-list">
                   {pipelines.map((pipeline) => (
-                    <PipelineCard key={pipeline.id} pipeline={pipeline} {...(canEdit ? { onDelete: () => setDeleting(pipeline) } : {})} />
+                    <PipelineCard key={pipeline.id} pipeline={pipeline} {...(canEdit ? { onDelete: () => setDeleting(pipeline), onExperiment: () => setExperimenting(pipeline) } : {})} />
                   ))}
                 </div>
               )}
@@ -104,7 +106,7 @@ export function PipelinesPage() {
               ) : (
                 <div className={gridClassName} data-testid="template-list">
                   {templates.map((item) => (
-                    <PipelineCard key={item.id} pipeline={item} {...(canEdit ? { onUseTemplate: () => setTemplate(item) } : {})} />
+                    <PipelineCard key={item.id} pipeline={item} {...(canEdit ? { onUseTemplate: () => setTemplate(item), onExperiment: () => setExperimenting(item) } : {})} />
                   ))}
                 </div>
               )}
@@ -130,6 +132,7 @@ export function PipelinesPage() {
         submitLabel="Create from template"
         onSubmit={(values) => actions.copyTemplate(template!.id, values.name)}
       />
+      {experimenting ? <NewExperimentDialog open onOpenChange={(open) => (open ? undefined : setExperimenting(undefined))} pipelineId={experimenting.id} /> : null}
       <ConfirmDialog
         open={deleting !== undefined}
         onOpenChange={(open) => (open ? undefined : setDeleting(undefined))}

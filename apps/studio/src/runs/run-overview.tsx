@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { AlertTriangle, CheckCircle2, UserRound } from 'lucide-react';
 import type { RunState } from '@tandem/engine';
 import type { RunView } from '@tandem/shared';
@@ -5,6 +6,7 @@ import { DetailSection, TextBlock } from '../nodes/detail-section.tsx';
 import { formatCost, formatCount, formatValue } from '../ui/format.ts';
 import { StatGrid } from '../ui/stat-grid.tsx';
 import { ForkComparison } from './fork-comparison.tsx';
+import { RunFeedback } from './run-feedback.tsx';
 
 function totals(run: RunState) {
   let inputTokens = 0;
@@ -93,6 +95,15 @@ export function RunOverview({ view, run, onSelect }: { view: RunView; run: RunSt
       ) : status !== 'completed' && !error ? (
         <p className="text-[13px] text-zinc-500">Select a node or a timeline row to see its step. Outputs appear here when the run completes.</p>
       ) : null}
+      {view.experimentId ? (
+        <p className="text-xs text-zinc-500">
+          A trial of{' '}
+          <Link to={`/experiments/${view.experimentId}`} className="text-indigo-600 hover:underline" data-testid="run-experiment-link">
+            an experiment
+          </Link>
+        </p>
+      ) : null}
+      {status === 'completed' || status === 'failed' ? <RunFeedback runId={view.id} /> : null}
       <DetailSection title="Inputs">
         <TextBlock>{formatValue(view.inputs)}</TextBlock>
       </DetailSection>

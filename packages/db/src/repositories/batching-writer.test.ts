@@ -63,6 +63,25 @@ describe('batching writer', () => {
     writer.close();
   });
 
+  it('tells when what was written is committed, with the next batch rather than a transaction of its own', async () => {
+    const writer = createBatchingWriter(store, { flushAfterMs: 300 });
+    const commits: number[][] = [];
+    writer.onFlushed((events) => commits.push(events.map((event) => event.seq)));
+    await writer.whenCommitted();
+    const [first, second, third] = eventsFor('run-1', 0, [{ type: 'run.started' }, { type: 'step.started', nodeId: 'a' }, { type: 'step.delta', nodeId: 'a' }]);
+    writer.write(first!);
+    const firstCommitted = writer.whenCommitted();
+    writer.write(second!);
+    await firstCommitted;
+    expect(store.readEvents('run-1').map((event) => event.seq)).toEqual([1, 2]);
+    writer.write(third!);
+    const thirdCommitted = writer.whenCommitted();
+    expect(writer.pendingCount).toBe(1);
+    await thirdCommitted;
+    expect(commits).toEqual([[1, 2], [3]]);
+    writer.close();
+  });
+
   it('commits at once when maxBatch events are pending', () => {
     const writer = createBatchingWriter(store, { maxBatch: 3, flushAfterMs: 10_000 });
     const sizes: number[] = [];

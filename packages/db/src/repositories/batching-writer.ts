@@ -38,6 +38,11 @@ export interface BatchingWriter {
   write(event: RunEvent): void;
   /** Commits every pending event now; resolves after the commit, rejects when some could not be committed. */
   flush(): Promise<void>;
+  /**
+   * Resolves once every event written so far is committed, by the next batch rather than a transaction
+   * of its own (rejects when some of them could not be committed).
+   */
+  whenCommitted(): Promise<void>;
   /** As `flush`, synchronously: returns after the commit, throws when some events could not be committed. */
   flushSync(): void;
   /** Registers a listener called after each commit; returns a function that removes it. */
@@ -62,6 +67,7 @@ export function createBatchingWriter(store: EventStore, options: BatchingWriterO
   const errorListeners = new Set<FlushErrorListener>();
   let pending: RunEvent[] = [];
   let scheduled: { cancel(): void } | undefined;
+  let waiters: { resolve(): void; reject(error: unknown): void }[] = [];
   let lastCommitAt = Number.NEGATIVE_INFINITY;
   let closed = false;
 
@@ -130,8 +136,14 @@ export function createBatchingWriter(store: EventStore, options: BatchingWriterO
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
+    const waiting = waiters;
+    waiters = [];
     lastCommitAt = performance.now();
     const error = commit(batch);
+    for (const waiter of waiting) {
+      if (error === undefined) waiter.resolve();
+      else waiter.reject(error);
+    }
     if (error !== undefined) throw error;
   }
 
@@ -163,6 +175,10 @@ export function createBatchingWriter(store: EventStore, options: BatchingWriterO
       }
     },
     flushSync,
+    whenCommitted() {
+      if (pending.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
+    },
     onFlushed(listener) {
       flushedListeners.add(listener);
       return () => flushedListeners.delete(listener);

@@ -37,6 +37,8 @@ export interface PipelinesRepository {
   get(id: string, version?: number): StoredPipelineVersion | undefined;
   /** The document of an exact version, even of a deleted pipeline (runs and resume need it), or undefined. */
   getDocument(id: string, version: number): StoredPipelineDocument | undefined;
+  /** The latest version of a non-deleted pipeline, or undefined (one prepared query: starting runs asks it). */
+  latestVersion(id: string): number | undefined;
   /** Non-deleted pipelines (those saved only as a draft too), most recently updated first. */
   list(): PipelineSummary[];
   /** Soft-deletes a pipeline; its versions and runs stay. Throws PIPELINE_NOT_FOUND when missing, CONFLICT for a system pipeline. */
@@ -48,6 +50,7 @@ export interface PipelinesRepository {
 /** Creates the pipelines repository over an open database. */
 export function createPipelinesRepository(database: TandemDatabase): PipelinesRepository {
   const { db } = database;
+  const selectLatestVersion = database.sqlite.prepare<[string], number>('SELECT latest_version FROM pipelines WHERE id = ? AND deleted_at IS NULL').pluck();
 
   function insertVersion(id: string, version: number, document: PipelineDocument, now: number): void {
     db.insert(pipelineVersions).values({ pipelineId: id, version, document, createdAt: now }).run();
@@ -135,6 +138,7 @@ export function createPipelinesRepository(database: TandemDatabase): PipelinesRe
     createPipeline: (document, options = {}) => createPipeline.immediate(document, options),
     saveVersion: (id, document) => saveVersion.immediate(id, document),
     get: (id, version) => get(id, version),
+    latestVersion: (id) => selectLatestVersion.get(id),
     getDocument(id, version) {
       const stored = db
         .select({ document: pipelineVersions.document })

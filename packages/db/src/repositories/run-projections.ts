@@ -1,6 +1,6 @@
 import type { RunStatus } from '@tandem/shared';
 import type { SqliteConnection } from '../client.ts';
-import type { StoredRunError } from '../schema.ts';
+import type { StoredRunError, StoredRunMetrics } from '../schema.ts';
 
 /** A `user` step's request to a person, as the inbox lists it. */
 export interface PersonRequestProjection {
@@ -30,6 +30,8 @@ export interface RunProjection {
   outputs?: Record<string, unknown>;
   error?: StoredRunError;
   finishedAt?: number;
+  /** What the run measured; written once it ended. */
+  metrics?: StoredRunMetrics;
   /** Requests the batch opened. */
   requests?: readonly PersonRequestProjection[];
   /** Answers the batch recorded. */
@@ -38,8 +40,9 @@ export interface RunProjection {
 
 /** Writes projections inside the event store's append transaction; statements are prepared once. */
 export function createProjectionWriter(sqlite: SqliteConnection) {
-  const setRun = sqlite.prepare<[RunStatus, string | null, string | null, number | null, string]>(
-    `UPDATE runs SET status = ?, outputs = coalesce(?, outputs), error = coalesce(?, error), finished_at = coalesce(?, finished_at)
+  const setRun = sqlite.prepare<[RunStatus, string | null, string | null, number | null, string | null, string]>(
+    `UPDATE runs SET status = ?, outputs = coalesce(?, outputs), error = coalesce(?, error), finished_at = coalesce(?, finished_at),
+       metrics = coalesce(?, metrics)
        WHERE id = ?`,
   );
   // A repeated request (e.g. after a resume) keeps the original `created_at` while still open.
@@ -58,7 +61,8 @@ export function createProjectionWriter(sqlite: SqliteConnection) {
     write(projection: RunProjection): void {
       const outputs = projection.outputs === undefined ? null : JSON.stringify(projection.outputs);
       const error = projection.error === undefined ? null : JSON.stringify(projection.error);
-      setRun.run(projection.status, outputs, error, projection.finishedAt ?? null, projection.runId);
+      const metrics = projection.metrics === undefined ? null : JSON.stringify(projection.metrics);
+      setRun.run(projection.status, outputs, error, projection.finishedAt ?? null, metrics, projection.runId);
       for (const request of projection.requests ?? []) {
         const value = request.value === undefined ? null : JSON.stringify(request.value);
         upsertWaitpoint.run(projection.runId, request.nodeId, request.title, request.instructions ?? null, value, request.createdAt);

@@ -23,5 +23,7 @@ export function toRunView(row: RunRow, restore: <T>(value: T) => T = (value) => 
   if (row.error !== null) view.error = row.error;
   if (row.finishedAt !== null) view.finishedAt = row.finishedAt;
   if (row.parentRunId !== null) view.parentRunId = row.parentRunId;
+  if (row.overrides !== null) view.overrides = row.overrides;
+  if (row.experimentId !== null) view.experimentId = row.experimentId;
   return view;
 }

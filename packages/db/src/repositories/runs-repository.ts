@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
-import { StudioError, type RunStatus, type RunView } from '@tandem/shared';
+import { StudioError, type ConfigOverrides, type RunStatus, type RunView } from '@tandem/shared';
 import type { TandemDatabase } from '../client.ts';
-import { pipelines, pipelineVersions, runs, type StoredRunError } from '../schema.ts';
+import { pipelines, runs, type StoredRunMetrics } from '../schema.ts';
 import { blobStoreOf } from './blob-store.ts';
 import { toRunView, type RunListItem, type RunRow } from './run-views.ts';
 
@@ -13,6 +13,10 @@ export interface NewRun {
   inputs: Record<string, unknown>;
   parentRunId?: string;
   parentNodeId?: string;
+  /** Per-node partial configs merged into the version's configs for this run. */
+  overrides?: ConfigOverrides;
+  /** The experiment the run is a trial of. */
+  experimentId?: string;
 }
 
 /** Filters of `list`. `before` is a run id: the page holds the runs started before that one. */
@@ -31,6 +35,8 @@ export interface RunRecord extends RunView {
   parentNodeId?: string;
   lastSeq: number;
   updatedAt: number;
+  /** What the run measured, once it ended. */
+  metrics?: StoredRunMetrics;
 }
 
 
@@ -55,14 +61,19 @@ export interface RunsRepository {
 export function createRunsRepository(database: TandemDatabase): RunsRepository {
   const { db } = database;
   const blobs = blobStoreOf(database.sqlite);
-  const findRow = (id: string): RunRow | undefined => db.select().from(runs).where(eq(runs.id, id)).get();
+  // Reading one run is on the hot path (every run view, every SSE connection): one prepared statement.
+  const selectRun = database.sqlite.prepare<[string], RawRunRow>('SELECT * FROM runs WHERE id = ?');
+  const findRow = (id: string): RunRow | undefined => {
+    const raw = selectRun.get(id);
+    return raw ? fromRawRow(raw) : undefined;
+  };
 
   // Starting a run is on the hot path (every run, every experiment row): prepared statements, no query builder.
   const selectVersion = database.sqlite.prepare<[string, number], number>('SELECT 1 FROM pipeline_versions WHERE pipeline_id = ? AND version = ?').pluck();
   const selectRunExists = database.sqlite.prepare<[string], number>('SELECT 1 FROM runs WHERE id = ?').pluck();
-  const insertRun = database.sqlite.prepare<[string, string, number, string, string | null, string | null, number, number]>(
-    `INSERT INTO runs (id, pipeline_id, version, status, inputs, outputs, parent_run_id, parent_node_id, started_at, updated_at)
-       VALUES (?, ?, ?, 'queued', ?, '{}', ?, ?, ?, ?)`,
+  const insertRun = database.sqlite.prepare<[string, string, number, string, string | null, string | null, string | null, string | null, number, number]>(
+    `INSERT INTO runs (id, pipeline_id, version, status, inputs, outputs, parent_run_id, parent_node_id, overrides, experiment_id, started_at, updated_at)
+       VALUES (?, ?, ?, 'queued', ?, '{}', ?, ?, ?, ?, ?, ?)`,
   );
 
   const createRun = database.sqlite.transaction((run: NewRun): RunView => {
@@ -76,9 +87,23 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
       throw new StudioError('CONFLICT', `A run with id "${run.id}" already exists`, { details: { id: run.id } });
     }
     const now = Date.now();
-    insertRun.run(run.id, run.pipelineId, run.version, blobs.stringify(run.inputs), run.parentRunId ?? null, run.parentNodeId ?? null, now, now);
+    const overrides = run.overrides && Object.keys(run.overrides).length > 0 ? run.overrides : undefined;
+    insertRun.run(
+      run.id,
+      run.pipelineId,
+      run.version,
+      blobs.stringify(run.inputs),
+      run.parentRunId ?? null,
+      run.parentNodeId ?? null,
+      overrides ? JSON.stringify(overrides) : null,
+      run.experimentId ?? null,
+      now,
+      now,
+    );
     const view: RunView = { id: run.id, pipelineId: run.pipelineId, version: run.version, status: 'queued', inputs: run.inputs, outputs: {}, startedAt: now };
     if (run.parentRunId !== undefined) view.parentRunId = run.parentRunId;
+    if (overrides) view.overrides = overrides;
+    if (run.experimentId !== undefined) view.experimentId = run.experimentId;
     return view;
   });
 
@@ -93,6 +118,7 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
       if (!row) return undefined;
       const record: RunRecord = { ...toRunView(row, blobs.restore), lastSeq: row.lastSeq, updatedAt: row.updatedAt };
       if (row.parentNodeId !== null) record.parentNodeId = row.parentNodeId;
+      if (row.metrics !== null) record.metrics = row.metrics;
       return record;
     },
     list(query = {}) {
@@ -136,4 +162,47 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
 
 function runNotFound(id: string): StudioError {
   return new StudioError('RUN_NOT_FOUND', `Run "${id}" was not found`, { details: { id } });
+}
+
+/** A `runs` row as SQLite returns it (snake_case columns, JSON as text). */
+interface RawRunRow {
+  id: string;
+  pipeline_id: string;
+  version: number;
+  status: RunRow['status'];
+  inputs: string;
+  outputs: string;
+  error: string | null;
+  parent_run_id: string | null;
+  parent_node_id: string | null;
+  overrides: string | null;
+  experiment_id: string | null;
+  metrics: string | null;
+  started_at: number;
+  finished_at: number | null;
+  updated_at: number;
+  last_seq: number;
+}
+
+const parseOrNull = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+function fromRawRow(raw: RawRunRow): RunRow {
+  return {
+    id: raw.id,
+    pipelineId: raw.pipeline_id,
+    version: raw.version,
+    status: raw.status,
+    inputs: JSON.parse(raw.inputs) as RunRow['inputs'],
+    outputs: JSON.parse(raw.outputs) as RunRow['outputs'],
+    error: parseOrNull(raw.error),
+    parentRunId: raw.parent_run_id,
+    parentNodeId: raw.parent_node_id,
+    overrides: parseOrNull(raw.overrides),
+    experimentId: raw.experiment_id,
+    metrics: parseOrNull(raw.metrics),
+    startedAt: raw.started_at,
+    finishedAt: raw.finished_at,
+    updatedAt: raw.updated_at,
+    lastSeq: raw.last_seq,
+  };
 }

@@ -1,0 +1,82 @@
+import type { ServerResponse } from 'node:http';
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import type { SecretRedactor } from '@tandem/shared';
+
+/** One open SSE response: text goes out as written (frames are already `id:`/`data:` formatted). */
+export interface SseChannel {
+  /** Writes SSE text; resolves when the connection can take more. */
+  write(text: string): Promise<void>;
+  /** True once the client went away (or the stream ended). */
+  readonly closed: boolean;
+  /** Called once when the client goes away. */
+  onClose(listener: () => void): void;
+}
+
+const sseHeaders = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+  'x-content-type-options': 'nosniff',
+};
+
+/**
+ * Opens an SSE response and runs `serve` on it. On the Node server the frames go straight to the
+ * socket (no web-stream layers between a commit and the client: a run watched by many tabs costs one
+ * write per tab); elsewhere (tests through `app.request`) through Hono's `streamSSE`.
+ */
+export function openSse(c: Context, serve: (channel: SseChannel) => Promise<void>, secrets?: SecretRedactor): Response | Promise<Response> {
+  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+  // The response redactor does not see these frames: mask known secrets here (events are masked when written, too).
+  if (outgoing) return serveOnSocket(outgoing, serve, secrets);
+  return streamSSE(c, async (stream) => {
+    const listeners: (() => void)[] = [];
+    stream.onAbort(() => listeners.splice(0).forEach((listener) => listener()));
+    await serve({
+      write: (text) => stream.write(text).then(() => undefined),
+      get closed() {
+        return stream.aborted || stream.closed;
+      },
+      onClose: (listener) => void listeners.push(listener),
+    });
+  });
+}
+
+function serveOnSocket(outgoing: ServerResponse, serve: (channel: SseChannel) => Promise<void>, secrets: SecretRedactor | undefined): Response {
+  outgoing.writeHead(200, sseHeaders);
+  outgoing.flushHeaders();
+  let closed = false;
+  const listeners: (() => void)[] = [];
+  outgoing.on('close', () => {
+    closed = true;
+    listeners.splice(0).forEach((listener) => listener());
+  });
+  const channel: SseChannel = {
+    write(text) {
+      if (closed) return Promise.resolve();
+      if (outgoing.write(secrets && secrets.size > 0 ? secrets.redactText(text) : text)) return Promise.resolve();
+      // The client reads slower than we write: wait until the socket drains (or closes).
+      return new Promise((resolve) => {
+        const done = () => {
+          outgoing.off('drain', done);
+          outgoing.off('close', done);
+          resolve();
+        };
+        outgoing.on('drain', done);
+        outgoing.on('close', done);
+      });
+    },
+    get closed() {
+      return closed;
+    },
+    onClose: (listener) => void (closed ? listener() : listeners.push(listener)),
+  };
+  void serve(channel)
+    .catch((error: unknown) => console.error('A live stream failed', error))
+    .finally(() => {
+      closed = true;
+      outgoing.end();
+    });
+  return RESPONSE_ALREADY_SENT;
+}
