@@ -35,6 +35,8 @@ test.describe('iterating on runs: fork from a step, compare versions, the runs l
     await run.selectNode('polish');
     const panel = page.getByTestId('fork-panel');
     await panel.getByTestId('field-prompt').fill('Rewrite it as a haiku: {{draft.text}}');
+    await expect(panel.getByTestId('fork-run')).toHaveText(/^Run from here/);
+    await panel.getByTestId('fork-save-as-version').check();
     await expect(panel.getByTestId('fork-run')).toHaveText(/Save and run from here/);
     await panel.getByTestId('fork-run').click();
     await page.waitForURL((url) => url.pathname.startsWith('/runs/') && !url.pathname.endsWith(parentId));
@@ -51,6 +53,31 @@ test.describe('iterating on runs: fork from a step, compare versions, the runs l
     expect(calls.map((event) => event.nodeId)).toEqual(['polish']);
     expect(calls[0]!.data.prompt).toContain('Rewrite it as a haiku:');
     expect((await api.getPipeline(id)).version).toBe(2);
+  });
+
+  test('forks with a change kept on the new run only: the pipeline keeps its version, the run says what it changed', async ({ page, api, request, unique }) => {
+    const { id } = await api.createPipeline(draftAndPolish(`fork-only-${unique}`, `Fork only ${unique}`));
+    const parentId = await api.startRun(id, { prompt: 'Why do tandem bicycles need a captain?' });
+    await api.waitForRun(parentId);
+    const run = new RunPage(page);
+    await page.goto(`/runs/${parentId}`);
+    await run.selectNode('polish');
+    const panel = page.getByTestId('fork-panel');
+    await panel.getByTestId('field-prompt').fill('In one line: {{draft.text}}');
+    await expect(panel).toContainText('applies to the new run only');
+    await panel.getByTestId('fork-run').click();
+    await page.waitForURL((url) => url.pathname.startsWith('/runs/') && !url.pathname.endsWith(parentId));
+    await expect(page.getByTestId('run-view')).toHaveAttribute('data-run-status', 'completed');
+    await expect(page.getByTestId('run-overrides-note')).toContainText('polish');
+    // The fork's own step shows the config it ran with (the run's change), ready to fork again.
+    await run.selectNode('polish');
+    await expect(page.getByTestId('fork-panel').getByTestId('field-prompt')).toHaveValue('In one line: {{draft.text}}');
+
+    const forkId = new URL(page.url()).pathname.split('/').pop()!;
+    const view = (await (await request.get(`/api/runs/${forkId}`)).json()) as { version: number; overrides?: Record<string, { prompt?: string }> };
+    expect(view.version).toBe(1);
+    expect(view.overrides?.polish?.prompt).toBe('In one line: {{draft.text}}');
+    expect((await api.getPipeline(id)).version).toBe(1);
   });
 
   test('compares two versions node by node, marks them on the canvas, and restores the old one as the newest', async ({ page, api, request, unique }) => {

@@ -55,6 +55,20 @@ describe('POST /api/runs/:id/fork', () => {
     expect(saved.nodes[2]!.config).toEqual({ model: 'sim:writer?tps=0&ttft=0', prompt: 'Make it shorter: {{draft.text}}', temperature: 0.2 });
   });
 
+  it('keeps a run-only change as the fork’s overrides, on the parent’s version, and a fork of that fork keeps them', async () => {
+    await server.json('/api/pipelines', { body: twoStepDocument() });
+    const parent = await server.runToEnd('polish', { prompt: 'Why ride a tandem?' });
+    const first = await forkAndWait(parent.run.id, { fromNodeId: 'polish', config: { polish: { prompt: 'Shorter: {{draft.text}}' } } });
+    expect(first.run).toMatchObject({ status: 'completed', version: 1, overrides: { polish: { prompt: 'Shorter: {{draft.text}}' } } });
+    const firstCall = first.events.find((event) => event.type === 'llm.call');
+    expect(firstCall?.type === 'llm.call' && firstCall.nodeId === 'polish' && firstCall.data.prompt).toContain('Shorter:');
+    expect((await server.json<{ versions: number[] }>('/api/pipelines/polish')).body.versions).toEqual([1]);
+
+    const second = await forkAndWait(first.run.id, { fromNodeId: 'polish', config: { polish: { temperature: 0.9 } } });
+    expect(second.run).toMatchObject({ version: 1, parentRunId: first.run.id, overrides: { polish: { prompt: 'Shorter: {{draft.text}}', temperature: 0.9 } } });
+    expect(second.events.filter((event) => event.type === 'llm.call').map((event) => event.nodeId)).toEqual(['polish']);
+  });
+
   it('runs the steps that read changed inputs again', async () => {
     await server.json('/api/pipelines', { body: twoStepDocument() });
     const parent = await server.runToEnd('polish', { prompt: 'One' });
@@ -69,8 +83,14 @@ describe('POST /api/runs/:id/fork', () => {
     const noNode = await server.json<{ error: { details: { field: string } } }>(`/api/runs/${parent.run.id}/fork`, { body: { fromNodeId: 'ghost' } });
     expect(noNode.status).toBe(400);
     expect(noNode.body.error.details.field).toBe('fromNodeId');
-    const runOnly = await server.json<{ error: { details: { field: string } } }>(`/api/runs/${parent.run.id}/fork`, { body: { fromNodeId: 'polish', config: { polish: { temperature: 1 } } } });
-    expect(runOnly.body.error.details.field).toBe('saveAsVersion');
+    const unknownNode = await server.json<{ error: { details: { field: string } } }>(`/api/runs/${parent.run.id}/fork`, { body: { fromNodeId: 'polish', config: { ghost: { temperature: 1 } } } });
+    expect(unknownNode.status).toBe(400);
+    expect(unknownNode.body.error.details.field).toBe('config.ghost');
+    const badConfig = await server.json<{ error: { code: string; details: { problems: { nodeId: string; field: string }[] } } }>(`/api/runs/${parent.run.id}/fork`, {
+      body: { fromNodeId: 'polish', config: { polish: { temperature: 'hot' } } },
+    });
+    expect(badConfig.status).toBe(422);
+    expect(badConfig.body.error.details.problems[0]).toMatchObject({ nodeId: 'polish', field: expect.stringContaining('temperature') });
     expect((await server.json('/api/runs/nope/fork', { body: { fromNodeId: 'polish' } })).status).toBe(404);
     expect((await server.json(`/api/runs/${parent.run.id}/fork`, { body: {} })).status).toBe(400);
   });

@@ -95,6 +95,17 @@ export function RunOverview({ view, run, onSelect }: { view: RunView; run: RunSt
       ) : status !== 'completed' && !error ? (
         <p className="text-[13px] text-zinc-500">Select a node or a timeline row to see its step. Outputs appear here when the run completes.</p>
       ) : null}
+      {view.overrides && !view.experimentId && Object.keys(view.overrides).length > 0 ? (
+        <p className="text-xs text-zinc-500" data-testid="run-overrides-note">
+          Ran with changes kept on this run only, not saved in the pipeline: {Object.keys(view.overrides).map((nodeId, index) => (
+            <span key={nodeId}>
+              {index > 0 ? ', ' : ''}
+              <span className="font-mono">{nodeId}</span>
+            </span>
+          ))}
+          .
+        </p>
+      ) : null}
       {view.experimentId ? (
         <p className="text-xs text-zinc-500">
           A trial of{' '}

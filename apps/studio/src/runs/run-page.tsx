@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { ArrowLeft } from 'lucide-react';
+import { applyConfigOverrides } from '@tandem/engine';
 import { terminalRunStatuses, type RunView } from '@tandem/shared';
 import { ApiError } from '../api/http.ts';
 import { pipelineQuery } from '../api/pipelines.ts';
@@ -51,7 +52,9 @@ function RunScreen({ view }: { view: RunView }) {
   const startedAt = run.startedAt ?? view.startedAt;
   const finishedAt = run.finishedAt ?? view.finishedAt;
   const endAt = finishedAt ?? (running ? now : startedAt);
-  const document = pipeline.data?.document;
+  // The configs the run ran with: its version's, with the run's overrides (a fork's edits, an experiment arm's) merged in.
+  const stored = pipeline.data?.document;
+  const document = useMemo(() => (stored ? applyConfigOverrides(stored, view.overrides).document : undefined), [stored, view.overrides]);
   const selectedNode = document?.nodes.find((node) => node.id === selectedNodeId);
 
   return (
