@@ -56,7 +56,11 @@ test.describe('screenshots of the editor as a daily tool, forks and the runs lis
       const run = new RunPage(page);
       await page.goto(`/runs/${parentId}`);
       await run.selectNode(template.document.nodes.find((node) => node.kind === 'critique')!.id);
-      await page.getByTestId('fork-panel').scrollIntoViewIfNeeded();
+      // An edit shows the run-only note and the box that also saves it as a version.
+      const firstText = page.getByTestId('fork-panel').locator('textarea').first();
+      await firstText.fill(`${await firstText.inputValue()} Be brief.`);
+      await expect(page.getByTestId('fork-save-as-version')).toBeVisible();
+      await page.getByTestId('fork-run').scrollIntoViewIfNeeded();
       await capture(page, '46-run-fork-panel');
       await page.getByTestId('fork-run').click();
       await page.waitForURL((url) => !url.pathname.endsWith(parentId));

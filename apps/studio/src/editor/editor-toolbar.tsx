@@ -199,7 +199,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
               <span>
                 <Button onClick={props.onExperiment} disabled={blocked !== undefined} data-testid="new-experiment" aria-label="Experiment">
                   <FlaskConical />
-                  <span className="hidden xl:inline">Experiment</span>
+                  <span className="hidden 2xl:inline">Experiment</span>
                 </Button>
               </span>
             </Tooltip>
