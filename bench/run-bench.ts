@@ -19,6 +19,7 @@ import { measureSimAnswers } from './sim-answers.ts';
 import { measureStatistics } from './statistics.ts';
 import { measureExperiments } from './experiments.ts';
 import { measureHttp } from './http/http-bench.ts';
+import { createRunProjector } from '../apps/server/src/services/run-projector.ts';
 import { measureStudio } from './studio/studio-bench.ts';
 
 const repetitions = Number(process.env.BENCH_REPETITIONS ?? 7);
@@ -68,7 +69,10 @@ async function measurePersisted(pipeline: PipelinePlan, llmCalls: number, direct
   const database = openDatabase(join(directory, `${pipeline.document.id}.db`));
   const repositories = createRepositories(database);
   repositories.pipelines.createPipeline(pipeline.document);
-  const writer = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5 });
+  // As the server writes: the run projector folds each batch into the run row's status, outputs and metrics.
+  const projector = createRunProjector((runId, beforeSeq) => repositories.events.readEvents(runId, 0, beforeSeq - 1));
+  const writer = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5, project: (events) => projector.project(events) });
+  writer.onFlushed((events) => projector.release(events));
   const write = (event: RunEvent) => writer.write(event);
   // Run rows are created before each timed repetition (one transaction each, as POST /api/runs does)
   // and timed on their own: (b) is the cost of executing and persisting every event.
@@ -202,37 +206,48 @@ if (process.env.BENCH_ONLY === 'experiments') {
 } else {
   const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
   try {
-    const report: BenchReport = {
-      date: new Date().toISOString(),
-      machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAverage: loadavg()[0]! },
-      settings: { repetitions, runsPerRepetition },
-      shapes: [],
-      storeEventsPerSecond: measureStoreThroughput(directory),
-      heap: await measureHeap(plan(shapes[0]!.document)),
-    };
-    for (const shape of shapes) {
-      const pipeline = plan(shape.document);
-      const memory = await measureInMemory(pipeline, shape.llmCalls);
-      const persisted = await measurePersisted(pipeline, shape.llmCalls, directory);
-      report.shapes.push({
-        name: shape.name,
-        llmCalls: shape.llmCalls,
-        eventsPerRun: memory.eventsPerRun,
-        traceBytesPerRun: memory.bytesPerRun,
-        inMemoryUsPerStep: memory.perStep,
-        persistedUsPerStep: persisted.perStep,
-        persistedRatio: persisted.perStep.median / memory.perStep.median,
-        runCreationUs: persisted.runCreationUs,
-      });
-      console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.perStep.median.toFixed(1)} µs/step persisted, run row ${persisted.runCreationUs.median.toFixed(0)} µs`);
+    const report = await measureEngineSection(directory);
+    if (process.env.BENCH_ONLY === 'engine') {
+      const previous = readPrevious();
+      writeReport({ ...previous, ...report });
+    } else {
+      report.simAnswers = await measureSimulatorSection();
+      report.statistics = measureStatisticsSection();
+      report.experiments = measureExperimentsSection(directory);
+      report.http = await measureHttpSection(directory, readPrevious().http);
+      writeReport(report);
     }
-    console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
-    report.simAnswers = await measureSimulatorSection();
-    report.statistics = measureStatisticsSection();
-    report.experiments = measureExperimentsSection(directory);
-    report.http = await measureHttpSection(directory, readPrevious().http);
-    writeReport(report);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** The engine's own figures: overhead per LLM step in memory and persisted, store throughput, heap growth. */
+async function measureEngineSection(directory: string): Promise<BenchReport> {
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAverage: loadavg()[0]! },
+    settings: { repetitions, runsPerRepetition },
+    shapes: [],
+    storeEventsPerSecond: measureStoreThroughput(directory),
+    heap: await measureHeap(plan(shapes[0]!.document)),
+  };
+  for (const shape of shapes) {
+    const pipeline = plan(shape.document);
+    const memory = await measureInMemory(pipeline, shape.llmCalls);
+    const persisted = await measurePersisted(pipeline, shape.llmCalls, directory);
+    report.shapes.push({
+      name: shape.name,
+      llmCalls: shape.llmCalls,
+      eventsPerRun: memory.eventsPerRun,
+      traceBytesPerRun: memory.bytesPerRun,
+      inMemoryUsPerStep: memory.perStep,
+      persistedUsPerStep: persisted.perStep,
+      persistedRatio: persisted.perStep.median / memory.perStep.median,
+      runCreationUs: persisted.runCreationUs,
+    });
+    console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.perStep.median.toFixed(1)} µs/step persisted, run row ${persisted.runCreationUs.median.toFixed(0)} µs`);
+  }
+  console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
+  return report;
 }

@@ -74,6 +74,7 @@ export function RunHeader({ runId, pipelineId, pipelineName, version, status, st
         </Link>
       ) : null}
       {stream === 'reconnecting' ? <span className="text-xs text-amber-600">Reconnecting…</span> : null}
+      {status === 'queued' ? <span className="text-xs text-zinc-500" data-testid="run-queued-note">Waiting to start: the server is busy with other runs</span> : null}
       <span className="ml-auto hidden font-mono text-[11px] text-zinc-400 xl:inline" title="Run id">{runId}</span>
       {onRunAgain ? (
         <Button variant="secondary" size="sm" onClick={onRunAgain} data-testid="run-again" className="ml-auto xl:ml-0">
