@@ -108,6 +108,45 @@ async function measurePersisted(pipeline: PipelinePlan, llmCalls: number, direct
   return { perStep: stat(samples), runCreationUs: stat(creation) };
 }
 
+/**
+ * The floor under (b): the same events a run writes, inserted by a bare prepared statement into a table of the
+ * same shape (clustered by run and seq), 256 per transaction: no engine, no checks, no projections, no blobs.
+ */
+async function measureSqliteFloor(pipeline: PipelinePlan, llmCalls: number, directory: string): Promise<Stat> {
+  const events: RunEvent[] = [];
+  await runMany(pipeline, 1, (event) => void events.push(event));
+  const database = openDatabase(join(directory, `${pipeline.document.id}-floor.db`));
+  database.sqlite.exec(`CREATE TABLE floor_events (run_id TEXT NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL, type TEXT NOT NULL,
+    node_id TEXT, attempt INTEGER, data TEXT NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID`);
+  const insert = database.sqlite.prepare<[string, number, number, string, string | null, number | null, string]>('INSERT INTO floor_events VALUES (?, ?, ?, ?, ?, ?, ?)');
+  type Row = [string, number, number, string, string | null, number | null, string];
+  const insertBatch = database.sqlite.transaction((rows: readonly Row[]) => {
+    for (const row of rows) insert.run(...row);
+  });
+  // The rows of `count` runs, prepared before timing; then written 256 per transaction, as the writer batches.
+  const rowsOf = (count: number): Row[] => {
+    const rows: Row[] = [];
+    for (let index = 0; index < count; index++) {
+      const runId = `floor-${++runCounter}`;
+      for (const event of events) rows.push([runId, event.seq, event.ts, event.type, event.nodeId ?? null, event.attempt ?? null, JSON.stringify(event.data)]);
+    }
+    return rows;
+  };
+  const write = (rows: readonly Row[]) => {
+    for (let offset = 0; offset < rows.length; offset += 256) insertBatch(rows.slice(offset, offset + 256));
+  };
+  write(rowsOf(200));
+  const samples: number[] = [];
+  for (let rep = 0; rep < repetitions; rep++) {
+    const rows = rowsOf(runsPerRepetition);
+    const started = performance.now();
+    write(rows);
+    samples.push(((performance.now() - started) * 1000) / (runsPerRepetition * llmCalls));
+  }
+  database.close();
+  return stat(samples);
+}
+
 function measureStoreThroughput(directory: string): Stat {
   const database = openDatabase(join(directory, 'throughput.db'));
   const repositories = createRepositories(database);
@@ -236,6 +275,7 @@ async function measureEngineSection(directory: string): Promise<BenchReport> {
     const pipeline = plan(shape.document);
     const memory = await measureInMemory(pipeline, shape.llmCalls);
     const persisted = await measurePersisted(pipeline, shape.llmCalls, directory);
+    const floor = await measureSqliteFloor(pipeline, shape.llmCalls, directory);
     report.shapes.push({
       name: shape.name,
       llmCalls: shape.llmCalls,
@@ -245,8 +285,9 @@ async function measureEngineSection(directory: string): Promise<BenchReport> {
       persistedUsPerStep: persisted.perStep,
       persistedRatio: persisted.perStep.median / memory.perStep.median,
       runCreationUs: persisted.runCreationUs,
+      sqliteFloorUsPerStep: floor,
     });
-    console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.perStep.median.toFixed(1)} µs/step persisted, run row ${persisted.runCreationUs.median.toFixed(0)} µs`);
+    console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.perStep.median.toFixed(1)} µs/step persisted, ${floor.median.toFixed(1)} µs/step bare inserts, run row ${persisted.runCreationUs.median.toFixed(0)} µs`);
   }
   console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
   return report;

@@ -10,6 +10,8 @@ import { startBareHono, startTandem, type BenchProcess } from './server-under-te
 
 export interface HttpReport {
   oneStep: { runs: number; runsPerSecond: number; serverCpuMsPerRun: number; postMsP50: number; postMsP99: number };
+  /** Accepting a run without executing it (the runs queue behind one that is still running): server CPU per POST. */
+  accept?: { runs: number; serverCpuMsPerPost: number; postMsP50: number; postMsP99: number };
   concurrency: { pipeline: string; singleRunMs: number; rows: { runs: number; wallMs: number; ratio: number }[] };
   sse: { watchersOfOneRun: number; latencyMsP50: number; latencyMsP99: number; events: number; watchedRuns: number; serverCpuPercent: number };
   /** `ratio` is the bare handler's server CPU per request over Tandem's: the share of a bare handler's capacity Tandem keeps. */
@@ -75,6 +77,29 @@ async function measureOneStep(server: BenchProcess, client: Client, runs: number
     postMsP50: posted.latencyMsP50,
     postMsP99: posted.latencyMsP99,
   };
+}
+
+/** A server that executes one run at a time, kept busy by a slow run: every POST measured is only accepted and queued. */
+async function measureAccept(databasePath: string, runs: number): Promise<NonNullable<HttpReport['accept']>> {
+  const server = await startTandem({ TANDEM_DB: databasePath, TANDEM_MAX_ACTIVE_RUNS: '1' });
+  const client = createLoadClient(server.baseUrl);
+  try {
+    await createPipeline(client, oneStep('bench-slow', 'sim:writer?tps=1&ttft=60000'));
+    await createPipeline(client, oneStep('bench-one-step', 'sim:instant'));
+    await startRun(client, 'bench-slow', 'Take your time.');
+    const body = { pipelineId: 'bench-one-step', inputs: { prompt: 'How do tides work?' } };
+    await blast(`${server.baseUrl}/api/runs`, { method: 'POST', body, amount: 300 });
+    const cpuBefore = server.cpuMs();
+    const posted = await blast(`${server.baseUrl}/api/runs`, { method: 'POST', body, amount: runs });
+    if (posted.failures > 0) throw new Error(`${posted.failures} of ${runs} POST /api/runs failed`);
+    const serverCpuMsPerPost = (server.cpuMs() - cpuBefore) / runs;
+    const { body: health } = await client.json<{ activeRuns: number; queuedRuns: number }>('GET', '/healthz');
+    if (health.queuedRuns < runs) throw new Error(`expected the runs to queue, ${health.queuedRuns} did`);
+    return { runs, serverCpuMsPerPost, postMsP50: posted.latencyMsP50, postMsP99: posted.latencyMsP99 };
+  } finally {
+    client.close();
+    await server.stop();
+  }
 }
 
 async function measureConcurrency(client: Client, counts: number[]): Promise<HttpReport['concurrency']> {
@@ -177,7 +202,9 @@ async function measureOnce(databasePath: string, scale: number): Promise<Omit<Ht
     const counts = (process.env.BENCH_HTTP_CONCURRENCY ?? '100,1000').split(',').map(Number);
     const concurrency = await measureConcurrency(client, counts.map((count) => Math.round(count * scale)));
     console.log(`http: concurrent critique runs: ${concurrency.rows.map((row) => `${row.runs} → ${row.ratio.toFixed(2)}×`).join(', ')}`);
-    return { oneStep: oneStepReport, concurrency, sse, gateway };
+    const accept = await measureAccept(`${databasePath}-accept.db`, Math.round(5000 * scale));
+    console.log(`http: accepting a run: ${accept.serverCpuMsPerPost.toFixed(3)} ms server CPU per POST (p50 ${accept.postMsP50.toFixed(1)} ms)`);
+    return { oneStep: oneStepReport, accept, concurrency, sse, gateway };
   } finally {
     client.close();
     await server.stop();

@@ -82,7 +82,7 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
   // Dataset uploads carry tens of thousands of rows; every other body keeps the server's limit.
   app.use('*', (c, next) => (isDatasetUpload(c.req.method, c.req.path) ? uploads(c, next) : bodies(c, next)));
   app.use('*', accessControl({ access: context.access, metricsPublic: options.metricsPublic ?? false, environmentKeys: environmentKeyCount > 0 }));
-  app.get('/healthz', (c) => c.json({ ok: true, activeRuns: context.runs.activeCount() }));
+  app.get('/healthz', (c) => c.json({ ok: true, activeRuns: context.runs.activeCount(), queuedRuns: context.runs.queuedCount() }));
   app.get('/metrics', async (c) => c.text(await context.metrics.registry.metrics(), 200, { 'Content-Type': context.metrics.registry.contentType }));
   app.route('/api', api);
   for (const routes of options.extraRoutes ?? []) app.route('/', routes);
