@@ -1,4 +1,5 @@
 import type { HttpReport } from './http/http-bench.ts';
+import type { StudioBench } from './studio/studio-bench.ts';
 
 /** A median with its range over repetitions. */
 export interface Stat {
@@ -46,7 +47,10 @@ export interface BenchReport {
   experiments?: { date: string; repetitions: number; loadAverage: number; figures: ExperimentFigures };
   /** The server over HTTP (bench/http); measured alone with `BENCH_ONLY=http`. */
   http?: { date: string; loadAverage: number; before?: HttpReport; after: HttpReport };
+  /** The studio in Chromium (bench/studio); measured alone with `BENCH_ONLY=studio`. */
+  studio?: StudioBench;
 }
+
 
 const fmt = (stat: Stat, digits = 1) => `${stat.median.toFixed(digits)} (${stat.min.toFixed(digits)}–${stat.max.toFixed(digits)})`;
 
@@ -115,7 +119,7 @@ ${report.simAnswers ? renderSimAnswers(report.simAnswers) : ''}## For comparison
 Measured on the same shapes with an instant model on this kind of machine: Rivet's core costs about 200 µs
 per LLM step and LangGraph.js about 800 µs, neither persisting anything; better-sqlite3 in WAL mode inserts
 about 160,000 rows/s at 100 rows per transaction.
-${report.statistics ? renderStatistics(report.statistics) : ''}${report.experiments ? renderExperiments(report.experiments) : ''}${report.http ? renderHttp(report.http) : ''}`;
+${report.statistics ? renderStatistics(report.statistics) : ''}${report.experiments ? renderExperiments(report.experiments) : ''}${report.http ? renderHttp(report.http) : ''}${report.studio ? renderStudio(report.studio) : ''}`;
 }
 
 function renderHttp(http: NonNullable<BenchReport['http']>): string {
@@ -215,5 +219,26 @@ Holm adjustment, power and the recommendation. Discrete scores (judge 1–10) ar
 distinct difference is picked (a chain of binomials), so their cost does not grow with the rows; a continuous score is
 resampled row by row, the slowest case, within a budget of 20 million draws per comparison (800 resamples at
 25,000 rows; 2,000 up to 10,000 rows).
+`;
+}
+
+function renderStudio(studio: StudioBench): string {
+  const { before, after } = studio.bundle;
+  return `
+## Studio (in Chromium)
+
+Written by the same command (bench/studio), or alone with \`BENCH_ONLY=studio pnpm bench\` (it needs \`pnpm build\` first). Debian's
+Chromium 1440×900, the built studio served by the real server; medians of ${studio.repetitions} repetitions with the min–max range. Run: ${studio.date}, load average
+${studio.loadAverage.toFixed(1)} on 2 shared cores (figures move with it: compare within one run).
+
+| what | figure |
+| --- | --- |
+| time to interactive, ${studio.nodes}-node pipeline in the editor (navigation start → nodes shown and no long task left), ms | ${fmt(studio.timeToInteractiveMs, 0)} |
+| frame interval while dragging a node, median, ms (16.7 = 60 fps) | ${fmt(studio.dragFrameMs.median)} |
+| frame interval while dragging a node, 95th percentile, ms | ${fmt(studio.dragFrameMs.p95)} |
+
+Bundle: before (commit ${before.commit}) one script of ${before.scriptKb.toFixed(0)} kB, ajv included. After: ${after.chunks} chunks, ${after.scriptKb.toFixed(0)} kB of
+script without the layout engine (largest chunk ${after.largestKb.toFixed(0)} kB); opening the pipelines page fetches ${after.pipelinesPageKb.toFixed(0)} kB of script, then opening
+the editor ${after.editorPageKb.toFixed(0)} kB more; ELK (${after.layoutEngineKb.toFixed(0)} kB) loads only when a layout is asked for. ajv is no longer in the bundle.
 `;
 }

@@ -20,6 +20,7 @@ import { measureStatistics } from './statistics.ts';
 import { measureExperiments } from './experiments.ts';
 import { measureHttp } from './http/http-bench.ts';
 import { createRunProjector } from '../apps/server/src/services/run-projector.ts';
+import { measureStudio } from './studio/studio-bench.ts';
 
 const repetitions = Number(process.env.BENCH_REPETITIONS ?? 7);
 const runsPerRepetition = Number(process.env.BENCH_RUNS ?? 1000);
@@ -229,6 +230,10 @@ if (process.env.BENCH_ONLY === 'experiments') {
   writeReport({ ...previous, statistics: measureStatisticsSection() });
 } else if (process.env.BENCH_ONLY === 'simulator') {
   writeReport({ ...readPrevious(), simAnswers: await measureSimulatorSection() });
+} else if (process.env.BENCH_ONLY === 'studio') {
+  const studio = await measureStudio();
+  console.log(`studio: time to interactive ${studio.timeToInteractiveMs.median.toFixed(0)} ms, drag frames ${studio.dragFrameMs.median.median.toFixed(1)} ms (p95 ${studio.dragFrameMs.p95.median.toFixed(1)} ms)`);
+  writeReport({ ...readPrevious(), studio });
 } else if (process.env.BENCH_ONLY === 'http') {
   const previous = readPrevious();
   const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));

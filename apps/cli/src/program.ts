@@ -1,5 +1,9 @@
 import { Command } from 'commander';
 import { registerEvalCommand } from './commands/eval.ts';
+import { registerExportCommand } from './commands/export.ts';
+import { registerImportCommand } from './commands/import.ts';
+import { registerRunCommand } from './commands/run.ts';
+import { registerServeCommand } from './commands/serve.ts';
 
 /** The `tandem` command line: one file per command under `commands/`, each registering itself here. */
 export function createProgram(): Command {
@@ -7,6 +11,10 @@ export function createProgram(): Command {
     // Help and version end normally; a usage error is exit code 2 like any other failure to run.
     process.exit(error.exitCode === 0 ? 0 : 2);
   });
+  registerRunCommand(program);
+  registerServeCommand(program);
+  registerExportCommand(program);
+  registerImportCommand(program);
   registerEvalCommand(program);
   return program;
 }

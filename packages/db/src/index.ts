@@ -3,6 +3,7 @@ import { createCacheRepository, type CacheRepository } from './repositories/cach
 import { createEventStore, type EventStore } from './repositories/event-store.ts';
 import { createInboxRepository, type InboxRepository } from './repositories/inbox-repository.ts';
 import { createPipelinesRepository, type PipelinesRepository } from './repositories/pipelines-repository.ts';
+import { createDraftsRepository, type DraftsRepository } from './repositories/drafts-repository.ts';
 import { createRunsRepository, type RunsRepository } from './repositories/runs-repository.ts';
 import { createSettingsRepository, type SettingsRepository } from './repositories/settings-repository.ts';
 import { createDatasetsRepository, type DatasetsRepository } from './repositories/datasets-repository.ts';
@@ -23,6 +24,7 @@ export {
   schema,
   pipelines,
   pipelineVersions,
+  pipelineDrafts,
   runs,
   runEvents,
   waitpoints,
@@ -45,9 +47,11 @@ export {
   auditLog,
   rateLimits,
 } from './schema.ts';
-export type { StoredPipelineDocument, StoredRunError, StoredRunMetrics } from './schema.ts';
+export type { StoredPipelineDocument, StoredRunError, StoredGraphProblem, StoredRunMetrics } from './schema.ts';
 export { createPipelinesRepository } from './repositories/pipelines-repository.ts';
-export type { PipelinesRepository, SavedPipelineVersion, StoredPipelineVersion } from './repositories/pipelines-repository.ts';
+export type { NewPipelineOptions, PipelinesRepository, SavedPipelineVersion, StoredPipelineVersion } from './repositories/pipelines-repository.ts';
+export { createDraftsRepository } from './repositories/drafts-repository.ts';
+export type { DraftsRepository, StoredPipelineDraft } from './repositories/drafts-repository.ts';
 export { createRunsRepository } from './repositories/runs-repository.ts';
 export type { RunsRepository, NewRun, RunListQuery, RunRecord } from './repositories/runs-repository.ts';
 export type { RunListItem } from './repositories/run-views.ts';
@@ -97,6 +101,7 @@ export type { RateLimitsRepository, RateWindow } from './repositories/rate-limit
 /** Every repository over one database. */
 export interface Repositories {
   pipelines: PipelinesRepository;
+  drafts: DraftsRepository;
   runs: RunsRepository;
   events: EventStore;
   inbox: InboxRepository;
@@ -120,6 +125,7 @@ export function createRepositories(database: TandemDatabase): Repositories {
   const runs = createRunsRepository(database);
   return {
     pipelines: createPipelinesRepository(database),
+    drafts: createDraftsRepository(database),
     runs,
     events: createEventStore(database),
     inbox: createInboxRepository(database),

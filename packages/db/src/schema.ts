@@ -36,6 +36,15 @@ import type {
  */
 export type StoredPipelineDocument = Record<string, unknown>;
 
+/** A problem of a draft, as stored (the shape of `GraphProblem`). */
+export interface StoredGraphProblem {
+  code: string;
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  field?: string;
+}
+
 /** Run error as stored in `runs.error` (the shape of `RunView.error`). */
 export interface StoredRunError {
   code: string;
@@ -56,6 +65,8 @@ export const pipelines = sqliteTable('pipelines', {
   description: text('description'),
   latestVersion: integer('latest_version').notNull(),
   isTemplate: integer('is_template', { mode: 'boolean' }).notNull().default(false),
+  /** Kept by the server for itself (the compatibility API's pipeline): listed apart and never deleted. */
+  isSystem: integer('is_system', { mode: 'boolean' }).notNull().default(false),
   deletedAt: integer('deleted_at'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
@@ -74,6 +85,22 @@ export const pipelineVersions = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.pipelineId, table.version] })],
 );
+
+/**
+ * Work in progress: at most one draft per pipeline, beside its immutable versions. A draft may fail
+ * the pipeline's checks (its problems are stored with it) and never runs; saving a valid version
+ * deletes it.
+ */
+export const pipelineDrafts = sqliteTable('pipeline_drafts', {
+  pipelineId: text('pipeline_id')
+    .primaryKey()
+    .references(() => pipelines.id),
+  document: text('document', { mode: 'json' }).$type<StoredPipelineDocument>().notNull(),
+  /** The pipeline's latest version when the draft was saved (0: none yet). */
+  baseVersion: integer('base_version').notNull(),
+  problems: text('problems', { mode: 'json' }).$type<StoredGraphProblem[]>().notNull(),
+  savedAt: integer('saved_at').notNull(),
+});
 
 /** Runs: the columns besides the inputs are a projection of the run's events, written in the same transaction. */
 export const runs = sqliteTable(
@@ -455,6 +482,7 @@ export const runFeedback = sqliteTable(
 export const schema = {
   pipelines,
   pipelineVersions,
+  pipelineDrafts,
   runs,
   runEvents,
   waitpoints,

@@ -57,7 +57,12 @@ export type CheckResult = z.infer<typeof checkResultSchema>;
  * fields; the log is append-only and old databases must keep replaying.
  */
 export const runEventDataSchemas = {
-  'run.started': z.looseObject({ pipelineId: z.string(), inputs: z.record(z.string(), z.unknown()) }),
+  'run.started': z.looseObject({
+    pipelineId: z.string(),
+    inputs: z.record(z.string(), z.unknown()),
+    /** Set for a fork: the run and step it was forked from. */
+    forkedFrom: z.looseObject({ runId: z.string(), nodeId: z.string() }).optional(),
+  }),
   'run.resumed': z.looseObject({ fromSeq: z.number() }),
   'run.waiting': z.looseObject({ nodes: z.array(z.string()) }),
   'run.completed': z.looseObject({ outputs: z.record(z.string(), z.unknown()) }),
@@ -72,7 +77,12 @@ export const runEventDataSchemas = {
   }),
   /** Streamed tokens of the model call `role` of the step, coalesced (at most a few per second). */
   'step.delta': z.looseObject({ role: z.string().optional(), text: z.string() }),
-  'step.completed': z.looseObject({ output: z.unknown(), durationMs: z.number() }),
+  'step.completed': z.looseObject({
+    output: z.unknown(),
+    durationMs: z.number(),
+    /** Set when the step did not run: its output was reused from this event of another run (a fork). */
+    reusedFrom: z.looseObject({ runId: z.string(), seq: z.number() }).optional(),
+  }),
   'step.failed': z.looseObject({ error: eventErrorSchema, durationMs: z.number() }),
   /** The step will be tried again: by its own retry policy, by a validator, or with a fallback model. */
   'step.retrying': z.looseObject({

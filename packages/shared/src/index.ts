@@ -43,12 +43,16 @@ export type {
   EventError,
   RunError,
 } from './events.ts';
-export { startRunBodySchema, submitUserStepBodySchema } from './api.ts';
+export { forkRunBodySchema, startRunBodySchema, submitUserStepBodySchema } from './api.ts';
 export type {
   StartRunBody,
+  ForkRunBody,
   SubmitUserStepBody,
   PipelineSummary,
   PipelineVersionView,
+  PipelineDraftView,
+  SavedDraft,
+  RunListSummary,
   RunView,
   InboxItem,
   ModelInfo,
