@@ -99,3 +99,18 @@ export interface ProvidersView {
     timeoutMs?: number;
   }[];
 }
+
+/** One time bucket of one group on the Monitoring page (gateway requests and the model calls of runs). */
+export interface MonitoringBucket {
+  /** Start of the bucket (ms since the epoch). */
+  at: number;
+  group: string;
+  requests: number;
+  errors: number;
+  cacheHits: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  latencyMsAverage: number;
+  firstTokenMsAverage: number | null;
+}

@@ -131,4 +131,4 @@ export {
   gatewayConfigSchema,
   gatewayNameSchema,
 } from './gateway.ts';
-export type { PoolStrategy, BreakerSettings, PoolConfig, ProviderConfig, PutProviderBody, GatewayConfig, BreakerState, ProvidersView } from './gateway.ts';
+export type { PoolStrategy, BreakerSettings, PoolConfig, ProviderConfig, PutProviderBody, GatewayConfig, BreakerState, ProvidersView, MonitoringBucket } from './gateway.ts';

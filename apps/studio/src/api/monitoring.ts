@@ -1,22 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { MonitoringBucket } from '@tandem/shared';
 import { queryString, requestJson } from './http.ts';
 
 /** What `/api/monitoring` groups requests by. */
 export type MonitoringGrouping = 'model' | 'pipeline' | 'key' | 'source';
 
-/** One time bucket of one group (gateway requests and model calls of runs). */
-export interface MonitoringBucket {
-  at: number;
-  group: string;
-  requests: number;
-  errors: number;
-  cacheHits: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  latencyMsAverage: number;
-  firstTokenMsAverage: number | null;
-}
+export type { MonitoringBucket };
 
 /** `GET /api/monitoring`. */
 export interface MonitoringView {

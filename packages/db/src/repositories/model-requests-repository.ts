@@ -1,5 +1,6 @@
 import { and, gte, sql } from 'drizzle-orm';
 import type { TandemDatabase } from '../client.ts';
+import type { MonitoringBucket } from '@tandem/shared';
 import { modelRequests } from '../schema.ts';
 
 /** One gateway request or one model call of a run, as the request log keeps it. */
@@ -9,19 +10,7 @@ export type ModelRequestRow = Omit<typeof modelRequests.$inferInsert, 'id'>;
 export type ModelRequestGrouping = 'model' | 'pipeline' | 'key' | 'source';
 
 /** One time bucket of one group. */
-export interface ModelRequestBucket {
-  /** Start of the bucket (ms since the epoch). */
-  at: number;
-  group: string;
-  requests: number;
-  errors: number;
-  cacheHits: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  latencyMsAverage: number;
-  firstTokenMsAverage: number | null;
-}
+export type ModelRequestBucket = MonitoringBucket;
 
 /** How many requests took at most each upper bound (ms); the last bucket has no bound. */
 export interface LatencyHistogramBin {
