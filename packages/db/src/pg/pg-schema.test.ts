@@ -22,7 +22,7 @@ function outline(config: ReturnType<typeof getSqliteTableConfig> | ReturnType<ty
     ...config.columns.filter((column) => column.primary).map((column) => column.name),
     ...config.primaryKeys.flatMap((key) => key.columns.map((column) => column.name)),
   ];
-  const indexes = config.indexes.map((index) => index.config.name).sort();
+  const indexes = config.indexes.map((index) => index.config.name ?? '(unnamed)').sort();
   const references = config.foreignKeys
     .map((key) => {
       const { columns: from, foreignColumns } = key.reference();
