@@ -1,92 +1,28 @@
-import { pipelineDocumentSchema, StudioError, type ConfigOverrides, type GraphProblem, type PipelineDocument, type PipelineVersionView } from '@tandem/shared';
+import { StudioError, type ConfigOverrides, type PipelineDocument, type PipelineVersionView } from '@tandem/shared';
 import {
-  applyConfigOverrides,
-  checkPipeline,
   estimatePipeline,
   estimateRun,
   formatPipelineDocument,
   stableHash,
-  upgradePipelineDocument,
   type ModelResolver,
   type NodeEstimate,
   type NodeRegistry,
   type PipelinePlan,
 } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
-import { checkInputSchema } from './input-schema-check.ts';
-
-/** Checks that need the server: every model string must resolve. */
-function checkModels(document: PipelineDocument, models: ModelResolver): GraphProblem[] {
-  const problems: GraphProblem[] = [];
-  const visit = (value: unknown, path: string[], nodeId: string) => {
-    if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, String(index)], nodeId));
-    else if (value && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
-        const isModelField = key === 'model' || path.at(-1) === 'fallbackModels';
-        if (isModelField && typeof item === 'string' && item) problems.push(...checkModel(item, [...path, key], nodeId));
-        else if (key === 'fallbackModels' && Array.isArray(item)) item.forEach((model, index) => typeof model === 'string' && problems.push(...checkModel(model, [...path, key, String(index)], nodeId)));
-        else visit(item, [...path, key], nodeId);
-      }
-    }
-  };
-  const checkModel = (model: string, path: string[], nodeId: string): GraphProblem[] => {
-    try {
-      models.languageModel(model);
-      return [];
-    } catch (error) {
-      const field = path.join('.');
-      return [{ code: 'MODEL_UNKNOWN', nodeId, field, message: `${field}: ${(error as Error).message}` }];
-    }
-  };
-  for (const node of document.nodes) visit(node.config, ['config'], node.id);
-  return problems;
-}
+import { createPipelineChecks } from './pipeline-checks.ts';
 
 /** Saving, checking, loading and exporting pipelines: nothing invalid is ever stored, and every document read is upgraded first. */
 export function createPipelineService(deps: { repositories: Repositories; registry: NodeRegistry; models: ModelResolver }) {
   const { repositories, registry, models } = deps;
 
-  /** Every problem of a document of any version: too new, structure, graph, configs, references and models. */
-  function problemsOf(input: unknown): { problems: GraphProblem[]; plan?: PipelinePlan; upgraded?: unknown } {
-    const upgrade = upgradePipelineDocument(input, registry);
-    if (!upgrade.ok) return { problems: upgrade.problems };
-    const check = checkPipeline(upgrade.document, registry);
-    if (!check.ok) {
-      const parsed = pipelineDocumentSchema.safeParse(upgrade.document);
-      return {
-        problems: parsed.success ? [...check.problems, ...checkInputSchema(parsed.data.inputs), ...checkModels(parsed.data, models)] : check.problems,
-        upgraded: upgrade.document,
-      };
-    }
-    const problems = [...checkInputSchema(check.plan.document.inputs), ...checkModels(check.plan.document, models)];
-    return problems.length > 0 ? { problems, upgraded: upgrade.document } : { problems: [], plan: check.plan, upgraded: upgrade.document };
-  }
-
-  function refuse(problems: GraphProblem[], prefix = 'The pipeline'): StudioError {
-    const summary = problems.slice(0, 3).map((problem) => (problem.nodeId ? `${problem.nodeId}: ${problem.message}` : problem.message)).join('; ');
-    const tooNew = problems.some((problem) => problem.code === 'PIPELINE_VERSION_UNSUPPORTED');
-    return new StudioError(tooNew ? 'PIPELINE_VERSION_UNSUPPORTED' : 'PIPELINE_INVALID', `${prefix} has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${summary}`, { details: { problems } });
-  }
-
-  function requireValid(input: unknown): PipelinePlan {
-    const { problems, plan } = problemsOf(input);
-    if (plan) return plan;
-    throw refuse(problems);
-  }
+  const { problemsOf, requireValid, readStored, planOfDocument } = createPipelineChecks(registry, models);
 
   /** A stored version with its document upgraded to today's format, or undefined when there is none. */
   function find(id: string, version?: number): PipelineVersionView | undefined {
     const stored = repositories.pipelines.get(id, version);
     if (!stored) return undefined;
-    const upgrade = upgradePipelineDocument(stored.document, registry);
-    if (!upgrade.ok) throw refuse(upgrade.problems, `Stored pipeline "${id}" v${stored.version}`);
-    const parsed = pipelineDocumentSchema.safeParse(upgrade.document);
-    if (!parsed.success) {
-      throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${id}" v${stored.version} is not a readable document: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
-        details: { problems: parsed.error.issues.map((issue) => ({ code: 'PIPELINE_INVALID', field: issue.path.join('.') || 'document', message: issue.message })) },
-      });
-    }
-    return { ...stored, document: parsed.data };
+    return { ...stored, document: readStored(stored.document, id, stored.version) };
   }
 
   /** Checked plans by exact version (and overrides): versions never change, so each is checked once. */
@@ -99,22 +35,7 @@ export function createPipelineService(deps: { repositories: Repositories; regist
     const key = hasOverrides ? `${pipelineId}@${version}#${stableHash(JSON.stringify(overrides))}` : `${pipelineId}@${version}`;
     const cached = plans.get(key);
     if (cached) return cached;
-    const document = upgradedDocument(pipelineId, version);
-    let plan: PipelinePlan;
-    if (hasOverrides) {
-      const merged = applyConfigOverrides(document, overrides);
-      const checked = merged.problems.length > 0 ? { problems: merged.problems, plan: undefined } : problemsOf(merged.document);
-      if (!checked.plan) {
-        const summary = checked.problems.slice(0, 3).map((problem) => (problem.nodeId ? `${problem.nodeId}: ${problem.message}` : problem.message)).join('; ');
-        const count = checked.problems.length;
-        throw new StudioError('PIPELINE_INVALID', `With its overrides, pipeline "${pipelineId}" v${version} has ${count} problem${count === 1 ? '' : 's'}: ${summary}`, { details: { problems: checked.problems } });
-      }
-      plan = checked.plan;
-    } else {
-      const check = checkPipeline(document, registry);
-      if (!check.ok) throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${pipelineId}" v${version} no longer passes its checks`, { details: { problems: check.problems } });
-      plan = check.plan;
-    }
+    const plan = planOfDocument(upgradedDocument(pipelineId, version), pipelineId, version, overrides);
     if (plans.size >= planCacheSize) plans.delete(plans.keys().next().value!);
     plans.set(key, plan);
     return plan;
@@ -123,11 +44,7 @@ export function createPipelineService(deps: { repositories: Repositories; regist
   function upgradedDocument(pipelineId: string, version: number): PipelineDocument {
     const stored = repositories.pipelines.getDocument(pipelineId, version);
     if (!stored) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${pipelineId}" version ${version}`, { details: { pipelineId, version } });
-    const upgrade = upgradePipelineDocument(stored, registry);
-    if (!upgrade.ok) throw refuse(upgrade.problems, `Stored pipeline "${pipelineId}" v${version}`);
-    const parsed = pipelineDocumentSchema.safeParse(upgrade.document);
-    if (!parsed.success) throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${pipelineId}" v${version} is not a readable document: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    return parsed.data;
+    return readStored(stored, pipelineId, version);
   }
 
   function get(id: string, version?: number): PipelineVersionView {
