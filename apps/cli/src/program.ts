@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerEvalCommand } from './commands/eval.ts';
+import { registerServeCommand } from './commands/serve.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 
 /** The `tandem` command line: one file per command under `commands/`, each registering itself here. */
 export function createProgram(): Command {
@@ -8,5 +10,7 @@ export function createProgram(): Command {
     process.exit(error.exitCode === 0 ? 0 : 2);
   });
   registerEvalCommand(program);
+  registerServeCommand(program);
+  registerWorkerCommand(program);
   return program;
 }

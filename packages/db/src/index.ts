@@ -87,6 +87,9 @@ export { openPostgres, createPgPool, pgMigrationsFolder } from './pg/pg-client.t
 export type { TandemPostgres, OpenPostgresOptions, PgDrizzleDatabase } from './pg/pg-client.ts';
 export { createPgRunStore, runEventsChannel } from './pg/pg-run-store.ts';
 export { pgSchema } from './pg/pg-schema.ts';
+export { createPgNotifications } from './pg/pg-notifications.ts';
+export type { PgNotifications, NotificationListener } from './pg/pg-notifications.ts';
+export { createPgCompletionCache } from './pg/pg-completion-cache.ts';
 
 /** Every repository over one database. */
 export interface Repositories {

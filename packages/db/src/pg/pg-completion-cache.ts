@@ -1,8 +1,8 @@
-import type { CachedCompletion } from '../repositories/cache-repository.ts';
+import type { CacheRepository, CachedCompletion } from '../repositories/cache-repository.ts';
 import type { TandemPostgres } from './pg-client.ts';
 
 /** The exact-match completion cache on Postgres, shared by every worker (same behaviour as the SQLite one). */
-export function createPgCompletionCache(postgres: TandemPostgres) {
+export function createPgCompletionCache(postgres: TandemPostgres): CacheRepository {
   const { pool } = postgres;
   return {
     async get(key: string): Promise<CachedCompletion | undefined> {
