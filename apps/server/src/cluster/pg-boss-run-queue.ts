@@ -104,6 +104,7 @@ export async function createPgBossRunQueue(options: PgBossRunQueueOptions): Prom
       loop = consumeLoop(handler, Math.max(1, concurrency));
     },
     async close() {
+      if (closed) return;
       closed = true;
       stopWake?.();
       nudge();

@@ -1,4 +1,4 @@
-import { numberRunEvent, StudioError, terminalRunStatuses, type RunEventDraft, type SubmitUserStepBody } from '@tandem/shared';
+import { numberRunEvent, StudioError, terminalRunStatuses, type RunEventDraft, type RunStatus, type SubmitUserStepBody } from '@tandem/shared';
 import { foldRunState } from '@tandem/engine';
 import type { RunStore, StoredRun } from '@tandem/db';
 import { projectRunBatch } from '../services/run-projector.ts';
@@ -10,13 +10,16 @@ async function requireRun(store: RunStore, runId: string): Promise<StoredRun> {
   return run;
 }
 
-/** Appends events to a run no worker holds (a web node's write), with their projection; CONFLICT or RUN_LEASE_LOST when it moved meanwhile. */
-async function appendUnleased(store: RunStore, run: StoredRun, drafts: readonly RunEventDraft[]): Promise<void> {
+/**
+ * Appends events to a run no worker holds (a web node's write), with their projection; CONFLICT or
+ * RUN_LEASE_LOST when it moved meanwhile. `status` replaces the projected status.
+ */
+async function appendUnleased(store: RunStore, run: StoredRun, drafts: readonly RunEventDraft[], status?: RunStatus): Promise<void> {
   const history = await store.readEvents(run.id);
   let seq = history.at(-1)?.seq ?? 0;
   const events = drafts.map((draft) => numberRunEvent(draft, { runId: run.id, seq: ++seq, ts: Date.now() }));
   const { projection } = projectRunBatch(foldRunState(history), run.id, events);
-  await store.append(events, [projection], {});
+  await store.append(events, [status ? { ...projection, status } : projection], {});
 }
 
 const leaseIsLive = (run: StoredRun, now = Date.now()) => run.leaseOwner !== undefined && (run.leaseExpiresAt ?? 0) >= now;
@@ -77,7 +80,9 @@ export async function submitAnswer(deps: { store: RunStore }, runId: string, nod
     });
   if (!waitpoint || waitpoint.submittedAt !== undefined || run.status !== 'waiting') throw notWaiting();
   try {
-    await appendUnleased(store, run, [{ type: 'user.submitted', nodeId, data: { decision: body.decision, value: body.value ?? waitpoint.value } }]);
+    // The answered run is `running` for the workers at once (the fold says so only once a worker resumed it):
+    // should the caller's enqueue be lost, the workers' reaper hands it out like any unclaimed running run.
+    await appendUnleased(store, run, [{ type: 'user.submitted', nodeId, data: { decision: body.decision, value: body.value ?? waitpoint.value } }], 'running');
   } catch (error) {
     if (movedOn(error)) throw notWaiting();
     throw error;
