@@ -1,4 +1,5 @@
 import type { HttpReport } from './http/http-bench.ts';
+import type { ScaleOutReport } from './scale-out.ts';
 
 /** A median with its range over repetitions. */
 export interface Stat {
@@ -46,6 +47,8 @@ export interface BenchReport {
   experiments?: { date: string; repetitions: number; loadAverage: number; figures: ExperimentFigures };
   /** The server over HTTP (bench/http); measured alone with `BENCH_ONLY=http`. */
   http?: { date: string; loadAverage: number; before?: HttpReport; after: HttpReport };
+  /** One web node and N worker processes on Postgres (bench/scale-out.ts); alone with `BENCH_ONLY=scale-out`. */
+  scaleOut?: ScaleOutReport;
 }
 
 const fmt = (stat: Stat, digits = 1) => `${stat.median.toFixed(digits)} (${stat.min.toFixed(digits)}–${stat.max.toFixed(digits)})`;
@@ -113,7 +116,34 @@ ${report.simAnswers ? renderSimAnswers(report.simAnswers) : ''}## For comparison
 Measured on the same shapes with an instant model on this kind of machine: Rivet's core costs about 200 µs
 per LLM step and LangGraph.js about 800 µs, neither persisting anything; better-sqlite3 in WAL mode inserts
 about 160,000 rows/s at 100 rows per transaction.
-${report.statistics ? renderStatistics(report.statistics) : ''}${report.experiments ? renderExperiments(report.experiments) : ''}${report.http ? renderHttp(report.http) : ''}`;
+${report.statistics ? renderStatistics(report.statistics) : ''}${report.experiments ? renderExperiments(report.experiments) : ''}${report.http ? renderHttp(report.http) : ''}${report.scaleOut ? renderScaleOut(report.scaleOut) : ''}`;
+}
+
+function renderScaleOut(scale: ScaleOutReport): string {
+  const base = scale.throughput[0]?.runsPerSecond ?? 1;
+  const rows = scale.throughput
+    .map((row) => `| ${row.workers} | ${row.runsPerSecond.toFixed(0)} | ${(row.runsPerSecond / base).toFixed(2)}× | ${row.workerCpuShare.toFixed(2)} |`)
+    .join('\n');
+  return `
+## Scale-out (Postgres, web node + workers)
+
+Written by the same command when a Postgres is configured (\`BENCH_DATABASE_URL\` or \`TANDEM_TEST_DATABASE_URL\`),
+or alone with \`BENCH_ONLY=scale-out pnpm bench\` (bench/scale-out.ts). Run: ${scale.date}; load average
+${scale.loadAverage.toFixed(2)} on ${scale.cores} cores. One web node process and N worker processes
+(\`TANDEM_WORKER_CONCURRENCY=${scale.concurrencyPerWorker}\` each) on one local Postgres, a fresh database per row;
+${scale.runsPerMeasure} runs of a two-step pipeline on the instant simulator, posted 32 at a time to
+\`POST /api/runs\`, timed until the last one completed (after 50 warm-up runs). The runs cost CPU only, so this
+is the cluster's own overhead: HTTP, the queue, leases, the event log and its notifications.
+
+| Workers | Runs/s | vs 1 worker | Worker CPU (cores) |
+|---:|---:|---:|---:|
+${rows}
+
+On ${scale.cores} cores the web node, Postgres and the workers share the same CPUs: the curve flattens as soon as
+they do (see docs/scale-out.md). Latency from a worker's event to a browser streaming the run from another web
+node (\`event.ts\` to arrival, same clock; 5 ms batching, commit, NOTIFY, one indexed read):
+median ${scale.latencyMs.median} ms, p95 ${scale.latencyMs.p95} ms over ${scale.latencyMs.events} live events.
+`;
 }
 
 function renderHttp(http: NonNullable<BenchReport['http']>): string {
