@@ -122,7 +122,7 @@ ${report.statistics ? renderStatistics(report.statistics) : ''}${report.experime
 function renderScaleOut(scale: ScaleOutReport): string {
   const base = scale.throughput[0]?.runsPerSecond ?? 1;
   const rows = scale.throughput
-    .map((row) => `| ${row.workers} | ${row.runsPerSecond.toFixed(0)} | ${(row.runsPerSecond / base).toFixed(2)}× | ${row.workerCpuShare.toFixed(2)} |`)
+    .map((row) => `| ${row.workers} | ${row.runsPerSecond.toFixed(0)} | ${(row.runsPerSecond / base).toFixed(2)}× | ${row.workerCpuShare.toFixed(2)} | ${row.webCpuShare.toFixed(2)} | ${row.postgresCpuShare.toFixed(2)} | ${row.machineBusyCores.toFixed(2)} |`)
     .join('\n');
   return `
 ## Scale-out (Postgres, web node + workers)
@@ -135,12 +135,12 @@ ${scale.runsPerMeasure} runs of a two-step pipeline on the instant simulator, po
 \`POST /api/runs\`, timed until the last one completed (after 50 warm-up runs). The runs cost CPU only, so this
 is the cluster's own overhead: HTTP, the queue, leases, the event log and its notifications.
 
-| Workers | Runs/s | vs 1 worker | Worker CPU (cores) |
-|---:|---:|---:|---:|
+| Workers | Runs/s | vs 1 worker | Workers' CPU (cores) | Web node's CPU | Postgres CPU | Machine busy (cores) |
+|---:|---:|---:|---:|---:|---:|---:|
 ${rows}
 
-On ${scale.cores} cores the web node, Postgres and the workers share the same CPUs: the curve flattens as soon as
-they do (see docs/scale-out.md). Latency from a worker's event to a browser streaming the run from another web
+On ${scale.cores} cores the web node, Postgres, the client and the workers share the same CPUs ("machine busy"
+counts them all, and other work on the machine): the curve flattens as soon as they fill them (docs/scale-out.md). Latency from a worker's event to a browser streaming the run from another web
 node (\`event.ts\` to arrival, same clock; 5 ms batching, commit, NOTIFY, one indexed read):
 median ${scale.latencyMs.median} ms, p95 ${scale.latencyMs.p95} ms over ${scale.latencyMs.events} live events.
 `;

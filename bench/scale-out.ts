@@ -5,6 +5,7 @@
  * browser streaming it from another web node. Each figure uses a fresh database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,8 @@ export interface ScaleOutReport {
   cores: number;
   runsPerMeasure: number;
   concurrencyPerWorker: number;
-  throughput: { workers: number; runsPerSecond: number; workerCpuShare: number }[];
+  /** Cores busy during the measure: the workers, the web node and the whole machine (Postgres and the client included). */
+  throughput: { workers: number; runsPerSecond: number; workerCpuShare: number; webCpuShare: number; postgresCpuShare: number; machineBusyCores: number }[];
   /** Worker's event → browser on another web node, ms. */
   latencyMs: { median: number; p95: number; events: number };
 }
@@ -87,10 +89,32 @@ const post = (baseUrl: string, path: string, body: unknown) =>
   fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** Procfs CPU time of a process, ms. */
-async function cpuMs(pid: number): Promise<number> {
-  const { readFileSync } = await import('node:fs');
+function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** CPU time of every `postgres` process on the machine so far, ms (processes that ended meanwhile are not counted). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') total += cpuMs(Number(entry));
+    } catch {
+      // the process ended
+    }
+  }
+  return total;
+}
+
+/** Busy CPU time of the whole machine so far (every core, every process), ms. */
+function machineBusyMs(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy.
+  const busy = ticks.slice(0, 8).reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
+  return (busy * 1000) / 100;
 }
 
 async function measureThroughput(serverUrl: string, workers: number, runs: number, concurrency: number) {
@@ -120,14 +144,20 @@ async function measureThroughput(serverUrl: string, workers: number, runs: numbe
     };
     await submit(50);
     await waitFor(50);
-    const cpuBefore = await Promise.all(started.map((worker) => cpuMs(worker.child.pid!)));
+    const cpuBefore = started.map((worker) => cpuMs(worker.child.pid!));
+    const webBefore = cpuMs(web.child.pid!);
+    const machineBefore = machineBusyMs();
+    const postgresBefore = postgresCpuMs();
     const begin = performance.now();
     await submit(runs);
     await waitFor(50 + runs);
     const seconds = (performance.now() - begin) / 1000;
-    const cpuAfter = await Promise.all(started.map((worker) => cpuMs(worker.child.pid!)));
+    const cpuAfter = started.map((worker) => cpuMs(worker.child.pid!));
     const workerCpu = cpuAfter.reduce((sum, value, index) => sum + value - cpuBefore[index]!, 0) / 1000;
-    return { workers, runsPerSecond: runs / seconds, workerCpuShare: workerCpu / seconds };
+    const webCpu = (cpuMs(web.child.pid!) - webBefore) / 1000;
+    const machineBusy = (machineBusyMs() - machineBefore) / 1000;
+    const postgresCpu = (postgresCpuMs() - postgresBefore) / 1000;
+    return { workers, runsPerSecond: runs / seconds, workerCpuShare: workerCpu / seconds, webCpuShare: webCpu / seconds, postgresCpuShare: postgresCpu / seconds, machineBusyCores: machineBusy / seconds };
   } finally {
     await pool.end();
     for (const child of [web, ...started]) await child.stop();
@@ -192,7 +222,7 @@ export async function measureScaleOut(): Promise<ScaleOutReport | undefined> {
   const throughput: ScaleOutReport['throughput'] = [];
   for (const workers of [1, 2, 4]) {
     const figure = await measureThroughput(serverUrl, workers, runs, concurrency);
-    console.log(`scale-out: ${workers} worker(s): ${figure.runsPerSecond.toFixed(0)} runs/s (workers used ${figure.workerCpuShare.toFixed(2)} cores)`);
+    console.log(`scale-out: ${workers} worker(s): ${figure.runsPerSecond.toFixed(0)} runs/s (cores busy: workers ${figure.workerCpuShare.toFixed(2)}, web node ${figure.webCpuShare.toFixed(2)}, postgres ${figure.postgresCpuShare.toFixed(2)}, machine ${figure.machineBusyCores.toFixed(2)})`);
     throughput.push(figure);
   }
   const latencyMs = await measureLatency(serverUrl);

@@ -53,7 +53,8 @@ export function createRunWorker(options: RunWorkerOptions) {
   let stopping = false;
 
   async function execute(run: StoredRun, controller: AbortController): Promise<void> {
-    const history = await store.readEvents(run.id);
+    // A run no worker wrote to yet has no log to read.
+    const history = run.lastSeq === 0 ? [] : await store.readEvents(run.id);
     const writer = createRunLogWriter({
       store,
       runId: run.id,
