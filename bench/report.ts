@@ -36,7 +36,7 @@ export interface BenchReport {
   date: string;
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string; loadAverage: number };
   settings: { repetitions: number; runsPerRepetition: number };
-  shapes: { name: string; llmCalls: number; eventsPerRun: number; traceBytesPerRun: number; inMemoryUsPerStep: Stat; persistedUsPerStep: Stat; persistedRatio: number; runCreationUs: Stat }[];
+  shapes: { name: string; llmCalls: number; eventsPerRun: number; traceBytesPerRun: number; inMemoryUsPerStep: Stat; persistedUsPerStep: Stat; persistedRatio: number; runCreationUs: Stat; sqliteFloorUsPerStep?: Stat }[];
   storeEventsPerSecond: Stat;
   heap: { perThousandRunsKb: number; samplesMb: number[] };
   /** The simulator's own cost per answer (bench/sim-answers.ts); measured separately with `BENCH_ONLY=simulator`. */
@@ -57,7 +57,7 @@ const fmt = (stat: Stat, digits = 1) => `${stat.median.toFixed(digits)} (${stat.
 export function renderReport(report: BenchReport): string {
   const rows = report.shapes.map(
     (shape) =>
-      `| ${shape.name} | ${shape.llmCalls} | ${shape.eventsPerRun.toFixed(0)} | ${fmt(shape.inMemoryUsPerStep)} | ${fmt(shape.persistedUsPerStep)} | ${shape.persistedRatio.toFixed(2)}× | ${fmt(shape.runCreationUs, 0)} |`,
+      `| ${shape.name} | ${shape.llmCalls} | ${shape.eventsPerRun.toFixed(0)} | ${fmt(shape.inMemoryUsPerStep)} | ${fmt(shape.persistedUsPerStep)} | ${shape.persistedRatio.toFixed(2)}× | ${shape.sqliteFloorUsPerStep ? fmt(shape.sqliteFloorUsPerStep) : '–'} | ${fmt(shape.runCreationUs, 0)} |`,
   );
   return `# Benchmarks
 
@@ -74,13 +74,15 @@ Run: ${report.date}, ${report.settings.runsPerRepetition} runs per repetition.
 (a) events kept in memory; (b) every event persisted to SQLite through the real store
 (batching writer, WAL, one transaction per batch of up to 256 events, with the run status, step results and
 waitpoint projections written in the same transactions). The run rows are created before each timed repetition, one
-transaction each as \`POST /api/runs\` does, and reported in the last column. Targets: (a) ≤ 30 µs, (b) ≤ 60 µs.
+transaction each as \`POST /api/runs\` does, and reported in the last column. (f) is the floor under (b): the same
+events inserted by one bare prepared statement into a table of the same shape, 256 per transaction, with no engine,
+checks or projections: what SQLite itself costs to store this trace. Targets: (a) ≤ 30 µs, (b) ≤ 30 µs.
 
 The model is the built-in simulator in instant mode (\`sim:instant\`: no timers; it still writes a 40–150 token answer,
 so each LLM step persists a few kilobytes: the prompt, the call record and the output).
 
-| shape | LLM calls | events per run | (a) µs per step, in memory | (b) µs per step, persisted | (b)/(a) | creating the run row, µs per run |
-| --- | --- | --- | --- | --- | --- | --- |
+| shape | LLM calls | events per run | (a) µs per step, in memory | (b) µs per step, persisted | (b)/(a) | (f) µs per step, bare SQLite inserts | creating the run row, µs per run |
+| --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
 ### Where (b) stands

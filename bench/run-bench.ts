@@ -20,6 +20,7 @@ import { measureStatistics } from './statistics.ts';
 import { measureExperiments } from './experiments.ts';
 import { measureHttp } from './http/http-bench.ts';
 import { measureScaleOut } from './scale-out.ts';
+import { createRunProjector } from '../apps/server/src/services/run-projector.ts';
 
 const repetitions = Number(process.env.BENCH_REPETITIONS ?? 7);
 const runsPerRepetition = Number(process.env.BENCH_RUNS ?? 1000);
@@ -68,7 +69,10 @@ async function measurePersisted(pipeline: PipelinePlan, llmCalls: number, direct
   const database = openDatabase(join(directory, `${pipeline.document.id}.db`));
   const repositories = createRepositories(database);
   repositories.pipelines.createPipeline(pipeline.document);
-  const writer = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5 });
+  // As the server writes: the run projector folds each batch into the run row's status, outputs and metrics.
+  const projector = createRunProjector((runId, beforeSeq) => repositories.events.readEvents(runId, 0, beforeSeq - 1));
+  const writer = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5, project: (events) => projector.project(events) });
+  writer.onFlushed((events) => projector.release(events));
   const write = (event: RunEvent) => writer.write(event);
   // Run rows are created before each timed repetition (one transaction each, as POST /api/runs does)
   // and timed on their own: (b) is the cost of executing and persisting every event.
@@ -102,6 +106,45 @@ async function measurePersisted(pipeline: PipelinePlan, llmCalls: number, direct
   writer.close();
   database.close();
   return { perStep: stat(samples), runCreationUs: stat(creation) };
+}
+
+/**
+ * The floor under (b): the same events a run writes, inserted by a bare prepared statement into a table of the
+ * same shape (clustered by run and seq), 256 per transaction: no engine, no checks, no projections, no blobs.
+ */
+async function measureSqliteFloor(pipeline: PipelinePlan, llmCalls: number, directory: string): Promise<Stat> {
+  const events: RunEvent[] = [];
+  await runMany(pipeline, 1, (event) => void events.push(event));
+  const database = openDatabase(join(directory, `${pipeline.document.id}-floor.db`));
+  database.sqlite.exec(`CREATE TABLE floor_events (run_id TEXT NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL, type TEXT NOT NULL,
+    node_id TEXT, attempt INTEGER, data TEXT NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID`);
+  const insert = database.sqlite.prepare<[string, number, number, string, string | null, number | null, string]>('INSERT INTO floor_events VALUES (?, ?, ?, ?, ?, ?, ?)');
+  type Row = [string, number, number, string, string | null, number | null, string];
+  const insertBatch = database.sqlite.transaction((rows: readonly Row[]) => {
+    for (const row of rows) insert.run(...row);
+  });
+  // The rows of `count` runs, prepared before timing; then written 256 per transaction, as the writer batches.
+  const rowsOf = (count: number): Row[] => {
+    const rows: Row[] = [];
+    for (let index = 0; index < count; index++) {
+      const runId = `floor-${++runCounter}`;
+      for (const event of events) rows.push([runId, event.seq, event.ts, event.type, event.nodeId ?? null, event.attempt ?? null, JSON.stringify(event.data)]);
+    }
+    return rows;
+  };
+  const write = (rows: readonly Row[]) => {
+    for (let offset = 0; offset < rows.length; offset += 256) insertBatch(rows.slice(offset, offset + 256));
+  };
+  write(rowsOf(200));
+  const samples: number[] = [];
+  for (let rep = 0; rep < repetitions; rep++) {
+    const rows = rowsOf(runsPerRepetition);
+    const started = performance.now();
+    write(rows);
+    samples.push(((performance.now() - started) * 1000) / (runsPerRepetition * llmCalls));
+  }
+  database.close();
+  return stat(samples);
 }
 
 function measureStoreThroughput(directory: string): Stat {
@@ -202,39 +245,52 @@ if (process.env.BENCH_ONLY === 'experiments') {
 } else {
   const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
   try {
-    const report: BenchReport = {
-      date: new Date().toISOString(),
-      machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAverage: loadavg()[0]! },
-      settings: { repetitions, runsPerRepetition },
-      shapes: [],
-      storeEventsPerSecond: measureStoreThroughput(directory),
-      heap: await measureHeap(plan(shapes[0]!.document)),
-    };
-    for (const shape of shapes) {
-      const pipeline = plan(shape.document);
-      const memory = await measureInMemory(pipeline, shape.llmCalls);
-      const persisted = await measurePersisted(pipeline, shape.llmCalls, directory);
-      report.shapes.push({
-        name: shape.name,
-        llmCalls: shape.llmCalls,
-        eventsPerRun: memory.eventsPerRun,
-        traceBytesPerRun: memory.bytesPerRun,
-        inMemoryUsPerStep: memory.perStep,
-        persistedUsPerStep: persisted.perStep,
-        persistedRatio: persisted.perStep.median / memory.perStep.median,
-        runCreationUs: persisted.runCreationUs,
-      });
-      console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.perStep.median.toFixed(1)} µs/step persisted, run row ${persisted.runCreationUs.median.toFixed(0)} µs`);
+    const report = await measureEngineSection(directory);
+    if (process.env.BENCH_ONLY === 'engine') {
+      const previous = readPrevious();
+      writeReport({ ...previous, ...report });
+    } else {
+      report.simAnswers = await measureSimulatorSection();
+      report.statistics = measureStatisticsSection();
+      report.experiments = measureExperimentsSection(directory);
+      report.http = await measureHttpSection(directory, readPrevious().http);
+      const scaleOut = (await measureScaleOut()) ?? readPrevious().scaleOut;
+      if (scaleOut) report.scaleOut = scaleOut;
+      writeReport(report);
     }
-    console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
-    report.simAnswers = await measureSimulatorSection();
-    report.statistics = measureStatisticsSection();
-    report.experiments = measureExperimentsSection(directory);
-    report.http = await measureHttpSection(directory, readPrevious().http);
-    const scaleOut = (await measureScaleOut()) ?? readPrevious().scaleOut;
-    if (scaleOut) report.scaleOut = scaleOut;
-    writeReport(report);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** The engine's own figures: overhead per LLM step in memory and persisted, store throughput, heap growth. */
+async function measureEngineSection(directory: string): Promise<BenchReport> {
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAverage: loadavg()[0]! },
+    settings: { repetitions, runsPerRepetition },
+    shapes: [],
+    storeEventsPerSecond: measureStoreThroughput(directory),
+    heap: await measureHeap(plan(shapes[0]!.document)),
+  };
+  for (const shape of shapes) {
+    const pipeline = plan(shape.document);
+    const memory = await measureInMemory(pipeline, shape.llmCalls);
+    const persisted = await measurePersisted(pipeline, shape.llmCalls, directory);
+    const floor = await measureSqliteFloor(pipeline, shape.llmCalls, directory);
+    report.shapes.push({
+      name: shape.name,
+      llmCalls: shape.llmCalls,
+      eventsPerRun: memory.eventsPerRun,
+      traceBytesPerRun: memory.bytesPerRun,
+      inMemoryUsPerStep: memory.perStep,
+      persistedUsPerStep: persisted.perStep,
+      persistedRatio: persisted.perStep.median / memory.perStep.median,
+      runCreationUs: persisted.runCreationUs,
+      sqliteFloorUsPerStep: floor,
+    });
+    console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.perStep.median.toFixed(1)} µs/step persisted, ${floor.median.toFixed(1)} µs/step bare inserts, run row ${persisted.runCreationUs.median.toFixed(0)} µs`);
+  }
+  console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
+  return report;
 }

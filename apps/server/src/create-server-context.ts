@@ -11,6 +11,7 @@ import { createMetrics } from './services/metrics.ts';
 import { createPipelineService } from './services/pipeline-service.ts';
 import { createRunService } from './services/run-service.ts';
 import { createRunProjector } from './services/run-projector.ts';
+import { createRunAdmission, type RunAdmissionOptions } from './services/run-admission.ts';
 import { createRunServices } from './services/run-services.ts';
 import { createDatasetService } from './services/dataset-service.ts';
 import { createExperimentService } from './services/experiment-service.ts';
@@ -38,6 +39,8 @@ export interface ServerContextOptions {
   secrets?: SecretRedactor;
   /** Access control settings; default `auto` with no environment keys. */
   access?: AccessSettings;
+  /** Admission control of new runs (`TANDEM_MAX_ACTIVE_RUNS`; tests: when the process counts as saturated). */
+  admission?: RunAdmissionOptions;
   /** Sandbox pool size and queue (`TANDEM_SANDBOX_WORKERS`, `TANDEM_SANDBOX_QUEUE`). */
   sandbox?: Pick<QuickJsSandboxOptions, 'maxWorkers' | 'maxQueuedCalls'>;
 }
@@ -80,6 +83,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     writer,
     ...(options.clock ? { clock: options.clock } : {}),
     stepTimeoutMs: options.stepTimeoutMs ?? 300_000,
+    admission: createRunAdmission(options.admission),
   });
   const experimentHub = createWakeHub();
   const trials = createInProcessTrialScheduler({
@@ -108,6 +112,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     secrets,
     access,
     close() {
+      runs.close();
       writer.close();
     },
   };

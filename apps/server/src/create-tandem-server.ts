@@ -29,6 +29,7 @@ export function createTandemServer(env: Partial<ServerEnv> = {}, overrides: Part
   const context = createServerContext({
     database,
     stepTimeoutMs: settings.TANDEM_STEP_TIMEOUT_MS,
+    admission: { maxActive: settings.TANDEM_MAX_ACTIVE_RUNS },
     httpAllowList: splitList(settings.TANDEM_HTTP_ALLOW),
     secrets,
     access: { mode: settings.TANDEM_AUTH, environmentKeys },

@@ -39,6 +39,8 @@ export const envSchema = z
   TANDEM_SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** Sandbox calls that may wait for a worker before further ones fail with SANDBOX_BUSY; default 4 per worker. */
   TANDEM_SANDBOX_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
+  /** Runs executing at once at most; further runs queue (`queued`) until one ends. Below it, runs also queue while the event loop is saturated. */
+  TANDEM_MAX_ACTIVE_RUNS: z.coerce.number().int().min(1).default(5_000),
   /** Default per-step timeout in milliseconds. */
   TANDEM_STEP_TIMEOUT_MS: z.coerce.number().int().min(0).default(300_000),
   /** Where the built studio lives. */

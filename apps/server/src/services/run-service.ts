@@ -3,6 +3,7 @@ import { StudioError, numberRunEvent, terminalRunStatuses, type ConfigOverrides,
 import { checkRunInputs, executePipeline, type Clock, type ModelResolver, type PipelinePlan, type RunOutcome, type RunServices } from '@tandem/engine';
 import type { BatchingWriter, Repositories } from '@tandem/db';
 import type { PipelineService } from './pipeline-service.ts';
+import { createRunAdmission, type RunAdmission } from './run-admission.ts';
 
 export interface RunServiceDeps {
   repositories: Repositories;
@@ -12,6 +13,8 @@ export interface RunServiceDeps {
   writer: BatchingWriter;
   clock?: Clock;
   stepTimeoutMs: number;
+  /** Queues new top-level runs while the process is saturated; default: {@link createRunAdmission}'s. */
+  admission?: RunAdmission;
 }
 
 /** Told when a run reaches an end (completed, failed, cancelled) or pauses (waiting), after its events were committed. */
@@ -32,6 +35,25 @@ export function createRunService(deps: RunServiceDeps) {
   const settledWaiters = new Map<string, ((outcome: RunOutcome) => void)[]>();
   const submitting = new Set<string>();
   const settledListeners = new Set<SettledListener>();
+  const admission = deps.admission ?? createRunAdmission();
+
+  /** Starts a run when admitted; a child run starts at once (its parent already holds a place and waits for it). */
+  function admitOrStart(run: RunView, history: readonly RunEvent[], plan?: PipelinePlan): void {
+    if (run.parentRunId) void execute(run, history, plan);
+    else admission.admit(run.id, () => execute(run, history, plan));
+  }
+
+  function notifySettled(runId: string, outcome: RunOutcome, run: RunView): void {
+    for (const resolve of settledWaiters.get(runId) ?? []) resolve(outcome);
+    settledWaiters.delete(runId);
+    for (const listener of settledListeners) {
+      try {
+        listener(runId, outcome, run);
+      } catch (error) {
+        console.error(`A listener failed on the end of run ${runId}`, error);
+      }
+    }
+  }
 
   function requireRun(runId: string): RunView {
     const run = repositories.runs.get(runId);
@@ -81,21 +103,13 @@ export function createRunService(deps: RunServiceDeps) {
     active.set(runId, { controller, done });
     void done.then((outcome) => {
       active.delete(runId);
-      for (const resolve of settledWaiters.get(runId) ?? []) resolve(outcome);
-      settledWaiters.delete(runId);
-      for (const listener of settledListeners) {
-        try {
-          listener(runId, outcome, run);
-        } catch (error) {
-          console.error(`A listener failed on the end of run ${runId}`, error);
-        }
-      }
+      notifySettled(runId, outcome, run);
     });
     return done;
   }
 
   return {
-    /** Creates a run and starts it in the background. Overrides are merged into the version's node configs and checked. */
+    /** Creates a run and starts it in the background (or queues it while the server is saturated). Overrides are merged into the version's node configs and checked. */
     start(request: { pipelineId: string; version?: number; inputs: Record<string, unknown>; parentRunId?: string; parentNodeId?: string; overrides?: ConfigOverrides }): RunView {
       const { plan, version } = deps.pipelines.loadPlan(request.pipelineId, request.version, request.overrides);
       const problems = checkRunInputs(plan.document, request.inputs);
@@ -111,7 +125,7 @@ export function createRunService(deps: RunServiceDeps) {
         ...(request.parentNodeId ? { parentNodeId: request.parentNodeId } : {}),
         ...(request.overrides ? { overrides: request.overrides } : {}),
       });
-      void execute(run, [], plan);
+      admitOrStart(run, [], plan);
       return run;
     },
 
@@ -146,6 +160,11 @@ export function createRunService(deps: RunServiceDeps) {
       if (current) {
         current.controller.abort();
         await current.done;
+      } else if (admission.withdraw(runId)) {
+        await appendNow(runId, [{ type: 'run.cancelled', data: { reason: 'cancelled before it started' } }]);
+        const cancelled = requireRun(runId);
+        notifySettled(runId, { status: 'cancelled', outputs: {} }, cancelled);
+        return cancelled;
       } else {
         await appendNow(runId, [{ type: 'run.cancelled', data: { reason: 'cancelled while paused' } }]);
       }
@@ -168,11 +187,15 @@ export function createRunService(deps: RunServiceDeps) {
     /** At start: continues every run that was running or queued when the server stopped. Waiting runs keep waiting. */
     resumeInterrupted(): string[] {
       const runs = repositories.runs.listByStatus(['running', 'queued']);
-      for (const run of runs) void execute(run, repositories.events.readEvents(run.id));
+      for (const run of runs) admitOrStart(run, repositories.events.readEvents(run.id));
       return runs.map((run) => run.id);
     },
 
     activeCount: () => active.size,
+    /** Runs waiting for admission. */
+    queuedCount: () => admission.queued,
+    /** Stops the admission queue's timer. */
+    close: () => admission.close(),
   };
 
   async function submitOnce(runId: string, nodeId: string, body: SubmitUserStepBody): Promise<RunView> {

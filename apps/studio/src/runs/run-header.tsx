@@ -66,6 +66,7 @@ export function RunHeader({ runId, pipelineId, pipelineName, version, status, st
         </Link>
       ) : null}
       {stream === 'reconnecting' ? <span className="text-xs text-amber-600">Reconnecting…</span> : null}
+      {status === 'queued' ? <span className="text-xs text-zinc-500" data-testid="run-queued-note">Waiting to start: the server is busy with other runs</span> : null}
       <span className="ml-auto font-mono text-[11px] text-zinc-400">{runId}</span>
       {active.includes(status) && canEdit ? (
         <Button variant="secondary" size="sm" onClick={() => void cancel()} disabled={cancelling} data-testid="cancel-run">
