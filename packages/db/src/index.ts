@@ -83,7 +83,7 @@ export { createRateLimitsRepository } from './repositories/rate-limits-repositor
 export type { RateLimitsRepository, RateWindow } from './repositories/rate-limits-repository.ts';
 export type { RunStore, StoredRun, AppendFence, OrphanQuery } from './run-store/run-store.ts';
 export { createSqliteRunStore } from './run-store/sqlite-run-store.ts';
-export { openPostgres, createPgPool, pgMigrationsFolder } from './pg/pg-client.ts';
+export { openPostgres, createPgPool, pgMigrationsFolder, withAdvisoryLock } from './pg/pg-client.ts';
 export type { TandemPostgres, OpenPostgresOptions, PgDrizzleDatabase } from './pg/pg-client.ts';
 export { createPgRunStore, runEventsChannel } from './pg/pg-run-store.ts';
 export { pgSchema } from './pg/pg-schema.ts';

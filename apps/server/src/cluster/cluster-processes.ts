@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgCompletionCache, createPgRunStore, openPostgres, type TandemPostgres } from '@tandem/db';
+import { createPgCompletionCache, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
 import { createSecretRedactor, type RunEvent, type SecretRedactor } from '@tandem/shared';
 import { isLoopbackHost } from '../access/bind-check.ts';
 import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient } from '../activities/index.ts';
@@ -25,6 +25,10 @@ interface Shared {
   models: ModelResolver;
 }
 
+/** The advisory lock key processes take around pg-boss's start ("tanq"). */
+const queueStartLockKey = 0x74616e71;
+const queueStartLock = (postgres: TandemPostgres) => (start: () => Promise<void>) => withAdvisoryLock(postgres.pool, queueStartLockKey, start);
+
 async function openShared(env: ClusterEnv, secrets: SecretRedactor): Promise<Shared> {
   // Migrations run here, once across the cluster (an advisory lock), whichever process starts first.
   const postgres = await openPostgres(env.TANDEM_DATABASE_URL, { maxConnections: env.TANDEM_PG_POOL_SIZE });
@@ -42,7 +46,7 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
   for (const key of env.TANDEM_API_KEYS) secrets.add(key);
   const { postgres, signals, models } = await openShared(env, secrets);
   const store = createPgRunStore(postgres);
-  const queue = await createPgBossRunQueue({ url: env.TANDEM_DATABASE_URL, announce: () => signals.announceWork() });
+  const queue = await createPgBossRunQueue({ url: env.TANDEM_DATABASE_URL, announce: () => signals.announceWork(), serializeStart: queueStartLock(postgres) });
   const pipelines = createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models });
   const app = createClusterWebApp({ store, queue, signals, pipelines, apiKeys: env.TANDEM_API_KEYS, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets });
   const listener = await new Promise<{ close(): void; port: number }>((resolve) => {
@@ -71,6 +75,7 @@ export async function startClusterWorker(env: ClusterEnv, options: { secrets?: S
   const queue = await createPgBossRunQueue({
     url: env.TANDEM_DATABASE_URL,
     supervise: true,
+    serializeStart: queueStartLock(postgres),
     announce: () => signals.announceWork(),
     onAnnounced: (listener) => signals.onWork(listener),
   });

@@ -21,6 +21,11 @@ export interface PgBossRunQueueOptions {
   announce?: () => Promise<void>;
   /** Registers a listener woken by `announce` from any process; answers an unsubscribe function. */
   onAnnounced?: (listener: () => void) => () => void;
+  /**
+   * Runs pg-boss's start (which creates or upgrades its schema) one process at a time: started together,
+   * several processes can otherwise deadlock in it. Default: no serialisation.
+   */
+  serializeStart?: (start: () => Promise<void>) => Promise<void>;
 }
 
 /**
@@ -42,8 +47,11 @@ export async function createPgBossRunQueue(options: PgBossRunQueueOptions): Prom
     retentionDays: 1,
   });
   boss.on('error', (error) => console.error('Run queue error', error.message));
-  await boss.start();
-  await boss.createQueue(runQueueName);
+  const startBoss = async () => {
+    await boss.start();
+    await boss.createQueue(runQueueName);
+  };
+  await (options.serializeStart ? options.serializeStart(startBoss) : startBoss());
 
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   let closed = false;

@@ -76,16 +76,24 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
   };
 }
 
-async function migrateUnderLock(pool: pg.Pool): Promise<void> {
+/**
+ * Runs `work` while holding the session advisory lock `key` on a connection of `pool`: processes that start
+ * together do such work (migrations, a queue's schema) one after the other.
+ */
+export async function withAdvisoryLock<T>(pool: pg.Pool, key: number, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
+    await client.query('SELECT pg_advisory_lock($1)', [key]);
     try {
-      await migrate(drizzle({ client }), { migrationsFolder: pgMigrationsFolder });
+      return await work(client);
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]);
+      await client.query('SELECT pg_advisory_unlock($1)', [key]);
     }
   } finally {
     client.release();
   }
+}
+
+async function migrateUnderLock(pool: pg.Pool): Promise<void> {
+  await withAdvisoryLock(pool, migrationLockKey, (client) => migrate(drizzle({ client }), { migrationsFolder: pgMigrationsFolder }));
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgRunStore, createSqliteRunStore, openDatabase, openPostgres, type RunStore } from '@tandem/db';
+import { createPgRunStore, createSqliteRunStore, openDatabase, openPostgres, withAdvisoryLock, type RunStore } from '@tandem/db';
 import { createTemporaryPostgres } from '@tandem/db/pg-testing';
 import { createClusterPipelines } from '../cluster-pipelines.ts';
 import { createLocalClusterSignals, createPgClusterSignals, type ClusterSignals } from '../cluster-signals.ts';
@@ -72,6 +72,7 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
         url: temporary.url,
         maxConnections: 2,
         supervise: role === 'worker',
+        serializeStart: (start) => withAdvisoryLock(postgres.pool, 0x74616e71, start),
         announce: () => signals.announceWork(),
         onAnnounced: (listener) => signals.onWork(listener),
       });
