@@ -145,6 +145,14 @@ describe.each(adapters)('cluster mode over %s', (adapter) => {
     expect((await json<{ error: { code: string } }>(`/api/runs/${running.body.id}/cancel`, { method: 'POST' })).body.error.code).toBe('RUN_ALREADY_FINISHED');
   });
 
+  it('executes a run whose enqueue was lost, once it waited past the grace period', async () => {
+    await json('/api/pipelines', { body: llmPipeline('unannounced', 'sim:writer') });
+    // Created in the table but never enqueued (a web node that died between the two).
+    await cluster.store.createRun({ id: 'lost-enqueue', pipelineId: 'unannounced', version: 1, inputs: { prompt: 'Orphan' } });
+    await cluster.startWorker({ queuedGraceMs: 200, reapIntervalMs: 100 });
+    expect((await until(() => run('lost-enqueue'), (view) => view.status === 'completed')).status).toBe('completed');
+  });
+
   it('takes over a run whose worker stopped renewing its lease, without repeating its completed steps', async () => {
     await json('/api/pipelines', { body: llmPipeline('taken-over', 'sim:writer') });
     const { body } = await json<{ id: string }>('/api/runs', { body: { pipelineId: 'taken-over', inputs: { prompt: 'Relay' } } });
