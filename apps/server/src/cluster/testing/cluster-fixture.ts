@@ -96,7 +96,7 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
 
   return {
     store: web.store,
-    request: (path, init = {}) =>
+    request: async (path, init = {}) =>
       app.request(path, {
         method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
         headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
