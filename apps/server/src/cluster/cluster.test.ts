@@ -145,6 +145,22 @@ describe.each(adapters)('cluster mode over %s', (adapter) => {
     expect((await json<{ error: { code: string } }>(`/api/runs/${running.body.id}/cancel`, { method: 'POST' })).body.error.code).toBe('RUN_ALREADY_FINISHED');
   });
 
+  // Over SQLite every worker shares the process's one in-process queue, so stopping one stops them all.
+  it.skipIf(adapter === 'sqlite')('hands its unfinished runs to another worker at once when stopped', async () => {
+    await json('/api/pipelines', { body: llmPipeline('handed-over', 'sim:writer?tps=40&ttft=50') });
+    const first = await cluster.startWorker({ leaseTtlMs: 60_000 });
+    const { body } = await json<{ id: string }>('/api/runs', { body: { pipelineId: 'handed-over', inputs: { prompt: 'Shift change' } } });
+    await until(() => trace(body.id), (events) => events.some((event) => event.type === 'step.started' && event.nodeId === 'first'));
+    await first.stop(50);
+    expect((await cluster.store.getRun(body.id))?.leaseOwner).toBeUndefined();
+    // The lease would last a minute: the run moves on only because it was handed over.
+    await cluster.startWorker({ leaseTtlMs: 60_000, reapIntervalMs: 100 });
+    expect((await until(() => run(body.id), (view) => view.status === 'completed')).status).toBe('completed');
+    const events = await trace(body.id);
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+    expect(events.filter((event) => event.type === 'step.completed').map((event) => event.nodeId)).toEqual(['input', 'first', 'second', 'out']);
+  });
+
   it('executes a run whose enqueue was lost, once it waited past the grace period', async () => {
     await json('/api/pipelines', { body: llmPipeline('unannounced', 'sim:writer') });
     // Created in the table but never enqueued (a web node that died between the two).

@@ -132,8 +132,9 @@ export function createRunWorker(options: RunWorkerOptions) {
     /** Runs this worker is executing now. */
     activeRuns: () => [...active.keys()],
     /**
-     * Stops taking runs; the ones in flight may finish for `graceMs`, then are aborted without a terminal
-     * event of their own (their leases are released so another worker resumes them at once).
+     * Stops taking runs; the ones in flight may finish for `graceMs`. Those still running then have their
+     * leases released, so that another worker resumes them at once from their logs (this worker's later
+     * writes to them are refused), and no terminal event is written for them here.
      */
     async stop(graceMs = 10_000): Promise<void> {
       stopping = true;
@@ -143,6 +144,7 @@ export function createRunWorker(options: RunWorkerOptions) {
       const all = Promise.all([...active.values()].map((run) => run.done.catch(() => undefined)));
       const timeout = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([all, timeout]);
+      await Promise.all([...active.keys()].map((runId) => store.release(runId, workerId).catch(() => undefined)));
     },
   };
 }

@@ -42,10 +42,10 @@ describe.skipIf(!serverUrl)('one web node and two worker processes on Postgres',
     temporary = await createTemporaryPostgres(serverUrl!);
   });
   afterAll(async () => {
-    for (const started of processes) await stopGracefully(started.child);
+    await Promise.all(processes.map((started) => stopGracefully(started.child)));
     await pool?.end();
     await temporary?.drop();
-  });
+  }, 60_000);
 
   it('finishes every run after a worker is killed with SIGKILL halfway: contiguous logs, no completed step repeated, same outputs', { timeout: 240_000 }, async () => {
     const env = { TANDEM_DATABASE_URL: temporary.url, TANDEM_LEASE_TTL_MS: '1500', TANDEM_QUEUED_GRACE_MS: '3000', TANDEM_WORKER_CONCURRENCY: '12', TANDEM_PG_POOL_SIZE: '6' };

@@ -43,12 +43,13 @@ export function createPgNotifications(url: string, pool: pg.Pool): PgNotificatio
       scheduleReconnect();
     });
     await next.connect();
-    for (const channel of listeners.keys()) await next.query(`LISTEN ${quote(channel)}`);
     if (closed) {
       await next.end();
       return;
     }
+    // Set first: a channel added while the LISTENs below run is listened to by `listen` (twice is harmless).
     client = next;
+    for (const channel of listeners.keys()) await next.query(`LISTEN ${quote(channel)}`);
     failures = 0;
   }
 
