@@ -1,5 +1,7 @@
 import type { HttpReport } from './http/http-bench.ts';
 import type { ScaleOutReport } from './scale-out.ts';
+import { renderScaleOut } from './scale-out-report.ts';
+import type { StudioBench } from './studio/studio-bench.ts';
 
 /** A median with its range over repetitions. */
 export interface Stat {
@@ -47,9 +49,12 @@ export interface BenchReport {
   experiments?: { date: string; repetitions: number; loadAverage: number; figures: ExperimentFigures };
   /** The server over HTTP (bench/http); measured alone with `BENCH_ONLY=http`. */
   http?: { date: string; loadAverage: number; before?: HttpReport; after: HttpReport };
+  /** The studio in Chromium (bench/studio); measured alone with `BENCH_ONLY=studio`. */
+  studio?: StudioBench;
   /** One web node and N worker processes on Postgres (bench/scale-out.ts); alone with `BENCH_ONLY=scale-out`. */
   scaleOut?: ScaleOutReport;
 }
+
 
 const fmt = (stat: Stat, digits = 1) => `${stat.median.toFixed(digits)} (${stat.min.toFixed(digits)}–${stat.max.toFixed(digits)})`;
 
@@ -118,34 +123,7 @@ ${report.simAnswers ? renderSimAnswers(report.simAnswers) : ''}## For comparison
 Measured on the same shapes with an instant model on this kind of machine: Rivet's core costs about 200 µs
 per LLM step and LangGraph.js about 800 µs, neither persisting anything; better-sqlite3 in WAL mode inserts
 about 160,000 rows/s at 100 rows per transaction.
-${report.statistics ? renderStatistics(report.statistics) : ''}${report.experiments ? renderExperiments(report.experiments) : ''}${report.http ? renderHttp(report.http) : ''}${report.scaleOut ? renderScaleOut(report.scaleOut) : ''}`;
-}
-
-function renderScaleOut(scale: ScaleOutReport): string {
-  const base = scale.throughput[0]?.runsPerSecond ?? 1;
-  const rows = scale.throughput
-    .map((row) => `| ${row.workers} | ${row.runsPerSecond.toFixed(0)} | ${(row.runsPerSecond / base).toFixed(2)}× | ${row.workerCpuShare.toFixed(2)} | ${row.webCpuShare.toFixed(2)} | ${row.postgresCpuShare.toFixed(2)} | ${row.machineBusyCores.toFixed(2)} |`)
-    .join('\n');
-  return `
-## Scale-out (Postgres, web node + workers)
-
-Written by the same command when a Postgres is configured (\`BENCH_DATABASE_URL\` or \`TANDEM_TEST_DATABASE_URL\`),
-or alone with \`BENCH_ONLY=scale-out pnpm bench\` (bench/scale-out.ts). Run: ${scale.date}; load average
-${scale.loadAverage.toFixed(2)} on ${scale.cores} cores. One web node process and N worker processes
-(\`TANDEM_WORKER_CONCURRENCY=${scale.concurrencyPerWorker}\` each) on one local Postgres, a fresh database per row;
-${scale.runsPerMeasure} runs of a two-step pipeline on the instant simulator, posted 32 at a time to
-\`POST /api/runs\`, timed until the last one completed (after 50 warm-up runs). The runs cost CPU only, so this
-is the cluster's own overhead: HTTP, the queue, leases, the event log and its notifications.
-
-| Workers | Runs/s | vs 1 worker | Workers' CPU (cores) | Web node's CPU | Postgres CPU | Machine busy (cores) |
-|---:|---:|---:|---:|---:|---:|---:|
-${rows}
-
-On ${scale.cores} cores the web node, Postgres, the client and the workers share the same CPUs ("machine busy"
-counts them all, and other work on the machine): the curve flattens as soon as they fill them (docs/scale-out.md). Latency from a worker's event to a browser streaming the run from another web
-node (\`event.ts\` to arrival, same clock; 5 ms batching, commit, NOTIFY, one indexed read):
-median ${scale.latencyMs.median} ms, p95 ${scale.latencyMs.p95} ms over ${scale.latencyMs.events} live events.
-`;
+${report.statistics ? renderStatistics(report.statistics) : ''}${report.experiments ? renderExperiments(report.experiments) : ''}${report.http ? renderHttp(report.http) : ''}${report.studio ? renderStudio(report.studio) : ''}${report.scaleOut ? renderScaleOut(report.scaleOut) : ''}`;
 }
 
 function renderHttp(http: NonNullable<BenchReport['http']>): string {
@@ -171,11 +149,12 @@ ${before ? 'Each cell shows the figure before the throughput work → after, bot
 | what | figure | goal |
 | --- | --- | --- |
 | one-step \`sim:instant\` runs per second (POST → run completed), ${after.oneStep.runs.toLocaleString('en')} runs, 32 in flight | ${cell((report) => report.oneStep.runsPerSecond)} | ≥ 3,000 |
-| server CPU per one-step run (accept, execute, persist every event), ms | ${cell((report) => report.oneStep.serverCpuMsPerRun, 2)} | accept ≤ 0.25 |
+| server CPU per one-step run (accept, execute, persist every event), ms | ${cell((report) => report.oneStep.serverCpuMsPerRun, 2)} | |
+| server CPU to accept one \`POST /api/runs\` (the run queues behind a busy one; \`TANDEM_MAX_ACTIVE_RUNS=1\`), ms | ${after.accept ? `${before?.accept ? `${before.accept.serverCpuMsPerPost.toFixed(3)} → ` : ''}**${after.accept.serverCpuMsPerPost.toFixed(3)}**` : '–'} | ≤ 0.25 |
 | \`POST /api/runs\` latency p50 / p99, ms | ${cell((report) => report.oneStep.postMsP50, 1)} / ${cell((report) => report.oneStep.postMsP99, 1)} | |
 | SSE, ${after.sse.watchersOfOneRun} watchers of one run: event \`ts\` → client, p50 / p99, ms | ${cell((report) => report.sse.latencyMsP50, 1)} / ${cell((report) => report.sse.latencyMsP99, 1)} | p99 ≤ 10 |
 | SSE, ${after.sse.watchedRuns} streaming runs each watched: server CPU, % of one core | ${cell((report) => report.sse.serverCpuPercent)} | ≤ 30 |
-| \`POST /v1/chat/completions\` (\`sim:instant\`) against a bare Hono handler: the handler's server CPU per request ÷ Tandem's | ${cell((report) => report.gateway.ratio, 2)} (${after.gateway.tandemCpuMsPerRequest.toFixed(3)} vs ${after.gateway.bareCpuMsPerRequest.toFixed(3)} ms; ${after.gateway.tandemPerSecond.toFixed(0)} vs ${after.gateway.bareHonoPerSecond.toFixed(0)} req/s, the client's ceiling on 2 cores) | ≥ 0.6 |
+| \`POST /v1/chat/completions\` (\`sim:instant\`) against a bare Hono handler: the handler's server CPU per request ÷ Tandem's | ${cell((report) => report.gateway.ratio, 2)} (${after.gateway.tandemCpuMsPerRequest.toFixed(3)} vs ${after.gateway.bareCpuMsPerRequest.toFixed(3)} ms once warm${after.gateway.tandemWarmUpCpuMsPerRequest === undefined ? '' : `, ${after.gateway.tandemWarmUpCpuMsPerRequest.toFixed(3)} vs ${after.gateway.bareWarmUpCpuMsPerRequest.toFixed(3)} ms over the first 5,000 while V8 compiles`}; ${after.gateway.tandemPerSecond.toFixed(0)} vs ${after.gateway.bareHonoPerSecond.toFixed(0)} req/s, the client's ceiling on 2 cores) | ≥ 0.6 |
 
 Concurrent \`${after.concurrency.pipeline}\` runs (the template on the paced simulator): wall time of N runs started at once,
 divided by one run alone (${(after.concurrency.singleRunMs / 1000).toFixed(1)} s). Goal ≤ 1.15.
@@ -244,5 +223,26 @@ Holm adjustment, power and the recommendation. Discrete scores (judge 1–10) ar
 distinct difference is picked (a chain of binomials), so their cost does not grow with the rows; a continuous score is
 resampled row by row, the slowest case, within a budget of 20 million draws per comparison (800 resamples at
 25,000 rows; 2,000 up to 10,000 rows).
+`;
+}
+
+function renderStudio(studio: StudioBench): string {
+  const { before, after } = studio.bundle;
+  return `
+## Studio (in Chromium)
+
+Written by the same command (bench/studio), or alone with \`BENCH_ONLY=studio pnpm bench\` (it needs \`pnpm build\` first). Debian's
+Chromium 1440×900, the built studio served by the real server; medians of ${studio.repetitions} repetitions with the min–max range. Run: ${studio.date}, load average
+${studio.loadAverage.toFixed(1)} on 2 shared cores (figures move with it: compare within one run).
+
+| what | figure |
+| --- | --- |
+| time to interactive, ${studio.nodes}-node pipeline in the editor (navigation start → nodes shown and no long task left), ms | ${fmt(studio.timeToInteractiveMs, 0)} |
+| frame interval while dragging a node, median, ms (16.7 = 60 fps) | ${fmt(studio.dragFrameMs.median)} |
+| frame interval while dragging a node, 95th percentile, ms | ${fmt(studio.dragFrameMs.p95)} |
+
+Bundle: before (commit ${before.commit}) one script of ${before.scriptKb.toFixed(0)} kB, ajv included. After: ${after.chunks} chunks, ${after.scriptKb.toFixed(0)} kB of
+script without the layout engine (largest chunk ${after.largestKb.toFixed(0)} kB); opening the pipelines page fetches ${after.pipelinesPageKb.toFixed(0)} kB of script, then opening
+the editor ${after.editorPageKb.toFixed(0)} kB more; ELK (${after.layoutEngineKb.toFixed(0)} kB) loads only when a layout is asked for. ajv is no longer in the bundle.
 `;
 }

@@ -21,6 +21,7 @@ import { measureExperiments } from './experiments.ts';
 import { measureHttp } from './http/http-bench.ts';
 import { measureScaleOut } from './scale-out.ts';
 import { createRunProjector } from '../apps/server/src/services/run-projector.ts';
+import { measureStudio } from './studio/studio-bench.ts';
 
 const repetitions = Number(process.env.BENCH_REPETITIONS ?? 7);
 const runsPerRepetition = Number(process.env.BENCH_RUNS ?? 1000);
@@ -234,6 +235,10 @@ if (process.env.BENCH_ONLY === 'experiments') {
   const previous = readPrevious();
   const scaleOut = await measureScaleOut();
   writeReport(scaleOut ? { ...previous, scaleOut } : previous);
+} else if (process.env.BENCH_ONLY === 'studio') {
+  const studio = await measureStudio();
+  console.log(`studio: time to interactive ${studio.timeToInteractiveMs.median.toFixed(0)} ms, drag frames ${studio.dragFrameMs.median.median.toFixed(1)} ms (p95 ${studio.dragFrameMs.p95.median.toFixed(1)} ms)`);
+  writeReport({ ...readPrevious(), studio });
 } else if (process.env.BENCH_ONLY === 'http') {
   const previous = readPrevious();
   const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-'));

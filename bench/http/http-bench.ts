@@ -10,10 +10,22 @@ import { startBareHono, startTandem, type BenchProcess } from './server-under-te
 
 export interface HttpReport {
   oneStep: { runs: number; runsPerSecond: number; serverCpuMsPerRun: number; postMsP50: number; postMsP99: number };
+  /** Accepting a run without executing it (the runs queue behind one that is still running): server CPU per POST. */
+  accept?: { runs: number; serverCpuMsPerPost: number; postMsP50: number; postMsP99: number };
   concurrency: { pipeline: string; singleRunMs: number; rows: { runs: number; wallMs: number; ratio: number }[] };
   sse: { watchersOfOneRun: number; latencyMsP50: number; latencyMsP99: number; events: number; watchedRuns: number; serverCpuPercent: number };
   /** `ratio` is the bare handler's server CPU per request over Tandem's: the share of a bare handler's capacity Tandem keeps. */
-  gateway: { requests: number; tandemPerSecond: number; bareHonoPerSecond: number; tandemCpuMsPerRequest: number; bareCpuMsPerRequest: number; ratio: number };
+  gateway: {
+    requests: number;
+    tandemPerSecond: number;
+    bareHonoPerSecond: number;
+    tandemCpuMsPerRequest: number;
+    bareCpuMsPerRequest: number;
+    /** Server CPU per request over the warm-up, while V8 still compiles the hot path (its compiler threads count). */
+    tandemWarmUpCpuMsPerRequest: number;
+    bareWarmUpCpuMsPerRequest: number;
+    ratio: number;
+  };
   /** Each figure is the median of this many repetitions, each on a fresh server and database. */
   repetitions: number;
 }
@@ -77,6 +89,29 @@ async function measureOneStep(server: BenchProcess, client: Client, runs: number
   };
 }
 
+/** A server that executes one run at a time, kept busy by a slow run: every POST measured is only accepted and queued. */
+async function measureAccept(databasePath: string, runs: number): Promise<NonNullable<HttpReport['accept']>> {
+  const server = await startTandem({ TANDEM_DB: databasePath, TANDEM_MAX_ACTIVE_RUNS: '1' });
+  const client = createLoadClient(server.baseUrl);
+  try {
+    await createPipeline(client, oneStep('bench-slow', 'sim:writer?tps=1&ttft=60000'));
+    await createPipeline(client, oneStep('bench-one-step', 'sim:instant'));
+    await startRun(client, 'bench-slow', 'Take your time.');
+    const body = { pipelineId: 'bench-one-step', inputs: { prompt: 'How do tides work?' } };
+    await blast(`${server.baseUrl}/api/runs`, { method: 'POST', body, amount: 300 });
+    const cpuBefore = server.cpuMs();
+    const posted = await blast(`${server.baseUrl}/api/runs`, { method: 'POST', body, amount: runs });
+    if (posted.failures > 0) throw new Error(`${posted.failures} of ${runs} POST /api/runs failed`);
+    const serverCpuMsPerPost = (server.cpuMs() - cpuBefore) / runs;
+    const { body: health } = await client.json<{ activeRuns: number; queuedRuns: number }>('GET', '/healthz');
+    if (health.queuedRuns < runs) throw new Error(`expected the runs to queue, ${health.queuedRuns} did`);
+    return { runs, serverCpuMsPerPost, postMsP50: posted.latencyMsP50, postMsP99: posted.latencyMsP99 };
+  } finally {
+    client.close();
+    await server.stop();
+  }
+}
+
 async function measureConcurrency(client: Client, counts: number[]): Promise<HttpReport['concurrency']> {
   const pipeline = 'template-critique';
   const single = performance.now();
@@ -112,17 +147,25 @@ async function measureSse(server: BenchProcess, client: Client, watchers: number
   return { watchersOfOneRun: watchers, latencyMsP50: quantile(latencies, 0.5), latencyMsP99: quantile(latencies, 0.99), events: latencies.length, watchedRuns, serverCpuPercent };
 }
 
-/** Requests per second and the server's CPU per request (what a client-bound machine cannot hide). */
-async function chatCompletions(server: BenchProcess, requests: number): Promise<{ perSecond: number; cpuMsPerRequest: number }> {
+/**
+ * Requests both handlers answer before they are measured: enough for V8 to finish compiling the hot
+ * path, whose compiler threads count as server CPU (500 left Tandem's figure a third higher than its steady state).
+ */
+const gatewayWarmUpRequests = 5000;
+
+/** Requests per second and the server's CPU per request (what a client-bound machine cannot hide), warm-up apart. */
+async function chatCompletions(server: BenchProcess, requests: number): Promise<{ perSecond: number; cpuMsPerRequest: number; warmUpCpuMsPerRequest: number }> {
   const body = { model: 'sim:instant', messages: [{ role: 'user', content: 'Say something short.' }] };
-  await blast(`${server.baseUrl}/v1/chat/completions`, { method: 'POST', body, amount: 500 });
+  const cpuAtStart = server.cpuMs();
+  const warmUp = await blast(`${server.baseUrl}/v1/chat/completions`, { method: 'POST', body, amount: gatewayWarmUpRequests });
+  if (warmUp.failures > 0) throw new Error(`${warmUp.failures} of ${gatewayWarmUpRequests} warm-up requests failed at ${server.baseUrl}`);
   const cpuBefore = server.cpuMs();
   const measured = await blast(`${server.baseUrl}/v1/chat/completions`, { method: 'POST', body, amount: requests });
   if (measured.failures > 0) throw new Error(`${measured.failures} of ${requests} /v1/chat/completions requests failed at ${server.baseUrl}`);
-  return { perSecond: measured.requestsPerSecond, cpuMsPerRequest: (server.cpuMs() - cpuBefore) / requests };
+  return { perSecond: measured.requestsPerSecond, cpuMsPerRequest: (server.cpuMs() - cpuBefore) / requests, warmUpCpuMsPerRequest: (cpuBefore - cpuAtStart) / gatewayWarmUpRequests };
 }
 
-async function measureGateway(server: BenchProcess, requests: number): Promise<HttpReport['gateway']> {
+export async function measureGateway(server: BenchProcess, requests: number): Promise<HttpReport['gateway']> {
   const bare = await startBareHono();
   try {
     const bareHono = await chatCompletions(bare, requests);
@@ -133,6 +176,8 @@ async function measureGateway(server: BenchProcess, requests: number): Promise<H
       bareHonoPerSecond: bareHono.perSecond,
       tandemCpuMsPerRequest: tandem.cpuMsPerRequest,
       bareCpuMsPerRequest: bareHono.cpuMsPerRequest,
+      tandemWarmUpCpuMsPerRequest: tandem.warmUpCpuMsPerRequest,
+      bareWarmUpCpuMsPerRequest: bareHono.warmUpCpuMsPerRequest,
       ratio: bareHono.cpuMsPerRequest / tandem.cpuMsPerRequest,
     };
   } finally {
@@ -177,7 +222,9 @@ async function measureOnce(databasePath: string, scale: number): Promise<Omit<Ht
     const counts = (process.env.BENCH_HTTP_CONCURRENCY ?? '100,1000').split(',').map(Number);
     const concurrency = await measureConcurrency(client, counts.map((count) => Math.round(count * scale)));
     console.log(`http: concurrent critique runs: ${concurrency.rows.map((row) => `${row.runs} → ${row.ratio.toFixed(2)}×`).join(', ')}`);
-    return { oneStep: oneStepReport, concurrency, sse, gateway };
+    const accept = await measureAccept(`${databasePath}-accept.db`, Math.round(5000 * scale));
+    console.log(`http: accepting a run: ${accept.serverCpuMsPerPost.toFixed(3)} ms server CPU per POST (p50 ${accept.postMsP50.toFixed(1)} ms)`);
+    return { oneStep: oneStepReport, accept, concurrency, sse, gateway };
   } finally {
     client.close();
     await server.stop();

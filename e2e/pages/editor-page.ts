@@ -63,8 +63,14 @@ export class EditorPage {
     await expect(this.page.getByTestId('node-inspector')).toHaveAttribute('data-node-id', nodeId);
   }
 
-  async deleteSelectedNode() {
+  /** Deletes the selected node; when other nodes refer to it, answers the dialog with `references` (default: keep them, to fix later). */
+  async deleteSelectedNode(references: 'keep' | 'remove' = 'keep') {
+    const count = await this.nodes.count();
     await this.page.getByTestId('delete-node').click();
+    const dialog = this.page.getByTestId('delete-nodes-dialog');
+    await expect.poll(async () => (await dialog.isVisible()) || (await this.nodes.count()) === count - 1).toBe(true);
+    if (await dialog.isVisible()) await dialog.getByTestId(references === 'keep' ? 'delete-keep-references' : 'delete-remove-references').click();
+    await expect(this.nodes).toHaveCount(count - 1);
   }
 
   field(path: string) {
@@ -94,5 +100,20 @@ export class EditorPage {
     for (const [name, value] of Object.entries(inputs)) await dialog.getByTestId(`run-input-${name}`).fill(value);
     await dialog.getByTestId('run-submit').click();
     await this.page.waitForURL(/\/runs\/[^/]+$/);
+  }
+
+  /** Presses a shortcut with the platform's modifier (Control here). */
+  async shortcut(keys: string) {
+    await this.page.keyboard.press(keys.replace('Mod', 'Control'));
+  }
+
+  /** Clicks an empty spot of the canvas, so shortcuts act on the canvas and not on a field. */
+  async focusCanvas() {
+    await this.page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  }
+
+  /** The document as the editor holds it now (ids and positions of the canvas nodes). */
+  async nodeIds(): Promise<string[]> {
+    return this.nodes.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-node-id')!).sort());
   }
 }

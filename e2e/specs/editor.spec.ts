@@ -46,7 +46,7 @@ test.describe('editor: checks, versions and the run form', () => {
     await page.getByRole('option', { name: 'v1', exact: true }).click();
     await expect(page).toHaveURL(/version=1/);
     await expect(page.getByTestId('pipeline-name-input')).toHaveValue(`Versions ${unique}`);
-    await expect(page.getByText('Viewing an older version')).toBeVisible();
+    await expect(page.getByText('Older version', { exact: true })).toBeVisible();
 
     expect(await editor.save()).toBe(3);
     await expect(page).not.toHaveURL(/version=/);

@@ -54,6 +54,8 @@ test.describe('critique: built in the editor and watched live', () => {
     const run = new RunPage(page);
     await expect(run.view).toBeVisible();
     await run.expectNodeStatus(critiqueId, 'running');
+    // The card says which round is under way and who is at work, from the run's fold.
+    await expect(run.node(critiqueId).getByTestId('node-live-status')).toHaveText(/^(first draft · writer drafting|round [12] of 2 · (critic reviewing|writer refining))$/i);
     await run.selectNode(critiqueId);
 
     // Round 1 shows up in the step detail while the run is still going: it came over the live stream.

@@ -13,6 +13,9 @@ test.describe('run view: cancel and failures', () => {
     await run.expectRunStatus('cancelled');
     await expect(page.getByTestId('cancel-run')).toHaveCount(0);
     await run.expectNodeStatus('output', 'not-run');
+    // A cancelled run says it has no outputs, not that they will appear.
+    await expect(page.getByTestId('run-cancelled-note')).toContainText('cancelled before it finished');
+    await expect(page.getByTestId('run-overview')).not.toContainText('Outputs appear here');
     expect((await api.getRun(runId)).status).toBe('cancelled');
   });
 

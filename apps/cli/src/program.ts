@@ -1,5 +1,8 @@
 import { Command } from 'commander';
 import { registerEvalCommand } from './commands/eval.ts';
+import { registerExportCommand } from './commands/export.ts';
+import { registerImportCommand } from './commands/import.ts';
+import { registerRunCommand } from './commands/run.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
 
@@ -9,8 +12,11 @@ export function createProgram(): Command {
     // Help and version end normally; a usage error is exit code 2 like any other failure to run.
     process.exit(error.exitCode === 0 ? 0 : 2);
   });
-  registerEvalCommand(program);
+  registerRunCommand(program);
   registerServeCommand(program);
+  registerExportCommand(program);
+  registerImportCommand(program);
+  registerEvalCommand(program);
   registerWorkerCommand(program);
   return program;
 }

@@ -20,4 +20,22 @@ describe('response headers', () => {
       expect(response.headers.get('x-frame-options'), path).toBeNull();
     }
   });
+
+  it('keep nosniff on chat completions however they are answered: a completion, a cached one with its cache headers, a refusal', async () => {
+    const ask = (body: unknown, headers: Record<string, string> = {}) => server.request('/v1/chat/completions', { body, headers });
+    const question = { model: 'sim:instant', messages: [{ role: 'user', content: 'A question worth caching.' }] };
+    for (const [what, response] of [
+      ['answered', await ask(question, { 'x-tandem-cache': 'exact' })],
+      ['cached', await ask(question, { 'x-tandem-cache': 'exact' })],
+      ['refused', await ask({ ...question, n: 3 })],
+    ] as const) {
+      expect(response.headers.get('x-content-type-options'), what).toBe('nosniff');
+      expect(response.headers.get('content-type'), what).toMatch(/^application\/json/);
+      expect(response.headers.get('content-security-policy'), what).toBeNull();
+      await response.json();
+    }
+    const cached = await ask(question, { 'x-tandem-cache': 'exact' });
+    expect(cached.headers.get('x-tandem-cache')).toBe('exact');
+    expect(((await cached.json()) as { choices: unknown[] }).choices).toHaveLength(1);
+  });
 });

@@ -1,7 +1,8 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ServerContext } from './context.ts';
 import { accessControl } from './access/access-control.ts';
+import { apiHeaders } from './middleware/api-headers.ts';
 import { defaultBodyLimitBytes, limitBodies } from './middleware/body-limit.ts';
 import { handleError } from './middleware/error-handler.ts';
 import { localGuard } from './middleware/local-guard.ts';
@@ -11,7 +12,9 @@ import { auditRoutes } from './routes/audit.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { datasetRoutes, datasetUploadLimitBytes } from './routes/datasets.ts';
 import { experimentRoutes } from './routes/experiments.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
 import { pipelineRoutes } from './routes/pipelines.ts';
+import { providerRoutes } from './routes/providers.ts';
 import { runRoutes } from './routes/runs.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -39,11 +42,6 @@ const apiPrefixes = ['/api/', '/v1/', '/generate', '/config/', '/metrics', '/hea
 const isDatasetUpload = (method: string, path: string) => (method === 'POST' && path === '/api/datasets') || (method === 'PUT' && /^\/api\/datasets\/[^/]+$/.test(path));
 const isApiPath = (path: string) => apiPrefixes.some((prefix) => path.startsWith(prefix));
 
-const apiHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  c.res.headers.set('X-Content-Type-Options', 'nosniff');
-};
-
 /** Builds the Hono app over a wired server context. */
 export function createApp(context: ServerContext, options: AppOptions = {}) {
   const trustProxy = options.trustProxy ?? false;
@@ -59,6 +57,8 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
     .route('/datasets', datasetRoutes(context))
     .route('/experiments', experimentRoutes(context))
     .route('/', catalogRoutes(context))
+    .route('/providers', providerRoutes(context))
+    .route('/monitoring', monitoringRoutes(context))
     .all('*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
 
   const app = new Hono();
@@ -82,7 +82,7 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
   // Dataset uploads carry tens of thousands of rows; every other body keeps the server's limit.
   app.use('*', (c, next) => (isDatasetUpload(c.req.method, c.req.path) ? uploads(c, next) : bodies(c, next)));
   app.use('*', accessControl({ access: context.access, metricsPublic: options.metricsPublic ?? false, environmentKeys: environmentKeyCount > 0 }));
-  app.get('/healthz', (c) => c.json({ ok: true, activeRuns: context.runs.activeCount() }));
+  app.get('/healthz', (c) => c.json({ ok: true, activeRuns: context.runs.activeCount(), queuedRuns: context.runs.queuedCount() }));
   app.get('/metrics', async (c) => c.text(await context.metrics.registry.metrics(), 200, { 'Content-Type': context.metrics.registry.contentType }));
   app.route('/api', api);
   for (const routes of options.extraRoutes ?? []) app.route('/', routes);

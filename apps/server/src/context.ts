@@ -1,9 +1,12 @@
-import type { ModelInfo, SecretRedactor } from '@tandem/shared';
-import type { FunctionRegistry, ModelResolver, NodeRegistry } from '@tandem/engine';
+import type { SecretRedactor } from '@tandem/shared';
+import type { FunctionRegistry, NodeRegistry } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
 import type { AccessService } from './access/access-service.ts';
+import type { ModelCatalog } from './gateway/model-catalog.ts';
+import type { ModelGateway } from './gateway/model-gateway.ts';
 import type { EventHub } from './services/event-hub.ts';
 import type { Metrics } from './services/metrics.ts';
+import type { RunTracing } from './services/run-tracing.ts';
 import type { PipelineService } from './services/pipeline-service.ts';
 import type { RunService } from './services/run-service.ts';
 import type { DatasetService } from './services/dataset-service.ts';
@@ -13,8 +16,7 @@ import type { ExperimentRows } from './services/experiment-rows.ts';
 import type { TrialScheduler } from './services/trial-scheduler.ts';
 import type { WakeHub } from './services/wake-hub.ts';
 
-/** Models plus the catalogue the studio's pickers show. */
-export type ModelCatalog = ModelResolver & { listModels(): ModelInfo[] };
+export type { ModelCatalog } from './gateway/model-catalog.ts';
 
 /** Everything the routes use, wired once in `create-server-context.ts`. */
 export interface ServerContext {
@@ -37,4 +39,8 @@ export interface ServerContext {
   secrets: SecretRedactor;
   /** Accounts, sessions and keys: who a request is. */
   access: AccessService;
+  /** The model gateway: pools, limits, caches, the request log, provider settings (`context.models` is its resolver). */
+  gateway: ModelGateway;
+  /** OpenTelemetry export of runs, when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing?: RunTracing | undefined;
 }

@@ -1,13 +1,17 @@
 import { builtInNodes, createNodeRegistry, type AnyNodeDefinition, type Clock, type FunctionRegistry } from '@tandem/engine';
 import { createSecretRedactor, type SecretRedactor } from '@tandem/shared';
-import { createBatchingWriter, createRepositories, type TandemDatabase } from '@tandem/db';
-import { createDefaultProviderRegistry } from '@tandem/providers';
+import { createBatchingWriter, createRepositories, createSemanticCacheRepository, type TandemDatabase } from '@tandem/db';
+import { createDefaultProviderRegistry, createHashedNgramEmbedder, type Embedder } from '@tandem/providers';
+import type { GatewayConfig } from '@tandem/shared';
+import { createModelGateway } from './gateway/model-gateway.ts';
+import { createSecretBox, loadSecretKey } from './gateway/secret-box.ts';
 import type { ModelCatalog, ServerContext } from './context.ts';
 import { createAccessService, type AccessSettings } from './access/access-service.ts';
 import type { QuickJsSandboxOptions } from './activities/index.ts';
 import { createRedactingWriter } from './redaction/redacting-writer.ts';
 import { createEventHub } from './services/event-hub.ts';
 import { createMetrics } from './services/metrics.ts';
+import { createRunTracing, type RunTracingOptions } from './services/run-tracing.ts';
 import { createPipelineService } from './services/pipeline-service.ts';
 import { createRunService } from './services/run-service.ts';
 import { createRunProjector } from './services/run-projector.ts';
@@ -43,6 +47,20 @@ export interface ServerContextOptions {
   admission?: RunAdmissionOptions;
   /** Sandbox pool size and queue (`TANDEM_SANDBOX_WORKERS`, `TANDEM_SANDBOX_QUEUE`). */
   sandbox?: Pick<QuickJsSandboxOptions, 'maxWorkers' | 'maxQueuedCalls'>;
+  /** TANDEM_SECRET_KEY: the key sealing provider keys stored in Settings (else a key file beside the database). */
+  secretKey?: string;
+  /** The gateway configuration read from TANDEM_GATEWAY_CONFIG. */
+  gatewayConfig?: GatewayConfig;
+  /** The semantic cache's embedder (default: hashed character n-grams). */
+  embedder?: Embedder;
+  /** `sqlite-vec` when it loads (default) or `brute-force` cosine over stored vectors. */
+  vectorSearch?: 'auto' | 'brute-force';
+  /** The request log's batching delay in ms (default 500). */
+  requestLogFlushMs?: number;
+  /** Random draws for weighted pools (tests). */
+  random?: () => number;
+  /** OpenTelemetry export of finished runs (OTEL_EXPORTER_OTLP_ENDPOINT); off when absent. */
+  tracing?: Omit<RunTracingOptions, 'readEvents'>;
 }
 
 /** Wires the database, engine, providers and services into what the routes use. */
@@ -50,16 +68,39 @@ export function createServerContext(options: ServerContextOptions): ServerContex
   const repositories = createRepositories(options.database);
   const registry = createNodeRegistry(options.nodes ?? builtInNodes);
   const secrets = options.secrets ?? createSecretRedactor();
-  const models = options.models ?? (createDefaultProviderRegistry(options.providerEnv ?? process.env, { secrets }) as ModelCatalog);
+  const baseModels = options.models ?? (createDefaultProviderRegistry(options.providerEnv ?? process.env, { secrets }) as ModelCatalog);
   const access = createAccessService(repositories, secrets, options.access ?? { mode: 'auto', environmentKeys: [] });
   const projector = createRunProjector((runId, beforeSeq) => repositories.events.readEvents(runId, 0, beforeSeq - 1));
   const batching = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5, project: (events) => projector.project(events) });
   const writer = createRedactingWriter(batching, secrets);
   const hub = createEventHub();
   const metrics = createMetrics(hub);
+  const embedder = options.embedder ?? createHashedNgramEmbedder();
+  const secretKey = loadSecretKey({ secretKey: options.secretKey, databasePath: options.database.path });
+  const gateway = createModelGateway({
+    repositories,
+    semantic: createSemanticCacheRepository(options.database, { vectorSearch: options.vectorSearch ?? 'auto' }),
+    base: baseModels,
+    secrets,
+    metrics,
+    secretBox: createSecretBox(secretKey.key, secretKey.source),
+    embedder,
+    env: options.providerEnv ?? process.env,
+    ...(options.gatewayConfig ? { fileConfig: options.gatewayConfig } : {}),
+    ...(options.requestLogFlushMs !== undefined ? { recorderFlushMs: options.requestLogFlushMs } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.clock ? { now: () => options.clock!.now() } : {}),
+  });
+  const models = gateway.models;
+  const tracing = options.tracing ? createRunTracing({ ...options.tracing, readEvents: (runId, beforeSeq) => repositories.events.readEvents(runId, 0, beforeSeq - 1) }) : undefined;
+  const pipelineOfRun = new Map<string, string>();
   writer.onFlushed((events) => {
     hub.publish(events);
     metrics.observe(events, (runId, nodeId) => projector.state(runId)?.steps[nodeId]?.kind);
+    for (const event of events) if (event.type === 'run.started') pipelineOfRun.set(event.runId, event.data.pipelineId);
+    gateway.recordRunEvents(events, (runId) => pipelineOfRun.get(runId) ?? repositories.runs.get(runId)?.pipelineId);
+    tracing?.observe(events);
+    for (const event of events) if (event.type === 'run.completed' || event.type === 'run.failed' || event.type === 'run.cancelled') pipelineOfRun.delete(event.runId);
     projector.release(events);
   });
   writer.onError((error, events) => {
@@ -72,6 +113,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     ...(options.functions ? { functions: options.functions } : {}),
     httpAllowList: options.httpAllowList ?? [],
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    caches: { completionCache: gateway.cache.completionCache, semanticCache: gateway.cache.semanticCache },
     startChildRun: (request) => runs.start(request),
     waitForRun: (runId) => runs.waitForSettled(runId),
   });
@@ -111,9 +153,14 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     trials,
     secrets,
     access,
+    gateway,
+    tracing,
     close() {
       runs.close();
       writer.close();
+      gateway.close();
+      void tracing?.shutdown();
+      void embedder.dispose?.();
     },
   };
 }

@@ -53,6 +53,23 @@ export const envSchema = z
   ORCHESTRATION_ENABLED: booleanString.default(true),
   /** Append every compatibility run's steps as JSON lines to this file. */
   TANDEM_TRACE_LOG: z.string().optional(),
+  /** How often a quiet `/v1` stream sends an SSE comment so proxies keep it open (ms). */
+  TANDEM_STREAM_KEEPALIVE_MS: z.coerce.number().int().min(10).max(300_000).default(15_000),
+  /** A JSON file of gateway settings (providers without keys, pools, limits, cache), read at start. */
+  TANDEM_GATEWAY_CONFIG: z.string().optional(),
+  /**
+   * The semantic cache's embeddings: `hashed` (built in, no model), `gguf:<path to .gguf>` (in process),
+   * or `openai:<model>:<dimensions>` / `local:<model>:<dimensions>` (the /embeddings of the `openai` or `local` provider).
+   */
+  TANDEM_EMBEDDINGS: z.string().regex(/^(hashed|gguf:.+|(openai|local):[^:]+:\d+)$/, 'must be hashed, gguf:<path>, openai:<model>:<dimensions> or local:<model>:<dimensions>').default('hashed'),
+  /** How the semantic cache searches vectors: `auto` (sqlite-vec when it loads) or `brute-force`. */
+  TANDEM_VECTOR_SEARCH: z.enum(['auto', 'brute-force']).default('auto'),
+  /** The key sealing provider keys stored in Settings (AES-256-GCM); default: a key file beside the database. */
+  TANDEM_SECRET_KEY: z.string().optional(),
+  /** Where OpenTelemetry traces go (OTLP/HTTP, e.g. http://127.0.0.1:4318); off when unset. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
+  /** The service name in exported traces. */
+  OTEL_SERVICE_NAME: z.string().default('tandem-studio'),
   })
   .refine((env) => env.TANDEM_HEADERS_TIMEOUT_MS <= env.TANDEM_REQUEST_TIMEOUT_MS, {
     path: ['TANDEM_HEADERS_TIMEOUT_MS'],
@@ -77,6 +94,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       TANDEM_DB: resolve(base, parsed.data.TANDEM_DB),
       ...(parsed.data.TANDEM_TRACE_LOG ? { TANDEM_TRACE_LOG: resolve(base, parsed.data.TANDEM_TRACE_LOG) } : {}),
       ...(parsed.data.TANDEM_STUDIO_DIST ? { TANDEM_STUDIO_DIST: resolve(base, parsed.data.TANDEM_STUDIO_DIST) } : {}),
+      ...(parsed.data.TANDEM_GATEWAY_CONFIG ? { TANDEM_GATEWAY_CONFIG: resolve(base, parsed.data.TANDEM_GATEWAY_CONFIG) } : {}),
     };
   }
   const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

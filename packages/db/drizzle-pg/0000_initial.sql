@@ -27,12 +27,23 @@ CREATE TABLE "blobs" (
 	"created_at" bigint NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "cache_stats" (
+	"kind" text PRIMARY KEY NOT NULL,
+	"hits" integer DEFAULT 0 NOT NULL,
+	"misses" integer DEFAULT 0 NOT NULL,
+	"saved_input_tokens" bigint DEFAULT 0 NOT NULL,
+	"saved_output_tokens" bigint DEFAULT 0 NOT NULL,
+	"saved_cost_usd" double precision DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "completion_cache" (
 	"key" text PRIMARY KEY NOT NULL,
 	"text" text NOT NULL,
 	"input_tokens" integer NOT NULL,
 	"output_tokens" integer NOT NULL,
+	"cost_usd" double precision DEFAULT 0 NOT NULL,
 	"created_at" bigint NOT NULL,
+	"expires_at" bigint,
 	"hits" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
@@ -101,6 +112,33 @@ CREATE TABLE "experiments" (
 	"last_seq" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "model_requests" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"at" bigint NOT NULL,
+	"source" text NOT NULL,
+	"route" text,
+	"key_id" text,
+	"model" text NOT NULL,
+	"pipeline_id" text,
+	"run_id" text,
+	"status" integer NOT NULL,
+	"error_code" text,
+	"latency_ms" double precision NOT NULL,
+	"first_token_ms" double precision,
+	"input_tokens" integer DEFAULT 0 NOT NULL,
+	"output_tokens" integer DEFAULT 0 NOT NULL,
+	"cost_usd" double precision DEFAULT 0 NOT NULL,
+	"cache" text
+);
+--> statement-breakpoint
+CREATE TABLE "pipeline_drafts" (
+	"pipeline_id" text PRIMARY KEY NOT NULL,
+	"document" json NOT NULL,
+	"base_version" integer NOT NULL,
+	"problems" jsonb NOT NULL,
+	"saved_at" bigint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "pipeline_versions" (
 	"pipeline_id" text NOT NULL,
 	"version" integer NOT NULL,
@@ -115,8 +153,16 @@ CREATE TABLE "pipelines" (
 	"description" text,
 	"latest_version" integer NOT NULL,
 	"is_template" boolean DEFAULT false NOT NULL,
+	"is_system" boolean DEFAULT false NOT NULL,
 	"deleted_at" bigint,
 	"created_at" bigint NOT NULL,
+	"updated_at" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "provider_secrets" (
+	"provider" text PRIMARY KEY NOT NULL,
+	"sealed" text NOT NULL,
+	"last4" text NOT NULL,
 	"updated_at" bigint NOT NULL
 );
 --> statement-breakpoint
@@ -165,6 +211,21 @@ CREATE TABLE "runs" (
 	"last_seq" integer DEFAULT 0 NOT NULL,
 	"lease_owner" text,
 	"lease_expires_at" bigint
+);
+--> statement-breakpoint
+CREATE TABLE "semantic_cache" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"scope" text NOT NULL,
+	"prompt" text NOT NULL,
+	"embedding" "bytea" NOT NULL,
+	"dimensions" integer NOT NULL,
+	"text" text NOT NULL,
+	"input_tokens" integer NOT NULL,
+	"output_tokens" integer NOT NULL,
+	"cost_usd" double precision DEFAULT 0 NOT NULL,
+	"created_at" bigint NOT NULL,
+	"expires_at" bigint,
+	"hits" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "sessions" (
@@ -228,6 +289,7 @@ ALTER TABLE "dataset_versions" ADD CONSTRAINT "dataset_versions_dataset_id_datas
 ALTER TABLE "experiment_events" ADD CONSTRAINT "experiment_events_experiment_id_experiments_id_fk" FOREIGN KEY ("experiment_id") REFERENCES "public"."experiments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "experiments" ADD CONSTRAINT "experiments_pipeline_id_pipelines_id_fk" FOREIGN KEY ("pipeline_id") REFERENCES "public"."pipelines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "experiments" ADD CONSTRAINT "experiments_dataset_id_dataset_version_dataset_versions_dataset_id_version_fk" FOREIGN KEY ("dataset_id","dataset_version") REFERENCES "public"."dataset_versions"("dataset_id","version") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pipeline_drafts" ADD CONSTRAINT "pipeline_drafts_pipeline_id_pipelines_id_fk" FOREIGN KEY ("pipeline_id") REFERENCES "public"."pipelines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pipeline_versions" ADD CONSTRAINT "pipeline_versions_pipeline_id_pipelines_id_fk" FOREIGN KEY ("pipeline_id") REFERENCES "public"."pipelines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "run_events" ADD CONSTRAINT "run_events_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "run_feedback" ADD CONSTRAINT "run_feedback_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -241,12 +303,14 @@ CREATE INDEX "audit_log_at_index" ON "audit_log" USING btree ("at");--> statemen
 CREATE INDEX "experiments_status_index" ON "experiments" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "experiments_pipeline_index" ON "experiments" USING btree ("pipeline_id","created_at");--> statement-breakpoint
 CREATE INDEX "experiments_dataset_index" ON "experiments" USING btree ("dataset_id","dataset_version");--> statement-breakpoint
+CREATE INDEX "model_requests_at_index" ON "model_requests" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "run_feedback_run_index" ON "run_feedback" USING btree ("run_id","id");--> statement-breakpoint
 CREATE INDEX "runs_status_index" ON "runs" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "runs_pipeline_started_index" ON "runs" USING btree ("pipeline_id","started_at");--> statement-breakpoint
 CREATE INDEX "runs_started_index" ON "runs" USING btree ("started_at");--> statement-breakpoint
 CREATE INDEX "runs_experiment_index" ON "runs" USING btree ("experiment_id");--> statement-breakpoint
 CREATE INDEX "runs_lease_index" ON "runs" USING btree ("lease_expires_at") WHERE status IN ('queued', 'running');--> statement-breakpoint
+CREATE INDEX "semantic_cache_scope_index" ON "semantic_cache" USING btree ("scope","dimensions");--> statement-breakpoint
 CREATE INDEX "sessions_user_index" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "sessions_expires_index" ON "sessions" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "trials_queue_index" ON "trials" USING btree ("experiment_id","status","ordinal");--> statement-breakpoint

@@ -3,6 +3,7 @@ import { createCacheRepository, type CacheRepository } from './repositories/cach
 import { createEventStore, type EventStore } from './repositories/event-store.ts';
 import { createInboxRepository, type InboxRepository } from './repositories/inbox-repository.ts';
 import { createPipelinesRepository, type PipelinesRepository } from './repositories/pipelines-repository.ts';
+import { createDraftsRepository, type DraftsRepository } from './repositories/drafts-repository.ts';
 import { createRunsRepository, type RunsRepository } from './repositories/runs-repository.ts';
 import { createSettingsRepository, type SettingsRepository } from './repositories/settings-repository.ts';
 import { createDatasetsRepository, type DatasetsRepository } from './repositories/datasets-repository.ts';
@@ -14,6 +15,8 @@ import { createSessionsRepository, type SessionsRepository } from './repositorie
 import { createApiKeysRepository, type ApiKeysRepository } from './repositories/api-keys-repository.ts';
 import { createAuditRepository, type AuditRepository } from './repositories/audit-repository.ts';
 import { createRateLimitsRepository, type RateLimitsRepository } from './repositories/rate-limits-repository.ts';
+import { createModelRequestsRepository, type ModelRequestsRepository } from './repositories/model-requests-repository.ts';
+import { createProviderSecretsRepository, type ProviderSecretsRepository } from './repositories/provider-secrets-repository.ts';
 
 export { openDatabase, migrationsFolder } from './client.ts';
 export type { TandemDatabase, OpenDatabaseOptions, DrizzleDatabase, SqliteConnection } from './client.ts';
@@ -21,10 +24,15 @@ export {
   schema,
   pipelines,
   pipelineVersions,
+  pipelineDrafts,
   runs,
   runEvents,
   waitpoints,
   completionCache,
+  semanticCache,
+  cacheStats,
+  modelRequests,
+  providerSecrets,
   settings,
   datasets,
   datasetVersions,
@@ -39,9 +47,11 @@ export {
   auditLog,
   rateLimits,
 } from './schema.ts';
-export type { StoredPipelineDocument, StoredRunError, StoredRunMetrics } from './schema.ts';
+export type { StoredPipelineDocument, StoredRunError, StoredGraphProblem, StoredRunMetrics } from './schema.ts';
 export { createPipelinesRepository } from './repositories/pipelines-repository.ts';
-export type { PipelinesRepository, SavedPipelineVersion, StoredPipelineVersion } from './repositories/pipelines-repository.ts';
+export type { NewPipelineOptions, PipelinesRepository, SavedPipelineVersion, StoredPipelineVersion } from './repositories/pipelines-repository.ts';
+export { createDraftsRepository } from './repositories/drafts-repository.ts';
+export type { DraftsRepository, StoredPipelineDraft } from './repositories/drafts-repository.ts';
 export { createRunsRepository } from './repositories/runs-repository.ts';
 export type { RunsRepository, NewRun, RunListQuery, RunRecord } from './repositories/runs-repository.ts';
 export type { RunListItem } from './repositories/run-views.ts';
@@ -58,7 +68,13 @@ export type {
 export { createInboxRepository } from './repositories/inbox-repository.ts';
 export type { InboxRepository, Waitpoint } from './repositories/inbox-repository.ts';
 export { createCacheRepository } from './repositories/cache-repository.ts';
-export type { CacheRepository, CachedCompletion } from './repositories/cache-repository.ts';
+export type { CacheRepository, CachedCompletion, CacheStatistics } from './repositories/cache-repository.ts';
+export { createSemanticCacheRepository } from './repositories/semantic-cache-repository.ts';
+export type { SemanticCacheRepository, SemanticMatch } from './repositories/semantic-cache-repository.ts';
+export { createModelRequestsRepository } from './repositories/model-requests-repository.ts';
+export type { ModelRequestsRepository, ModelRequestRow, ModelRequestBucket, ModelRequestGrouping, LatencyHistogramBin } from './repositories/model-requests-repository.ts';
+export { createProviderSecretsRepository } from './repositories/provider-secrets-repository.ts';
+export type { ProviderSecretsRepository, ProviderSecretView } from './repositories/provider-secrets-repository.ts';
 export { createSettingsRepository } from './repositories/settings-repository.ts';
 export type { SettingsRepository } from './repositories/settings-repository.ts';
 export { createDatasetsRepository } from './repositories/datasets-repository.ts';
@@ -90,10 +106,12 @@ export { pgSchema } from './pg/pg-schema.ts';
 export { createPgNotifications } from './pg/pg-notifications.ts';
 export type { PgNotifications, NotificationListener } from './pg/pg-notifications.ts';
 export { createPgCompletionCache } from './pg/pg-completion-cache.ts';
+export type { PgCompletionCache } from './pg/pg-completion-cache.ts';
 
 /** Every repository over one database. */
 export interface Repositories {
   pipelines: PipelinesRepository;
+  drafts: DraftsRepository;
   runs: RunsRepository;
   events: EventStore;
   inbox: InboxRepository;
@@ -108,6 +126,8 @@ export interface Repositories {
   apiKeys: ApiKeysRepository;
   audit: AuditRepository;
   rateLimits: RateLimitsRepository;
+  modelRequests: ModelRequestsRepository;
+  providerSecrets: ProviderSecretsRepository;
 }
 
 /** Creates every repository over an open database (they share its single connection). */
@@ -115,6 +135,7 @@ export function createRepositories(database: TandemDatabase): Repositories {
   const runs = createRunsRepository(database);
   return {
     pipelines: createPipelinesRepository(database),
+    drafts: createDraftsRepository(database),
     runs,
     events: createEventStore(database),
     inbox: createInboxRepository(database),
@@ -129,5 +150,7 @@ export function createRepositories(database: TandemDatabase): Repositories {
     apiKeys: createApiKeysRepository(database),
     audit: createAuditRepository(database),
     rateLimits: createRateLimitsRepository(database),
+    modelRequests: createModelRequestsRepository(database),
+    providerSecrets: createProviderSecretsRepository(database),
   };
 }

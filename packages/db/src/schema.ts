@@ -12,7 +12,7 @@
  * recreates `run_events`, keep that clause.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, check, foreignKey, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type {
   ApiKeyLimits,
   ApiKeyScope,
@@ -36,6 +36,15 @@ import type {
  */
 export type StoredPipelineDocument = Record<string, unknown>;
 
+/** A problem of a draft, as stored (the shape of `GraphProblem`). */
+export interface StoredGraphProblem {
+  code: string;
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  field?: string;
+}
+
 /** Run error as stored in `runs.error` (the shape of `RunView.error`). */
 export interface StoredRunError {
   code: string;
@@ -56,6 +65,8 @@ export const pipelines = sqliteTable('pipelines', {
   description: text('description'),
   latestVersion: integer('latest_version').notNull(),
   isTemplate: integer('is_template', { mode: 'boolean' }).notNull().default(false),
+  /** Kept by the server for itself (the compatibility API's pipeline): listed apart and never deleted. */
+  isSystem: integer('is_system', { mode: 'boolean' }).notNull().default(false),
   deletedAt: integer('deleted_at'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
@@ -74,6 +85,22 @@ export const pipelineVersions = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.pipelineId, table.version] })],
 );
+
+/**
+ * Work in progress: at most one draft per pipeline, beside its immutable versions. A draft may fail
+ * the pipeline's checks (its problems are stored with it) and never runs; saving a valid version
+ * deletes it.
+ */
+export const pipelineDrafts = sqliteTable('pipeline_drafts', {
+  pipelineId: text('pipeline_id')
+    .primaryKey()
+    .references(() => pipelines.id),
+  document: text('document', { mode: 'json' }).$type<StoredPipelineDocument>().notNull(),
+  /** The pipeline's latest version when the draft was saved (0: none yet). */
+  baseVersion: integer('base_version').notNull(),
+  problems: text('problems', { mode: 'json' }).$type<StoredGraphProblem[]>().notNull(),
+  savedAt: integer('saved_at').notNull(),
+});
 
 /** Runs: the columns besides the inputs are a projection of the run's events, written in the same transaction. */
 export const runs = sqliteTable(
@@ -163,14 +190,85 @@ export const blobs = sqliteTable('blobs', {
   createdAt: integer('created_at').notNull(),
 });
 
-/** The exact-match LLM completion cache. */
+/** The exact-match LLM completion cache. Entries past `expires_at` are never served (and are pruned). */
 export const completionCache = sqliteTable('completion_cache', {
   key: text('key').primaryKey(),
   text: text('text').notNull(),
   inputTokens: integer('input_tokens').notNull(),
   outputTokens: integer('output_tokens').notNull(),
+  /** What the call that filled the entry cost: what each hit saves. */
+  costUsd: real('cost_usd').notNull().default(0),
   createdAt: integer('created_at').notNull(),
+  /** NULL: kept until evicted. */
+  expiresAt: integer('expires_at'),
   hits: integer('hits').notNull().default(0),
+});
+
+/** The semantic cache: answers by scope (key, model, parameters, system prompt) and the user content's embedding. */
+export const semanticCache = sqliteTable(
+  'semantic_cache',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    scope: text('scope').notNull(),
+    /** The user content that was embedded. */
+    prompt: text('prompt').notNull(),
+    /** Float32 little-endian, unit length. */
+    embedding: blob('embedding', { mode: 'buffer' }).notNull(),
+    dimensions: integer('dimensions').notNull(),
+    text: text('text').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    costUsd: real('cost_usd').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at'),
+    hits: integer('hits').notNull().default(0),
+  },
+  (table) => [index('semantic_cache_scope_index').on(table.scope, table.dimensions)],
+);
+
+/** Hit and miss counts of each cache, with what the hits saved. */
+export const cacheStats = sqliteTable('cache_stats', {
+  /** `exact` or `semantic`. */
+  kind: text('kind').primaryKey(),
+  hits: integer('hits').notNull().default(0),
+  misses: integer('misses').notNull().default(0),
+  savedInputTokens: integer('saved_input_tokens').notNull().default(0),
+  savedOutputTokens: integer('saved_output_tokens').notNull().default(0),
+  savedCostUsd: real('saved_cost_usd').notNull().default(0),
+});
+
+/** One row per gateway request (`/v1`) and per model call of a run: what the Monitoring page charts. */
+export const modelRequests = sqliteTable(
+  'model_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    /** `v1`: a gateway request; `run`: a model call inside a run. */
+    source: text('source').$type<'v1' | 'run'>().notNull(),
+    route: text('route'),
+    keyId: text('key_id'),
+    model: text('model').notNull(),
+    pipelineId: text('pipeline_id'),
+    runId: text('run_id'),
+    status: integer('status').notNull(),
+    errorCode: text('error_code'),
+    latencyMs: real('latency_ms').notNull(),
+    firstTokenMs: real('first_token_ms'),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    costUsd: real('cost_usd').notNull().default(0),
+    cache: text('cache').$type<'exact' | 'semantic'>(),
+  },
+  (table) => [index('model_requests_at_index').on(table.at)],
+);
+
+/** Provider keys entered in Settings, AES-256-GCM encrypted; only the last four characters are readable. */
+export const providerSecrets = sqliteTable('provider_secrets', {
+  provider: text('provider').primaryKey(),
+  /** base64 of IV (12 bytes) ‖ ciphertext ‖ tag (16 bytes). */
+  sealed: text('sealed').notNull(),
+  last4: text('last4').notNull(),
+  updatedAt: integer('updated_at').notNull(),
 });
 
 /** Server settings as JSON values by key (HTTP allow-list, orchestration config, …). */
@@ -389,10 +487,15 @@ export const runFeedback = sqliteTable(
 export const schema = {
   pipelines,
   pipelineVersions,
+  pipelineDrafts,
   runs,
   runEvents,
   waitpoints,
   completionCache,
+  semanticCache,
+  cacheStats,
+  modelRequests,
+  providerSecrets,
   settings,
   users,
   sessions,

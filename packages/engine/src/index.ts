@@ -20,10 +20,14 @@ export type { DocumentUpgrade } from './document/upgrade-pipeline-document.ts';
 export { pipelineDocumentFormat } from './document/document-format.ts';
 export type { DocumentFormat, DocumentMigration } from './document/document-format.ts';
 export { formatPipelineDocument } from './document/format-pipeline-document.ts';
+export { changedPaths, diffPipelineDocuments } from './document/diff-pipeline-documents.ts';
+export type { PipelineDiff } from './document/diff-pipeline-documents.ts';
 export { checkPipeline } from './graph/check-pipeline.ts';
 export { checkOutputPath, jsonSchemaOf, outputFieldsOf, outputSchemaOf } from './graph/output-schema.ts';
 export type { PipelineCheck, PipelinePlan } from './graph/check-pipeline.ts';
 export { topologicalOrder } from './graph/topology.ts';
+export { referencesToNode, removeReferences, retargetReferences } from './graph/node-references.ts';
+export type { NodeReferenceSite } from './graph/node-references.ts';
 export { checkRunInputs } from './graph/check-run-inputs.ts';
 export { executePipeline } from './runtime/executor.ts';
 export type { ExecuteOptions, RunOutcome } from './runtime/executor.ts';
@@ -32,6 +36,8 @@ export type { StepContext, ModelCallRequest, ModelCallResult, UserSubmission } f
 export { applyRunEvent, callsOf, emptyRunState, foldRunState, recordsOf } from './runtime/run-state.ts';
 export type { PersonAnswer, PersonRequest, RunState, StepAttemptView, StepCall, StepRecord, StepView } from './runtime/run-state.ts';
 export { readResumeState } from './runtime/resume-state.ts';
+export { planFork } from './runtime/fork-plan.ts';
+export type { ReusedStep } from './runtime/fork-plan.ts';
 export { completionCacheKey, deltaIntervalMs } from './runtime/model-call.ts';
 export { classifyProviderError, parseRetryAfter, providerRetryHints } from './runtime/provider-errors.ts';
 export type { ProviderErrorDetails, ProviderErrorSource } from './runtime/provider-errors.ts';
@@ -51,6 +57,8 @@ export type {
   HttpResponse,
   RunServices,
   Sandbox,
+  SemanticCompletionCache,
+  SemanticCacheRequest,
 } from './ports/services.ts';
 export { evaluateTemplate, extractReferences, renderTemplate, readPath } from './template/template.ts';
 export type { TemplateReference, TemplateScope } from './template/template.ts';

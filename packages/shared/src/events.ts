@@ -34,6 +34,16 @@ export const llmCallRecordSchema = z.looseObject({
   cached: z.boolean(),
   /** Set when the call failed: the prompt and model are still recorded. */
   error: eventErrorSchema.optional(),
+  /** Why the model stopped: `stop`, `length`, `tool-calls`, `content-filter`, `error` or `other` (the model spec's words). */
+  finishReason: z.string().optional(),
+  /** Milliseconds from the call to its first token (absent for cache hits and calls that failed first). */
+  firstTokenMs: z.number().optional(),
+  /** Which cache answered (`exact` or `semantic`); `cached` is true with it. */
+  cache: z.enum(['exact', 'semantic']).optional(),
+  /** For a semantic cache hit: the cosine similarity of the stored prompt to this one. */
+  cacheSimilarity: z.number().optional(),
+  /** The pool member that answered, for a `pool:` model. */
+  servedBy: z.string().optional(),
 });
 export type LlmCallRecord = z.infer<typeof llmCallRecordSchema>;
 
@@ -47,7 +57,12 @@ export type CheckResult = z.infer<typeof checkResultSchema>;
  * fields; the log is append-only and old databases must keep replaying.
  */
 export const runEventDataSchemas = {
-  'run.started': z.looseObject({ pipelineId: z.string(), inputs: z.record(z.string(), z.unknown()) }),
+  'run.started': z.looseObject({
+    pipelineId: z.string(),
+    inputs: z.record(z.string(), z.unknown()),
+    /** Set for a fork: the run and step it was forked from. */
+    forkedFrom: z.looseObject({ runId: z.string(), nodeId: z.string() }).optional(),
+  }),
   'run.resumed': z.looseObject({ fromSeq: z.number() }),
   'run.waiting': z.looseObject({ nodes: z.array(z.string()) }),
   'run.completed': z.looseObject({ outputs: z.record(z.string(), z.unknown()) }),
@@ -62,7 +77,12 @@ export const runEventDataSchemas = {
   }),
   /** Streamed tokens of the model call `role` of the step, coalesced (at most a few per second). */
   'step.delta': z.looseObject({ role: z.string().optional(), text: z.string() }),
-  'step.completed': z.looseObject({ output: z.unknown(), durationMs: z.number() }),
+  'step.completed': z.looseObject({
+    output: z.unknown(),
+    durationMs: z.number(),
+    /** Set when the step did not run: its output was reused from this event of another run (a fork). */
+    reusedFrom: z.looseObject({ runId: z.string(), seq: z.number() }).optional(),
+  }),
   'step.failed': z.looseObject({ error: eventErrorSchema, durationMs: z.number() }),
   /** The step will be tried again: by its own retry policy, by a validator, or with a fallback model. */
   'step.retrying': z.looseObject({

@@ -43,12 +43,16 @@ export type {
   EventError,
   RunError,
 } from './events.ts';
-export { startRunBodySchema, submitUserStepBodySchema } from './api.ts';
+export { forkRunBodySchema, startRunBodySchema, submitUserStepBodySchema } from './api.ts';
 export type {
   StartRunBody,
+  ForkRunBody,
   SubmitUserStepBody,
   PipelineSummary,
   PipelineVersionView,
+  PipelineDraftView,
+  SavedDraft,
+  RunListSummary,
   RunView,
   InboxItem,
   ModelInfo,
@@ -115,3 +119,16 @@ export type {
   SessionView,
   AuditEntry,
 } from './access.ts';
+export { chatCompletionRequestSchema, recordedChatParameters, refusedChatParameters, pipelineChatParameters } from './openai-chat.ts';
+export type { ChatCompletionRequest, ChatMessage } from './openai-chat.ts';
+export {
+  poolStrategies,
+  breakerSettingsSchema,
+  poolConfigSchema,
+  providerConfigSchema,
+  putProviderBodySchema,
+  gatewayCacheSettingsSchema,
+  gatewayConfigSchema,
+  gatewayNameSchema,
+} from './gateway.ts';
+export type { PoolStrategy, BreakerSettings, PoolConfig, ProviderConfig, PutProviderBody, GatewayConfig, BreakerState, ProvidersView } from './gateway.ts';

@@ -2,9 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { createExperimentBodySchema, type TrialResult } from '@tandem/shared';
-import { createTandemServer, readEnv, resultsCsv } from '@tandem/server/headless';
+import { resultsCsv } from '@tandem/server/headless';
 import { compareExperiments, findRegressions, type Trial } from '@tandem/stats';
 import { parseArmsOption } from '../arms-option.ts';
+import { openStore, type Store } from '../open-store.ts';
 import { existingFile, fromWhereTyped } from '../paths.ts';
 import { summaryTable } from '../summary-table.ts';
 
@@ -55,8 +56,7 @@ function number(value: string | undefined, option: string): number | undefined {
 }
 
 async function runEval(options: EvalOptions): Promise<number> {
-  const env = readEnv({ ...process.env, ...(options.db ? { TANDEM_DB: fromWhereTyped(options.db) } : {}) });
-  const server = createTandemServer({ TANDEM_DB: env.TANDEM_DB });
+  const server = openStore(options.db);
   const { context } = server;
   try {
     const pipelineId = storePipeline(context, options.pipeline);
@@ -102,7 +102,7 @@ async function runEval(options: EvalOptions): Promise<number> {
   }
 }
 
-type Context = ReturnType<typeof createTandemServer>['context'];
+type Context = Store['context'];
 
 /** A pipeline file is stored (a new version when its id exists with another document); an id is used as it is. */
 function storePipeline(context: Context, value: string): string {

@@ -62,14 +62,26 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'PUT', path: '/api/pipelines/:id', access: edit },
   { method: 'DELETE', path: '/api/pipelines/:id', access: edit },
   { method: 'GET', path: '/api/pipelines/:id/export', access: read },
+  { method: 'GET', path: '/api/pipelines/:id/diff', access: read },
+  { method: 'DELETE', path: '/api/pipelines/:id/draft', access: edit },
   { method: 'POST', path: '/api/runs', access: run },
   { method: 'GET', path: '/api/runs', access: read },
   { method: 'GET', path: '/api/runs/:id', access: read },
   { method: 'GET', path: '/api/runs/:id/trace', access: read },
   { method: 'POST', path: '/api/runs/:id/cancel', access: run },
+  // A fork may save its changed config as a new version: editing, not only running.
+  { method: 'POST', path: '/api/runs/:id/fork', access: edit },
   { method: 'POST', path: '/api/runs/:id/nodes/:nodeId/submit', access: run },
   { method: 'GET', path: '/api/runs/:id/events', access: read },
   { method: 'GET', path: '/api/providers/models', access: read },
+  { method: 'GET', path: '/api/providers', access: read },
+  // Pools, providers and their keys route traffic and hold secrets: security settings, an owner's, audited.
+  { method: 'PUT', path: '/api/providers/pools/:name', access: owner },
+  { method: 'DELETE', path: '/api/providers/pools/:name', access: owner },
+  { method: 'PUT', path: '/api/providers/:name', access: owner },
+  { method: 'DELETE', path: '/api/providers/:name', access: owner },
+  { method: 'POST', path: '/api/providers/:name/test', access: run },
+  { method: 'GET', path: '/api/monitoring', access: read },
   { method: 'GET', path: '/api/functions', access: read },
   { method: 'GET', path: '/api/inbox', access: read },
   { method: 'POST', path: '/api/runs/:id/feedback', access: feedback },
@@ -99,6 +111,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'PUT', path: '/config/orchestration', access: edit },
 
   { method: 'GET', path: '/v1/models', access: gateway },
+  { method: 'GET', path: '/v1/models/:id{.+}', access: gateway },
   { method: 'POST', path: '/v1/chat/completions', access: gateway },
   { method: 'ALL', path: '/v1/*', access: gateway },
 
@@ -122,9 +135,19 @@ function matches(pattern: string, path: string): boolean {
   return actual.length === wanted.length;
 }
 
+// The rules of the paths seen lately (the same few routes take most requests): a bounded memo, dropped when full.
+const memo = new Map<string, AccessRule | undefined>();
+const memoSize = 2000;
+
 /** The rule for a request, or undefined (refused). HEAD is read as GET. */
 export function findAccessRule(method: string, path: string, rules: readonly AccessRule[] = accessRules): AccessRule | undefined {
   const normalised = method === 'HEAD' ? 'GET' : method;
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  return rules.find((rule) => (rule.method === 'ALL' || rule.method === normalised) && matches(rule.path, trimmed));
+  if (rules !== accessRules) return rules.find((rule) => (rule.method === 'ALL' || rule.method === normalised) && matches(rule.path, trimmed));
+  const key = `${normalised} ${trimmed}`;
+  if (memo.has(key)) return memo.get(key);
+  const rule = rules.find((candidate) => (candidate.method === 'ALL' || candidate.method === normalised) && matches(candidate.path, trimmed));
+  if (memo.size >= memoSize) memo.clear();
+  memo.set(key, rule);
+  return rule;
 }

@@ -93,7 +93,7 @@ export function createAccessService(repositories: Repositories, secrets: SecretR
         keyUses.set(stored.id, now);
         repositories.apiKeys.markUsed(stored.id, now);
       }
-      return { kind: 'key', keyId: stored.id, name: stored.name, scopes: stored.scopes, source: 'stored' };
+      return { kind: 'key', keyId: stored.id, name: stored.name, scopes: stored.scopes, source: 'stored', ...(stored.limits ? { limits: stored.limits } : {}) };
     },
 
     /** The principal of a session cookie's token, or undefined when it is unknown or expired. */

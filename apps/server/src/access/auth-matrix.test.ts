@@ -38,16 +38,26 @@ const expected: Record<string, Expected> = {
   'PUT /api/pipelines/:id': edit,
   'DELETE /api/pipelines/:id': edit,
   'GET /api/pipelines/:id/export': read,
+  'GET /api/pipelines/:id/diff': read,
+  'DELETE /api/pipelines/:id/draft': edit,
   'POST /api/runs': run,
   'GET /api/runs': read,
   'GET /api/runs/:id': read,
   'GET /api/runs/:id/trace': read,
   'POST /api/runs/:id/cancel': run,
+  'POST /api/runs/:id/fork': edit,
   'POST /api/runs/:id/nodes/:nodeId/submit': run,
   'GET /api/runs/:id/events': read,
   'GET /api/settings': { role: 'viewer', scopes: ['studio', 'admin'] },
   'PUT /api/settings': owner,
   'GET /api/providers/models': read,
+  'GET /api/providers': read,
+  'PUT /api/providers/pools/:name': owner,
+  'DELETE /api/providers/pools/:name': owner,
+  'PUT /api/providers/:name': owner,
+  'DELETE /api/providers/:name': owner,
+  'POST /api/providers/:name/test': run,
+  'GET /api/monitoring': read,
   'GET /api/functions': read,
   'GET /api/inbox': read,
   'POST /api/runs/:id/feedback': { role: 'viewer', scopes: ['studio', 'runs', 'v1'] },
@@ -73,6 +83,7 @@ const expected: Record<string, Expected> = {
   'GET /config/orchestration': read,
   'PUT /config/orchestration': edit,
   'GET /v1/models': v1,
+  'GET /v1/models/:id{.+}': v1,
   'POST /v1/chat/completions': v1,
   'GET /*': 'public',
   // Fallbacks: an unknown API route is an owner's; an unknown /v1 route takes v1 keys.
@@ -92,7 +103,7 @@ function allowed(rule: Expected, principal: PrincipalName): boolean {
   return rule.role !== null && ranks[principal as UserRole] >= ranks[rule.role];
 }
 
-const samplePath = (path: string) => path.replaceAll(':nodeId', 'node').replaceAll(':id', 'sample-id').replace(/\*$/, 'sample');
+const samplePath = (path: string) => path.replaceAll(':id{.+}', 'sample-id').replaceAll(':nodeId', 'node').replaceAll(':id', 'sample-id').replaceAll(':name', 'sample-name').replace(/\*$/, 'sample');
 
 let server: ReturnType<typeof createTestServer>;
 let keys: Record<string, TestCredentials>;

@@ -1,4 +1,4 @@
-import type { ApiKeyScope, UserRole, UserView } from '@tandem/shared';
+import type { ApiKeyLimits, ApiKeyScope, UserRole, UserView } from '@tandem/shared';
 
 /** Who a request is, as the access middleware found out. */
 export type Principal =
@@ -7,7 +7,7 @@ export type Principal =
   /** A signed-in account (session cookie). */
   | { kind: 'user'; user: UserView; sessionId: string; csrfToken: string }
   /** An API key (`Authorization: Bearer`). */
-  | { kind: 'key'; keyId: string; name: string; scopes: readonly ApiKeyScope[]; source: 'stored' | 'environment' }
+  | { kind: 'key'; keyId: string; name: string; scopes: readonly ApiKeyScope[]; source: 'stored' | 'environment'; limits?: ApiKeyLimits }
   /** No credentials while access control is on. */
   | { kind: 'anonymous' };
 

@@ -29,7 +29,7 @@ export function createClusterPipelines(deps: { store: RunStore; registry: NodeRe
     const plan = (async () => {
       const stored = await store.getDocument(pipelineId, version);
       if (!stored) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${pipelineId}" version ${version}`, { details: { pipelineId, version } });
-      return checks.planOfDocument(checks.readStored(stored, pipelineId, version), pipelineId, version, overrides);
+      return checks.planOfDocument(checks.readStored(pipelineId, `v${version}`, stored), pipelineId, version, overrides);
     })();
     plan.catch(() => plans.delete(key));
     if (plans.size >= planCacheSize) plans.delete(plans.keys().next().value!);
@@ -41,7 +41,8 @@ export function createClusterPipelines(deps: { store: RunStore; registry: NodeRe
     create: (input) => store.createPipeline(checks.requireValid(input).document),
     async loadPlan(pipelineId, version, overrides) {
       const latest = await store.latestVersion(pipelineId);
-      if (latest === undefined || (version !== undefined && version > latest)) {
+      // A pipeline saved only as a draft (latest version 0) cannot run yet.
+      if (latest === undefined || latest === 0 || (version !== undefined && (version > latest || version < 1))) {
         throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${pipelineId}"${version ? ` version ${version}` : ''}`, { details: { pipelineId, version } });
       }
       const wanted = version ?? latest;

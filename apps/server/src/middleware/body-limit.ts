@@ -12,10 +12,17 @@ const describeBytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${+(bytes / 10
  * is read, a chunked body as soon as it passes the limit. 413 `BODY_TOO_LARGE`.
  */
 export function limitBodies(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new StudioError('BODY_TOO_LARGE', `The body is larger than ${describeBytes(maxBytes)} (TANDEM_BODY_LIMIT)`, { details: { field: 'body', limitBytes: maxBytes } });
-    },
-  });
+  const tooLarge = () => {
+    throw new StudioError('BODY_TOO_LARGE', `The body is larger than ${describeBytes(maxBytes)} (TANDEM_BODY_LIMIT)`, { details: { field: 'body', limitBytes: maxBytes } });
+  };
+  const streamed = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return (c, next) => {
+    // A declared length is checked from the header alone: reading `c.req.raw.body` would make the
+    // Node adapter build a whole Request (and an AbortSignal) for every request. GET and HEAD have no body.
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) return Number.parseInt(length, 10) > maxBytes ? tooLarge() : next();
+    return streamed(c, next);
+  };
 }

@@ -1,75 +1,152 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { StudioError, toStudioError } from '@tandem/shared';
+import { StudioError, toStudioError, type ChatCompletionRequest } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
-import { statusByCode } from '../middleware/error-handler.ts';
-import { openAIErrorBody } from '../middleware/openai-error.ts';
+import { apiJson } from '../middleware/api-headers.ts';
 import { readJson } from '../middleware/parse-body.ts';
-import { chatCompletionBodySchema, createOpenAIGateway } from '../services/openai-gateway.ts';
+import { lastUserText, readChatRequest, refuseUnhonoured, toCallOptions } from '../gateway/chat-request.ts';
+import { chatCompletionBody, chunkJson, openAIErrorResponse, type CompletionIdentity } from '../gateway/chat-response.ts';
+import { collectCompletion, type CompletionPart } from '../gateway/completion-parts.ts';
+import { openModelCompletion, type ModelCompletion } from '../gateway/model-completion.ts';
+import { openPipelineCompletion, promptInputName } from '../gateway/pipeline-completion.ts';
+import type { GatewayRequestRecord } from '../gateway/request-recorder.ts';
+import { listGatewayModels } from '../gateway/list-gateway-models.ts';
 
-/** An error in OpenAI's shape, so OpenAI clients show it properly. */
-function openAIError(c: Context, error: unknown) {
-  const studioError = toStudioError(error);
-  const status = statusByCode[studioError.code] ?? 500;
-  // Pass on how long an upstream provider asked to wait.
-  const retryAfterMs = (studioError.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
-  if (typeof retryAfterMs === 'number') c.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
-  return c.json(openAIErrorBody(studioError, status), status);
+/** Options of {@link openAICompatibleRoutes}. */
+export interface OpenAICompatibleOptions {
+  /** How often a stream with nothing to send writes an SSE comment, so proxies keep it open (default 15 s). */
+  keepAliveMs?: number;
+}
+
+function setHeaders(c: Context, headers: Record<string, string>) {
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+}
+
+function answerError(c: Context, error: unknown) {
+  const { status, body, retryAfterSeconds } = openAIErrorResponse(error);
+  if (retryAfterSeconds !== undefined) c.header('retry-after', String(retryAfterSeconds));
+  return c.json(body, status);
 }
 
 /**
- * `/v1/chat/completions` (stream and not) and `/v1/models`; model `pipeline:<id>` runs a pipeline.
- * Keys are checked by the access control in front of every route (`v1` scope, TANDEM_API_KEYS).
+ * The OpenAI-compatible API: `/v1/chat/completions` (stream and not), `/v1/models[/:id]`, and
+ * OpenAI-shaped 404s for every other `/v1` path. Model `pipeline:<id>` runs a pipeline and streams
+ * its answering step; `provider:model` and `pool:<name>` call models through the gateway (limits,
+ * caches, pools). Keys are checked by the access control in front of every route.
  */
-export function openAICompatibleRoutes(context: ServerContext) {
-  const gateway = createOpenAIGateway(context);
+export function openAICompatibleRoutes(context: ServerContext, options: OpenAICompatibleOptions = {}) {
+  const keepAliveMs = options.keepAliveMs ?? 15_000;
+  const { gateway } = context;
   const app = new Hono();
-  app.get('/v1/models', (c) => c.json({ object: 'list', data: gateway.listModels() }));
-  app.post('/v1/chat/completions', async (c) => {
-    try {
-      const parsed = chatCompletionBodySchema.safeParse(await readJson(c));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const field = issue.path.join('.') || 'body';
-        throw new StudioError('VALIDATION_FAILED', `${field}: ${issue.message}`, { details: { param: field } });
-      }
-      const body = parsed.data;
-      const id = `chatcmpl-${randomUUID()}`;
-      const created = Math.floor(Date.now() / 1000);
-      const controller = new AbortController();
-      const source = await gateway.open(body, controller.signal);
-      if (source.runId) c.header('x-tandem-run-id', source.runId);
-      const chunk = (delta: Record<string, unknown>, finishReason: string | null) => ({ id, object: 'chat.completion.chunk', created, model: source.model, choices: [{ index: 0, delta, finish_reason: finishReason }] });
-      if (!body.stream) {
-        let text = '';
-        for await (const piece of source.pieces) text += piece;
-        return c.json({
-          id,
-          object: 'chat.completion',
-          created,
-          model: source.model,
-          choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
-          usage: source.usage(),
-        });
-      }
-      return streamSSE(c, async (stream) => {
-        stream.onAbort(() => controller.abort());
-        await stream.writeSSE({ data: JSON.stringify(chunk({ role: 'assistant', content: '' }, null)) });
-        try {
-          for await (const piece of source.pieces) await stream.writeSSE({ data: JSON.stringify(chunk({ content: piece }, null)) });
-          await stream.writeSSE({ data: JSON.stringify({ ...chunk({}, 'stop'), usage: source.usage() }) });
-        } catch (error) {
-          // A failure mid-stream ends with an explicit error event, never an empty successful stream.
-          const studioError = toStudioError(error);
-          await stream.writeSSE({ data: JSON.stringify({ error: { message: studioError.message, type: 'api_error', code: studioError.code } }) });
-        }
-        await stream.writeSSE({ data: '[DONE]' });
-      });
-    } catch (error) {
-      return openAIError(c, error);
-    }
+
+  app.get('/v1/models', (c) => c.json({ object: 'list', data: listGatewayModels(context) }));
+  app.get('/v1/models/:id{.+}', (c) => {
+    const id = c.req.param('id');
+    const model = listGatewayModels(context).find((entry) => entry.id === id);
+    if (model) return c.json(model);
+    return answerError(c, new StudioError('MODEL_UNKNOWN', `The model '${id}' does not exist`, { details: { param: 'model' } }));
   });
-  app.all('/v1/*', (c) => openAIError(c, new StudioError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`)));
+
+  app.post('/v1/chat/completions', async (c) => {
+    const principal = c.get('principal');
+    const record: GatewayRequestRecord = { at: Date.now(), startedMs: performance.now(), route: 'chat.completions', principal, model: '', status: 200 };
+    // Tandem's own headers of this answer (a run id, a cache hit), whichever way it is sent.
+    const answerHeaders: Record<string, string> = {};
+    let request: ChatCompletionRequest;
+    let completion: ModelCompletion;
+    try {
+      request = readChatRequest(await readJson(c));
+      record.model = request.model;
+      const pipelineId = request.model.startsWith('pipeline:') ? request.model.slice('pipeline:'.length) : undefined;
+      refuseUnhonoured(request, pipelineId !== undefined);
+      gateway.admit(principal, request.model);
+      if (pipelineId !== undefined) {
+        record.pipelineId = pipelineId;
+        const view = context.pipelines.find(pipelineId);
+        if (!view) throw new StudioError('MODEL_UNKNOWN', `The model '${request.model}' does not exist`, { details: { param: 'model' } });
+        const inputs: Record<string, unknown> = { [promptInputName(view.document)]: lastUserText(request.messages) };
+        if ((view.document.inputs.properties as Record<string, unknown> | undefined)?.messages) inputs.messages = request.messages;
+        const run = openPipelineCompletion(context, pipelineId, inputs);
+        record.runId = run.runId;
+        answerHeaders['x-tandem-run-id'] = run.runId;
+        completion = { parts: run.parts, cancel: run.cancel };
+      } else {
+        completion = await openModelCompletion(context, request.model, toCallOptions(request), principal, c.req.header('x-tandem-cache'), request.stream === true);
+        if (completion.cache) {
+          answerHeaders['x-tandem-cache'] = completion.cache.kind;
+          if (completion.cache.similarity !== undefined) answerHeaders['x-tandem-cache-similarity'] = completion.cache.similarity.toFixed(4);
+          record.cache = completion.cache.kind;
+        }
+      }
+    } catch (error) {
+      setHeaders(c, answerHeaders);
+      const answer = answerError(c, error);
+      gateway.record({ ...record, status: answer.status, errorCode: toStudioError(error).code });
+      return answer;
+    }
+
+    const identity: CompletionIdentity = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(record.at / 1000), model: request.model };
+    const parts = observe(completion.parts, record, request.parallel_tool_calls === false);
+    if (!request.stream) {
+      try {
+        const body = chatCompletionBody(identity, await collectCompletion(parts));
+        gateway.record(record);
+        return apiJson(body, answerHeaders);
+      } catch (error) {
+        setHeaders(c, answerHeaders);
+        const answer = answerError(c, error);
+        gateway.record({ ...record, status: answer.status, errorCode: toStudioError(error).code });
+        return answer;
+      }
+    }
+
+    const includeUsage = request.stream_options?.include_usage === true;
+    setHeaders(c, answerHeaders);
+    return streamSSE(c, async (stream) => {
+      let finished = false;
+      stream.onAbort(() => {
+        if (!finished) {
+          completion.cancel?.();
+          gateway.record({ ...record, status: 499, errorCode: 'RUN_ABORTED' });
+        }
+      });
+      const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), keepAliveMs);
+      try {
+        await stream.writeSSE({ data: chunkJson(identity, { type: 'role' }) });
+        for await (const part of parts) {
+          await stream.writeSSE({ data: chunkJson(identity, part) });
+          if (part.type === 'finish' && includeUsage) await stream.writeSSE({ data: chunkJson(identity, { type: 'usage', usage: part.usage }) });
+        }
+        finished = true;
+        gateway.record(record);
+      } catch (error) {
+        finished = true;
+        // A failure after the headers ends the stream with an error event (OpenAI's shape), never a truncated "stop".
+        const { status, body } = openAIErrorResponse(error);
+        gateway.record({ ...record, status, errorCode: toStudioError(error).code });
+        if (!stream.aborted) await stream.writeSSE({ data: JSON.stringify(body) });
+      } finally {
+        clearInterval(keepAlive);
+      }
+      if (!stream.aborted) await stream.writeSSE({ data: '[DONE]' });
+    });
+  });
+
+  app.all('/v1/*', (c) => answerError(c, new StudioError('NOT_FOUND', `Invalid URL (${c.req.method} ${c.req.path})`)));
   return app;
+}
+
+/** Passes parts through, noting time to first token and usage for the request log; `singleToolCall` keeps only the first tool call. */
+async function* observe(parts: AsyncIterable<CompletionPart>, record: GatewayRequestRecord, singleToolCall: boolean): AsyncGenerator<CompletionPart> {
+  for await (const part of parts) {
+    if (record.firstTokenMs === undefined && part.type !== 'finish') record.firstTokenMs = performance.now() - record.startedMs;
+    if (singleToolCall && (part.type === 'tool-call-start' || part.type === 'tool-call-arguments') && part.index > 0) continue;
+    if (part.type === 'finish') {
+      record.inputTokens = part.usage.prompt_tokens;
+      record.outputTokens = part.usage.completion_tokens;
+      record.finishReason = part.finishReason;
+    }
+    yield part;
+  }
 }

@@ -93,6 +93,6 @@ describe('/metrics', () => {
     expect(text).toMatch(/^tandem_runs_started_total 1$/m);
     expect(text).toMatch(/^tandem_runs_finished_total\{status="completed"\} 1$/m);
     expect(text).toMatch(/^tandem_step_duration_seconds_count\{kind="llm",status="succeeded"\} 1$/m);
-    expect(text).toMatch(/^tandem_llm_tokens_total\{model="sim:writer",direction="output"\} [1-9]/m);
+    expect(text).toMatch(/^tandem_llm_tokens_total\{model="sim:writer",direction="output",source="run"\} [1-9]/m);
   });
 });

@@ -1,12 +1,16 @@
 import { Hono } from 'hono';
-import { runFeedbackBodySchema, runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, type RunStatus } from '@tandem/shared';
+import { forkRunBodySchema, runFeedbackBodySchema, runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, type RunStatus } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
 import { parseBody } from '../middleware/parse-body.ts';
+import { createForkService } from '../services/fork-service.ts';
+import { createRunSummaries } from '../services/run-summaries.ts';
 import { streamRunEvents } from './run-event-stream.ts';
 
 /** `/api/runs`: start, list, get, trace, live events (SSE), cancel, answer a person's step, feedback. */
 export function runRoutes(context: ServerContext) {
   const { repositories, runs, hub } = context;
+  const summaries = createRunSummaries(repositories);
+  const forks = createForkService(context);
   const requireRun = (id: string) => {
     const run = repositories.runs.get(id);
     if (!run) throw new StudioError('RUN_NOT_FOUND', `No run "${id}"`, { details: { runId: id } });
@@ -32,16 +36,37 @@ export function runRoutes(context: ServerContext) {
       const limit = c.req.query('limit') ? Number(c.req.query('limit')) : undefined;
       const pipelineId = c.req.query('pipelineId');
       const before = c.req.query('before');
-      return c.json({
-        runs: repositories.runs.list({
-          ...(pipelineId ? { pipelineId } : {}),
-          ...(status ? { status: status as RunStatus } : {}),
-          ...(limit && Number.isInteger(limit) ? { limit: Math.min(Math.max(limit, 1), 500) } : {}),
-          ...(before ? { before } : {}),
-        }),
+      const versionText = c.req.query('version');
+      const version = versionText === undefined ? undefined : Number(versionText);
+      if (version !== undefined && (!Number.isInteger(version) || version < 1)) {
+        throw new StudioError('VALIDATION_FAILED', `version must be a positive integer, got "${versionText}"`, { details: { field: 'version' } });
+      }
+      if (version !== undefined && !pipelineId) throw new StudioError('VALIDATION_FAILED', 'version filters the runs of one pipeline: give pipelineId too', { details: { field: 'version' } });
+      const pageSize = limit && Number.isInteger(limit) ? Math.min(Math.max(limit, 1), 500) : 50;
+      const page = repositories.runs.list({
+        ...(pipelineId ? { pipelineId } : {}),
+        ...(version !== undefined ? { version } : {}),
+        ...(status ? { status: status as RunStatus } : {}),
+        limit: pageSize,
+        ...(before ? { before } : {}),
       });
+      // `nextBefore` pages on: pass it as `before` for the next (older) page.
+      const last = page.length === pageSize ? page.at(-1) : undefined;
+      return c.json({ runs: page.map((run) => ({ ...run, summary: summaries.summarize(run) })), ...(last ? { nextBefore: last.id } : {}) });
     })
-    .get('/:id', (c) => c.json(requireRun(c.req.param('id'))))
+    .get('/:id', (c) => {
+      const run = requireRun(c.req.param('id'));
+      if (!run.parentRunId) return c.json(run);
+      // A fork says so on its first event; a child run of a `pipeline` step does not.
+      const started = repositories.events.readEvents(run.id, 0, 1)[0];
+      const forkedFrom = started?.type === 'run.started' ? started.data.forkedFrom : undefined;
+      return c.json(forkedFrom ? { ...run, forkedFrom: { runId: forkedFrom.runId, nodeId: forkedFrom.nodeId } } : run);
+    })
+    .post('/:id/fork', async (c) => {
+      const body = await parseBody(c, forkRunBodySchema);
+      const run = forks.fork(c.req.param('id'), body);
+      return c.json({ id: run.id }, 201);
+    })
     .get('/:id/trace', (c) => {
       const id = c.req.param('id');
       requireRun(id);

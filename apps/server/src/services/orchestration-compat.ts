@@ -86,7 +86,7 @@ export function createOrchestrationCompat(context: ServerContext, settings: Orch
   /** Saves a new version only when the config changed. */
   const store = (config: CritiqueConfig) => {
     const existing = context.pipelines.find(orchestrationPipelineId);
-    if (!existing) return context.pipelines.create(orchestrationDocument(config, context.registry));
+    if (!existing) return context.pipelines.create(orchestrationDocument(config, context.registry), { isSystem: true });
     if (JSON.stringify(configOf(existing)) === JSON.stringify(config)) return { id: existing.id, version: existing.version };
     return context.pipelines.saveVersion(orchestrationPipelineId, orchestrationDocument(config, context.registry));
   };
@@ -94,7 +94,10 @@ export function createOrchestrationCompat(context: ServerContext, settings: Orch
   return {
     /** Stores the pipeline from the environment at first start. */
     ensure() {
-      if (!context.pipelines.find(orchestrationPipelineId)) store(initialConfig());
+      const existing = context.pipelines.find(orchestrationPipelineId);
+      if (!existing) store(initialConfig());
+      // Databases written before system pipelines were marked: the pipeline is the server's all the same.
+      else if (!existing.isSystem) context.repositories.pipelines.markSystem(orchestrationPipelineId);
     },
     getConfig() {
       const config = currentConfig();

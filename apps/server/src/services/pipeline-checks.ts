@@ -62,13 +62,13 @@ export function createPipelineChecks(registry: NodeRegistry, models: ModelResolv
     throw refuse(problems);
   }
 
-  /** A stored document upgraded to today's format and parsed; PIPELINE_INVALID when it cannot be read. */
-  function readStored(stored: unknown, pipelineId: string, version: number): PipelineDocument {
-    const upgrade = upgradePipelineDocument(stored, registry);
-    if (!upgrade.ok) throw refuse(upgrade.problems, `Stored pipeline "${pipelineId}" v${version}`);
+  /** A stored document (a version's or a draft's, `what` says which) upgraded to today's format; PIPELINE_INVALID when it cannot be read. */
+  function readStored(id: string, what: string, document: unknown): PipelineDocument {
+    const upgrade = upgradePipelineDocument(document, registry);
+    if (!upgrade.ok) throw refuse(upgrade.problems, `Stored pipeline "${id}" ${what}`);
     const parsed = pipelineDocumentSchema.safeParse(upgrade.document);
     if (!parsed.success) {
-      throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${pipelineId}" v${version} is not a readable document: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
+      throw new StudioError('PIPELINE_INVALID', `Stored pipeline "${id}" ${what} is not a readable document: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
         details: { problems: parsed.error.issues.map((issue) => ({ code: 'PIPELINE_INVALID', field: issue.path.join('.') || 'document', message: issue.message })) },
       });
     }

@@ -2,7 +2,7 @@ import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 
 /** Options of {@link createRunAdmission}. */
 export interface RunAdmissionOptions {
-  /** Runs that always start at once, saturated or not. Default 32. */
+  /** Runs that always start at once, saturated or not. Default 32 (never more than `maxActive`). */
   minActive?: number;
   /** Runs executing at most; later ones queue. Default 5,000. */
   maxActive?: number;
@@ -45,8 +45,8 @@ export function eventLoopSaturation(threshold = 0.9): () => boolean {
 }
 
 export function createRunAdmission(options: RunAdmissionOptions = {}): RunAdmission {
-  const minActive = options.minActive ?? 32;
   const maxActive = options.maxActive ?? 5000;
+  const minActive = Math.min(options.minActive ?? 32, maxActive);
   const isSaturated = options.isSaturated ?? eventLoopSaturation();
   const drainEveryMs = options.drainEveryMs ?? 20;
   const waiting = new Map<string, () => Promise<unknown>>();

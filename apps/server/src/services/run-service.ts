@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StudioError, numberRunEvent, terminalRunStatuses, type ConfigOverrides, type RunEvent, type RunEventDraft, type RunView, type SubmitUserStepBody } from '@tandem/shared';
-import { checkRunInputs, executePipeline, type Clock, type ModelResolver, type PipelinePlan, type RunOutcome, type RunServices } from '@tandem/engine';
+import { checkRunInputs, executePipeline, type Clock, type ModelResolver, type PipelinePlan, type ReusedStep, type RunOutcome, type RunServices } from '@tandem/engine';
 import type { BatchingWriter, Repositories } from '@tandem/db';
 import type { PipelineService } from './pipeline-service.ts';
 import { createRunAdmission, type RunAdmission } from './run-admission.ts';
@@ -19,6 +19,12 @@ export interface RunServiceDeps {
 
 /** Told when a run reaches an end (completed, failed, cancelled) or pauses (waiting), after its events were committed. */
 export type SettledListener = (runId: string, outcome: RunOutcome, run: RunView) => void;
+
+/** What a fork carries into its execution: the steps it reuses from its parent's log, and where it was forked from. */
+interface RunFork {
+  reused: ReadonlyMap<string, ReusedStep>;
+  forkedFrom: { runId: string; nodeId: string };
+}
 
 interface ActiveRun {
   controller: AbortController;
@@ -70,7 +76,7 @@ export function createRunService(deps: RunServiceDeps) {
   }
 
   /** Executes a run from its log; `loaded` is the plan when the caller has just loaded it. */
-  function execute(runOrId: RunView | string, history: readonly RunEvent[], loaded?: PipelinePlan): Promise<RunOutcome> {
+  function execute(runOrId: RunView | string, history: readonly RunEvent[], loaded?: PipelinePlan, fork?: RunFork): Promise<RunOutcome> {
     const run = typeof runOrId === 'string' ? requireRun(runOrId) : runOrId;
     const runId = run.id;
     const controller = new AbortController();
@@ -87,6 +93,7 @@ export function createRunService(deps: RunServiceDeps) {
           signal: controller.signal,
           history,
           stepTimeoutMs: deps.stepTimeoutMs,
+          ...(fork ? { reused: fork.reused, forkedFrom: fork.forkedFrom } : {}),
           onEvent: (event) => writer.write(event),
         });
       } catch (thrown) {
@@ -109,8 +116,21 @@ export function createRunService(deps: RunServiceDeps) {
   }
 
   return {
-    /** Creates a run and starts it in the background (or queues it while the server is saturated). Overrides are merged into the version's node configs and checked. */
-    start(request: { pipelineId: string; version?: number; inputs: Record<string, unknown>; parentRunId?: string; parentNodeId?: string; overrides?: ConfigOverrides }): RunView {
+    /**
+     * Creates a run and starts it in the background (or queues it while the server is saturated). Overrides
+     * are merged into the version's node configs and checked. A fork names its parent and the steps it
+     * reuses (no model call for them); like a child run it starts at once, since what it reuses reaches its
+     * log only when it starts.
+     */
+    start(request: {
+      pipelineId: string;
+      version?: number;
+      inputs: Record<string, unknown>;
+      parentRunId?: string;
+      parentNodeId?: string;
+      overrides?: ConfigOverrides;
+      fork?: RunFork;
+    }): RunView {
       const { plan, version } = deps.pipelines.loadPlan(request.pipelineId, request.version, request.overrides);
       const problems = checkRunInputs(plan.document, request.inputs);
       if (problems.length > 0) {
@@ -125,8 +145,9 @@ export function createRunService(deps: RunServiceDeps) {
         ...(request.parentNodeId ? { parentNodeId: request.parentNodeId } : {}),
         ...(request.overrides ? { overrides: request.overrides } : {}),
       });
-      admitOrStart(run, [], plan);
-      return run;
+      if (request.fork) void execute(run, [], plan, request.fork);
+      else admitOrStart(run, [], plan);
+      return request.fork ? { ...run, forkedFrom: request.fork.forkedFrom } : run;
     },
 
     /** Executes a queued run created elsewhere (an experiment trial, in its claim transaction); `plan` when the caller has it. */

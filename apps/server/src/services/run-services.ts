@@ -1,5 +1,5 @@
 import type { RunView } from '@tandem/shared';
-import type { ChildPipelineRunner, FunctionRegistry, RunOutcome, RunServices } from '@tandem/engine';
+import type { ChildPipelineRunner, CompletionCache, FunctionRegistry, RunOutcome, RunServices, SemanticCompletionCache } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
 import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient, type QuickJsSandboxOptions } from '../activities/index.ts';
 
@@ -9,6 +9,8 @@ export function createRunServices(deps: {
   functions?: FunctionRegistry;
   httpAllowList: string[];
   sandbox?: QuickJsSandboxOptions;
+  /** The gateway's caches (exact with TTL and statistics, semantic). */
+  caches?: { completionCache: CompletionCache; semanticCache: SemanticCompletionCache };
   startChildRun(request: { pipelineId: string; version?: number; inputs: Record<string, unknown>; parentRunId: string; parentNodeId: string }): RunView;
   waitForRun(runId: string): Promise<RunOutcome>;
 }): { services: RunServices; functions: FunctionRegistry } {
@@ -33,7 +35,8 @@ export function createRunServices(deps: {
       sandbox: createQuickJsSandbox(deps.sandbox),
       http: createSafeHttpClient({ allowHosts: () => [...deps.httpAllowList, ...settingsAllowList()] }),
       functions,
-      cache: deps.repositories.cache,
+      cache: deps.caches?.completionCache ?? deps.repositories.cache,
+      ...(deps.caches ? { semanticCache: deps.caches.semanticCache } : {}),
       pipelines,
     },
   };

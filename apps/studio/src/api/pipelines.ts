@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { GraphProblem, PipelineDocument, PipelineSummary, PipelineVersionView } from '@tandem/shared';
+import type { PipelineDiff } from '@tandem/engine';
+import type { GraphProblem, PipelineDocument, PipelineSummary, PipelineVersionView, SavedDraft } from '@tandem/shared';
 import { asCurrentDocument } from '../pipelines/current-document.ts';
 import { queryString, requestJson } from './http.ts';
 
@@ -49,6 +50,15 @@ export function pipelineQuery(id: string, version?: number) {
   });
 }
 
+/** What changed from version `from` to version `to`; versions never change, so the answer is kept. */
+export function pipelineDiffQuery(id: string, from: number, to: number) {
+  return queryOptions({
+    queryKey: [...pipelineKeys.all, 'diff', id, from, to] as const,
+    queryFn: ({ signal }) => requestJson<PipelineDiff>(`/api/pipelines/${encodeURIComponent(id)}/diff${queryString({ from, to })}`, { signal }),
+    staleTime: Infinity,
+  });
+}
+
 /** Server-side checks (unknown models and more) and estimates for an unsaved document. */
 export function pipelineCheckQuery(document: PipelineDocument) {
   return queryOptions({
@@ -65,6 +75,16 @@ export function createPipeline(document: PipelineDocument) {
 
 export function savePipeline(id: string, document: PipelineDocument) {
   return requestJson<SavedPipeline>(`/api/pipelines/${encodeURIComponent(id)}`, { method: 'PUT', body: asCurrentDocument(document) });
+}
+
+/** Saves work in progress, problems and all, in the pipeline's draft slot (not a version; it cannot run). */
+export function savePipelineDraft(id: string, document: PipelineDocument) {
+  return requestJson<SavedDraft>(`/api/pipelines/${encodeURIComponent(id)}${queryString({ draft: 1 })}`, { method: 'PUT', body: asCurrentDocument(document) });
+}
+
+/** Throws the draft away; the latest version stays. */
+export function discardPipelineDraft(id: string) {
+  return requestJson<void>(`/api/pipelines/${encodeURIComponent(id)}/draft`, { method: 'DELETE' });
 }
 
 export function deletePipeline(id: string) {

@@ -1,12 +1,13 @@
-import { queryOptions } from '@tanstack/react-query';
-import type { RunEvent, RunStatus, RunView } from '@tandem/shared';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { RunEvent, RunListSummary, RunStatus, RunView } from '@tandem/shared';
 import { queryString, requestJson } from './http.ts';
 import { readRunEvent } from './read-run-event.ts';
 
-export type RunListItem = RunView & { pipelineName: string };
+export type RunListItem = RunView & { pipelineName: string; summary?: RunListSummary };
 
 export interface RunFilters {
   pipelineId?: string;
+  version?: number;
   status?: RunStatus;
   limit?: number;
 }
@@ -28,6 +29,23 @@ export function runsQuery(filters: RunFilters = {}) {
   });
 }
 
+/** Runs page by page, newest first: each page hands on the cursor of the next (older) one. */
+export function runPagesQuery(filters: RunFilters = {}) {
+  return infiniteQueryOptions({
+    queryKey: [...runKeys.list(filters), 'pages'] as const,
+    queryFn: ({ signal, pageParam }) =>
+      requestJson<{ runs: RunListItem[]; nextBefore?: string }>(`/api/runs${queryString({ ...filters, before: pageParam })}`, { signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextBefore,
+    refetchInterval: 3000,
+  });
+}
+
+/** A short form of a run id: its first segment (a run id is a UUID). */
+export function shortRunId(id: string): string {
+  return id.split('-')[0] ?? id;
+}
+
 export function runQuery(id: string) {
   return queryOptions({
     queryKey: runKeys.detail(id),
@@ -46,6 +64,11 @@ export function runTraceQuery(id: string) {
 
 export function startRun(body: { pipelineId: string; version?: number; inputs: Record<string, unknown> }) {
   return requestJson<{ id: string }>('/api/runs', { method: 'POST', body });
+}
+
+/** Forks a run from a step: the steps before it reuse the parent's outputs, the step and what follows run again. */
+export function forkRun(id: string, body: { fromNodeId: string; config?: Record<string, Record<string, unknown>>; inputs?: Record<string, unknown>; saveAsVersion?: boolean }) {
+  return requestJson<{ id: string }>(`/api/runs/${encodeURIComponent(id)}/fork`, { method: 'POST', body });
 }
 
 export function cancelRun(id: string) {

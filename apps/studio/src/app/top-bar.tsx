@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Database, FlaskConical, Inbox, LayoutGrid, PlayCircle, Settings } from 'lucide-react';
+import { Activity, Database, FlaskConical, Inbox, LayoutGrid, PlayCircle, Settings } from 'lucide-react';
 import { AccountMenu } from '../access/account-menu.tsx';
 import { inboxQuery } from '../api/inbox.ts';
 import { cn } from '../ui/cn.ts';
@@ -11,6 +11,7 @@ const navItems = [
   { to: '/experiments', label: 'Experiments', icon: FlaskConical, end: false, testId: 'nav-experiments' },
   { to: '/datasets', label: 'Datasets', icon: Database, end: false, testId: 'nav-datasets' },
   { to: '/inbox', label: 'Inbox', icon: Inbox, end: false, testId: 'nav-inbox' },
+  { to: '/monitoring', label: 'Monitoring', icon: Activity, end: false, testId: 'nav-monitoring' },
   { to: '/settings', label: 'Settings', icon: Settings, end: false, testId: 'nav-settings' },
 ] as const;
 

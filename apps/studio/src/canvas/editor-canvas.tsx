@@ -1,62 +1,70 @@
-import { useCallback, useMemo, useState, type DragEvent } from 'react';
-import { ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { ReactFlow, SelectionMode, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { GraphProblem } from '@tandem/shared';
-import { useGraph, useGraphStore, useSelection } from '../editor/editor-stores.tsx';
+import { useGraph, useGraphStore, useSelection, useSelectionStore } from '../editor/editor-stores.tsx';
 import { nodeRegistry } from '../nodes/node-registry.ts';
 import { edgeTypes, nodeTypes } from './flow-types.ts';
 import { LoopEdgeMarker } from './loop-edge.tsx';
 import { paletteDragType } from './palette.tsx';
-import { readEdgeChanges, readNodeChanges, toConnectionRequest, toFlowEdges, toFlowNodes } from './to-react-flow.ts';
-import { useMeasuredSizes } from './use-measured-sizes.ts';
-import { CanvasChrome, canvasViewportProps } from './canvas-chrome.tsx';
+import { createFlowNodeCache, readEdgeChanges, readNodeChanges, toConnectionRequest, toFlowEdges, toFlowNodes, type NodeHighlight } from './to-react-flow.ts';
+import type { MeasuredSizes } from './use-measured-sizes.ts';
+import { CanvasChrome, canvasViewportProps, fitReadable, visibleOnlyFrom } from './canvas-chrome.tsx';
 
 export interface EditorCanvasProps {
   problems: readonly GraphProblem[];
   estimates: Readonly<Record<string, { latencyMs: number; costUsd: number }>>;
+  measured: MeasuredSizes;
+  onMeasured: (dimensions: readonly { id: string; width: number; height: number }[]) => void;
+  /** Nodes a version comparison marks. */
+  highlights?: ReadonlyMap<string, NodeHighlight>;
+  /** Asked to delete nodes (React Flow's own delete key is off: the editor offers to fix references first). */
+  readOnly?: boolean;
 }
 
+let dragCount = 0;
+
 /** The editable canvas: document state in, named store actions out. */
-export function EditorCanvas({ problems, estimates }: EditorCanvasProps) {
+export function EditorCanvas({ problems, estimates, measured, onMeasured, highlights, readOnly = false }: EditorCanvasProps) {
   const store = useGraphStore();
+  const selectionStore = useSelectionStore();
   const document = useGraph((state) => state.document);
-  const selectedNodeId = useSelection((state) => state.selectedNodeId);
-  const selectNode = useSelection((state) => state.selectNode);
-  const [measured, applyDimensions] = useMeasuredSizes();
-  const [selectedEdgeIds, setSelectedEdgeIds] = useState<ReadonlySet<string>>(() => new Set());
-  const { screenToFlowPosition } = useReactFlow();
+  const selectedNodeIds = useSelection((state) => state.selectedNodeIds);
+  const selectedEdgeIds = useSelection((state) => state.selectedEdgeIds);
+  const instance = useReactFlow();
+  const [cache] = useState(createFlowNodeCache);
+  const selectedSet = useMemo(() => new Set(selectedNodeIds), [selectedNodeIds]);
+  // One undo step per drag: every move of a drag carries the drag's key.
+  const gesture = useRef<string | undefined>(undefined);
+  const container = useRef<HTMLDivElement>(null);
 
   const nodes = useMemo(
-    () => toFlowNodes(document, { registry: nodeRegistry, problems, estimates, selectedNodeId, measured }),
-    [document, problems, estimates, selectedNodeId, measured],
+    () => toFlowNodes(document, { registry: nodeRegistry, problems, estimates, selectedNodeIds: selectedSet, measured, cache, readOnly, ...(highlights ? { highlights } : {}) }),
+    [document, problems, estimates, selectedSet, measured, cache, readOnly, highlights],
   );
   const edges = useMemo(() => toFlowEdges(document, { selectedEdgeIds }), [document, selectedEdgeIds]);
+
+  useEffect(() => {
+    // The first fit, once the canvas has its size: readable, from the start of the pipeline.
+    const frame = requestAnimationFrame(() => fitReadable(instance, { width: container.current?.clientWidth ?? 0, height: container.current?.clientHeight ?? 0 }));
+    return () => cancelAnimationFrame(frame);
+  }, [instance]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
       const read = readNodeChanges(changes);
-      applyDimensions(read.dimensions);
-      const actions = store.getState();
-      for (const move of read.moves) actions.moveNode(move.id, move.position);
-      if (read.removedNodeIds.length > 0) actions.removeElements({ nodeIds: read.removedNodeIds });
-      if (read.selectedNodeId !== undefined) selectNode(read.selectedNodeId ?? undefined);
-      else if (read.removedNodeIds.includes(selectedNodeId ?? '')) selectNode(undefined);
+      onMeasured(read.dimensions);
+      if (read.moves.length > 0 && !readOnly) store.getState().moveNodes(read.moves, gesture.current ? { coalesce: gesture.current } : {});
+      if (read.selection.length > 0) selectionStore.getState().applySelectionChanges(read.selection);
     },
-    [store, applyDimensions, selectNode, selectedNodeId],
+    [store, selectionStore, onMeasured, readOnly],
   );
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
-      const { removedEdgeIds, selection } = readEdgeChanges(changes);
-      if (removedEdgeIds.length > 0) store.getState().removeElements({ edgeIds: removedEdgeIds });
-      if (selection.length > 0) {
-        setSelectedEdgeIds((current) => {
-          const next = new Set(current);
-          for (const { id, selected } of selection) (selected ? next.add(id) : next.delete(id));
-          return next;
-        });
-      }
+      const { selection } = readEdgeChanges(changes);
+      if (selection.length > 0) selectionStore.getState().applyEdgeSelectionChanges(selection);
     },
-    [store],
+    [selectionStore],
   );
 
   const onConnect = useCallback((connection: Connection) => void store.getState().connect(toConnectionRequest(connection)), [store]);
@@ -64,13 +72,13 @@ export function EditorCanvas({ problems, estimates }: EditorCanvasProps) {
   const onDrop = useCallback(
     (event: DragEvent) => {
       const kind = event.dataTransfer.getData(paletteDragType);
-      if (!kind) return;
+      if (!kind || readOnly) return;
       event.preventDefault();
-      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const position = instance.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const id = store.getState().addNode(kind, { x: position.x - 120, y: position.y - 30 });
-      selectNode(id);
+      selectionStore.getState().selectNode(id);
     },
-    [screenToFlowPosition, store, selectNode],
+    [instance, store, selectionStore, readOnly],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -80,7 +88,7 @@ export function EditorCanvas({ problems, estimates }: EditorCanvasProps) {
   }, []);
 
   return (
-    <div className="h-full w-full" data-testid="editor-canvas">
+    <div ref={container} className="h-full w-full" data-testid="editor-canvas">
       <LoopEdgeMarker />
       <ReactFlow
         nodes={nodes}
@@ -90,11 +98,19 @@ export function EditorCanvas({ problems, estimates }: EditorCanvasProps) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onNodeDragStart={() => (gesture.current = `gesture:drag-${++dragCount}`)}
+        onNodeDragStop={() => (gesture.current = undefined)}
         isValidConnection={(connection) => connection.source !== connection.target}
         onDrop={onDrop}
         onDragOver={onDragOver}
-        deleteKeyCode={['Backspace', 'Delete']}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        deleteKeyCode={null}
+        multiSelectionKeyCode="Shift"
+        selectionKeyCode="Shift"
+        selectionMode={SelectionMode.Partial}
         {...canvasViewportProps}
+        onlyRenderVisibleElements={document.nodes.length >= visibleOnlyFrom}
         defaultEdgeOptions={{ style: { strokeWidth: 1.5 } }}
       >
         <CanvasChrome />

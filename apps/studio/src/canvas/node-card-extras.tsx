@@ -2,11 +2,12 @@ import { ArrowDownRight, UserRound } from 'lucide-react';
 import type { StepView } from '@tandem/engine';
 
 /** The newest streamed tokens of a running step, with the role of the call when it has one (critique: primary / secondary). */
-export function StreamingTail({ text, role }: { text: string; role?: string | undefined }) {
+export function StreamingTail({ text, role, status }: { text: string; role?: string | undefined; status?: string | undefined }) {
   const tail = text.length > 180 ? `…${text.slice(-180)}` : text;
+  const label = status ?? (role && role !== 'main' ? `${role} streaming` : undefined);
   return (
     <div className="mt-2" data-testid="node-streaming" data-role={role}>
-      {role && role !== 'main' ? <p className="mb-0.5 text-[10px] font-semibold tracking-wide text-blue-700 uppercase">{role} streaming</p> : null}
+      {label ? <p className="mb-0.5 text-[10px] font-semibold tracking-wide text-blue-700 uppercase" data-testid="node-live-status">{label}</p> : null}
       {/* Bottom-aligned so the newest tokens stay in view while older ones scroll off the top. */}
       <div className="flex max-h-24 flex-col justify-end overflow-hidden rounded border border-blue-100 bg-blue-50/60 px-2 py-1.5">
         <p className="font-mono text-[11px] leading-snug break-words whitespace-pre-wrap text-blue-900">

@@ -18,7 +18,7 @@ const notRunStyle = { label: 'Not run', border: 'border-dashed border-zinc-300 o
 
 /** The card of one pipeline node, on the editor canvas and on a run's canvas. */
 export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected }: NodeProps<CanvasNode>) {
-  const { node, displayName, context, problems, estimate, step, readOnly, runFinished } = data;
+  const { node, displayName, context, problems, estimate, step, readOnly, runFinished, highlight } = data;
   const style = contextStyleOf(context);
   const Icon = iconOf(node.kind);
   const Summary = viewOf(node.kind)?.Summary;
@@ -27,7 +27,17 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected 
   const statusStyle = status === 'not-run' ? notRunStyle : status ? stepStatusStyles[status] : undefined;
   const attempts = step?.attempts.length ?? 0;
   const fallbackModel = step ? currentFallbackModel(step) : undefined;
-  const live = step?.status === 'running' && step.streamingText ? <StreamingTail text={step.streamingText} role={step.streamingRole} /> : step?.status === 'waiting' ? <WaitingCallout step={step} /> : null;
+  const liveStatus = step?.status === 'running' ? viewOf(node.kind)?.liveStatus?.(step, node) : undefined;
+  const live =
+    step?.status === 'running' && step.streamingText ? (
+      <StreamingTail text={step.streamingText} role={step.streamingRole} status={liveStatus} />
+    ) : step?.status === 'waiting' ? (
+      <WaitingCallout step={step} />
+    ) : liveStatus ? (
+      <p className="mt-2 text-[10px] font-semibold tracking-wide text-blue-700 uppercase" data-testid="node-live-status">
+        {liveStatus}
+      </p>
+    ) : null;
 
   return (
     <div
@@ -36,6 +46,8 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected 
       data-kind={node.kind}
       data-status={status ?? 'idle'}
       data-problems={problems.length}
+      data-highlight={highlight}
+      data-reused={step?.reusedFrom ? 'true' : undefined}
       className={cn(
         'relative w-60 rounded-lg border bg-white shadow-sm transition-shadow',
         statusStyle ? statusStyle.border : 'border-zinc-200',
@@ -44,6 +56,8 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected 
         selected && problems.length === 0 && 'ring-2 ring-accent-500 ring-offset-1',
         selected && problems.length > 0 && 'ring-red-500',
         !context && 'border-dashed',
+        highlight === 'added' && 'ring-2 ring-emerald-400 ring-offset-2',
+        highlight === 'changed' && 'ring-2 ring-amber-400 ring-offset-2',
       )}
     >
       <NodeHandles nodeId={node.id} kind={node.kind} readOnly={readOnly} />
@@ -96,7 +110,7 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ data, selected 
           {statusStyle ? (
             <span className="flex items-center gap-1.5" data-testid="node-status-label">
               <span className={cn('size-1.5 rounded-full', statusStyle.bar)} />
-              {statusStyle.label}
+              {step?.reusedFrom ? 'Reused' : statusStyle.label}
             </span>
           ) : (
             <span data-testid="node-estimate" className="flex items-center gap-1">

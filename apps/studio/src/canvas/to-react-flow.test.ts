@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInNodes, createNodeRegistry } from '@tandem/engine';
 import { pipelineSchemaTag, type PipelineDocument } from '@tandem/shared';
-import { readEdgeChanges, readNodeChanges, toConnectionRequest, toFlowEdges, toFlowNodes } from './to-react-flow.ts';
+import { createFlowNodeCache, readEdgeChanges, readNodeChanges, toConnectionRequest, toFlowEdges, toFlowNodes } from './to-react-flow.ts';
 
 const registry = createNodeRegistry(builtInNodes);
 
@@ -66,6 +66,23 @@ describe('toFlowNodes', () => {
   });
 });
 
+describe('the flow node cache', () => {
+  it('hands back the same object for an unchanged node and a new one for a moved or selected node', () => {
+    const cache = createFlowNodeCache();
+    const document = documentWithValidator();
+    const first = toFlowNodes(document, { registry, cache });
+    const moved = { ...document, nodes: document.nodes.map((node) => (node.id === 'answer' ? { ...node, position: { x: 1, y: 2 } } : node)) };
+    const second = toFlowNodes(moved, { registry, cache });
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[1]!.position).toEqual({ x: 1, y: 2 });
+    const third = toFlowNodes(moved, { registry, cache, selectedNodeIds: new Set(['input']) });
+    expect(third[0]).not.toBe(second[0]);
+    expect(third[0]!.selected).toBe(true);
+    expect(third[2]).toBe(second[2]);
+  });
+});
+
 describe('toFlowEdges', () => {
   it('maps stored edges with their handles', () => {
     const edges = toFlowEdges(documentWithValidator());
@@ -122,6 +139,11 @@ describe('reading React Flow changes', () => {
       moves: [{ id: 'answer', position: { x: 5, y: 6 } }],
       removedNodeIds: ['out'],
       selectedNodeId: 'answer',
+      selection: [
+        { id: 'input', selected: false },
+        { id: 'answer', selected: true },
+      ],
+      dragging: true,
       dimensions: [{ id: 'answer', width: 200, height: 80 }],
     });
   });

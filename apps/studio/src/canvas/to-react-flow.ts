@@ -18,6 +18,8 @@ export interface CanvasNodeData extends Record<string, unknown> {
   readOnly: boolean;
   /** True when the run has ended, so a node without a step will never run. */
   runFinished: boolean;
+  /** Set while comparing versions. */
+  highlight?: NodeHighlight;
 }
 
 export type CanvasNode = Node<CanvasNodeData, 'pipeline-node'>;
@@ -54,13 +56,38 @@ export interface ToFlowNodesOptions {
   estimates?: Readonly<Record<string, { latencyMs: number; costUsd: number }>>;
   steps?: Readonly<Record<string, StepView>>;
   selectedNodeId?: string | undefined;
+  /** Several selected nodes (the editor); wins over `selectedNodeId`. */
+  selectedNodeIds?: ReadonlySet<string>;
   /** Sizes React Flow measured, kept outside the document. */
   measured?: ReadonlyMap<string, { width: number; height: number }>;
   readOnly?: boolean;
   runFinished?: boolean;
+  /** Highlights by node id (a version comparison: added, changed…). */
+  highlights?: ReadonlyMap<string, NodeHighlight>;
+  /** Reuses the objects of nodes whose inputs did not change (see {@link createFlowNodeCache}). */
+  cache?: FlowNodeCache;
 }
 
+/** How a version comparison marks a node on the canvas. */
+export type NodeHighlight = 'added' | 'removed' | 'changed';
+
 const noProblems: readonly GraphProblem[] = [];
+
+interface CachedFlowNode {
+  inputs: readonly unknown[];
+  node: CanvasNode;
+}
+
+/**
+ * Remembers the React Flow node made for each document node, so a change to one node (a drag, a
+ * config edit) hands React Flow new objects for that node only: it re-renders what changed, which
+ * keeps a large pipeline smooth.
+ */
+export type FlowNodeCache = WeakMap<PipelineNode, CachedFlowNode>;
+
+export function createFlowNodeCache(): FlowNodeCache {
+  return new WeakMap();
+}
 
 /** Maps the document's nodes to React Flow nodes. The only place that knows both models. */
 export function toFlowNodes(document: PipelineDocument, options: ToFlowNodesOptions): CanvasNode[] {
@@ -74,23 +101,32 @@ export function toFlowNodes(document: PipelineDocument, options: ToFlowNodesOpti
     const estimate = options.estimates?.[node.id];
     const step = options.steps?.[node.id];
     const measured = options.measured?.get(node.id);
-    return {
+    const problems = problemsByNode.get(node.id) ?? noProblems;
+    const selected = options.selectedNodeIds ? options.selectedNodeIds.has(node.id) : node.id === options.selectedNodeId;
+    const highlight = options.highlights?.get(node.id);
+    const inputs = [definition, estimate, step, measured, selected, highlight, options.readOnly, options.runFinished, ...problems];
+    const cached = options.cache?.get(node);
+    if (cached && cached.inputs.length === inputs.length && cached.inputs.every((value, index) => value === inputs[index])) return cached.node;
+    const flowNode: CanvasNode = {
       id: node.id,
       type: 'pipeline-node',
       position: node.position,
-      selected: node.id === options.selectedNodeId,
+      selected,
       ...(measured ? { measured } : {}),
       data: {
         node,
         displayName: definition?.displayName ?? node.kind,
         context: definition?.context,
-        problems: problemsByNode.get(node.id) ?? noProblems,
+        problems,
         ...(estimate ? { estimate } : {}),
         ...(step ? { step } : {}),
+        ...(highlight ? { highlight } : {}),
         readOnly: options.readOnly ?? false,
         runFinished: options.runFinished ?? false,
       },
     };
+    options.cache?.set(node, { inputs, node: flowNode });
+    return flowNode;
   });
 }
 
@@ -143,16 +179,24 @@ export interface ReadNodeChanges {
   removedNodeIds: string[];
   /** The node selected by this batch of changes; null when the batch only deselects; undefined when it does not touch selection. */
   selectedNodeId: string | null | undefined;
+  /** Every selection change of the batch, in order. */
+  selection: { id: string; selected: boolean }[];
+  /** True while the batch belongs to a drag that has not ended. */
+  dragging: boolean;
   dimensions: { id: string; width: number; height: number }[];
 }
 
 /** Sorts React Flow's node changes into document actions and ephemeral UI updates. */
 export function readNodeChanges(changes: readonly NodeChange[]): ReadNodeChanges {
-  const result: ReadNodeChanges = { moves: [], removedNodeIds: [], selectedNodeId: undefined, dimensions: [] };
+  const result: ReadNodeChanges = { moves: [], removedNodeIds: [], selectedNodeId: undefined, selection: [], dragging: false, dimensions: [] };
   for (const change of changes) {
-    if (change.type === 'position' && change.position) result.moves.push({ id: change.id, position: change.position });
+    if (change.type === 'position' && change.position) {
+      result.moves.push({ id: change.id, position: change.position });
+      if (change.dragging) result.dragging = true;
+    }
     else if (change.type === 'remove') result.removedNodeIds.push(change.id);
     else if (change.type === 'select') {
+      result.selection.push({ id: change.id, selected: change.selected });
       if (change.selected) result.selectedNodeId = change.id;
       else if (result.selectedNodeId === undefined) result.selectedNodeId = null;
     } else if (change.type === 'dimensions' && change.dimensions) result.dimensions.push({ id: change.id, ...change.dimensions });

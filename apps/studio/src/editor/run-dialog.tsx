@@ -18,6 +18,10 @@ export interface RunDialogProps {
   inputsSchema: JsonSchema;
   /** Shown when the run will save the document first. */
   willSave: boolean;
+  /** Starts the form from these inputs (running a run again) instead of the last ones used. */
+  initialInputs?: Record<string, unknown>;
+  /** The dialog's title; "Run pipeline" by default. */
+  title?: string;
   onRun: (inputs: Record<string, unknown>) => Promise<void>;
 }
 
@@ -41,9 +45,9 @@ function InputControl({ field, text, onChange }: { field: RunInputField; text: s
 }
 
 /** Asks for the run's inputs (from the pipeline's input schema) and starts the run. */
-export function RunDialog({ open, onOpenChange, pipelineId, inputsSchema, willSave, onRun }: RunDialogProps) {
+export function RunDialog({ open, onOpenChange, pipelineId, inputsSchema, willSave, onRun, initialInputs, title = 'Run pipeline' }: RunDialogProps) {
   const fields = runInputFields(inputsSchema);
-  const [texts, setTexts] = useState(() => initialRunTexts(fields, readPrevious(pipelineId)));
+  const [texts, setTexts] = useState(() => initialRunTexts(fields, initialInputs ?? readPrevious(pipelineId)));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -76,7 +80,7 @@ export function RunDialog({ open, onOpenChange, pipelineId, inputsSchema, willSa
     <Dialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Run pipeline"
+      title={title}
       description={willSave ? 'Your changes will be saved as a new version first.' : undefined}
       data-testid="run-dialog"
       footer={

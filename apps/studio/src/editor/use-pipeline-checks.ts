@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { checkPipeline } from '@tandem/engine';
 import type { GraphProblem, PipelineDocument } from '@tandem/shared';
@@ -6,6 +6,7 @@ import { pipelineCheckQuery, type NodeEstimateView } from '../api/pipelines.ts';
 import { nodeRegistry } from '../nodes/node-registry.ts';
 import { useDebouncedValue } from '../ui/use-debounced-value.ts';
 import { mergeProblems } from './merge-problems.ts';
+import { sameExceptPositions } from './same-except-positions.ts';
 
 const noEstimates: Record<string, NodeEstimateView> = {};
 const noProblems: GraphProblem[] = [];
@@ -30,8 +31,13 @@ const localCodes = new Set([
  * the server's checks (unknown models…) and estimates follow a moment after typing stops.
  */
 export function usePipelineChecks(document: PipelineDocument, extra: readonly GraphProblem[] = []) {
-  const local = useMemo(() => checkPipeline(document, nodeRegistry).problems, [document]);
-  const debounced = useDebouncedValue(document, 500);
+  // Dragging a node changes only positions: keep the checked document, so neither the browser's checks
+  // nor the server's run again on every frame of the drag.
+  const checked = useRef(document);
+  if (!sameExceptPositions(checked.current, document)) checked.current = document;
+  const content = checked.current;
+  const local = useMemo(() => checkPipeline(content, nodeRegistry).problems, [content]);
+  const debounced = useDebouncedValue(content, 500);
   const server = useQuery({ ...pipelineCheckQuery(debounced), placeholderData: keepPreviousData });
   const serverData = server.data?.problems ?? noProblems;
   const problems = useMemo(() => {
@@ -44,7 +50,7 @@ export function usePipelineChecks(document: PipelineDocument, extra: readonly Gr
     problems,
     estimates: server.data?.estimates ?? noEstimates,
     runEstimate: server.data?.run,
-    checking: server.isFetching || debounced !== document,
+    checking: server.isFetching || debounced !== content,
     serverError: server.error,
   };
 }

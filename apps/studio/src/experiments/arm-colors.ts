@@ -1,10 +1,10 @@
-/** One colour per arm, in arm order (the baseline keeps slate so it reads as the reference). */
-const palette = ['#5b5bd6', '#0d9488', '#d97706', '#db2777', '#2563eb', '#65a30d', '#9333ea', '#dc2626'];
+import { referenceColor, seriesColor } from '../ui/chart-palette.ts';
 
+/** One colour per arm, in arm order (the baseline keeps slate so it reads as the reference). */
 export function armColor(armIds: readonly string[], baseline: string, arm: string): string {
-  if (arm === baseline) return '#64748b';
+  if (arm === baseline) return referenceColor;
   const others = armIds.filter((id) => id !== baseline);
-  return palette[Math.max(0, others.indexOf(arm)) % palette.length]!;
+  return seriesColor(Math.max(0, others.indexOf(arm)));
 }
 
 /** Numbers as a chart shows them: at most 3 significant digits past the point. */

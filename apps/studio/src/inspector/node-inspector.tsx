@@ -1,21 +1,16 @@
-import { useMemo } from 'react';
 import { AlertCircle, Trash2 } from 'lucide-react';
 import type { GraphProblem, PipelineNode } from '@tandem/shared';
-import { useGraph, useGraphStore, useSelection } from '../editor/editor-stores.tsx';
-import { referencesFor } from '../editor/references.ts';
+import { useGraphStore, useGraphWithEquality, useSelection } from '../editor/editor-stores.tsx';
+import { sameExceptPositions } from '../editor/same-except-positions.ts';
 import { contextStyleOf } from '../nodes/node-context-style.ts';
 import { iconOf } from '../nodes/node-icons.ts';
-import { viewOf } from '../nodes/index.ts';
 import { nodeRegistry } from '../nodes/node-registry.ts';
 import { Badge } from '../ui/badge.tsx';
 import { Button } from '../ui/button.tsx';
 import { cn } from '../ui/cn.ts';
-import { FormContext, type FormContextValue } from './form-context.ts';
-import { JsonField } from './fields/json-field.tsx';
-import { ObjectProperties } from './fields/object-field.tsx';
-import { UnionField } from './fields/union-field.tsx';
 import { InputSchemaEditor } from './input-schema-editor.tsx';
-import { configSchemaOf, taggedUnionOf, type SchemaNode } from './json-schema.ts';
+import { configSchemaOf, type SchemaNode } from './json-schema.ts';
+import { NodeConfigForm } from './node-config-form.tsx';
 import { NodeIdentity } from './node-identity.tsx';
 
 function NodeProblems({ problems }: { problems: readonly GraphProblem[] }) {
@@ -39,31 +34,14 @@ function shownOnField(problem: GraphProblem, schema: SchemaNode | null): boolean
 }
 
 /** The inspector of one node: identity, problems, and the config form generated from the kind's schema. */
-export function NodeInspector({ node, problems }: { node: PipelineNode; problems: readonly GraphProblem[] }) {
+export function NodeInspector({ node, problems, onDelete }: { node: PipelineNode; problems: readonly GraphProblem[]; onDelete: () => void }) {
   const store = useGraphStore();
   const selectNode = useSelection((state) => state.selectNode);
-  const document = useGraph((state) => state.document);
+  const document = useGraphWithEquality((state) => state.document, sameExceptPositions);
   const definition = nodeRegistry.get(node.kind);
   const style = contextStyleOf(definition?.context);
   const Icon = iconOf(node.kind);
   const schema = definition ? configSchemaOf(definition) : null;
-  const rootUnion = schema ? taggedUnionOf(schema) : undefined;
-
-  const formContext = useMemo<FormContextValue>(() => {
-    const problemsByField = new Map<string, string[]>();
-    for (const problem of problems) {
-      if (!problem.field) continue;
-      problemsByField.set(problem.field, [...(problemsByField.get(problem.field) ?? []), problem.message.replace(`${problem.field}: `, '')]);
-    }
-    return {
-      nodeId: node.id,
-      fields: definition?.fields,
-      overrides: viewOf(node.kind)?.fields,
-      problemsByField,
-      nodeIds: document.nodes.map((entry) => entry.id),
-      references: referencesFor(document, node.id),
-    };
-  }, [node.id, definition, problems, document]);
 
   const updateConfig = (config: unknown) => store.getState().updateNodeConfig(node.id, (config as Record<string, unknown>) ?? {});
 
@@ -94,31 +72,18 @@ export function NodeInspector({ node, problems }: { node: PipelineNode; problems
 
       <NodeProblems problems={problems.filter((problem) => !shownOnField(problem, schema))} />
 
-      <FormContext.Provider value={formContext}>
-        {definition?.role === 'input' ? (
-          <InputSchemaEditor schema={document.inputs} onChange={(inputs) => store.getState().setInputsSchema(inputs)} />
-        ) : schema && rootUnion ? (
-          <UnionField schema={schema} union={rootUnion} value={node.config} onChange={updateConfig} path={[]} label="Type" required />
-        ) : schema && schema.properties ? (
-          Object.keys(schema.properties).length > 0 ? (
-            <ObjectProperties schema={schema} value={node.config} onChange={updateConfig} path={[]} />
-          ) : (
-            <p className="text-xs text-zinc-500">This node has nothing to configure.</p>
-          )
-        ) : (
-          <JsonField schema={{ description: 'The node config as JSON' }} value={node.config} onChange={updateConfig} path={[]} label="Config" required />
-        )}
-      </FormContext.Provider>
+      {definition?.role === 'input' ? (
+        <InputSchemaEditor schema={document.inputs} onChange={(inputs) => store.getState().setInputsSchema(inputs)} />
+      ) : (
+        <NodeConfigForm node={node} document={document} problems={problems} onChange={updateConfig} />
+      )}
 
       <div className="border-t border-zinc-100 pt-4">
         <Button
           variant="danger-ghost"
           size="sm"
           data-testid="delete-node"
-          onClick={() => {
-            store.getState().removeElements({ nodeIds: [node.id] });
-            selectNode(undefined);
-          }}
+          onClick={onDelete}
         >
           <Trash2 />
           Delete node

@@ -2,6 +2,7 @@ import type { NodeView, StepDetailProps } from './node-view.ts';
 import { DetailSection, TextBlock } from './detail-section.tsx';
 import { recordsOfType, textOf } from './record-data.ts';
 import { WordDiff } from './word-diff.tsx';
+import { critiqueProgress, critiqueProgressLabel } from './critique-progress.ts';
 
 interface CritiqueRound {
   round: number;
@@ -62,4 +63,10 @@ function CritiqueRounds({ step, node }: StepDetailProps) {
   );
 }
 
-export const critiqueNodeView: NodeView = { StepDetail: CritiqueRounds };
+export const critiqueNodeView: NodeView = {
+  StepDetail: CritiqueRounds,
+  liveStatus: (step, node) => {
+    const progress = critiqueProgress(step, node);
+    return progress ? critiqueProgressLabel(progress) : undefined;
+  },
+};

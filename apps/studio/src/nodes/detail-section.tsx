@@ -14,12 +14,32 @@ export function DetailSection({ title, aside, children, className, testId }: { t
   );
 }
 
-/** Preformatted text (prompts, outputs) that wraps and scrolls. */
-export function TextBlock({ children, className, testId }: { children: ReactNode; className?: string; testId?: string }) {
+/** True for text that reads as JSON or code (mono), false for prose (sans). */
+export function looksLikeCode(text: string): boolean {
+  const trimmed = text.trim();
+  if (/^[[{]/.test(trimmed)) {
+    try {
+      JSON.parse(trimmed);
+      return true;
+    } catch {
+      // not JSON: fall through
+    }
+  }
+  return /^```|\{\{[^}]+\}\}|^\s*(function|const|return|import|def)\b/m.test(trimmed) && !/[.!?]\s+[A-Z]/.test(trimmed);
+}
+
+/** Preformatted text (prompts, outputs) that wraps and scrolls: prose in the sans font, JSON and code in mono. */
+export function TextBlock({ children, className, testId, mono }: { children: ReactNode; className?: string; testId?: string; mono?: boolean }) {
+  const code = mono ?? (typeof children === 'string' ? looksLikeCode(children) : true);
   return (
     <pre
       data-testid={testId}
-      className={cn('max-h-72 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 font-mono text-[12px] leading-relaxed whitespace-pre-wrap text-zinc-800', className)}
+      data-font={code ? 'mono' : 'sans'}
+      className={cn(
+        'max-h-72 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 leading-relaxed whitespace-pre-wrap text-zinc-800',
+        code ? 'font-mono text-[12px]' : 'font-sans text-[13px]',
+        className,
+      )}
     >
       {children}
     </pre>

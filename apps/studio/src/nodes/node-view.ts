@@ -20,4 +20,6 @@ export interface NodeView {
   fields?: Partial<Record<string, ComponentType<FieldProps>>>;
   /** An extra section of the run's step panel, rendered from `step.records`. */
   StepDetail?: ComponentType<StepDetailProps>;
+  /** What a running step's card says it is doing ("round 1 of 2 · critic reviewing"), from the run's fold. */
+  liveStatus?(step: StepView, node: PipelineNode): string | undefined;
 }

@@ -31,7 +31,14 @@ export function PipelineCard({ pipeline, onDelete, onUseTemplate, onExperiment, 
         >
           <span className="block truncate">{pipeline.name}</span>
         </Link>
-        {pipeline.isTemplate ? <Badge tone="accent">Template</Badge> : <Badge>v{pipeline.version}</Badge>}
+        <span className="flex shrink-0 items-center gap-1">
+          {pipeline.hasDraft ? (
+            <Badge tone="amber" data-testid="card-draft-badge">
+              {pipeline.version === 0 ? 'Draft only' : 'Draft'}
+            </Badge>
+          ) : null}
+          {pipeline.isTemplate ? <Badge tone="accent">Template</Badge> : pipeline.isSystem ? <Badge tone="slate" data-testid="card-system-badge">System</Badge> : pipeline.version > 0 ? <Badge>v{pipeline.version}</Badge> : null}
+        </span>
       </div>
       <p className="mt-1 line-clamp-2 min-h-10 text-[13px] text-zinc-500">{pipeline.description || 'No description'}</p>
       <div className="mt-4 flex items-center justify-between gap-2 text-xs text-zinc-500">
@@ -44,7 +51,7 @@ export function PipelineCard({ pipeline, onDelete, onUseTemplate, onExperiment, 
         </span>
         <span className="flex items-center gap-1">
           {formatRelativeTime(pipeline.updatedAt)}
-          {onDelete ? (
+          {onDelete && !pipeline.isSystem ? (
             <Tooltip content="Delete pipeline">
               <Button
                 size="icon-sm"

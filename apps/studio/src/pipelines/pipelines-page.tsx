@@ -36,8 +36,9 @@ export function PipelinesPage() {
   const [deleting, setDeleting] = useState<PipelineSummary>();
   const [experimenting, setExperimenting] = useState<PipelineSummary>();
 
-  const pipelines = (data ?? []).filter((pipeline) => !pipeline.isTemplate).sort((a, b) => b.updatedAt - a.updatedAt);
+  const pipelines = (data ?? []).filter((pipeline) => !pipeline.isTemplate && !pipeline.isSystem).sort((a, b) => b.updatedAt - a.updatedAt);
   const templates = (data ?? []).filter((pipeline) => pipeline.isTemplate);
+  const system = (data ?? []).filter((pipeline) => pipeline.isSystem && !pipeline.isTemplate);
 
   return (
     <div className="h-full overflow-y-auto">
@@ -89,6 +90,16 @@ export function PipelinesPage() {
                 </div>
               )}
             </Section>
+            {system.length > 0 ? (
+              <Section title="Kept by the server">
+                <p className="-mt-1 text-[13px] text-zinc-500">The server runs these for its compatibility APIs (<span className="font-mono">/generate</span>). Open them to see or change what they do; they cannot be deleted.</p>
+                <div className={gridClassName} data-testid="system-list">
+                  {system.map((pipeline) => (
+                    <PipelineCard key={pipeline.id} pipeline={pipeline} />
+                  ))}
+                </div>
+              </Section>
+            ) : null}
             <Section title="Templates">
               {templates.length === 0 ? (
                 <EmptyState icon={<LayoutTemplate />} title="No templates" description="The server ships none at the moment." />

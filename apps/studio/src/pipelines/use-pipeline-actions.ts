@@ -7,6 +7,14 @@ import { readJsonFile } from '../ui/file-button.tsx';
 import { toast } from '../ui/toast.tsx';
 import { copyDocument, createStarterDocument, uniquePipelineId } from './new-pipeline-document.ts';
 
+/** The first real problem of a refused document, and how many more there are; the message itself when there are none. */
+export function firstProblemInWords(error: unknown): string {
+  const problems = error instanceof ApiError ? error.problems : [];
+  const first = problems[0];
+  if (!first) return (error as Error).message;
+  return `${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length === 2 ? '' : 's'})` : ''}`;
+}
+
 /** Creating, copying, importing and deleting pipelines from the list screen. */
 export function usePipelineActions() {
   const queryClient = useQueryClient();
@@ -38,9 +46,9 @@ export function usePipelineActions() {
       toast(`Created ${name}`);
       await navigate(`/pipelines/${encodeURIComponent(saved.id)}`);
     },
-    async copyTemplate(templateId: string, name: string) {
-      const template = await queryClient.fetchQuery(pipelineQuery(templateId));
-      const saved = await createUnderFreeId(name, (id) => copyDocument(template.document, id, name));
+    async copyTemplate(templateId: string, name: string, document?: PipelineDocument) {
+      const source = document ?? (await queryClient.fetchQuery(pipelineQuery(templateId))).document;
+      const saved = await createUnderFreeId(name, (id) => copyDocument(source, id, name));
       toast(`Created ${name} from a template`);
       await navigate(`/pipelines/${encodeURIComponent(saved.id)}`);
     },
@@ -51,8 +59,7 @@ export function usePipelineActions() {
         toast(`Imported ${file.name}`, { description: `Saved as ${saved.id} (version ${saved.version})` });
         await navigate(`/pipelines/${encodeURIComponent(saved.id)}`);
       } catch (error) {
-        const problems = error instanceof ApiError ? error.problems.map((problem) => problem.message) : [];
-        toast('Import failed', { tone: 'error', description: [(error as Error).message, ...problems.slice(0, 3)].join(' · ') });
+        toast(`Could not import ${file.name}`, { tone: 'error', description: firstProblemInWords(error) });
       }
     },
     async remove(id: string) {

@@ -1,13 +1,13 @@
-import { useCallback, useMemo } from 'react';
-import { ReactFlow, ReactFlowProvider, type NodeChange } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ReactFlow, ReactFlowProvider, useReactFlow, type NodeChange } from '@xyflow/react';
 import type { StepView } from '@tandem/engine';
 import type { PipelineDocument } from '@tandem/shared';
 import { edgeTypes, nodeTypes } from '../canvas/flow-types.ts';
 import { LoopEdgeMarker } from '../canvas/loop-edge.tsx';
-import { readNodeChanges, toFlowEdges, toFlowNodes } from '../canvas/to-react-flow.ts';
+import { createFlowNodeCache, readNodeChanges, toFlowEdges, toFlowNodes } from '../canvas/to-react-flow.ts';
 import { useMeasuredSizes } from '../canvas/use-measured-sizes.ts';
 import { nodeRegistry } from '../nodes/node-registry.ts';
-import { CanvasChrome, canvasViewportProps } from '../canvas/canvas-chrome.tsx';
+import { CanvasChrome, canvasViewportProps, fitReadable, visibleOnlyFrom } from '../canvas/canvas-chrome.tsx';
 
 export interface RunCanvasProps {
   document: PipelineDocument;
@@ -19,10 +19,17 @@ export interface RunCanvasProps {
 
 function RunCanvasFlow({ document, steps, selectedNodeId, onSelect, runFinished }: RunCanvasProps) {
   const [measured, applyDimensions] = useMeasuredSizes();
+  const [cache] = useState(createFlowNodeCache);
+  const instance = useReactFlow();
   const nodes = useMemo(
-    () => toFlowNodes(document, { registry: nodeRegistry, steps, selectedNodeId, measured, readOnly: true, runFinished }),
-    [document, steps, selectedNodeId, measured, runFinished],
+    () => toFlowNodes(document, { registry: nodeRegistry, steps, selectedNodeId, measured, readOnly: true, runFinished, cache }),
+    [document, steps, selectedNodeId, measured, runFinished, cache],
   );
+  useEffect(() => {
+    const element = document.id ? globalThis.document.querySelector<HTMLElement>('[data-testid="run-canvas"]') : null;
+    const frame = requestAnimationFrame(() => fitReadable(instance, { width: element?.clientWidth ?? 0, height: element?.clientHeight ?? 0 }));
+    return () => cancelAnimationFrame(frame);
+  }, [instance, document.id]);
   const edges = useMemo(() => toFlowEdges(document, { steps }), [document, steps]);
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
@@ -44,6 +51,7 @@ function RunCanvasFlow({ document, steps, selectedNodeId, onSelect, runFinished 
       edgesFocusable={false}
       deleteKeyCode={null}
       {...canvasViewportProps}
+      onlyRenderVisibleElements={document.nodes.length >= visibleOnlyFrom}
     >
       <CanvasChrome />
     </ReactFlow>

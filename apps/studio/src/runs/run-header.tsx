@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ChevronLeft, Square } from 'lucide-react';
+import { ChevronLeft, RotateCw, Square } from 'lucide-react';
 import type { RunStatus } from '@tandem/shared';
 import { useAccess } from '../access/use-access.ts';
 import { cancelRun } from '../api/runs.ts';
@@ -21,12 +21,16 @@ export interface RunHeaderProps {
   stream: StreamStatus;
   /** Set for a run started by a `pipeline` step of another run. */
   parentRunId?: string;
+  /** Set for a fork: the run and step it was forked from. */
+  forkedFrom?: { runId: string; nodeId: string };
+  /** Opens the run form with this run's inputs. */
+  onRunAgain?: () => void;
 }
 
 const active: readonly RunStatus[] = ['queued', 'running', 'waiting'];
 
 /** Pipeline and version, status, duration, and Cancel while the run is active. */
-export function RunHeader({ runId, pipelineId, pipelineName, version, status, startedAt, durationMs, stream, parentRunId }: RunHeaderProps) {
+export function RunHeader({ runId, pipelineId, pipelineName, version, status, startedAt, durationMs, stream, parentRunId, forkedFrom, onRunAgain }: RunHeaderProps) {
   const [cancelling, setCancelling] = useState(false);
   const { canEdit } = useAccess();
   const cancel = async () => {
@@ -56,18 +60,28 @@ export function RunHeader({ runId, pipelineId, pipelineName, version, status, st
         </p>
       </div>
       <RunStatusBadge status={status} />
-      <span className="text-xs text-zinc-500 tabular-nums" data-testid="run-duration">
+      <span className="text-xs whitespace-nowrap text-zinc-500 tabular-nums" data-testid="run-duration">
         {formatDuration(durationMs)}
       </span>
-      <span className="hidden text-xs text-zinc-400 md:inline">started {formatDateTime(startedAt)}</span>
-      {parentRunId ? (
+      <span className="hidden text-xs whitespace-nowrap text-zinc-400 xl:inline">started {formatDateTime(startedAt)}</span>
+      {forkedFrom ? (
+        <Link to={`/runs/${forkedFrom.runId}`} className="shrink-0 text-xs whitespace-nowrap text-sky-700 hover:underline" data-testid="forked-from-link">
+          forked from run {forkedFrom.runId.split('-')[0]} at {forkedFrom.nodeId}
+        </Link>
+      ) : parentRunId ? (
         <Link to={`/runs/${parentRunId}`} className="text-xs text-indigo-600 hover:underline" data-testid="parent-run-link">
           part of run {parentRunId.slice(0, 8)}…
         </Link>
       ) : null}
       {stream === 'reconnecting' ? <span className="text-xs text-amber-600">Reconnecting…</span> : null}
       {status === 'queued' ? <span className="text-xs text-zinc-500" data-testid="run-queued-note">Waiting to start: the server is busy with other runs</span> : null}
-      <span className="ml-auto font-mono text-[11px] text-zinc-400">{runId}</span>
+      <span className="ml-auto hidden font-mono text-[11px] text-zinc-400 xl:inline" title="Run id">{runId}</span>
+      {onRunAgain ? (
+        <Button variant="secondary" size="sm" onClick={onRunAgain} data-testid="run-again" className="ml-auto xl:ml-0">
+          <RotateCw />
+          Run again
+        </Button>
+      ) : null}
       {active.includes(status) && canEdit ? (
         <Button variant="secondary" size="sm" onClick={() => void cancel()} disabled={cancelling} data-testid="cancel-run">
           <Square className="!size-3 fill-current" />

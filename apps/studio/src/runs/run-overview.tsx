@@ -1,10 +1,11 @@
+import { Link } from 'react-router';
 import { AlertTriangle, CheckCircle2, UserRound } from 'lucide-react';
 import type { RunState } from '@tandem/engine';
 import type { RunView } from '@tandem/shared';
 import { DetailSection, TextBlock } from '../nodes/detail-section.tsx';
 import { formatCost, formatCount, formatValue } from '../ui/format.ts';
 import { StatGrid } from '../ui/stat-grid.tsx';
-import { Link } from 'react-router';
+import { ForkComparison } from './fork-comparison.tsx';
 import { RunFeedback } from './run-feedback.tsx';
 
 function totals(run: RunState) {
@@ -73,6 +74,7 @@ export function RunOverview({ view, run, onSelect }: { view: RunView; run: RunSt
           ))}
         </DetailSection>
       ) : null}
+      {view.forkedFrom && status === 'completed' ? <ForkComparison view={{ ...view, status, outputs: outputs ?? {}, forkedFrom: view.forkedFrom }} /> : null}
       {error ? (
         <div className="flex gap-2 rounded-md border border-red-200 bg-red-50 p-3" role="alert" data-testid="run-error">
           <AlertTriangle className="mt-0.5 size-4 shrink-0 text-red-600" />
@@ -86,7 +88,24 @@ export function RunOverview({ view, run, onSelect }: { view: RunView; run: RunSt
         </div>
       ) : null}
       {status === 'waiting' ? <WaitingSteps run={run} onSelect={onSelect} /> : null}
-      {status !== 'completed' && !error ? <p className="text-[13px] text-zinc-500">Select a node or a timeline row to see its step. Outputs appear here when the run completes.</p> : null}
+      {status === 'cancelled' ? (
+        <p className="text-[13px] text-zinc-600" data-testid="run-cancelled-note">
+          This run was cancelled before it finished, so it has no outputs. Steps that completed keep their results: select one to see it, or run it again.
+        </p>
+      ) : status !== 'completed' && !error ? (
+        <p className="text-[13px] text-zinc-500">Select a node or a timeline row to see its step. Outputs appear here when the run completes.</p>
+      ) : null}
+      {view.overrides && !view.experimentId && Object.keys(view.overrides).length > 0 ? (
+        <p className="text-xs text-zinc-500" data-testid="run-overrides-note">
+          Ran with changes kept on this run only, not saved in the pipeline: {Object.keys(view.overrides).map((nodeId, index) => (
+            <span key={nodeId}>
+              {index > 0 ? ', ' : ''}
+              <span className="font-mono">{nodeId}</span>
+            </span>
+          ))}
+          .
+        </p>
+      ) : null}
       {view.experimentId ? (
         <p className="text-xs text-zinc-500">
           A trial of{' '}

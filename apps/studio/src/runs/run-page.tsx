@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { ArrowLeft } from 'lucide-react';
+import { applyConfigOverrides } from '@tandem/engine';
 import { terminalRunStatuses, type RunView } from '@tandem/shared';
 import { ApiError } from '../api/http.ts';
 import { pipelineQuery } from '../api/pipelines.ts';
-import { runQuery } from '../api/runs.ts';
+import { runQuery, startRun } from '../api/runs.ts';
+import { RunDialog } from '../editor/run-dialog.tsx';
 import { NotFoundPage } from '../app/not-found-page.tsx';
 import { Button } from '../ui/button.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
@@ -41,6 +43,8 @@ function RunScreen({ view }: { view: RunView }) {
   const steps = run.steps;
   const pipeline = useQuery(pipelineQuery(view.pipelineId, view.version));
   const [selectedNodeId, setSelectedNodeId] = useState<string>();
+  const [runningAgain, setRunningAgain] = useState(false);
+  const navigate = useNavigate();
 
   const status = run.lastSeq > 0 ? run.status : view.status;
   const running = !terminalRunStatuses.includes(status);
@@ -48,7 +52,9 @@ function RunScreen({ view }: { view: RunView }) {
   const startedAt = run.startedAt ?? view.startedAt;
   const finishedAt = run.finishedAt ?? view.finishedAt;
   const endAt = finishedAt ?? (running ? now : startedAt);
-  const document = pipeline.data?.document;
+  // The configs the run ran with: its version's, with the run's overrides (a fork's edits, an experiment arm's) merged in.
+  const stored = pipeline.data?.document;
+  const document = useMemo(() => (stored ? applyConfigOverrides(stored, view.overrides).document : undefined), [stored, view.overrides]);
   const selectedNode = document?.nodes.find((node) => node.id === selectedNodeId);
 
   return (
@@ -63,7 +69,25 @@ function RunScreen({ view }: { view: RunView }) {
         durationMs={endAt - startedAt}
         stream={stream}
         {...(view.parentRunId ? { parentRunId: view.parentRunId } : {})}
+        {...(view.forkedFrom ? { forkedFrom: view.forkedFrom } : {})}
+        {...(pipeline.data ? { onRunAgain: () => setRunningAgain(true) } : {})}
       />
+      {runningAgain && document ? (
+        <RunDialog
+          open
+          onOpenChange={setRunningAgain}
+          title={`Run v${view.version} again`}
+          pipelineId={view.pipelineId}
+          inputsSchema={document.inputs}
+          willSave={false}
+          initialInputs={view.inputs}
+          onRun={async (inputs) => {
+            const { id } = await startRun({ pipelineId: view.pipelineId, version: view.version, inputs });
+            setRunningAgain(false);
+            await navigate(`/runs/${encodeURIComponent(id)}`);
+          }}
+        />
+      ) : null}
       {error ? (
         <div className="border-b border-zinc-200 bg-white p-3">
           <ErrorPanel error={error} title="Could not follow this run" action={<Button size="sm" onClick={retry}>Reconnect</Button>} />
@@ -86,7 +110,7 @@ function RunScreen({ view }: { view: RunView }) {
             <RunTimeline run={run} startedAt={startedAt} endAt={endAt} selectedNodeId={selectedNodeId} onSelect={setSelectedNodeId} />
           </div>
         </div>
-        <aside className="w-[420px] shrink-0 overflow-y-auto border-l border-zinc-200 bg-white" data-testid="run-side-panel">
+        <aside className="w-[360px] shrink-0 overflow-y-auto border-l border-zinc-200 bg-white xl:w-[420px]" data-testid="run-side-panel">
           {selectedNodeId ? (
             <>
               <button
@@ -98,7 +122,7 @@ function RunScreen({ view }: { view: RunView }) {
                 <ArrowLeft className="size-3.5" />
                 Run overview
               </button>
-              <StepDetailPanel runId={view.id} nodeId={selectedNodeId} node={selectedNode} step={steps[selectedNodeId]} now={now} />
+              <StepDetailPanel runId={view.id} nodeId={selectedNodeId} node={selectedNode} step={steps[selectedNodeId]} now={now} document={document} runFinished={!running && run.lastSeq > 0} />
             </>
           ) : (
             <RunOverview view={view} run={run} onSelect={setSelectedNodeId} />

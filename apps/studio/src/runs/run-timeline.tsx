@@ -3,7 +3,9 @@ import type { RunState } from '@tandem/engine';
 import { cn } from '../ui/cn.ts';
 import { formatDuration } from '../ui/format.ts';
 import { stepStatusStyles } from '../ui/status-style.ts';
-import { axisTicks, buildTimelineRows } from './timeline-rows.ts';
+import { nodeRegistry } from '../nodes/node-registry.ts';
+import { axisTicks, buildTimelineRows, busySpans } from './timeline-rows.ts';
+import { buildTimeScale } from './time-scale.ts';
 
 export interface RunTimelineProps {
   run: RunState;
@@ -28,8 +30,12 @@ function DurationLabel({ start, end, text }: { start: number; end: number; text:
 export function RunTimeline({ run, startedAt, endAt, selectedNodeId, onSelect }: RunTimelineProps) {
   const rows = useMemo(() => buildTimelineRows(run), [run]);
   const duration = Math.max(endAt - startedAt, 1);
-  const ticks = axisTicks(duration);
-  const at = (time: number) => (time - startedAt) / duration;
+  // Long waits for a person are drawn as a narrow break, so the model steps around them stay readable.
+  const scale = useMemo(() => buildTimeScale(startedAt, endAt, busySpans(rows, endAt, (kind) => (kind ? nodeRegistry.get(kind)?.pauses === true : false))), [rows, startedAt, endAt]);
+  const broken = scale.breaks.length > 0;
+  const ticks = broken ? scale.labels : axisTicks(duration);
+  const at = scale.at;
+  const tickAt = (tick: number) => at(startedAt + tick);
 
   return (
     <div className="flex h-full flex-col" data-testid="run-timeline">
@@ -37,12 +43,23 @@ export function RunTimeline({ run, startedAt, endAt, selectedNodeId, onSelect }:
         <div className="w-52 shrink-0 px-3 py-1.5 font-semibold tracking-wide uppercase">Timeline</div>
         <div className="relative mr-4 flex-1">
           {ticks
-            .filter((tick) => tick / duration < 0.94)
+            .filter((tick) => tickAt(tick) < 0.94)
             .map((tick) => (
-              <span key={tick} className="absolute top-1.5 -translate-x-1/2 whitespace-nowrap tabular-nums first:translate-x-0" style={{ left: percent(tick / duration) }}>
+              <span key={tick} className="absolute top-1.5 -translate-x-1/2 whitespace-nowrap tabular-nums first:translate-x-0" style={{ left: percent(tickAt(tick)) }}>
                 {formatDuration(tick)}
               </span>
             ))}
+          {scale.breaks.map((gap) => (
+            <span
+              key={gap.start}
+              data-testid="timeline-break"
+              title={`${formatDuration(gap.end - gap.start)} waiting, drawn short`}
+              className="absolute top-1 rounded bg-zinc-100 px-1 text-center whitespace-nowrap text-zinc-500"
+              style={{ left: percent(gap.from), width: percent(gap.to - gap.from) }}
+            >
+              ≈ {formatDuration(gap.end - gap.start)}
+            </span>
+          ))}
         </div>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto py-1">
@@ -71,18 +88,19 @@ export function RunTimeline({ run, startedAt, endAt, selectedNodeId, onSelect }:
               </span>
               <span className="relative mr-4 h-6 flex-1">
                 {ticks.map((tick) => (
-                  <span key={tick} className="absolute inset-y-0 w-px bg-zinc-100" style={{ left: percent(tick / duration) }} />
+                  <span key={tick} className="absolute inset-y-0 w-px bg-zinc-100" style={{ left: percent(tickAt(tick)) }} />
                 ))}
+                {broken ? scale.breaks.map((gap) => <span key={gap.start} className="absolute inset-y-0 border-x border-dashed border-zinc-300 bg-[repeating-linear-gradient(135deg,transparent_0_4px,rgb(244_244_245)_4px_8px)]" style={{ left: percent(gap.from), width: percent(gap.to - gap.from) }} />) : null}
                 <span
                   className={cn('absolute top-1 h-3 min-w-[3px] rounded-sm', row.rejected ? 'bg-red-400' : style.bar, row.status === 'running' && 'animate-pulse')}
-                  style={{ left: percent(at(row.startedAt)), width: percent((end - row.startedAt) / duration) }}
+                  style={{ left: percent(at(row.startedAt)), width: percent(at(end) - at(row.startedAt)) }}
                 />
                 {row.calls.map((call) => (
                   <span
                     key={call.seq}
                     title={`${call.role}: ${formatDuration(call.finishedAt - call.startedAt)}${call.cached ? ' (cached)' : ''}`}
                     className={cn('absolute top-[18px] h-1 min-w-[2px] rounded-full', call.cached ? 'bg-emerald-300' : 'bg-violet-400')}
-                    style={{ left: percent(at(call.startedAt)), width: percent((call.finishedAt - call.startedAt) / duration) }}
+                    style={{ left: percent(at(call.startedAt)), width: percent(at(call.finishedAt) - at(call.startedAt)) }}
                   />
                 ))}
                 <DurationLabel start={at(row.startedAt)} end={at(end)} text={formatDuration(end - row.startedAt)} />

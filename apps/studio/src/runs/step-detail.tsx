@@ -1,7 +1,9 @@
 import { Link } from 'react-router';
 import { AlertTriangle, Inbox } from 'lucide-react';
 import type { StepView } from '@tandem/engine';
-import type { PipelineNode } from '@tandem/shared';
+import type { PipelineDocument, PipelineNode } from '@tandem/shared';
+import { shortRunId } from '../api/runs.ts';
+import { ForkPanel } from './fork-panel.tsx';
 import { UserStepForm } from '../inbox/user-step-form.tsx';
 import { DetailSection, TextBlock } from '../nodes/detail-section.tsx';
 import { viewOf } from '../nodes/index.ts';
@@ -15,6 +17,9 @@ import { StepAttempts } from './step-attempts.tsx';
 
 export interface StepDetailPanelProps {
   runId: string;
+  /** The run's pipeline version, for running again from this step once the run has ended. */
+  document?: PipelineDocument | undefined;
+  runFinished?: boolean;
   nodeId: string;
   node: PipelineNode | undefined;
   step: StepView | undefined;
@@ -35,7 +40,7 @@ function WaitingForPerson({ runId, step }: { runId: string; step: StepView }) {
 }
 
 /** Everything about one step of a run: status, attempts, model calls, kind-specific view, output, error. */
-export function StepDetailPanel({ runId, nodeId, node, step, now }: StepDetailPanelProps) {
+export function StepDetailPanel({ runId, nodeId, node, step, now, document, runFinished = false }: StepDetailPanelProps) {
   const definition = node ? nodeRegistry.get(node.kind) : undefined;
   const style = contextStyleOf(definition?.context);
   const KindView = node ? viewOf(node.kind)?.StepDetail : undefined;
@@ -56,6 +61,16 @@ export function StepDetailPanel({ runId, nodeId, node, step, now }: StepDetailPa
       </div>
 
       {!step ? <p className="text-[13px] text-zinc-500">This step has not started.</p> : null}
+
+      {step?.reusedFrom ? (
+        <p className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-[13px] text-sky-900" data-testid="step-reused">
+          Reused from run{' '}
+          <Link to={`/runs/${encodeURIComponent(step.reusedFrom.runId)}`} className="font-mono underline">
+            {shortRunId(step.reusedFrom.runId)}
+          </Link>
+          : this fork did not run it again (no model call).
+        </p>
+      ) : null}
 
       {step?.error ? (
         <div className="flex gap-2 rounded-md border border-red-200 bg-red-50 p-3" role="alert" data-testid="step-error">
@@ -94,6 +109,8 @@ export function StepDetailPanel({ runId, nodeId, node, step, now }: StepDetailPa
           <TextBlock>{formatValue(step.output)}</TextBlock>
         </DetailSection>
       ) : null}
+
+      {runFinished && document && node && nodeRegistry.get(node.kind)?.role !== 'input' ? <ForkPanel key={node.id} runId={runId} document={document} node={node} /> : null}
     </div>
   );
 }

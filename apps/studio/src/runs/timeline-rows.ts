@@ -14,6 +14,8 @@ export interface TimelineCall {
 export interface TimelineRow {
   key: string;
   nodeId: string;
+  /** The step's node kind, when the log says. */
+  kind?: string;
   attempt: number;
   status: StepStatus;
   startedAt: number;
@@ -41,6 +43,7 @@ export function buildTimelineRows(run: RunState): TimelineRow[] {
         // Start order is log order: timestamps of steps started in the same millisecond tie.
         order: attempt.seq,
         nodeId: step.nodeId,
+        ...(step.kind ? { kind: step.kind } : {}),
         attempt: attempt.attempt,
         // A waiting user step keeps its attempt "running" in the fold; show the step's own status.
         status: current && step.status === 'waiting' ? 'waiting' : attempt.status,
@@ -56,6 +59,14 @@ export function buildTimelineRows(run: RunState): TimelineRow[] {
   return rows
     .sort((a, b) => a.order - b.order || a.startedAt - b.startedAt || a.nodeId.localeCompare(b.nodeId))
     .map(({ order: _order, ...row }) => row);
+}
+
+/** When the run was busy: every attempt of a step that does not wait for a person, and every model call. */
+export function busySpans(rows: readonly TimelineRow[], endAt: number, isPersonStep: (kind: string | undefined) => boolean): { start: number; end: number }[] {
+  return rows.flatMap((row) => [
+    ...(isPersonStep(row.kind) ? [] : [{ start: row.startedAt, end: row.finishedAt ?? endAt }]),
+    ...row.calls.map((call) => ({ start: call.startedAt, end: call.finishedAt })),
+  ]);
 }
 
 /** Evenly spaced tick times (ms from the start) for an axis of `durationMs`. */

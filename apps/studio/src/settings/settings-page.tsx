@@ -15,15 +15,11 @@ export function SettingsPage() {
   const { data, error, isPending, refetch } = useQuery(settingsQuery());
   const { isOwner, session } = useAccess();
   return (
-    <div className="h-full overflow-y-auto">
-      <div className="mx-auto max-w-3xl space-y-6 px-6 py-8" data-testid="settings-page">
-        <div>
-          <h1 className="text-xl font-semibold tracking-tight">Settings</h1>
-          <p className="mt-1 text-zinc-500">
-            Settings of this Tandem server. Saved changes apply to the next request of every run.
-            {session?.accessControl && !isOwner ? ' Only an owner can change them.' : ''}
-          </p>
-        </div>
+    <div className="space-y-6" data-testid="settings-page">
+        <p className="text-zinc-500">
+          Settings of this Tandem server. Saved changes apply to the next request of every run.
+          {session?.accessControl && !isOwner ? ' Only an owner can change them.' : ''}
+        </p>
         {isPending ? <PageSpinner label="Loading settings…" /> : null}
         {error ? <ErrorPanel error={error} title="Could not load the settings" action={<Button size="sm" onClick={() => void refetch()}>Try again</Button>} /> : null}
         {data ? (
@@ -62,7 +58,6 @@ export function SettingsPage() {
             <AuditSection />
           </>
         ) : null}
-      </div>
     </div>
   );
 }

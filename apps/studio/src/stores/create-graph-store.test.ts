@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pipelineSchemaTag, type PipelineDocument } from '@tandem/shared';
 import { createGraphStore } from './create-graph-store.ts';
+import { copyNodes } from './document-edits.ts';
 
 function emptyDocument(): PipelineDocument {
   return { schema: pipelineSchemaTag, id: 'demo', name: 'Demo', inputs: { type: 'object', properties: {} }, nodes: [], edges: [] };
@@ -113,6 +114,13 @@ describe('createGraphStore', () => {
   });
 
   describe('renameNode', () => {
+    it('lets references in other nodes follow a new id', () => {
+      const { store, llm, output } = threeNodeStore();
+      store.getState().updateNodeConfig(output, { value: '{{llm.text}}' });
+      store.getState().renameNode(llm, { id: 'answer' });
+      expect(store.getState().document.nodes.find((node) => node.id === output)?.config).toEqual({ value: '{{answer.text}}' });
+    });
+
     it('changes the id and lets edges follow', () => {
       const { store, llm } = threeNodeStore();
       expect(store.getState().renameNode(llm, { id: 'answer', label: 'Answer' })).toEqual({ ok: true });
@@ -160,6 +168,122 @@ describe('createGraphStore', () => {
       expect(store.getState().dirty).toBe(true);
       store.getState().markSaved(store.getState().document);
       expect(store.getState().dirty).toBe(false);
+    });
+  });
+
+  describe('undo and redo', () => {
+    function clockedStore() {
+      let now = 0;
+      const store = createGraphStore(emptyDocument(), { now: () => now });
+      return { store, tick: (ms: number) => (now += ms) };
+    }
+
+    it('undoes and redoes adding, connecting and deleting, and is clean again at the saved document', () => {
+      const { store, llm } = threeNodeStore();
+      store.getState().markSaved();
+      store.getState().updateNodeConfig(llm, { model: 'sim:critic', prompt: 'Configured with care' });
+      store.getState().removeElements({ nodeIds: [llm] });
+      expect(store.getState().document.nodes.map((node) => node.id)).toEqual(['input', 'output']);
+
+      store.getState().undo();
+      expect(store.getState().document.nodes.find((node) => node.id === llm)?.config).toEqual({ model: 'sim:critic', prompt: 'Configured with care' });
+      expect(store.getState().document.edges).toHaveLength(2);
+      store.getState().undo();
+      expect(store.getState().dirty).toBe(false);
+      store.getState().redo();
+      store.getState().redo();
+      expect(store.getState().document.nodes).toHaveLength(2);
+      expect(store.getState().dirty).toBe(true);
+    });
+
+    it('makes one step of a burst of typing into one field, and a new one after a pause or in another field', () => {
+      const { store, tick } = clockedStore();
+      const id = store.getState().addNode('llm', { x: 0, y: 0 });
+      const type = (prompt: string) => store.getState().updateNodeConfig(id, { ...store.getState().document.nodes[0]!.config, prompt });
+      for (const text of ['W', 'Wr', 'Wri', 'Writ', 'Write']) {
+        type(text);
+        tick(200);
+      }
+      tick(2000);
+      type('Write more');
+      store.getState().updateNodeConfig(id, { ...store.getState().document.nodes[0]!.config, model: 'sim:critic' });
+
+      const configOf = () => store.getState().document.nodes[0]?.config;
+      store.getState().undo();
+      expect(configOf()).toMatchObject({ prompt: 'Write more', model: 'sim:writer' });
+      store.getState().undo();
+      expect(configOf()).toMatchObject({ prompt: 'Write' });
+      store.getState().undo();
+      expect(configOf()).toMatchObject({ prompt: '{{input.prompt}}' });
+      store.getState().undo();
+      expect(store.getState().document.nodes).toHaveLength(0);
+    });
+
+    it('makes one step of a whole drag, however long it pauses', () => {
+      const { store, tick } = clockedStore();
+      const id = store.getState().addNode('llm', { x: 0, y: 0 });
+      for (let x = 1; x <= 50; x++) {
+        store.getState().moveNode(id, { x, y: x }, { coalesce: 'gesture:drag-1' });
+        tick(x === 25 ? 5000 : 16);
+      }
+      store.getState().moveNode(id, { x: 500, y: 0 }, { coalesce: 'gesture:drag-2' });
+      store.getState().undo();
+      expect(store.getState().document.nodes[0]!.position).toEqual({ x: 50, y: 50 });
+      store.getState().undo();
+      expect(store.getState().document.nodes[0]!.position).toEqual({ x: 0, y: 0 });
+    });
+
+    it('undoes input schema edits and a replaced document', () => {
+      const store = createGraphStore(emptyDocument());
+      store.getState().setInputsSchema({ type: 'object', properties: { topic: { type: 'string' } } });
+      store.getState().replaceDocument({ ...emptyDocument(), name: 'Imported' });
+      store.getState().undo();
+      expect(store.getState().document.name).toBe('Demo');
+      expect(store.getState().document.inputs).toMatchObject({ properties: { topic: { type: 'string' } } });
+      store.getState().undo();
+      expect(store.getState().document.inputs).toEqual({ type: 'object', properties: {} });
+    });
+
+    it('starts a new step after an undo, and a new edit clears what could be redone', () => {
+      const { store, llm } = threeNodeStore();
+      store.getState().moveNode(llm, { x: 1, y: 1 });
+      store.getState().undo();
+      store.getState().moveNode(llm, { x: 2, y: 2 });
+      expect(store.temporal.getState().futureStates).toHaveLength(0);
+      store.getState().redo();
+      expect(store.getState().document.nodes.find((node) => node.id === llm)?.position).toEqual({ x: 2, y: 2 });
+    });
+  });
+
+  describe('pasteNodes', () => {
+    it('adds copies with readable ids whose references and edges point at the copies', () => {
+      const { store, input, llm, output } = threeNodeStore();
+      store.getState().updateNodeConfig(output, { value: '{{llm.text}} from {{input.prompt}}' });
+      const clipboard = copyNodes(store.getState().document, [llm, output]);
+      const ids = store.getState().pasteNodes(clipboard, { x: 40, y: 40 });
+      expect(ids).toEqual(['llm_2', 'output_2']);
+      const { nodes, edges } = store.getState().document;
+      expect(nodes.find((node) => node.id === 'output_2')).toMatchObject({ position: { x: 640, y: 40 }, config: { value: '{{llm_2.text}} from {{input.prompt}}' } });
+      expect(edges.at(-1)).toMatchObject({ source: 'llm_2', target: 'output_2' });
+      // The copy keeps its connection from the node outside the copy, so it reads what the original read.
+      expect(edges.filter((edge) => edge.source === input).map((edge) => edge.target)).toEqual(['llm', 'llm_2']);
+      expect(store.getState().pasteNodes(clipboard, { x: 80, y: 80 })).toEqual(['llm_3', 'output_3']);
+      store.getState().undo();
+      expect(store.getState().document.nodes.map((node) => node.id)).toEqual(['input', 'llm', 'output', 'llm_2', 'output_2']);
+    });
+  });
+
+  describe('removeElements with a reference fix', () => {
+    it('removes the references to a deleted node, or points them at another node', () => {
+      const { store, llm, output } = threeNodeStore();
+      store.getState().updateNodeConfig(output, { value: 'Answer: {{llm.text}}' });
+      store.getState().removeElements({ nodeIds: [llm] }, { type: 'remove' });
+      expect(store.getState().document.nodes.find((node) => node.id === output)?.config).toEqual({ value: 'Answer: ' });
+      store.getState().undo();
+      store.getState().removeElements({ nodeIds: [llm] }, { type: 'repoint', to: 'input' });
+      const { nodes, edges } = store.getState().document;
+      expect(nodes.find((node) => node.id === output)?.config).toEqual({ value: 'Answer: {{input.text}}' });
+      expect(edges.map((edge) => [edge.source, edge.target])).toEqual([['input', 'output']]);
     });
   });
 });

@@ -12,7 +12,7 @@
  * Migrations in `../../drizzle-pg` are generated from this file by `pnpm --filter @tandem/db generate`.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, doublePrecision, foreignKey, index, integer, json, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, customType, doublePrecision, foreignKey, index, integer, json, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import type {
   ApiKeyLimits,
   ApiKeyScope,
@@ -28,10 +28,13 @@ import type {
   TrialStatus,
   UserRole,
 } from '@tandem/shared';
-import type { StoredPipelineDocument, StoredRunError, StoredRunMetrics } from '../schema.ts';
+import type { StoredGraphProblem, StoredPipelineDocument, StoredRunError, StoredRunMetrics } from '../schema.ts';
 
 /** Milliseconds since the epoch. */
 const millis = (name: string) => bigint(name, { mode: 'number' });
+
+/** Bytes (SQLite `blob`): node-postgres reads and writes `bytea` as a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 export const pipelines = pgTable('pipelines', {
   id: text('id').primaryKey(),
@@ -39,6 +42,7 @@ export const pipelines = pgTable('pipelines', {
   description: text('description'),
   latestVersion: integer('latest_version').notNull(),
   isTemplate: boolean('is_template').notNull().default(false),
+  isSystem: boolean('is_system').notNull().default(false),
   deletedAt: millis('deleted_at'),
   createdAt: millis('created_at').notNull(),
   updatedAt: millis('updated_at').notNull(),
@@ -56,6 +60,16 @@ export const pipelineVersions = pgTable(
   },
   (table) => [primaryKey({ columns: [table.pipelineId, table.version] })],
 );
+
+export const pipelineDrafts = pgTable('pipeline_drafts', {
+  pipelineId: text('pipeline_id')
+    .primaryKey()
+    .references(() => pipelines.id),
+  document: json('document').$type<StoredPipelineDocument>().notNull(),
+  baseVersion: integer('base_version').notNull(),
+  problems: jsonb('problems').$type<StoredGraphProblem[]>().notNull(),
+  savedAt: millis('saved_at').notNull(),
+});
 
 export const runs = pgTable(
   'runs',
@@ -141,8 +155,69 @@ export const completionCache = pgTable('completion_cache', {
   text: text('text').notNull(),
   inputTokens: integer('input_tokens').notNull(),
   outputTokens: integer('output_tokens').notNull(),
+  costUsd: doublePrecision('cost_usd').notNull().default(0),
   createdAt: millis('created_at').notNull(),
+  expiresAt: millis('expires_at'),
   hits: integer('hits').notNull().default(0),
+});
+
+/** Embeddings are stored as the same float32 bytes as on SQLite (pgvector is not required). */
+export const semanticCache = pgTable(
+  'semantic_cache',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    scope: text('scope').notNull(),
+    prompt: text('prompt').notNull(),
+    embedding: bytea('embedding').notNull(),
+    dimensions: integer('dimensions').notNull(),
+    text: text('text').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    costUsd: doublePrecision('cost_usd').notNull().default(0),
+    createdAt: millis('created_at').notNull(),
+    expiresAt: millis('expires_at'),
+    hits: integer('hits').notNull().default(0),
+  },
+  (table) => [index('semantic_cache_scope_index').on(table.scope, table.dimensions)],
+);
+
+export const cacheStats = pgTable('cache_stats', {
+  kind: text('kind').primaryKey(),
+  hits: integer('hits').notNull().default(0),
+  misses: integer('misses').notNull().default(0),
+  savedInputTokens: bigint('saved_input_tokens', { mode: 'number' }).notNull().default(0),
+  savedOutputTokens: bigint('saved_output_tokens', { mode: 'number' }).notNull().default(0),
+  savedCostUsd: doublePrecision('saved_cost_usd').notNull().default(0),
+});
+
+export const modelRequests = pgTable(
+  'model_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: millis('at').notNull(),
+    source: text('source').$type<'v1' | 'run'>().notNull(),
+    route: text('route'),
+    keyId: text('key_id'),
+    model: text('model').notNull(),
+    pipelineId: text('pipeline_id'),
+    runId: text('run_id'),
+    status: integer('status').notNull(),
+    errorCode: text('error_code'),
+    latencyMs: doublePrecision('latency_ms').notNull(),
+    firstTokenMs: doublePrecision('first_token_ms'),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    costUsd: doublePrecision('cost_usd').notNull().default(0),
+    cache: text('cache').$type<'exact' | 'semantic'>(),
+  },
+  (table) => [index('model_requests_at_index').on(table.at)],
+);
+
+export const providerSecrets = pgTable('provider_secrets', {
+  provider: text('provider').primaryKey(),
+  sealed: text('sealed').notNull(),
+  last4: text('last4').notNull(),
+  updatedAt: millis('updated_at').notNull(),
 });
 
 export const settings = pgTable('settings', {
@@ -345,10 +420,15 @@ export const runFeedback = pgTable(
 export const pgSchema = {
   pipelines,
   pipelineVersions,
+  pipelineDrafts,
   runs,
   runEvents,
   waitpoints,
   completionCache,
+  semanticCache,
+  cacheStats,
+  modelRequests,
+  providerSecrets,
   settings,
   users,
   sessions,

@@ -14,9 +14,9 @@ describe('completion cache and settings', () => {
     const cache = createCacheRepository(temporary.database);
     expect(await cache.get('k')).toBeUndefined();
     await cache.set('k', { text: 'hello', usage: { inputTokens: 3, outputTokens: 1 } });
-    expect(await cache.get('k')).toEqual({ text: 'hello', usage: { inputTokens: 3, outputTokens: 1 } });
+    expect(await cache.get('k')).toEqual({ text: 'hello', usage: { inputTokens: 3, outputTokens: 1 }, costUsd: 0 });
     await cache.set('k', { text: 'again', usage: { inputTokens: 4, outputTokens: 2 } });
-    expect(await cache.get('k')).toEqual({ text: 'again', usage: { inputTokens: 4, outputTokens: 2 } });
+    expect(await cache.get('k')).toEqual({ text: 'again', usage: { inputTokens: 4, outputTokens: 2 }, costUsd: 0 });
     const hits = temporary.database.sqlite.prepare("SELECT hits FROM completion_cache WHERE key = 'k'").pluck().get();
     expect(hits).toBe(2);
 

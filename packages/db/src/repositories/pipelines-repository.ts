@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { StudioError, type PipelineDocument, type PipelineSummary, type PipelineVersionView } from '@tandem/shared';
 import type { TandemDatabase } from '../client.ts';
-import { pipelines, pipelineVersions, type StoredPipelineDocument } from '../schema.ts';
+import { pipelineDrafts, pipelines, pipelineVersions, type StoredPipelineDocument } from '../schema.ts';
 
 /** What `createPipeline` and `saveVersion` answer (`POST/PUT /api/pipelines` bodies). */
 export interface SavedPipelineVersion {
@@ -10,8 +10,14 @@ export interface SavedPipelineVersion {
 }
 
 /** A stored version with the list of its pipeline's versions; `document` is as written (see {@link StoredPipelineDocument}). */
-export interface StoredPipelineVersion extends Omit<PipelineVersionView, 'document'> {
+export interface StoredPipelineVersion extends Omit<PipelineVersionView, 'document' | 'draft'> {
   document: StoredPipelineDocument;
+}
+
+/** How a pipeline is created: a template (listed apart, copied by users) or a system pipeline (kept by the server, never deleted). */
+export interface NewPipelineOptions {
+  isTemplate?: boolean;
+  isSystem?: boolean;
 }
 
 /** Stores pipelines and their immutable versions. Documents come back as written: readers upgrade them. */
@@ -21,10 +27,10 @@ export interface PipelinesRepository {
    * that id exists and is not deleted. Re-creating a deleted id revives it: its old versions stay (runs
    * point at them) and the document becomes the next version, which is what the answer says.
    */
-  createPipeline(document: PipelineDocument, options?: { isTemplate?: boolean }): SavedPipelineVersion;
+  createPipeline(document: PipelineDocument, options?: NewPipelineOptions): SavedPipelineVersion;
   /**
-   * Saves `document` as version N+1 of pipeline `id`. Throws PIPELINE_NOT_FOUND when there is no such
-   * (non-deleted) pipeline, VALIDATION_FAILED when `document.id` is not `id`.
+   * Saves `document` as version N+1 of pipeline `id` and drops its draft. Throws PIPELINE_NOT_FOUND when
+   * there is no such (non-deleted) pipeline, VALIDATION_FAILED when `document.id` is not `id`.
    */
   saveVersion(id: string, document: PipelineDocument): SavedPipelineVersion;
   /** A version (default: the latest) of a non-deleted pipeline with the list of its versions, or undefined. */
@@ -33,10 +39,12 @@ export interface PipelinesRepository {
   getDocument(id: string, version: number): StoredPipelineDocument | undefined;
   /** The latest version of a non-deleted pipeline, or undefined (one prepared query: starting runs asks it). */
   latestVersion(id: string): number | undefined;
-  /** Non-deleted pipelines, most recently updated first. */
+  /** Non-deleted pipelines (those saved only as a draft too), most recently updated first. */
   list(): PipelineSummary[];
-  /** Soft-deletes a pipeline; its versions and runs stay. Throws PIPELINE_NOT_FOUND when missing. */
+  /** Soft-deletes a pipeline; its versions and runs stay. Throws PIPELINE_NOT_FOUND when missing, CONFLICT for a system pipeline. */
   delete(id: string): void;
+  /** Marks a pipeline as the server's own (kept apart, not deletable). */
+  markSystem(id: string): void;
 }
 
 /** Creates the pipelines repository over an open database. */
@@ -53,7 +61,7 @@ export function createPipelinesRepository(database: TandemDatabase): PipelinesRe
   }
 
   const createPipeline = database.sqlite.transaction(
-    (document: PipelineDocument, options: { isTemplate?: boolean }): SavedPipelineVersion => {
+    (document: PipelineDocument, options: NewPipelineOptions): SavedPipelineVersion => {
       const now = Date.now();
       const existing = findRow(document.id);
       if (existing && existing.deletedAt === null) {
@@ -67,12 +75,14 @@ export function createPipelinesRepository(database: TandemDatabase): PipelinesRe
         description: document.description ?? null,
         latestVersion: version,
         isTemplate: options.isTemplate ?? false,
+        isSystem: options.isSystem ?? false,
         deletedAt: null,
         updatedAt: now,
       };
       if (existing) db.update(pipelines).set(row).where(eq(pipelines.id, document.id)).run();
       else db.insert(pipelines).values({ id: document.id, createdAt: now, ...row }).run();
       insertVersion(document.id, version, document, now);
+      db.delete(pipelineDrafts).where(eq(pipelineDrafts.pipelineId, document.id)).run();
       return { id: document.id, version };
     },
   );
@@ -92,6 +102,7 @@ export function createPipelinesRepository(database: TandemDatabase): PipelinesRe
       .where(eq(pipelines.id, id))
       .run();
     insertVersion(id, version, document, now);
+    db.delete(pipelineDrafts).where(eq(pipelineDrafts.pipelineId, id)).run();
     return { id, version };
   });
 
@@ -112,7 +123,15 @@ export function createPipelinesRepository(database: TandemDatabase): PipelinesRe
       .orderBy(pipelineVersions.version)
       .all()
       .map((entry) => entry.version);
-    return { id, version: stored.version, createdAt: stored.createdAt, document: stored.document, versions };
+    return {
+      id,
+      version: stored.version,
+      createdAt: stored.createdAt,
+      document: stored.document,
+      versions,
+      ...(row.isTemplate ? { isTemplate: true } : {}),
+      ...(row.isSystem ? { isSystem: true } : {}),
+    };
   });
 
   return {
@@ -137,21 +156,32 @@ export function createPipelinesRepository(database: TandemDatabase): PipelinesRe
           version: pipelines.latestVersion,
           // json_valid first: a document SQLite cannot parse (nested deeper than its JSON limit of 1000)
           // must not fail the whole list; it counts 0 nodes instead.
-          nodeCount: sql<number>`iif(json_valid(${pipelineVersions.document}), coalesce(json_array_length(${pipelineVersions.document}, '$.nodes'), 0), 0)`,
+          nodeCount: sql<number>`coalesce(iif(json_valid(${pipelineDrafts.document}), json_array_length(${pipelineDrafts.document}, '$.nodes'), NULL), iif(json_valid(${pipelineVersions.document}), coalesce(json_array_length(${pipelineVersions.document}, '$.nodes'), 0), 0), 0)`,
           updatedAt: pipelines.updatedAt,
           isTemplate: pipelines.isTemplate,
+          isSystem: pipelines.isSystem,
+          draftSavedAt: pipelineDrafts.savedAt,
         })
         .from(pipelines)
-        .innerJoin(
+        .leftJoin(
           pipelineVersions,
           and(eq(pipelineVersions.pipelineId, pipelines.id), eq(pipelineVersions.version, pipelines.latestVersion)),
         )
+        .leftJoin(pipelineDrafts, eq(pipelineDrafts.pipelineId, pipelines.id))
         .where(isNull(pipelines.deletedAt))
         .orderBy(desc(pipelines.updatedAt), pipelines.id)
         .all();
-      return rows.map(({ description, ...rest }) => (description === null ? rest : { ...rest, description }));
+      return rows.map(({ description, isSystem, draftSavedAt, ...rest }): PipelineSummary => ({
+        ...rest,
+        ...(description === null ? {} : { description }),
+        ...(isSystem ? { isSystem: true } : {}),
+        ...(draftSavedAt !== null ? { hasDraft: true } : {}),
+      }));
     },
     delete(id) {
+      if (findRow(id)?.isSystem) {
+        throw new StudioError('CONFLICT', `Pipeline "${id}" is kept by the server (the /generate API runs it) and cannot be deleted`, { details: { id } });
+      }
       const now = Date.now();
       const result = db
         .update(pipelines)
@@ -160,7 +190,12 @@ export function createPipelinesRepository(database: TandemDatabase): PipelinesRe
         .run();
       if (result.changes === 0) throw pipelineNotFound(id);
     },
+    markSystem: (id) => markSystemRow(database, id),
   };
+}
+
+function markSystemRow(database: TandemDatabase, id: string): void {
+  database.db.update(pipelines).set({ isSystem: true }).where(eq(pipelines.id, id)).run();
 }
 
 function pipelineNotFound(id: string): StudioError {

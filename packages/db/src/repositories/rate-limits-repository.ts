@@ -15,6 +15,8 @@ export interface RateLimitsRepository {
   peek(key: string, windowMs: number, now: number): RateWindow;
   /** Adds one to `key`'s window at `now` (opening a new window when the last one ended) and answers it. */
   hit(key: string, windowMs: number, now: number): RateWindow;
+  /** Adds `amount` (e.g. tokens used) to `key`'s window at `now`, like {@link hit}. */
+  hitBy(key: string, windowMs: number, now: number, amount: number): RateWindow;
   /** Forgets `key` (a successful sign-in clears the account's failures). */
   reset(key: string): void;
 }
@@ -23,14 +25,14 @@ export interface RateLimitsRepository {
 export function createRateLimitsRepository(database: TandemDatabase): RateLimitsRepository {
   const { db } = database;
   const read = (key: string) => db.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
-  const hit = database.sqlite.transaction((key: string, windowMs: number, now: number): RateWindow => {
+  const hit = database.sqlite.transaction((key: string, windowMs: number, now: number, amount: number): RateWindow => {
     const row = read(key);
     if (!row || row.windowStart + windowMs <= now) {
-      db.insert(rateLimits).values({ key, windowStart: now, count: 1 }).onConflictDoUpdate({ target: rateLimits.key, set: { windowStart: now, count: 1 } }).run();
-      return { count: 1, resetsAt: now + windowMs };
+      db.insert(rateLimits).values({ key, windowStart: now, count: amount }).onConflictDoUpdate({ target: rateLimits.key, set: { windowStart: now, count: amount } }).run();
+      return { count: amount, resetsAt: now + windowMs };
     }
-    db.update(rateLimits).set({ count: row.count + 1 }).where(eq(rateLimits.key, key)).run();
-    return { count: row.count + 1, resetsAt: row.windowStart + windowMs };
+    db.update(rateLimits).set({ count: row.count + amount }).where(eq(rateLimits.key, key)).run();
+    return { count: row.count + amount, resetsAt: row.windowStart + windowMs };
   });
   return {
     peek(key, windowMs, now) {
@@ -38,7 +40,8 @@ export function createRateLimitsRepository(database: TandemDatabase): RateLimits
       if (!row || row.windowStart + windowMs <= now) return { count: 0, resetsAt: now + windowMs };
       return { count: row.count, resetsAt: row.windowStart + windowMs };
     },
-    hit: (key, windowMs, now) => hit.immediate(key, windowMs, now),
+    hit: (key, windowMs, now) => hit.immediate(key, windowMs, now, 1),
+    hitBy: (key, windowMs, now, amount) => hit.immediate(key, windowMs, now, amount),
     reset(key) {
       db.delete(rateLimits).where(eq(rateLimits.key, key)).run();
     },

@@ -22,6 +22,8 @@ export interface NewRun {
 /** Filters of `list`. `before` is a run id: the page holds the runs started before that one. */
 export interface RunListQuery {
   pipelineId?: string;
+  /** Runs of this version only (with `pipelineId`). */
+  version?: number;
   status?: RunStatus | RunStatus[];
   /** Page size, 1–500. Default 50. */
   limit?: number;
@@ -123,6 +125,7 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
       const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), 500);
       const conditions: SQL[] = [];
       if (query.pipelineId !== undefined) conditions.push(eq(runs.pipelineId, query.pipelineId));
+      if (query.version !== undefined) conditions.push(eq(runs.version, query.version));
       if (query.status !== undefined) {
         const statuses = Array.isArray(query.status) ? query.status : [query.status];
         conditions.push(inArray(runs.status, statuses));

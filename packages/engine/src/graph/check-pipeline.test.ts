@@ -52,6 +52,26 @@ describe('checkPipeline', () => {
     expect(codes(document)).toEqual(expect.arrayContaining(['GRAPH_CYCLE_DETECTED@answer', 'GRAPH_CYCLE_DETECTED@out']));
   });
 
+  it('blames only the nodes of a loop, not the steps downstream of it', () => {
+    const document = chain();
+    document.nodes.push({ id: 'after', kind: 'output', position: { x: 0, y: 0 }, config: { value: 'done' } });
+    document.edges.push({ id: 'back', source: 'out', target: 'answer' }, { id: 'on', source: 'out', target: 'after' });
+    const check = checkPipeline(document, testRegistry);
+    const cycle = check.problems.filter((problem) => problem.code === 'GRAPH_CYCLE_DETECTED');
+    expect(cycle.map((problem) => problem.nodeId)).toEqual(['answer', 'out']);
+    expect(cycle[0]!.message).toBe('"answer" is in a loop ("answer" → "out" → "answer"): remove one of its connections. Steps repeat only as critique rounds or validator retries');
+  });
+
+  it('says what is wrong and what to do, in the user’s terms', () => {
+    const document = chain();
+    document.nodes[1]!.config = { model: 'fake:a', prompt: '{{nope.text}} {{input.topic}}' };
+    document.nodes.push({ id: 'jump', kind: 'teleport', position: { x: 0, y: 0 }, config: {} });
+    const messages = checkPipeline(document, testRegistry).problems.map((problem) => problem.message);
+    expect(messages).toContain('The prompt refers to node "nope" ({{nope.text}}), which does not exist: pick an existing node or rename one to "nope"');
+    expect(messages).toContain('The prompt reads the run input "topic", which the pipeline does not take: add it to the run inputs on the input node');
+    expect(messages[0]).toBe('Node "jump" is of kind "teleport", which this Tandem Studio does not know: replace it with a node of a known kind');
+  });
+
   it('refuses references to nodes that are not upstream or do not exist', () => {
     const document = chain();
     document.nodes[1]!.config = { model: 'fake:a', prompt: '{{out.value}} {{nobody.text}}' };

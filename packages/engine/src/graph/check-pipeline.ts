@@ -3,7 +3,8 @@ import { guardedStep, type AnyNodeDefinition } from '../define-node.ts';
 import type { NodeRegistry } from '../registry.ts';
 import { collectStrings, extractReferences } from '../template/template.ts';
 import { checkOutputPath, outputSchemaOf, type PathCheck } from './output-schema.ts';
-import { ancestorsOf, topologicalOrder } from './topology.ts';
+import { ancestorsOf, findCycles, topologicalOrder } from './topology.ts';
+import { fieldInWords } from './problem-words.ts';
 
 /** A document that passed every check, ready to execute. */
 export interface PipelinePlan {
@@ -31,11 +32,11 @@ export function checkPipeline(input: unknown, registry: NodeRegistry): PipelineC
   const ids = new Set<string>();
 
   for (const node of document.nodes) {
-    if (ids.has(node.id)) problems.push({ code: 'GRAPH_DUPLICATE_ID', nodeId: node.id, field: 'id', message: `Node id "${node.id}" is used twice` });
+    if (ids.has(node.id)) problems.push({ code: 'GRAPH_DUPLICATE_ID', nodeId: node.id, field: 'id', message: `Two nodes have the id "${node.id}": rename one of them` });
     ids.add(node.id);
     const definition = registry.get(node.kind);
     if (!definition) {
-      problems.push({ code: 'NODE_KIND_UNKNOWN', nodeId: node.id, field: 'kind', message: `Unknown node kind "${node.kind}"` });
+      problems.push({ code: 'NODE_KIND_UNKNOWN', nodeId: node.id, field: 'kind', message: `Node "${node.id}" is of kind "${node.kind}", which this Tandem Studio does not know: replace it with a node of a known kind` });
       continue;
     }
     definitions.set(node.id, definition);
@@ -54,15 +55,15 @@ export function checkPipeline(input: unknown, registry: NodeRegistry): PipelineC
   const edgeDependencies = new Map<string, string[]>(document.nodes.map((node) => [node.id, []]));
   const edgeIds = new Set<string>();
   for (const edge of document.edges) {
-    if (edgeIds.has(edge.id)) problems.push({ code: 'GRAPH_DUPLICATE_ID', edgeId: edge.id, message: `Edge id "${edge.id}" is used twice` });
+    if (edgeIds.has(edge.id)) problems.push({ code: 'GRAPH_DUPLICATE_ID', edgeId: edge.id, message: `Two connections have the id "${edge.id}": rename one of them` });
     edgeIds.add(edge.id);
     const dangling = [edge.source, edge.target].filter((id) => !ids.has(id));
     if (dangling.length > 0) {
-      problems.push({ code: 'GRAPH_DANGLING_EDGE', edgeId: edge.id, message: `Edge "${edge.id}" points to missing node ${dangling.map((id) => `"${id}"`).join(' and ')}` });
+      problems.push({ code: 'GRAPH_DANGLING_EDGE', edgeId: edge.id, message: `Connection "${edge.id}" joins ${dangling.map((id) => `"${id}"`).join(' and ')}, which ${dangling.length === 1 ? 'does' : 'do'} not exist: delete the connection or add the node` });
       continue;
     }
     if (edge.source === edge.target) {
-      problems.push({ code: 'GRAPH_CYCLE_DETECTED', nodeId: edge.source, edgeId: edge.id, message: `Node "${edge.source}" is connected to itself` });
+      problems.push({ code: 'GRAPH_CYCLE_DETECTED', nodeId: edge.source, edgeId: edge.id, message: `"${edge.source}" is connected to itself: delete that connection` });
       continue;
     }
     edgeDependencies.get(edge.target)!.push(edge.source);
@@ -80,15 +81,21 @@ export function checkPipeline(input: unknown, registry: NodeRegistry): PipelineC
   }
 
   const nodeIds = [...ids];
-  const { cyclic } = topologicalOrder(nodeIds, dependencies);
-  for (const id of cyclic) {
-    problems.push({ code: 'GRAPH_CYCLE_DETECTED', nodeId: id, message: `Node "${id}" is part of a cycle; loops exist only inside critique rounds and validator retries` });
+  for (const cycle of findCycles(nodeIds, dependencies)) {
+    const loop = [...cycle, cycle[0]].map((id) => `"${id}"`).join(' → ');
+    for (const id of cycle) {
+      problems.push({
+        code: 'GRAPH_CYCLE_DETECTED',
+        nodeId: id,
+        message: `"${id}" is in a loop (${loop}): remove one of its connections. Steps repeat only as critique rounds or validator retries`,
+      });
+    }
   }
 
   problems.push(...checkGuards(document, definitions, configs));
   problems.push(...checkReferences(document, definitions, configs, dependencies));
   if (!document.nodes.some((node) => definitions.get(node.id)?.role === 'output')) {
-    problems.push({ code: 'GRAPH_NO_OUTPUT', field: 'nodes', message: 'The pipeline needs at least one output node' });
+    problems.push({ code: 'GRAPH_NO_OUTPUT', field: 'nodes', message: 'The pipeline has no output: add an Output node and connect the step whose result the run returns' });
   }
   if (problems.length > 0) return { ok: false, problems };
 
@@ -130,13 +137,29 @@ function checkReferences(
         continue;
       }
       for (const reference of references) {
+        const where = fieldInWords(path);
         if (!ids.has(reference.nodeId)) {
-          problems.push({ code: 'GRAPH_REFERENCE_UNKNOWN', nodeId: node.id, field: path, message: `${path} refers to "{{${reference.expression}}}", but there is no node "${reference.nodeId}"` });
+          problems.push({
+            code: 'GRAPH_REFERENCE_UNKNOWN',
+            nodeId: node.id,
+            field: path,
+            message: `${where} refers to node "${reference.nodeId}" ({{${reference.expression}}}), which does not exist: pick an existing node or rename one to "${reference.nodeId}"`,
+          });
         } else if (!ancestors.has(reference.nodeId)) {
-          problems.push({ code: 'GRAPH_REFERENCE_NOT_UPSTREAM', nodeId: node.id, field: path, message: `${path} refers to "${reference.nodeId}", which is not upstream of "${node.id}": connect it first` });
+          problems.push({
+            code: 'GRAPH_REFERENCE_NOT_UPSTREAM',
+            nodeId: node.id,
+            field: path,
+            message: `${where} reads "${reference.nodeId}", which does not run before "${node.id}": connect "${reference.nodeId}" to "${node.id}" (or to a step before it)`,
+          });
         } else if (inputNodeIds.has(reference.nodeId)) {
           if (reference.path[0] && !declaredInputs.includes(reference.path[0])) {
-            problems.push({ code: 'GRAPH_MISSING_INPUT', nodeId: node.id, field: path, message: `${path} reads input "${reference.path[0]}", which the pipeline's input schema does not declare` });
+            problems.push({
+              code: 'GRAPH_MISSING_INPUT',
+              nodeId: node.id,
+              field: path,
+              message: `${where} reads the run input "${reference.path[0]}", which the pipeline does not take: add it to the run inputs on the input node`,
+            });
           }
         } else {
           const check = checkOutputPath(outputSchema(reference.nodeId), reference.path);
@@ -145,7 +168,7 @@ function checkReferences(
       }
     }
     if (definitions.get(node.id)?.role === 'output' && (dependencies.get(node.id) ?? []).length === 0) {
-      problems.push({ code: 'GRAPH_MISSING_INPUT', nodeId: node.id, message: `Output "${node.id}" has nothing connected to it` });
+      problems.push({ code: 'GRAPH_MISSING_INPUT', nodeId: node.id, message: `Nothing is connected to output "${node.id}": connect the step whose result it returns` });
     }
   }
   return problems;
@@ -159,7 +182,7 @@ function unknownFieldProblem(nodeId: string, field: string, reference: { express
     code: 'GRAPH_REFERENCE_UNKNOWN_FIELD',
     nodeId,
     field,
-    message: `${field} refers to "{{${reference.expression}}}", but "${where}" has no field "${check.segment}".${available}`,
+    message: `${fieldInWords(field)} reads "{{${reference.expression}}}", but "${where}" has no field "${check.segment}".${available}`,
   };
 }
 
@@ -216,10 +239,16 @@ function addGuardDependencies(dependencies: Map<string, string[]>, guards: Reado
 function documentProblem(input: unknown, issue: { path: PropertyKey[]; message: string }): GraphProblem {
   const path = issue.path.map(String);
   const field = path.join('.') || 'document';
-  const problem: GraphProblem = { code: 'PIPELINE_INVALID', field, message: `${field}: ${issue.message}` };
+  const problem: GraphProblem = { code: 'PIPELINE_INVALID', field, message: documentIssueInWords(field, issue.message) };
   if (path[0] === 'nodes' && path[1] !== undefined) {
     const node = (input as { nodes?: { id?: unknown }[] })?.nodes?.[Number(path[1])];
     if (typeof node?.id === 'string') problem.nodeId = node.id;
   }
   return problem;
+}
+
+/** A document-shape problem in words: a missing field says so, others keep the schema's message. */
+function documentIssueInWords(field: string, message: string): string {
+  if (/received undefined/.test(message)) return `The document has no "${field}"`;
+  return `${field}: ${message}`;
 }

@@ -44,3 +44,55 @@ export function ancestorsOf(nodeId: string, dependencies: DependencyMap): Set<st
   }
   return seen;
 }
+
+/**
+ * The cycles of a dependency graph: each strongly connected component with more than one node (or a
+ * node that depends on itself), in document order. Nodes that only sit downstream of a cycle are not
+ * in it, so only the nodes of the loop are blamed.
+ */
+export function findCycles(nodeIds: readonly string[], dependencies: DependencyMap): string[][] {
+  // Tarjan's algorithm, iterative so a long chain cannot overflow the stack.
+  const index = new Map<string, number>();
+  const lowLink = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const components: string[][] = [];
+  let counter = 0;
+  for (const root of nodeIds) {
+    if (index.has(root)) continue;
+    const work: { id: string; next: number }[] = [{ id: root, next: 0 }];
+    index.set(root, counter);
+    lowLink.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work.at(-1)!;
+      const deps = dependencies.get(frame.id) ?? [];
+      if (frame.next < deps.length) {
+        const dep = deps[frame.next++]!;
+        if (!index.has(dep)) {
+          index.set(dep, counter);
+          lowLink.set(dep, counter++);
+          stack.push(dep);
+          onStack.add(dep);
+          work.push({ id: dep, next: 0 });
+        } else if (onStack.has(dep)) lowLink.set(frame.id, Math.min(lowLink.get(frame.id)!, index.get(dep)!));
+        continue;
+      }
+      work.pop();
+      const parent = work.at(-1);
+      if (parent) lowLink.set(parent.id, Math.min(lowLink.get(parent.id)!, lowLink.get(frame.id)!));
+      if (lowLink.get(frame.id) !== index.get(frame.id)) continue;
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== frame.id);
+      if (component.length > 1 || (dependencies.get(frame.id) ?? []).includes(frame.id)) components.push(component);
+    }
+  }
+  const order = new Map(nodeIds.map((id, position) => [id, position]));
+  return components.map((component) => component.sort((a, b) => order.get(a)! - order.get(b)!)).sort((a, b) => order.get(a[0]!)! - order.get(b[0]!)!);
+}

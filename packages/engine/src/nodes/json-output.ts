@@ -1,11 +1,6 @@
-import Ajv2020 from 'ajv/dist/2020.js';
-import type { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { compileJsonSchema } from '#json-schema';
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-// Formats (date-time, email, uri…) are checked, not ignored: a structured answer must be usable as it says.
-addFormats(ajv);
-const compiled = new Map<string, ValidateFunction>();
+const compiled = new Map<string, (value: unknown) => string[]>();
 
 /**
  * Finds JSON in a model's answer: the whole text, a fenced ```json block, or
@@ -38,12 +33,11 @@ export function validateJson(schema: Record<string, unknown>, value: unknown): s
   let validate = compiled.get(key);
   if (!validate) {
     try {
-      validate = ajv.compile(schema);
+      validate = compileJsonSchema(schema);
     } catch (error) {
       return [`the schema itself is invalid: ${(error as Error).message}`];
     }
     compiled.set(key, validate);
   }
-  if (validate(value)) return [];
-  return (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}`);
+  return validate(value);
 }

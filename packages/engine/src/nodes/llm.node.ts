@@ -16,7 +16,10 @@ export const llmConfigSchema = z.object({
   maxTokens: z.number().int().positive().max(200_000).optional(),
   outputSchema: z.record(z.string(), z.unknown()).optional(),
   mixins: z.array(z.enum(['introspect'])).optional(),
-  cache: z.boolean().optional(),
+  /** `true` or `exact`: the exact-match cache; `semantic`: answers to similar prompts (same model, parameters and system prompt). */
+  cache: z.union([z.boolean(), z.enum(['exact', 'semantic'])]).optional(),
+  /** How long a cached answer is served (ms); absent: until evicted. */
+  cacheTtlMs: z.number().int().min(1000).max(365 * 24 * 3_600_000).optional(),
   retry: retryPolicySchema.optional(),
   fallbackModels: z.array(z.string().min(1)).optional(),
   timeoutMs: z.number().int().min(0).optional(),
@@ -82,7 +85,8 @@ export const llmNode = defineNode({
           ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
           ...(config.maxTokens !== undefined ? { maxTokens: config.maxTokens } : {}),
           ...(schema ? { jsonSchema: schema } : {}),
-          ...(config.cache ? { cache: true } : {}),
+          ...(config.cache ? { cache: config.cache } : {}),
+          ...(config.cache && config.cacheTtlMs !== undefined ? { cacheTtlMs: config.cacheTtlMs } : {}),
         },
         policy,
       );

@@ -36,16 +36,36 @@ export interface FunctionRegistry {
   list(): { name: string; description: string }[];
 }
 
-/** A stored model answer, for the exact-match cache. */
+/** A stored model answer, for the caches. */
 export interface CachedCompletion {
   text: string;
   usage: { inputTokens: number; outputTokens: number };
+  /** What the call that filled the entry cost (USD): what a hit saves. */
+  costUsd?: number;
 }
 
-/** The exact-match LLM cache. */
+/** The exact-match LLM cache. Errors are never stored. */
 export interface CompletionCache {
+  /** The live entry of `key` (expired entries are never answered). */
   get(key: string): Promise<CachedCompletion | undefined>;
-  set(key: string, value: CachedCompletion): Promise<void>;
+  /** Stores an answer, kept `ttlMs` when given. */
+  set(key: string, value: CachedCompletion, options?: { ttlMs?: number }): Promise<void>;
+}
+
+/** What the semantic cache matches: answers in one scope, found by the similarity of the user content. */
+export interface SemanticCacheRequest {
+  /** Hash of what must be equal for an answer to be reused: model, parameters, system prompt. */
+  scope: string;
+  /** The user content, embedded and compared. */
+  text: string;
+}
+
+/** The semantic LLM cache (the server embeds the text and searches stored vectors). */
+export interface SemanticCompletionCache {
+  /** The most similar stored answer in the scope above the cache's threshold, with its cosine similarity. */
+  lookup(request: SemanticCacheRequest): Promise<(CachedCompletion & { similarity: number }) | undefined>;
+  /** Stores an answer, kept `ttlMs` when given. */
+  store(request: SemanticCacheRequest, value: CachedCompletion, options?: { ttlMs?: number }): Promise<void>;
 }
 
 /** Runs another pipeline as a child run (the `pipeline` node). */
@@ -68,5 +88,6 @@ export interface RunServices {
   http?: HttpClient;
   functions?: FunctionRegistry;
   cache?: CompletionCache;
+  semanticCache?: SemanticCompletionCache;
   pipelines?: ChildPipelineRunner;
 }

@@ -3,6 +3,7 @@ import type { PipelinePlan } from '../graph/check-pipeline.ts';
 import { systemClock, type Clock } from '../ports/clock.ts';
 import type { ModelResolver } from '../ports/model-resolver.ts';
 import type { RunServices } from '../ports/services.ts';
+import type { ReusedStep } from './fork-plan.ts';
 import { readResumeState } from './resume-state.ts';
 import { WaitingForPerson } from './step-context.ts';
 import { StepContextImpl, type RunSession } from './step-context-impl.ts';
@@ -23,6 +24,10 @@ export interface ExecuteOptions {
   history?: readonly RunEvent[];
   /** Default per-step timeout; a node's `config.timeoutMs` overrides it. 0 disables. */
   stepTimeoutMs?: number;
+  /** A fork: steps that do not run, their outputs taken from the parent's log (see `planFork`). */
+  reused?: ReadonlyMap<string, ReusedStep>;
+  /** A fork: the run and step it was forked from, recorded on `run.started`. */
+  forkedFrom?: { runId: string; nodeId: string };
 }
 
 /** How an execution ended. `waiting` means a person must answer before it can go on. */
@@ -73,7 +78,16 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunOutco
   }
 
   if (options.history && options.history.length > 0) emit('run.resumed', { fromSeq: resume.lastSeq });
-  else emit('run.started', { pipelineId: plan.document.id, inputs });
+  else {
+    emit('run.started', { pipelineId: plan.document.id, inputs, ...(options.forkedFrom ? { forkedFrom: options.forkedFrom } : {}) });
+    // A fork's reused steps complete at once, without a model call: the log says where each output came from.
+    for (const [nodeId, reused] of options.reused ?? []) {
+      if (states.get(nodeId) !== 'pending') continue;
+      states.set(nodeId, 'done');
+      scope[nodeId] = reused.output;
+      emit('step.completed', { output: reused.output, durationMs: 0, reusedFrom: { runId: reused.runId, seq: reused.seq } }, nodeId);
+    }
+  }
 
   let failure: RunOutcome['error'] | undefined;
   let running = 0;

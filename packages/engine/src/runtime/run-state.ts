@@ -68,6 +68,10 @@ export interface StepView {
   request?: PersonRequest;
   /** Once a person answered a `user` step. */
   answer?: PersonAnswer;
+  /** The seq of the `step.completed` event that recorded `output`. */
+  completedSeq?: number;
+  /** For a step a fork did not run: the run and event its output was reused from. */
+  reusedFrom?: { runId: string; seq: number };
 }
 
 /** A run's state: one fold over its log, used by the executor's resume, the server and the studio. */
@@ -185,6 +189,8 @@ function applyStepEvent(previous: StepView, event: RunEvent): StepView {
     case 'step.completed':
       step.status = 'succeeded';
       step.output = event.data.output;
+      step.completedSeq = event.seq;
+      if (event.data.reusedFrom) step.reusedFrom = { runId: event.data.reusedFrom.runId, seq: event.data.reusedFrom.seq };
       step.completed = true;
       step.finishedAt = event.ts;
       step.attempts = updateAttempt(step.attempts, attempt, { status: 'succeeded', finishedAt: event.ts, output: event.data.output });

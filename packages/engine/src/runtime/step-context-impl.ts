@@ -68,6 +68,9 @@ export class StepContextImpl implements StepContext, ModelCallDeps {
   get cache() {
     return this.session.services.cache;
   }
+  get semanticCache() {
+    return this.session.services.semanticCache;
+  }
 
   render(template: string): string {
     return renderTemplate(template, this.session.scope);

@@ -14,8 +14,10 @@ export interface ModelCallRequest {
   maxTokens?: number;
   /** Ask for JSON matching this schema. */
   jsonSchema?: JsonSchema;
-  /** Use the exact-match cache. */
-  cache?: boolean;
+  /** Use a cache: `true` or `exact` for the exact-match cache, `semantic` for the semantic one. */
+  cache?: boolean | 'exact' | 'semantic';
+  /** How long a stored answer lives (ms); absent: until evicted. */
+  cacheTtlMs?: number;
 }
 
 /** The result of one model call. */
@@ -26,6 +28,10 @@ export interface ModelCallResult {
   latencyMs: number;
   costUsd: number;
   cached: boolean;
+  /** Which cache answered, when one did. */
+  cache?: 'exact' | 'semantic';
+  /** For a semantic hit: how similar the stored prompt was. */
+  cacheSimilarity?: number;
 }
 
 /** A person's answer to a `user` step. */

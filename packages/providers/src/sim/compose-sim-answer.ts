@@ -5,6 +5,7 @@ import { detectSimAnswerShape, hashCallOptions, type SimAnswerShape, type SimPro
 import { createSeededRandom, hashNumber, hashString, type SeededRandom } from './seeded-random.ts';
 import type { SimSettings } from './sim-settings.ts';
 import { countSimTokens, tokenizeSimText } from './sim-tokens.ts';
+import { cutAtStopSequence, pickSimTool, writeSimToolCall, type SimToolCall } from './sim-tool-calls.ts';
 import { writeAnswer } from './write-answer.ts';
 import { writeCritique } from './write-critique.ts';
 import { writeJudgement } from './write-judgement.ts';
@@ -16,8 +17,10 @@ export interface SimAnswer {
   text: string;
   /** Number of simulator tokens in `text` (what usage reports and pacing emits). */
   tokenCount: number;
-  /** `length` when `maxOutputTokens` cut the answer. */
-  finishReason: 'stop' | 'length';
+  /** `length` when `maxOutputTokens` cut the answer, `tool-calls` when it calls a tool. */
+  finishReason: 'stop' | 'length' | 'tool-calls';
+  /** The tool calls it makes instead of text (`text` is then empty). */
+  toolCalls?: SimToolCall[];
 }
 
 const offFormatAnswers = ['', 'Hmm.', 'I am not sure what you are asking.', 'As mentioned above.'] as const;
@@ -48,7 +51,9 @@ export function simAnswerSeed(summary: SimPromptSummary, options: LanguageModelV
  * Produces the deterministic answer for one call: the same prompt, call
  * options (seed, temperature, response format) and model settings give the
  * same text. `malformed` asks for invalid output (truncated JSON, off-format
- * text). `maxOutputTokens` cuts the answer (finish reason `length`).
+ * text). `maxOutputTokens` cuts the answer (finish reason `length`); a stop sequence ends it before
+ * the sequence. Given tools, it calls one when `toolChoice` asks for it, or allows it and the prompt
+ * fits the tool (see `pickSimTool`), with arguments valid against the tool's parameters.
  */
 export function composeSimAnswer(
   summary: SimPromptSummary,
@@ -57,7 +62,17 @@ export function composeSimAnswer(
   malformed: boolean,
 ): SimAnswer {
   const random = createSeededRandom(simAnswerSeed(summary, options, settings));
-  const text = composeText(detectSimAnswerShape(summary, options, settings.name), summary, random, malformed);
+  const tool = malformed ? undefined : pickSimTool(summary, options);
+  if (tool) {
+    const call = writeSimToolCall(tool, summary, random);
+    return { text: '', tokenCount: countSimTokens(call.input) + 1, finishReason: 'tool-calls', toolCalls: [call] };
+  }
+  let text = composeText(detectSimAnswerShape(summary, options, settings.name), summary, random, malformed);
+  if (summary.lastMessageRole === 'tool' && summary.toolResults.length > 0 && !malformed && options.responseFormat?.type !== 'json') {
+    // After tool results, the answer reports what the tools returned, then answers the ask.
+    text = `${summary.toolResults.map((result) => `${result.toolName} returned ${result.text}.`).join(' ')} ${text}`;
+  }
+  text = cutAtStopSequence(text, options.stopSequences) ?? text;
   const tokenCount = countSimTokens(text);
   const limit = options.maxOutputTokens;
   if (limit !== undefined && limit >= 0 && tokenCount > limit) {

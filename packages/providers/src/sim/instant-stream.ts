@@ -1,5 +1,26 @@
 import type { ReadableStreamReadResult, ReadableWritablePair, StreamPipeOptions } from 'node:stream/web';
 
+/** The reader of an {@link InstantPartStream}: methods on a prototype, so taking one builds no closures. */
+class InstantPartReader<Part> {
+  private released = false;
+  readonly closed: Promise<undefined> = Promise.resolve(undefined);
+
+  constructor(private readonly stream: InstantPartStream<Part>) {}
+
+  read(): Promise<ReadableStreamReadResult<Part>> {
+    return this.released ? Promise.reject(new TypeError('The reader was released')) : this.stream.next();
+  }
+
+  releaseLock(): void {
+    this.released = true;
+    this.stream.reading = false;
+  }
+
+  cancel(): Promise<void> {
+    return this.stream.cancel();
+  }
+}
+
 /**
  * A stream of parts that already exist, for the instant simulator.
  *
@@ -14,7 +35,8 @@ import type { ReadableStreamReadResult, ReadableWritablePair, StreamPipeOptions 
  */
 class InstantPartStream<Part> {
   private index = 0;
-  private reading = false;
+  /** Whether an {@link InstantPartReader} holds the stream. */
+  reading = false;
   private cancelled = false;
   private realStream: ReadableStream<Part> | undefined;
 
@@ -24,7 +46,8 @@ class InstantPartStream<Part> {
     return this.reading || (this.realStream?.locked ?? false);
   }
 
-  private next(): Promise<ReadableStreamReadResult<Part>> {
+  /** The next part, for the reader. */
+  next(): Promise<ReadableStreamReadResult<Part>> {
     if (this.cancelled || this.index >= this.parts.length) return Promise.resolve({ done: true, value: undefined });
     return Promise.resolve({ done: false, value: this.parts[this.index++] as Part });
   }
@@ -48,21 +71,7 @@ class InstantPartStream<Part> {
     if (this.realStream !== undefined) return this.realStream.getReader();
     if (this.reading) throw new TypeError('ReadableStream is locked');
     this.reading = true;
-    let released = false;
-    const reader = {
-      read: (): Promise<ReadableStreamReadResult<Part>> =>
-        released ? Promise.reject(new TypeError('The reader was released')) : this.next(),
-      releaseLock: (): void => {
-        released = true;
-        this.reading = false;
-      },
-      cancel: (): Promise<void> => {
-        this.cancelled = true;
-        return Promise.resolve();
-      },
-      closed: Promise.resolve(undefined),
-    };
-    return reader as unknown as ReadableStreamDefaultReader<Part>;
+    return new InstantPartReader(this) as unknown as ReadableStreamDefaultReader<Part>;
   }
 
   cancel(): Promise<void> {

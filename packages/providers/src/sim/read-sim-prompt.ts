@@ -21,6 +21,10 @@ export interface SimPromptSummary {
   lastUserText: string;
   /** Text of the last assistant message, if any (a previous draft). */
   lastAssistantText: string | undefined;
+  /** The role of the last message (`tool` after a tool result). */
+  lastMessageRole: 'system' | 'user' | 'assistant' | 'tool' | undefined;
+  /** The results of the tool calls the last `tool` messages answered, as text. */
+  toolResults: { toolName: string; text: string }[];
 }
 
 /**
@@ -33,8 +37,12 @@ export function summarizeSimPrompt(prompt: LanguageModelV3Prompt): SimPromptSumm
   let systemText = '';
   let lastUserText = '';
   let lastAssistantText: string | undefined;
+  let lastMessageRole: SimPromptSummary['lastMessageRole'];
+  let toolResults: SimPromptSummary['toolResults'] = [];
   for (const message of prompt) {
     hash = hashString(message.role, hash);
+    if (message.role !== 'tool' && lastMessageRole === 'tool') toolResults = [];
+    lastMessageRole = message.role;
     if (message.role === 'system') {
       hash = hashString(message.content, hash);
       characterCount += message.content.length;
@@ -47,12 +55,22 @@ export function summarizeSimPrompt(prompt: LanguageModelV3Prompt): SimPromptSumm
         hash = hashString(part.text, hash);
         characterCount += part.text.length;
         text = text === '' ? part.text : `${text}\n${part.text}`;
+      } else if (part.type === 'tool-call') {
+        const input = typeof part.input === 'string' ? part.input : JSON.stringify(part.input);
+        hash = hashString(`${part.toolName}${input}`, hash);
+        characterCount += input.length;
+      } else if (part.type === 'tool-result') {
+        const output = part.output;
+        const resultText = output.type === 'text' || output.type === 'error-text' ? output.value : 'value' in output ? JSON.stringify(output.value) : '';
+        hash = hashString(resultText, hash);
+        characterCount += resultText.length;
+        toolResults.push({ toolName: part.toolName, text: resultText });
       }
     }
     if (message.role === 'user') lastUserText = text;
     else if (message.role === 'assistant') lastAssistantText = text;
   }
-  return { hash, characterCount, systemText, lastUserText, lastAssistantText };
+  return { hash, characterCount, systemText, lastUserText, lastAssistantText, lastMessageRole, toolResults };
 }
 
 /** Mixes the call options that change the answer (seed, temperature) into a prompt hash. */

@@ -28,6 +28,7 @@ const answerCacheSize = 256;
 
 const stopReason: LanguageModelV3FinishReason = { unified: 'stop', raw: 'stop' };
 const lengthReason: LanguageModelV3FinishReason = { unified: 'length', raw: 'length' };
+const toolCallsReason: LanguageModelV3FinishReason = { unified: 'tool-calls', raw: 'tool_calls' };
 
 function createUsage(inputTokens: number, outputTokens: number): LanguageModelV3Usage {
   return {
@@ -85,7 +86,7 @@ export class SimLanguageModel implements LanguageModelV3 {
     return {
       answer,
       usage: createUsage(Math.ceil(summary.characterCount / 4), answer.tokenCount),
-      finishReason: answer.finishReason === 'length' ? lengthReason : stopReason,
+      finishReason: answer.finishReason === 'length' ? lengthReason : answer.finishReason === 'tool-calls' ? toolCallsReason : stopReason,
       hang,
     };
   }
@@ -97,6 +98,7 @@ export class SimLanguageModel implements LanguageModelV3 {
   private cachedAnswer(summary: ReturnType<typeof summarizeSimPrompt>, options: LanguageModelV3CallOptions): SimAnswer {
     let key = hashNumber(options.maxOutputTokens ?? -1, simAnswerSeed(summary, options, this.settings));
     if (options.responseFormat?.type === 'json') key = hashString(JSON.stringify(options.responseFormat.schema ?? null), key);
+    if (options.tools?.length || options.stopSequences?.length) key = hashString(JSON.stringify([options.tools, options.toolChoice, options.stopSequences]), key);
     let answer = this.answers.get(key);
     if (answer === undefined) {
       answer = composeSimAnswer(summary, options, this.settings, false);
@@ -128,7 +130,11 @@ export class SimLanguageModel implements LanguageModelV3 {
     if (call.hang) await waitForAbort(options.abortSignal);
     if (!this.settings.instant) await abortableSleep(this.totalMilliseconds(call.answer.tokenCount), options.abortSignal);
     return {
-      content: call.answer.text === '' ? [] : [{ type: 'text', text: call.answer.text }],
+      content: call.answer.toolCalls
+        ? call.answer.toolCalls.map((toolCall) => ({ type: 'tool-call' as const, ...toolCall }))
+        : call.answer.text === ''
+          ? []
+          : [{ type: 'text', text: call.answer.text }],
       finishReason: call.finishReason,
       usage: call.usage,
       warnings: [],
@@ -142,6 +148,7 @@ export class SimLanguageModel implements LanguageModelV3 {
    */
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
     const call = this.prepare(options);
+    if (call.answer.toolCalls && !call.hang) return { stream: this.toolCallStream(call, options.abortSignal) };
     if (this.settings.instant && !call.hang) {
       const { text } = call.answer;
       const parts: LanguageModelV3StreamPart[] =
@@ -166,5 +173,32 @@ export class SimLanguageModel implements LanguageModelV3 {
       hang: call.hang,
     });
     return { stream };
+  }
+
+  /** A tool-call answer: the arguments stream as `tool-input-delta`s, then the whole `tool-call`, after the first-token latency. */
+  private toolCallStream(call: PreparedCall, signal: AbortSignal | undefined): ReadableStream<LanguageModelV3StreamPart> {
+    const parts: LanguageModelV3StreamPart[] = [{ type: 'stream-start', warnings: [] }];
+    for (const toolCall of call.answer.toolCalls ?? []) {
+      parts.push({ type: 'tool-input-start', id: toolCall.toolCallId, toolName: toolCall.toolName });
+      parts.push({ type: 'tool-input-delta', id: toolCall.toolCallId, delta: toolCall.input });
+      parts.push({ type: 'tool-input-end', id: toolCall.toolCallId });
+      parts.push({ type: 'tool-call', ...toolCall });
+    }
+    parts.push({ type: 'finish', finishReason: call.finishReason, usage: call.usage });
+    if (this.settings.instant) return createInstantStream(parts);
+    const delayMs = this.totalMilliseconds(call.answer.tokenCount);
+    return new ReadableStream<LanguageModelV3StreamPart>({
+      async start(controller) {
+        controller.enqueue(parts[0]!);
+        try {
+          await abortableSleep(delayMs, signal);
+        } catch (error) {
+          controller.error(error);
+          return;
+        }
+        for (const part of parts.slice(1)) controller.enqueue(part);
+        controller.close();
+      },
+    });
   }
 }

@@ -1,0 +1,120 @@
+import type { LanguageModelV3FinishReason, LanguageModelV3StreamPart } from '@ai-sdk/provider';
+import type { StudioError } from '@tandem/shared';
+
+/** Token usage in OpenAI's field names. */
+export interface ChatUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+/** OpenAI's finish reasons. */
+export type ChatFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
+
+/** What a completion produces, in order: text, tool calls (streamed by index), then one finish. */
+export type CompletionPart =
+  | { type: 'text'; text: string }
+  | { type: 'tool-call-start'; index: number; id: string; name: string }
+  | { type: 'tool-call-arguments'; index: number; arguments: string }
+  | { type: 'finish'; finishReason: ChatFinishReason; usage: ChatUsage };
+
+/** The model spec's finish reason in OpenAI's words (`error` and `other` end as `stop`, as OpenAI has no other). */
+export function toChatFinishReason(reason: LanguageModelV3FinishReason): ChatFinishReason {
+  switch (reason.unified) {
+    case 'length':
+      return 'length';
+    case 'tool-calls':
+      return 'tool_calls';
+    case 'content-filter':
+      return 'content_filter';
+    default:
+      return 'stop';
+  }
+}
+
+export const emptyUsage = (): ChatUsage => ({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 });
+
+/**
+ * Reads a model stream as completion parts: text deltas, tool calls numbered in the order they
+ * start (a `tool-call` never announced by `tool-input-start` comes whole), and the finish with its
+ * usage. A failure, thrown or as an `error` part, is thrown through `classify`.
+ */
+export async function* readModelStream(stream: ReadableStream<LanguageModelV3StreamPart>, classify: (error: unknown) => StudioError): AsyncGenerator<CompletionPart> {
+  const indexById = new Map<string, number>();
+  const reader = stream.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      let next: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        throw classify(error);
+      }
+      if (next.done) break;
+      const part = next.value;
+      switch (part.type) {
+        case 'text-delta':
+          if (part.delta !== '') yield { type: 'text', text: part.delta };
+          break;
+        case 'tool-input-start': {
+          const index = indexById.size;
+          indexById.set(part.id, index);
+          yield { type: 'tool-call-start', index, id: part.id, name: part.toolName };
+          break;
+        }
+        case 'tool-input-delta': {
+          const index = indexById.get(part.id);
+          if (index !== undefined && part.delta !== '') yield { type: 'tool-call-arguments', index, arguments: part.delta };
+          break;
+        }
+        case 'tool-call': {
+          if (indexById.has(part.toolCallId)) break;
+          const index = indexById.size;
+          indexById.set(part.toolCallId, index);
+          yield { type: 'tool-call-start', index, id: part.toolCallId, name: part.toolName };
+          yield { type: 'tool-call-arguments', index, arguments: part.input };
+          break;
+        }
+        case 'finish': {
+          const prompt = part.usage.inputTokens.total ?? 0;
+          const completion = part.usage.outputTokens.total ?? 0;
+          finished = true;
+          yield { type: 'finish', finishReason: toChatFinishReason(part.finishReason), usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } };
+          break;
+        }
+        case 'error':
+          throw classify(part.error);
+        default:
+          break;
+      }
+    }
+  } finally {
+    if (!finished) void reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+  if (!finished) throw classify(new Error('The model stream ended without finishing'));
+}
+
+/** A whole completion, as a non-streaming answer carries it. */
+export interface CollectedCompletion {
+  text: string;
+  toolCalls: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
+  finishReason: ChatFinishReason;
+  usage: ChatUsage;
+}
+
+/** Gathers completion parts into one answer. */
+export async function collectCompletion(parts: AsyncIterable<CompletionPart>): Promise<CollectedCompletion> {
+  const collected: CollectedCompletion = { text: '', toolCalls: [], finishReason: 'stop', usage: emptyUsage() };
+  for await (const part of parts) {
+    if (part.type === 'text') collected.text += part.text;
+    else if (part.type === 'tool-call-start') collected.toolCalls[part.index] = { id: part.id, type: 'function', function: { name: part.name, arguments: '' } };
+    else if (part.type === 'tool-call-arguments') collected.toolCalls[part.index]!.function.arguments += part.arguments;
+    else {
+      collected.finishReason = part.finishReason;
+      collected.usage = part.usage;
+    }
+  }
+  return collected;
+}

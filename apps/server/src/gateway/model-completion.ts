@@ -1,0 +1,78 @@
+import type { LanguageModelV3CallOptions } from '@ai-sdk/provider';
+import { StudioError } from '@tandem/shared';
+import { classifyProviderError } from '@tandem/engine';
+import type { ServerContext } from '../context.ts';
+import type { Principal } from '../access/principal.ts';
+import { readModelStream, type CompletionPart } from './completion-parts.ts';
+import type { CacheHit, CacheMode } from './gateway-cache.ts';
+
+/** A direct model call answering a chat completion. */
+export interface ModelCompletion {
+  parts: AsyncIterable<CompletionPart>;
+  /** Aborts the call (the client went away). */
+  cancel?(): void;
+  /** Set when a cache answered. */
+  cache?: CacheHit;
+}
+
+const cacheModes = new Set<CacheMode>(['exact', 'semantic', 'off']);
+
+/** The cache mode a request asks for (`x-tandem-cache: exact|semantic|off`), else the gateway's default. */
+function cacheModeOf(header: string | undefined, fallback: CacheMode): CacheMode {
+  if (header === undefined) return fallback;
+  const mode = header.trim().toLowerCase() as CacheMode;
+  if (!cacheModes.has(mode)) throw new StudioError('VALIDATION_FAILED', `Header x-tandem-cache must be exact, semantic or off, not '${header}'`, { details: { param: 'x-tandem-cache' } });
+  return mode;
+}
+
+/**
+ * Calls a provider or pool model through the gateway: the cache first (when asked), then the model,
+ * whose failures are classified by the engine's one table (status, retryability, `Retry-After`).
+ * An answer that ends with `stop` and no tool call is stored in the cache.
+ */
+export async function openModelCompletion(
+  context: ServerContext,
+  modelId: string,
+  callOptions: Omit<LanguageModelV3CallOptions, 'abortSignal'>,
+  principal: Principal,
+  cacheHeader: string | undefined,
+  cancellable: boolean,
+): Promise<ModelCompletion> {
+  const mode = cacheModeOf(cacheHeader, context.gateway.settings().cache.v1);
+  const scope = principal.kind === 'key' ? principal.keyId : 'studio';
+  const model = context.models.languageModel(modelId);
+  if (mode !== 'off') {
+    const hit = await context.gateway.cache.lookup(mode, { modelId, callOptions, scope });
+    if (hit) return { cache: hit, parts: replay(hit) };
+  }
+  // Only a stream can be cancelled by its client going away; a one-answer call runs to its end.
+  const controller = cancellable ? new AbortController() : undefined;
+  let stream;
+  try {
+    ({ stream } = await model.doStream(controller ? { ...callOptions, abortSignal: controller.signal } : callOptions));
+  } catch (error) {
+    throw classifyProviderError(error, { model: modelId });
+  }
+  const parts = readModelStream(stream, (error) => classifyProviderError(error, { model: modelId }));
+  return {
+    ...(controller ? { cancel: () => controller.abort() } : {}),
+    parts: mode === 'off' ? parts : storeOnFinish(parts, (text, usage) => context.gateway.cache.store(mode, { modelId, callOptions, scope }, text, usage)),
+  };
+}
+
+async function* replay(hit: CacheHit): AsyncGenerator<CompletionPart> {
+  if (hit.text !== '') yield { type: 'text', text: hit.text };
+  const { inputTokens, outputTokens } = hit.usage;
+  yield { type: 'finish', finishReason: 'stop', usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens } };
+}
+
+async function* storeOnFinish(parts: AsyncIterable<CompletionPart>, store: (text: string, usage: { inputTokens: number; outputTokens: number }) => Promise<void>): AsyncGenerator<CompletionPart> {
+  let text = '';
+  let toolCalls = false;
+  for await (const part of parts) {
+    if (part.type === 'text') text += part.text;
+    else if (part.type !== 'finish') toolCalls = true;
+    else if (part.finishReason === 'stop' && !toolCalls) await store(text, { inputTokens: part.usage.prompt_tokens, outputTokens: part.usage.completion_tokens });
+    yield part;
+  }
+}
