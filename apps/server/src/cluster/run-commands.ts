@@ -15,8 +15,10 @@ async function requireRun(store: RunStore, runId: string): Promise<StoredRun> {
  * RUN_LEASE_LOST when it moved meanwhile. `status` replaces the projected status.
  */
 async function appendUnleased(store: RunStore, run: StoredRun, drafts: readonly RunEventDraft[], status?: RunStatus): Promise<void> {
-  const history = await store.readEvents(run.id);
-  let seq = history.at(-1)?.seq ?? 0;
+  // The events continue the log exactly where it was when `run` was read and checked: if anything was
+  // appended since (another node's answer or cancel), the store refuses the batch with CONFLICT.
+  const history = (await store.readEvents(run.id)).filter((event) => event.seq <= run.lastSeq);
+  let seq = run.lastSeq;
   const events = drafts.map((draft) => numberRunEvent(draft, { runId: run.id, seq: ++seq, ts: Date.now() }));
   const { projection } = projectRunBatch(foldRunState(history), run.id, events);
   await store.append(events, [status ? { ...projection, status } : projection], {});
