@@ -1,4 +1,6 @@
 import type { HttpReport } from './http/http-bench.ts';
+import type { ScaleOutReport } from './scale-out.ts';
+import { renderScaleOut } from './scale-out-report.ts';
 import type { StudioBench } from './studio/studio-bench.ts';
 
 /** A median with its range over repetitions. */
@@ -49,6 +51,8 @@ export interface BenchReport {
   http?: { date: string; loadAverage: number; before?: HttpReport; after: HttpReport };
   /** The studio in Chromium (bench/studio); measured alone with `BENCH_ONLY=studio`. */
   studio?: StudioBench;
+  /** One web node and N worker processes on Postgres (bench/scale-out.ts); alone with `BENCH_ONLY=scale-out`. */
+  scaleOut?: ScaleOutReport;
 }
 
 
@@ -119,7 +123,7 @@ ${report.simAnswers ? renderSimAnswers(report.simAnswers) : ''}## For comparison
 Measured on the same shapes with an instant model on this kind of machine: Rivet's core costs about 200 µs
 per LLM step and LangGraph.js about 800 µs, neither persisting anything; better-sqlite3 in WAL mode inserts
 about 160,000 rows/s at 100 rows per transaction.
-${report.statistics ? renderStatistics(report.statistics) : ''}${report.experiments ? renderExperiments(report.experiments) : ''}${report.http ? renderHttp(report.http) : ''}${report.studio ? renderStudio(report.studio) : ''}`;
+${report.statistics ? renderStatistics(report.statistics) : ''}${report.experiments ? renderExperiments(report.experiments) : ''}${report.http ? renderHttp(report.http) : ''}${report.studio ? renderStudio(report.studio) : ''}${report.scaleOut ? renderScaleOut(report.scaleOut) : ''}`;
 }
 
 function renderHttp(http: NonNullable<BenchReport['http']>): string {

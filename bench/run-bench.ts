@@ -2,7 +2,7 @@
  * `pnpm bench`: engine overhead per LLM step (events in memory, then persisted
  * to SQLite through the real store), store throughput, and heap growth per
  * 1,000 runs. Medians of several repetitions in one process; results go to
- * docs/benchmarks.md and bench/results/latest.json. `BENCH_ONLY=statistics` (or `experiments`) measures only the
+ * docs/benchmarks.md and bench/results/latest.json. `BENCH_ONLY=statistics` (or `experiments`, `http`, `scale-out`) measures only the
  * statistics package (or the experiment queue) and keeps the other figures of the last report.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { measureSimAnswers } from './sim-answers.ts';
 import { measureStatistics } from './statistics.ts';
 import { measureExperiments } from './experiments.ts';
 import { measureHttp } from './http/http-bench.ts';
+import { measureScaleOut } from './scale-out.ts';
 import { createRunProjector } from '../apps/server/src/services/run-projector.ts';
 import { measureStudio } from './studio/studio-bench.ts';
 
@@ -230,6 +231,10 @@ if (process.env.BENCH_ONLY === 'experiments') {
   writeReport({ ...previous, statistics: measureStatisticsSection() });
 } else if (process.env.BENCH_ONLY === 'simulator') {
   writeReport({ ...readPrevious(), simAnswers: await measureSimulatorSection() });
+} else if (process.env.BENCH_ONLY === 'scale-out') {
+  const previous = readPrevious();
+  const scaleOut = await measureScaleOut();
+  writeReport(scaleOut ? { ...previous, scaleOut } : previous);
 } else if (process.env.BENCH_ONLY === 'studio') {
   const studio = await measureStudio();
   console.log(`studio: time to interactive ${studio.timeToInteractiveMs.median.toFixed(0)} ms, drag frames ${studio.dragFrameMs.median.median.toFixed(1)} ms (p95 ${studio.dragFrameMs.p95.median.toFixed(1)} ms)`);
@@ -254,6 +259,8 @@ if (process.env.BENCH_ONLY === 'experiments') {
       report.statistics = measureStatisticsSection();
       report.experiments = measureExperimentsSection(directory);
       report.http = await measureHttpSection(directory, readPrevious().http);
+      const scaleOut = (await measureScaleOut()) ?? readPrevious().scaleOut;
+      if (scaleOut) report.scaleOut = scaleOut;
       writeReport(report);
     }
   } finally {

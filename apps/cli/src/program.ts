@@ -4,6 +4,7 @@ import { registerExportCommand } from './commands/export.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 
 /** The `tandem` command line: one file per command under `commands/`, each registering itself here. */
 export function createProgram(): Command {
@@ -16,5 +17,6 @@ export function createProgram(): Command {
   registerExportCommand(program);
   registerImportCommand(program);
   registerEvalCommand(program);
+  registerWorkerCommand(program);
   return program;
 }

@@ -97,6 +97,16 @@ export { createAuditRepository } from './repositories/audit-repository.ts';
 export type { AuditRepository } from './repositories/audit-repository.ts';
 export { createRateLimitsRepository } from './repositories/rate-limits-repository.ts';
 export type { RateLimitsRepository, RateWindow } from './repositories/rate-limits-repository.ts';
+export type { RunStore, StoredRun, AppendFence, OrphanQuery } from './run-store/run-store.ts';
+export { createSqliteRunStore } from './run-store/sqlite-run-store.ts';
+export { openPostgres, createPgPool, pgMigrationsFolder, withAdvisoryLock } from './pg/pg-client.ts';
+export type { TandemPostgres, OpenPostgresOptions, PgDrizzleDatabase } from './pg/pg-client.ts';
+export { createPgRunStore, runEventsChannel } from './pg/pg-run-store.ts';
+export { pgSchema } from './pg/pg-schema.ts';
+export { createPgNotifications } from './pg/pg-notifications.ts';
+export type { PgNotifications, NotificationListener } from './pg/pg-notifications.ts';
+export { createPgCompletionCache } from './pg/pg-completion-cache.ts';
+export type { PgCompletionCache } from './pg/pg-completion-cache.ts';
 
 /** Every repository over one database. */
 export interface Repositories {

@@ -125,6 +125,10 @@ export const runs = sqliteTable(
     finishedAt: integer('finished_at'),
     updatedAt: integer('updated_at').notNull(),
     lastSeq: integer('last_seq').notNull().default(0),
+    /** The worker executing the run (cluster mode); NULL when no worker holds it. */
+    leaseOwner: text('lease_owner'),
+    /** When the owner's claim lapses unless renewed: another worker may then take the run over. */
+    leaseExpiresAt: integer('lease_expires_at'),
   },
   (table) => [
     foreignKey({
@@ -136,6 +140,7 @@ export const runs = sqliteTable(
     index('runs_pipeline_started_index').on(table.pipelineId, table.startedAt),
     index('runs_started_index').on(table.startedAt),
     index('runs_experiment_index').on(table.experimentId),
+    index('runs_lease_index').on(table.leaseExpiresAt).where(sql`status IN ('queued', 'running')`),
   ],
 );
 

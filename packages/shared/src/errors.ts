@@ -8,6 +8,7 @@ export const errorCodes = [
   'RUN_INPUT_INVALID',
   'RUN_NOT_WAITING',
   'RUN_ALREADY_FINISHED',
+  'RUN_LEASE_LOST',
   'RUN_ABORTED',
   'STEP_NOT_WAITING',
   'STEP_TIMEOUT',

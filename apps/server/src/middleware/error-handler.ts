@@ -14,6 +14,7 @@ export const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   RUN_INPUT_INVALID: 422,
   RUN_NOT_WAITING: 409,
   RUN_ALREADY_FINISHED: 409,
+  RUN_LEASE_LOST: 409,
   RUN_ABORTED: 409,
   STEP_NOT_WAITING: 409,
   STEP_TIMEOUT: 504,

@@ -31,19 +31,13 @@ export function createRunProjector(readCommitted: (runId: string, beforeSeq: num
 
   return {
     project(events) {
-      const changes = new Map<string, { requests: PersonRequestProjection[]; answers: PersonAnswerProjection[] }>();
+      const changes = new Map<string, PersonChange>();
       for (const event of events) {
         const state = applyRunEvent(stateBefore(event), event);
         states.set(event.runId, state);
         let change = changes.get(event.runId);
         if (!change) changes.set(event.runId, (change = { requests: [], answers: [] }));
-        const step = event.nodeId ? state.steps[event.nodeId] : undefined;
-        if (event.type === 'user.waiting' && step?.request) {
-          const { title, instructions, value, since } = step.request;
-          change.requests.push({ nodeId: step.nodeId, title, value, createdAt: since, ...(instructions !== undefined ? { instructions } : {}) });
-        } else if (event.type === 'user.submitted' && step?.answer) {
-          change.answers.push({ nodeId: step.nodeId, ...step.answer });
-        }
+        collectPersonChange(change, state, event);
       }
       return [...changes].map(([runId, change]) => toProjection(runId, states.get(runId)!, change));
     },
@@ -60,7 +54,34 @@ export function createRunProjector(readCommitted: (runId: string, beforeSeq: num
   };
 }
 
-function toProjection(runId: string, state: RunState, change: { requests: PersonRequestProjection[]; answers: PersonAnswerProjection[] }): RunProjection {
+type PersonChange = { requests: PersonRequestProjection[]; answers: PersonAnswerProjection[] };
+
+/** Adds the person request or answer `event` made (folded into `state`) to `change`. */
+function collectPersonChange(change: PersonChange, state: RunState, event: RunEvent): void {
+  const step = event.nodeId ? state.steps[event.nodeId] : undefined;
+  if (event.type === 'user.waiting' && step?.request) {
+    const { title, instructions, value, since } = step.request;
+    change.requests.push({ nodeId: step.nodeId, title, value, createdAt: since, ...(instructions !== undefined ? { instructions } : {}) });
+  } else if (event.type === 'user.submitted' && step?.answer) {
+    change.answers.push({ nodeId: step.nodeId, ...step.answer });
+  }
+}
+
+/**
+ * Folds one run's batch into `before` and answers the new state with what the batch implies for the
+ * database (for a writer that keeps its run's fold itself, like a cluster worker).
+ */
+export function projectRunBatch(before: RunState, runId: string, events: readonly RunEvent[]): { state: RunState; projection: RunProjection } {
+  let state = before;
+  const change: PersonChange = { requests: [], answers: [] };
+  for (const event of events) {
+    state = applyRunEvent(state, event);
+    collectPersonChange(change, state, event);
+  }
+  return { state, projection: toProjection(runId, state, change) };
+}
+
+function toProjection(runId: string, state: RunState, change: PersonChange): RunProjection {
   const projection: RunProjection = { runId, status: state.status };
   if (state.status === 'completed') projection.outputs = state.outputs;
   if (state.error) projection.error = state.error;

@@ -182,6 +182,8 @@ interface RawRunRow {
   finished_at: number | null;
   updated_at: number;
   last_seq: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
 }
 
 const parseOrNull = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
@@ -204,5 +206,7 @@ function fromRawRow(raw: RawRunRow): RunRow {
     finishedAt: raw.finished_at,
     updatedAt: raw.updated_at,
     lastSeq: raw.last_seq,
+    leaseOwner: raw.lease_owner,
+    leaseExpiresAt: raw.lease_expires_at,
   };
 }

@@ -1,0 +1,110 @@
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { startRunBodySchema, StudioError, submitUserStepBodySchema, type RunView, type SecretRedactor } from '@tandem/shared';
+import { checkRunInputs } from '@tandem/engine';
+import type { RunStore, StoredRun } from '@tandem/db';
+import { handleError } from '../middleware/error-handler.ts';
+import { parseBody, readJson } from '../middleware/parse-body.ts';
+import type { ClusterPipelines } from './cluster-pipelines.ts';
+import type { ClusterSignals } from './cluster-signals.ts';
+import { cancelRun, submitAnswer } from './run-commands.ts';
+import type { RunQueue } from './run-queue.ts';
+import { streamStoredRunEvents } from './stored-run-stream.ts';
+
+/** What a web node of a cluster is wired with. */
+export interface ClusterWebOptions {
+  store: RunStore;
+  queue: RunQueue;
+  signals: ClusterSignals;
+  pipelines: ClusterPipelines;
+  /** API keys a request must carry as `Authorization: Bearer <key>`; none: no key is asked (loopback only). */
+  apiKeys?: readonly string[];
+  bodyLimitBytes?: number;
+  secrets?: SecretRedactor;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Refuses requests without one of the keys (compared by SHA-256 digest, in constant time). */
+function requireApiKey(keys: readonly string[]): MiddlewareHandler {
+  const digests = keys.map(digest);
+  return async (c, next) => {
+    if (c.req.path === '/healthz') return next();
+    const presented = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    const presentedDigest = presented ? digest(presented) : undefined;
+    if (!presentedDigest || !digests.some((known) => timingSafeEqual(known, presentedDigest))) {
+      throw new StudioError('UNAUTHENTICATED', 'Send an API key as Authorization: Bearer <key>', { details: { field: 'authorization' } });
+    }
+    await next();
+  };
+}
+
+const toView = ({ lastSeq: _lastSeq, leaseOwner: _leaseOwner, leaseExpiresAt: _leaseExpiresAt, ...view }: StoredRun): RunView => view;
+
+/**
+ * The HTTP surface of a web node in cluster mode (DESIGN.md §8): pipelines are stored, runs are created
+ * and enqueued for the workers, read, streamed (from the event table, woken by LISTEN/NOTIFY), cancelled
+ * and answered — the same shapes as the single-process server's routes of the same paths.
+ */
+export function createClusterWebApp(options: ClusterWebOptions) {
+  const { store, queue, signals, pipelines } = options;
+  const requireRun = async (runId: string) => {
+    const run = await store.getRun(runId);
+    if (!run) throw new StudioError('RUN_NOT_FOUND', `No run "${runId}"`, { details: { runId } });
+    return run;
+  };
+
+  const runs = new Hono()
+    .post('/', async (c) => {
+      const body = await parseBody(c, startRunBodySchema);
+      const { plan, version } = await pipelines.loadPlan(body.pipelineId, body.version, body.overrides);
+      const problems = checkRunInputs(plan.document, body.inputs);
+      if (problems.length > 0) {
+        throw new StudioError('RUN_INPUT_INVALID', problems.map((problem) => problem.message).join('; '), { details: { problems } });
+      }
+      const run = await store.createRun({
+        id: randomUUID(),
+        pipelineId: body.pipelineId,
+        version,
+        inputs: body.inputs,
+        ...(body.overrides ? { overrides: body.overrides } : {}),
+      });
+      // A lost enqueue (this node dying right here) is repaired by the workers' reaper: the run is queued in the table.
+      await queue.enqueue(run.id);
+      return c.json({ id: run.id }, 201);
+    })
+    .get('/:id', async (c) => c.json(toView(await requireRun(c.req.param('id')))))
+    .get('/:id/trace', async (c) => {
+      const runId = c.req.param('id');
+      await requireRun(runId);
+      return c.json({ events: await store.readEvents(runId) });
+    })
+    .get('/:id/events', async (c) => {
+      const runId = c.req.param('id');
+      await requireRun(runId);
+      const resumeFrom = Number(c.req.header('Last-Event-ID') ?? c.req.query('after') ?? 0);
+      const afterSeq = Number.isInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
+      return streamStoredRunEvents(c, { runId, afterSeq, store, signals, ...(options.secrets ? { secrets: options.secrets } : {}) });
+    })
+    .post('/:id/cancel', async (c) => c.json(toView(await cancelRun({ store, signals }, c.req.param('id')))))
+    .post('/:id/nodes/:nodeId/submit', async (c) => {
+      const body = await parseBody(c, submitUserStepBodySchema);
+      const run = await submitAnswer({ store }, c.req.param('id'), c.req.param('nodeId'), body);
+      await queue.enqueue(run.id);
+      return c.json(toView(run));
+    });
+
+  const api = new Hono()
+    .post('/pipelines', async (c) => c.json(await pipelines.create(await readJson(c)), 201))
+    .route('/runs', runs);
+
+  const app = new Hono();
+  app.onError(handleError);
+  app.use('*', bodyLimit({ maxSize: options.bodyLimitBytes ?? 2 * 1024 * 1024, onError: () => { throw new StudioError('BODY_TOO_LARGE', 'The request body is too large'); } }));
+  if (options.apiKeys && options.apiKeys.length > 0) app.use('*', requireApiKey(options.apiKeys));
+  app.get('/healthz', (c) => c.json({ ok: true, role: 'web' }));
+  app.route('/api', api);
+  app.notFound((c) => handleError(new StudioError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`), c));
+  return app;
+}

@@ -1,0 +1,128 @@
+/**
+ * A whole cluster in one process for tests: a web node's app (driven with `app.request`) and workers,
+ * over SQLite with the in-process queue and signals, or over a real Postgres with pg-boss and
+ * LISTEN/NOTIFY. The same tests run against both.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
+import { createDefaultProviderRegistry } from '@tandem/providers';
+import { createPgRunStore, createSqliteRunStore, openDatabase, openPostgres, withAdvisoryLock, type RunStore } from '@tandem/db';
+import { createTemporaryPostgres } from '@tandem/db/pg-testing';
+import { createClusterPipelines } from '../cluster-pipelines.ts';
+import { createLocalClusterSignals, createPgClusterSignals, type ClusterSignals } from '../cluster-signals.ts';
+import { createClusterWebApp } from '../cluster-web.ts';
+import { createInProcessRunQueue } from '../in-process-run-queue.ts';
+import { createPgBossRunQueue } from '../pg-boss-run-queue.ts';
+import type { RunQueue } from '../run-queue.ts';
+import { createRunWorker, type RunWorker, type RunWorkerOptions } from '../run-worker.ts';
+
+export type ClusterAdapter = 'sqlite' | 'postgres';
+
+/** A cluster under test. */
+export interface TestCluster {
+  store: RunStore;
+  request(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  /** Starts a worker (with its own queue consumer, signals and store handle on Postgres). */
+  startWorker(options?: Partial<Pick<RunWorkerOptions, 'leaseTtlMs' | 'concurrency' | 'workerId' | 'reapIntervalMs' | 'queuedGraceMs'>>): Promise<RunWorker>;
+  close(): Promise<void>;
+}
+
+/** Wires a store, a queue and signals for one "process" of the cluster. */
+interface ProcessParts {
+  store: RunStore;
+  queue: RunQueue;
+  signals: ClusterSignals;
+  close(): Promise<void>;
+}
+
+export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: string): Promise<TestCluster> {
+  const models = createDefaultProviderRegistry({}) as ModelResolver;
+  const registry = createNodeRegistry(builtInNodes);
+  const closers: (() => Promise<void>)[] = [];
+  let openParts: (role: 'web' | 'worker') => Promise<ProcessParts>;
+
+  if (adapter === 'sqlite') {
+    const directory = mkdtempSync(join(tmpdir(), 'tandem-cluster-test-'));
+    const database = openDatabase(join(directory, 'tandem.db'));
+    closers.push(async () => {
+      database.close();
+      rmSync(directory, { recursive: true, force: true });
+    });
+    const signals = createLocalClusterSignals();
+    const inner = createSqliteRunStore(database);
+    // One process: commits are announced by the store's caller, like NOTIFY does on Postgres.
+    const store: RunStore = {
+      ...inner,
+      async append(events, projections, fence) {
+        await inner.append(events, projections, fence);
+        for (const runId of new Set(events.map((event) => event.runId))) signals.committed(runId);
+      },
+    };
+    const queue = createInProcessRunQueue();
+    openParts = async () => ({ store, queue, signals, close: async () => undefined });
+  } else {
+    const temporary = await createTemporaryPostgres(serverUrl!);
+    closers.push(() => temporary.drop());
+    openParts = async (role) => {
+      const postgres = await openPostgres(temporary.url, { maxConnections: 4 });
+      const signals = await createPgClusterSignals(postgres);
+      const queue = await createPgBossRunQueue({
+        url: temporary.url,
+        maxConnections: 2,
+        supervise: role === 'worker',
+        serializeStart: (start) => withAdvisoryLock(postgres.pool, 0x74616e71, start),
+        announce: () => signals.announceWork(),
+        onAnnounced: (listener) => signals.onWork(listener),
+      });
+      return {
+        store: createPgRunStore(postgres),
+        queue,
+        signals,
+        async close() {
+          await queue.close();
+          await signals.close();
+          await postgres.close();
+        },
+      };
+    };
+  }
+
+  const web = await openParts('web');
+  closers.unshift(() => web.close());
+  const app = createClusterWebApp({ store: web.store, queue: web.queue, signals: web.signals, pipelines: createClusterPipelines({ store: web.store, registry, models }) });
+  const workers: RunWorker[] = [];
+
+  return {
+    store: web.store,
+    request: async (path, init = {}) =>
+      app.request(path, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      }),
+    async startWorker(options = {}) {
+      const parts = adapter === 'sqlite' ? web : await openParts('worker');
+      const worker = createRunWorker({
+        store: parts.store,
+        queue: parts.queue,
+        signals: parts.signals,
+        pipelines: createClusterPipelines({ store: parts.store, registry, models }),
+        models,
+        services: {},
+        leaseTtlMs: 2_000,
+        queuedGraceMs: 1_000,
+        ...options,
+      });
+      await worker.start();
+      workers.push(worker);
+      if (parts !== web) closers.unshift(() => parts.close());
+      return worker;
+    },
+    async close() {
+      for (const worker of workers) await worker.stop(1_000);
+      for (const close of closers) await close();
+    },
+  };
+}
