@@ -106,8 +106,9 @@ export const runEventDataSchemas = {
   }),
   'critique.round': z.looseObject({ round: z.number(), draft: z.string(), guidance: z.string(), refined: z.string().optional() }),
   'variant.assigned': z.looseObject({ variant: z.string(), mode: z.enum(['split', 'all']), key: z.string().optional() }),
-  'user.waiting': z.looseObject({ title: z.string(), instructions: z.string().optional(), value: z.unknown() }),
-  'user.submitted': z.looseObject({ decision: z.enum(['approved', 'rejected']), value: z.unknown() }),
+  // `value` is absent when the step offers nothing to edit (JSON drops an undefined value).
+  'user.waiting': z.looseObject({ title: z.string(), instructions: z.string().optional(), value: z.unknown().optional() }),
+  'user.submitted': z.looseObject({ decision: z.enum(['approved', 'rejected']), value: z.unknown().optional() }),
   'llm.call': llmCallRecordSchema,
 } as const;
 

@@ -57,13 +57,21 @@ function replayedDurations(document: PipelineDocument, events: RunEvent[]): Reco
   return durations;
 }
 
-/** Inputs per template: the default, and variations; the validated extraction gets many, as its retries are random. */
+/**
+ * Inputs per template: the default, and variations. The validated extraction and the A/B split get many: retries and
+ * the arm each run is assigned are random, and the estimate is their expected mix.
+ */
 function inputsFor(template: PipelineDocument): Record<string, unknown>[] {
   const [field, property] = Object.entries(template.inputs.properties ?? {})[0] as [string, { default: string }];
   const variations: Record<string, string[]> = {
     'template-answer': ['How does a refrigerator work?', 'What is a mortgage?', 'Explain photosynthesis to a child.'],
     'template-critique': ['Explain why the sky looks blue during the day and red at sunset.', 'How do I reset my password?', 'What is a lighthouse and how does it work?'],
-    'template-ab-test': ['Can I change my delivery address?', 'My order arrived broken.', 'How do I cancel my subscription?'],
+    'template-ab-test': [
+      'Can I change my delivery address?',
+      'My order arrived broken.',
+      'How do I cancel my subscription?',
+      ...Array.from({ length: 24 }, (_, index) => `Where is order ${1000 + index}, placed ${2 + (index % 5)} days ago?`),
+    ],
     'template-meeting-scheduler': ['Ana, Bo and Chen should meet about the launch plan.', 'Schedule a budget review with Dana and Eli.'],
     'template-validated-json': Array.from({ length: 40 }, (_, index) => `Can Ana, Ben and person ${index} meet for ${15 + (index % 6) * 15} minutes to review draft ${index}?`),
   };
