@@ -1,42 +1,8 @@
-import type { TrialResult } from '@tandem/shared';
+import type { ResultRow, ResultRowsPage, RowCellTrial, RowFilter, TrialResult } from '@tandem/shared';
+
+export type { ResultRow, ResultRowsPage, RowCellTrial, RowFilter };
 import type { ExperimentRecord, Repositories } from '@tandem/db';
 import type { ExperimentResults } from './experiment-results.ts';
-
-/** Which rows the side-by-side table shows. */
-export type RowFilter = 'all' | 'disagree' | 'regressed';
-
-/** One trial in a cell of the table. */
-export interface RowCellTrial {
-  repeat: number;
-  runId: string | null;
-  status: TrialResult['status'];
-  /** The value of the pipeline's first output, as text (JSON for non-text values). */
-  output?: string;
-  error?: { code: string; message: string };
-  metrics: TrialResult['metrics'];
-}
-
-/** One dataset row with every arm's trials. */
-export interface ResultRow {
-  row: number;
-  inputs: Record<string, unknown>;
-  expected?: unknown;
-  cells: Record<string, RowCellTrial[]>;
-  /** The arms' mean values of the primary metric differ (or, without one, their outputs do). */
-  disagree: boolean;
-  /** Arms whose primary metric is worse than the baseline's on this row. */
-  regressed: string[];
-}
-
-/** `GET /api/experiments/:id/rows` answer: one page of rows. */
-export interface ResultRowsPage {
-  total: number;
-  offset: number;
-  limit: number;
-  filter: RowFilter;
-  metric: string | null;
-  rows: ResultRow[];
-}
 
 const meanOf = (values: number[]) => (values.length === 0 ? undefined : values.reduce((sum, value) => sum + value, 0) / values.length);
 

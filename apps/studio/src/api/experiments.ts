@@ -1,5 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { CreateExperimentBody, ExperimentArm, ExperimentView, RunFeedback, RunFeedbackBody, TrialResult } from '@tandem/shared';
+import type { CreateExperimentBody, ExperimentArm, ExperimentView, ResultRowsPage, RowFilter, RunFeedback, RunFeedbackBody, TrialResult } from '@tandem/shared';
+
+export type { ResultRow, ResultRowsPage, RowCellTrial, RowFilter } from '@tandem/shared';
 import type { ExperimentAnalysis, ExperimentComparison, LiveComparisonResult } from '@tandem/stats';
 import { queryString, requestJson } from './http.ts';
 
@@ -12,35 +14,7 @@ export interface ExperimentEstimate {
   estimate: { costUsd: number; durationMs: number };
 }
 
-/** One trial in a cell of the side-by-side table. */
-export interface RowCellTrial {
-  repeat: number;
-  runId: string | null;
-  status: TrialResult['status'];
-  output?: string;
-  error?: { code: string; message: string };
-  metrics: TrialResult['metrics'];
-}
 
-export interface ResultRow {
-  row: number;
-  inputs: Record<string, unknown>;
-  expected?: unknown;
-  cells: Record<string, RowCellTrial[]>;
-  disagree: boolean;
-  regressed: string[];
-}
-
-export type RowFilter = 'all' | 'disagree' | 'regressed';
-
-export interface ResultRowsPage {
-  total: number;
-  offset: number;
-  limit: number;
-  filter: RowFilter;
-  metric: string | null;
-  rows: ResultRow[];
-}
 
 export type CompareAnswer = ExperimentComparison & { current: string; previous: string; sameDatasetVersion: boolean };
 export type LiveAnswer = LiveComparisonResult & { pipelineId: string; nodeId: string; control: string; runs: number; withFeedback: number };
