@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { testServerEnv } from './fixtures/test-server-env.ts';
 
 // TANDEM_E2E_PORT lets several checkouts run their browser tests side by side.
 const port = Number(process.env.TANDEM_E2E_PORT ?? 8931);
@@ -12,7 +13,8 @@ export default defineConfig({
   testDir: './specs',
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry on CI: a spec that passes only on its retry is reported as flaky, not hidden.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
@@ -32,6 +34,7 @@ export default defineConfig({
     command: 'pnpm --filter @tandem/server start',
     cwd: '..',
     env: {
+      ...testServerEnv,
       PORT: String(port),
       // A fresh database per test run, so specs never see each other's leftovers from earlier runs.
       TANDEM_DB: path.join(os.tmpdir(), `tandem-e2e-${Date.now()}.db`),

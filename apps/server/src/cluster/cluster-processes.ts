@@ -52,7 +52,7 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
   const listener = await new Promise<{ close(): void; port: number }>((resolve) => {
     const server = listen(
       app.fetch,
-      { port: env.PORT, hostname: env.HOST, headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000 },
+      { port: env.PORT, hostname: env.HOST, headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: env.TANDEM_KEEP_ALIVE_TIMEOUT_MS },
       (info: AddressInfo) => resolve({ close: () => server.close(), port: info.port }),
     );
   });
