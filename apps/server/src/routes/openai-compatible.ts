@@ -3,10 +3,11 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { StudioError, toStudioError, type ChatCompletionRequest } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
-import { apiJson } from '../middleware/api-headers.ts';
-import { readJson } from '../middleware/parse-body.ts';
+import { apiJsonText } from '../middleware/api-headers.ts';
+import { parseJsonText, readJsonText, refuseTooDeep } from '../middleware/parse-body.ts';
 import { lastUserText, readChatRequest, refuseUnhonoured, toCallOptions } from '../gateway/chat-request.ts';
-import { chatCompletionBody, chunkJson, openAIErrorResponse, type CompletionIdentity } from '../gateway/chat-response.ts';
+import { commonChatRequest } from '../gateway/common-chat-request.ts';
+import { chatCompletionJson, chunkJson, openAIErrorResponse, type CompletionIdentity } from '../gateway/chat-response.ts';
 import { collectCompletion, type CompletionPart } from '../gateway/completion-parts.ts';
 import { openModelCompletion, type ModelCompletion } from '../gateway/model-completion.ts';
 import { openPipelineCompletion, promptInputName } from '../gateway/pipeline-completion.ts';
@@ -56,7 +57,9 @@ export function openAICompatibleRoutes(context: ServerContext, options: OpenAICo
     let request: ChatCompletionRequest;
     let completion: ModelCompletion;
     try {
-      request = readChatRequest(await readJson(c));
+      const body = parseJsonText(await readJsonText(c));
+      // The common shape needs no schema; any other body gets the depth check and the schema's named errors.
+      request = commonChatRequest(body) ?? readChatRequest(refuseTooDeep(body));
       record.model = request.model;
       const pipelineId = request.model.startsWith('pipeline:') ? request.model.slice('pipeline:'.length) : undefined;
       refuseUnhonoured(request, pipelineId !== undefined);
@@ -90,9 +93,9 @@ export function openAICompatibleRoutes(context: ServerContext, options: OpenAICo
     const parts = observe(completion.parts, record, request.parallel_tool_calls === false);
     if (!request.stream) {
       try {
-        const body = chatCompletionBody(identity, await collectCompletion(parts));
+        const json = chatCompletionJson(identity, await collectCompletion(parts));
         gateway.record(record);
-        return apiJson(body, answerHeaders);
+        return apiJsonText(json, answerHeaders);
       } catch (error) {
         setHeaders(c, answerHeaders);
         const answer = answerError(c, error);
