@@ -90,10 +90,10 @@ export function openAICompatibleRoutes(context: ServerContext, options: OpenAICo
     }
 
     const identity: CompletionIdentity = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(record.at / 1000), model: request.model };
-    const parts = observe(completion.parts, record, request.parallel_tool_calls === false);
+    const keep = noteParts(record, request.parallel_tool_calls === false);
     if (!request.stream) {
       try {
-        const json = chatCompletionJson(identity, await collectCompletion(parts));
+        const json = chatCompletionJson(identity, await collectCompletion(completion.parts, keep));
         gateway.record(record);
         return apiJsonText(json, answerHeaders);
       } catch (error) {
@@ -117,7 +117,8 @@ export function openAICompatibleRoutes(context: ServerContext, options: OpenAICo
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), keepAliveMs);
       try {
         await stream.writeSSE({ data: chunkJson(identity, { type: 'role' }) });
-        for await (const part of parts) {
+        for await (const part of completion.parts) {
+          if (!keep(part)) continue;
           await stream.writeSSE({ data: chunkJson(identity, part) });
           if (part.type === 'finish' && includeUsage) await stream.writeSSE({ data: chunkJson(identity, { type: 'usage', usage: part.usage }) });
         }
@@ -140,16 +141,19 @@ export function openAICompatibleRoutes(context: ServerContext, options: OpenAICo
   return app;
 }
 
-/** Passes parts through, noting time to first token and usage for the request log; `singleToolCall` keeps only the first tool call. */
-async function* observe(parts: AsyncIterable<CompletionPart>, record: GatewayRequestRecord, singleToolCall: boolean): AsyncGenerator<CompletionPart> {
-  for await (const part of parts) {
+/**
+ * Notes time to first token and usage for the request log as parts pass; answers whether a part is
+ * passed on (`singleToolCall` keeps only the first tool call).
+ */
+function noteParts(record: GatewayRequestRecord, singleToolCall: boolean): (part: CompletionPart) => boolean {
+  return (part) => {
     if (record.firstTokenMs === undefined && part.type !== 'finish') record.firstTokenMs = performance.now() - record.startedMs;
-    if (singleToolCall && (part.type === 'tool-call-start' || part.type === 'tool-call-arguments') && part.index > 0) continue;
+    if (singleToolCall && (part.type === 'tool-call-start' || part.type === 'tool-call-arguments') && part.index > 0) return false;
     if (part.type === 'finish') {
       record.inputTokens = part.usage.prompt_tokens;
       record.outputTokens = part.usage.completion_tokens;
       record.finishReason = part.finishReason;
     }
-    yield part;
-  }
+    return true;
+  };
 }

@@ -23,10 +23,10 @@ export interface GatewayRequestObservation {
   model: string;
   status: number;
   durationSeconds: number;
-  firstTokenSeconds?: number;
+  firstTokenSeconds?: number | undefined;
   inputTokens?: number;
   outputTokens?: number;
-  cache?: 'exact' | 'semantic';
+  cache?: 'exact' | 'semantic' | undefined;
 }
 
 /** A model id without its options (`sim:writer?tps=40` → `sim:writer`): options must not multiply series. */
