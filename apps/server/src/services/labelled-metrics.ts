@@ -31,7 +31,7 @@ function labelsOf(names: readonly string[], values: readonly string[]): Record<s
  * Registers a metric read by `read()` when scraped. prom-client's registry takes any object with a
  * name, `getForPromString()` (the text exposition) and `get()` (JSON, shared labels merged in).
  */
-function register(registry: Registry, name: string, read: () => ExportedMetric) {
+function register(registry: Registry, name: string, read: () => ExportedMetric, reset: () => void) {
   const metric = {
     name,
     getForPromString: async () => read(),
@@ -39,7 +39,7 @@ function register(registry: Registry, name: string, read: () => ExportedMetric) 
       const exported = read();
       return { ...exported, values: exported.values.map(({ sharedLabels, ...sample }) => ({ ...sample, labels: { ...sample.labels, ...sharedLabels } })) };
     },
-    reset: () => undefined,
+    reset,
   };
   registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);
 }
@@ -56,16 +56,24 @@ export function labelledCounter(registry: Registry, options: { name: string; hel
     help: options.help,
     type: 'counter',
     aggregator: 'sum',
-    values: [...counts.values()].map((entry) => ({ labels: labelsOf(options.labelNames, entry.values), value: entry.value })),
-  }));
+    // A series looked up but never counted on is not exported, as prom-client exports only what was counted.
+    values: [...counts.values()].filter((entry) => entry.value !== 0).map((entry) => ({ labels: labelsOf(options.labelNames, entry.values), value: entry.value })),
+  }), () => {
+    for (const entry of counts.values()) entry.value = 0;
+  });
+  const series = (values: readonly string[]) => {
+    const key = values.join(separator);
+    let entry = counts.get(key);
+    if (!entry) counts.set(key, (entry = { values: [...values], value: 0 }));
+    return entry;
+  };
   return {
     /** Adds `by` (default 1) to the series of these label values. */
     inc(values: readonly string[], by = 1): void {
-      const key = values.join(separator);
-      const entry = counts.get(key);
-      if (entry) entry.value += by;
-      else counts.set(key, { values: [...values], value: by });
+      series(values).value += by;
     },
+    /** The series of these label values, to count on without looking it up again (`series.value += n`). */
+    series,
   };
 }
 
@@ -80,6 +88,7 @@ export function labelledHistogram(registry: Registry, options: { name: string; h
   register(registry, options.name, () => {
       const values: Sample[] = [];
       for (const entry of series.values()) {
+        if (entry.count === 0) continue;
         const labels = labelsOf(options.labelNames, entry.values);
         let cumulative = 0;
         for (let index = 0; index < bounds.length; index++) {
@@ -91,25 +100,38 @@ export function labelledHistogram(registry: Registry, options: { name: string; h
         values.push({ labels: {}, sharedLabels: labels, value: entry.count, metricName: `${options.name}_count` });
       }
       return { name: options.name, help: options.help, type: 'histogram', aggregator: 'sum', values };
+  }, () => {
+    for (const entry of series.values()) {
+      entry.buckets.fill(0);
+      entry.sum = 0;
+      entry.count = 0;
+    }
   });
+  const seriesOf = (values: readonly string[]) => {
+    const key = values.join(separator);
+    let entry = series.get(key);
+    if (!entry) series.set(key, (entry = { values: [...values], buckets: new Float64Array(bounds.length), sum: 0, count: 0 }));
+    return {
+      /** Counts one observation of `value`. */
+      observe(value: number): void {
+        if (!Number.isFinite(value)) return;
+        entry.sum += value;
+        entry.count += 1;
+        for (let index = 0; index < bounds.length; index++) {
+          if (value <= bounds[index]!) {
+            entry.buckets[index]! += 1;
+            break;
+          }
+        }
+      },
+    };
+  };
   return {
     /** Counts one observation of `value` in the series of these label values. */
     observe(values: readonly string[], value: number): void {
-      if (!Number.isFinite(value)) return;
-      const key = values.join(separator);
-      let entry = series.get(key);
-      if (!entry) {
-        entry = { values: [...values], buckets: new Float64Array(bounds.length), sum: 0, count: 0 };
-        series.set(key, entry);
-      }
-      entry.sum += value;
-      entry.count += 1;
-      for (let index = 0; index < bounds.length; index++) {
-        if (value <= bounds[index]!) {
-          entry.buckets[index]! += 1;
-          break;
-        }
-      }
+      seriesOf(values).observe(value);
     },
+    /** The series of these label values, to observe on without looking it up again. */
+    series: seriesOf,
   };
 }

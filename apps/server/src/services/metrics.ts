@@ -85,6 +85,21 @@ export function createMetrics(hub: EventHub) {
     },
   });
 
+  // The series one kind of gateway request counts on, found once per route, key, model and status.
+  const gatewaySeriesOf = (route: string, key: string, model: string, status: number) => ({
+    requests: gatewayRequests.series([route, key, model, String(status)]),
+    duration: gatewayDuration.series([route, model]),
+    modelCall: model.startsWith('pipeline:')
+      ? undefined
+      : {
+          calls: calls.series([model, 'v1']),
+          firstToken: firstToken.series([model, 'v1']),
+          inputTokens: tokens.series([model, 'input', 'v1']),
+          outputTokens: tokens.series([model, 'output', 'v1']),
+        },
+  });
+  const gatewaySeries = new Map<string, ReturnType<typeof gatewaySeriesOf>>();
+
   return {
     registry,
     /** Where breaker states and cache statistics are read when scraped. */
@@ -95,13 +110,16 @@ export function createMetrics(hub: EventHub) {
     /** Counts one gateway request. */
     observeGatewayRequest(request: GatewayRequestObservation) {
       const model = withoutOptions(request.model);
-      gatewayRequests.inc([request.route, request.key, model, String(request.status)]);
-      gatewayDuration.observe([request.route, model], request.durationSeconds);
-      if (model.startsWith('pipeline:')) return;
-      if (request.status < 400) calls.observe([model, 'v1'], request.durationSeconds);
-      if (request.firstTokenSeconds !== undefined) firstToken.observe([model, 'v1'], request.firstTokenSeconds);
-      if (request.inputTokens) tokens.inc([model, 'input', 'v1'], request.inputTokens);
-      if (request.outputTokens) tokens.inc([model, 'output', 'v1'], request.outputTokens);
+      const key = `${request.route}\u0000${request.key}\u0000${model}\u0000${request.status}`;
+      let series = gatewaySeries.get(key);
+      if (!series) gatewaySeries.set(key, (series = gatewaySeriesOf(request.route, request.key, model, request.status)));
+      series.requests.value += 1;
+      series.duration.observe(request.durationSeconds);
+      if (!series.modelCall) return;
+      if (request.status < 400) series.modelCall.calls.observe(request.durationSeconds);
+      if (request.firstTokenSeconds !== undefined) series.modelCall.firstToken.observe(request.firstTokenSeconds);
+      if (request.inputTokens) series.modelCall.inputTokens.value += request.inputTokens;
+      if (request.outputTokens) series.modelCall.outputTokens.value += request.outputTokens;
       if (request.cache) cacheHits.inc([request.cache, 'v1']);
     },
     /** Counts a batch of committed events; `kindOf` answers a step's node kind from the run's fold. */
