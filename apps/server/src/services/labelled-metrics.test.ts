@@ -32,7 +32,7 @@ describe('labelled metrics', () => {
     expect(text).toContain('test_tokens_total{model="sim:writer",direction="output",source="run"} 352');
     // The JSON form too, exemplars apart (prom-client's histograms carry an empty slot for one).
     const withoutExemplars = (metrics: Awaited<ReturnType<Registry['getMetricsAsJSON']>>) =>
-      metrics.map((metric) => ({ ...metric, values: metric.values.map(({ labels, value, metricName }) => ({ labels, value, metricName })) }));
+      metrics.map((metric) => ({ ...metric, values: metric.values.map((sample) => ({ labels: sample.labels, value: sample.value, metricName: (sample as { metricName?: string }).metricName })) }));
     expect(withoutExemplars(await registry.getMetricsAsJSON())).toEqual(withoutExemplars(await reference.getMetricsAsJSON()));
   });
 
