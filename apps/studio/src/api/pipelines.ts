@@ -45,8 +45,10 @@ export function pipelineQuery(id: string, version?: number) {
   return queryOptions({
     queryKey: pipelineKeys.detail(id, version),
     queryFn: ({ signal }) => requestJson<PipelineVersionView>(`/api/pipelines/${encodeURIComponent(id)}${queryString({ version })}`, { signal }),
-    // Saved versions never change, so a pinned version can stay cached.
-    staleTime: version === undefined ? 0 : Infinity,
+    // Saved versions never change, so a pinned version can stay cached. The latest is fresh for a moment:
+    // the editor's route starts loading it beside the editor's code, and the page then uses that answer.
+    // Saving, restoring and importing invalidate it at once.
+    staleTime: version === undefined ? 5_000 : Infinity,
   });
 }
 
