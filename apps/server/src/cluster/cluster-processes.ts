@@ -1,14 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
+import { builtInNodes, createNodeRegistry } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
 import { createPgCompletionCache, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
 import { createSecretRedactor, type RunEvent, type SecretRedactor } from '@tandem/shared';
 import { isLoopbackHost } from '../access/bind-check.ts';
 import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient } from '../activities/index.ts';
+import type { ModelCatalog } from '../gateway/model-catalog.ts';
 import { listen } from '../http-listener.ts';
 import { createClusterPipelines } from './cluster-pipelines.ts';
 import { createPgClusterSignals, type ClusterSignals } from './cluster-signals.ts';
 import type { ClusterEnv } from './cluster-env.ts';
+import { createClusterGateway } from './cluster-gateway.ts';
 import { createClusterWebApp } from './cluster-web.ts';
 import { createPgBossRunQueue } from './pg-boss-run-queue.ts';
 import { createRunWorker } from './run-worker.ts';
@@ -22,7 +24,7 @@ export interface ClusterProcess {
 interface Shared {
   postgres: TandemPostgres;
   signals: ClusterSignals;
-  models: ModelResolver;
+  models: ModelCatalog;
 }
 
 /** The advisory lock key processes take around pg-boss's start ("tanq"). */
@@ -33,7 +35,7 @@ async function openShared(env: ClusterEnv, secrets: SecretRedactor): Promise<Sha
   // Migrations run here, once across the cluster (an advisory lock), whichever process starts first.
   const postgres = await openPostgres(env.TANDEM_DATABASE_URL, { maxConnections: env.TANDEM_PG_POOL_SIZE });
   const signals = await createPgClusterSignals(postgres);
-  const models = createDefaultProviderRegistry(process.env, { secrets }) as ModelResolver;
+  const models = createDefaultProviderRegistry(process.env, { secrets }) as ModelCatalog;
   return { postgres, signals, models };
 }
 
@@ -48,7 +50,8 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
   const store = createPgRunStore(postgres);
   const queue = await createPgBossRunQueue({ url: env.TANDEM_DATABASE_URL, announce: () => signals.announceWork(), serializeStart: queueStartLock(postgres) });
   const pipelines = createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models });
-  const app = createClusterWebApp({ store, queue, signals, pipelines, apiKeys: env.TANDEM_API_KEYS, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets });
+  const gateway = await createClusterGateway({ postgres, env, base: models, secrets });
+  const app = createClusterWebApp({ store, queue, signals, pipelines, apiKeys: env.TANDEM_API_KEYS, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets, gateway });
   const listener = await new Promise<{ close(): void; port: number }>((resolve) => {
     const server = listen(
       app.fetch,
@@ -60,6 +63,7 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
     port: listener.port,
     async close() {
       listener.close();
+      await gateway.close();
       await queue.close();
       await signals.close();
       await postgres.close();

@@ -85,12 +85,20 @@ export function createModelGateway(deps: ModelGatewayDeps) {
   let config = gatewayConfigSchema.parse(deps.initial.config ?? {});
   /** Takes the stored keys: new or changed ones are opened and masked everywhere from now on; answers whether any changed. */
   const takeKeys = (keys: readonly SealedProviderKey[]) => {
-    const next = new Map(keys.map((key) => [key.provider, key]));
-    let changed = next.size !== providerKeys.size;
-    for (const [provider, key] of next) {
-      if (providerKeys.get(provider)?.sealed === key.sealed) continue;
-      changed = true;
-      deps.secrets.add(deps.secretBox.open(key.sealed));
+    const next = new Map<string, SealedProviderKey>();
+    let changed = keys.length !== providerKeys.size;
+    for (const key of keys) {
+      if (providerKeys.get(key.provider)?.sealed !== key.sealed) {
+        changed = true;
+        try {
+          deps.secrets.add(deps.secretBox.open(key.sealed));
+        } catch (error) {
+          // Sealed with another TANDEM_SECRET_KEY: the provider goes without it rather than the gateway stopping.
+          console.error(`The stored key of provider "${key.provider}" cannot be used: ${(error as Error).message}`);
+          continue;
+        }
+      }
+      next.set(key.provider, key);
     }
     providerKeys = next;
     return changed;
