@@ -132,8 +132,10 @@ describe.skipIf(!serverUrl)('the model gateway on two web nodes over one Postgre
   it('answers what it does not serve in OpenAI’s shape, and asks for a key', async () => {
     const pipeline = await call(nodeA, '/v1/chat/completions', { body: { model: 'pipeline:anything', messages: [{ role: 'user', content: 'hi' }] } });
     expect(pipeline.status).toBe(404);
-    expect(pipeline.body).toMatchObject({ error: { code: 'MODEL_UNKNOWN', param: 'model' } });
-    expect((await call(nodeB, '/v1/embeddings', { body: {} })).body).toMatchObject({ error: { type: 'invalid_request_error', code: 'NOT_FOUND' } });
+    expect(pipeline.body).toMatchObject({ error: { code: 'model_not_found', param: 'model', message: expect.stringContaining("cluster's web nodes") } });
+    const unknownPath = await call(nodeB, '/v1/embeddings', { body: {} });
+    expect(unknownPath.status).toBe(404);
+    expect(unknownPath.body).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringContaining('/v1/embeddings') } });
     const anonymous = await fetch(`http://127.0.0.1:${nodeA.port}/v1/models`);
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({ error: { type: 'authentication_error' } });
