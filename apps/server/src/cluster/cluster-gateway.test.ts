@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTemporaryPostgres, testPostgresUrl, type TemporaryPostgres } from '@tandem/db/pg-testing';
+import type { PipelineDocument } from '@tandem/shared';
+import { startOpenAIWireServer, type OpenAIWireServer } from '../testing/openai-wire-server.ts';
 import { readClusterEnv } from './cluster-env.ts';
-import { startClusterWebNode, type ClusterProcess } from './cluster-processes.ts';
+import { startClusterWebNode, startClusterWorker, type ClusterProcess } from './cluster-processes.ts';
 
 const serverUrl = testPostgresUrl();
 const keys = ['gateway-node-key-one-0123', 'gateway-node-key-two-0123'];
@@ -39,6 +41,8 @@ describe.skipIf(!serverUrl)('the model gateway on two web nodes over one Postgre
   let temporary: TemporaryPostgres;
   let nodeA: WebNode;
   let nodeB: WebNode;
+  let worker: ClusterProcess | undefined;
+  let wire: OpenAIWireServer;
 
   beforeAll(async () => {
     temporary = await createTemporaryPostgres(serverUrl!);
@@ -58,8 +62,12 @@ describe.skipIf(!serverUrl)('the model gateway on two web nodes over one Postgre
       });
     nodeA = await startClusterWebNode(env(basePort + 1));
     nodeB = await startClusterWebNode(env(basePort + 2));
+    worker = await startClusterWorker(env(0));
+    wire = await startOpenAIWireServer();
   });
   afterAll(async () => {
+    await worker?.close();
+    await wire?.close();
     await nodeA?.close();
     await nodeB?.close();
     await temporary?.drop();
@@ -139,5 +147,44 @@ describe.skipIf(!serverUrl)('the model gateway on two web nodes over one Postgre
     const anonymous = await fetch(`http://127.0.0.1:${nodeA.port}/v1/models`);
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({ error: { type: 'authentication_error' } });
+  });
+
+  it('runs pipelines on a worker through the same gateway: Settings providers and their keys, and one request log', async () => {
+    const provider = await call(nodeA, '/api/providers/wire', { method: 'PUT', body: { kind: 'openai-compatible', baseURL: wire.baseURL, models: ['m'], apiKey: 'sk-wire-key-for-workers-4321' } });
+    expect(provider.status).toBe(201);
+    const document: PipelineDocument = {
+      schema: 'tandem.pipeline/v1',
+      id: 'through-the-gateway',
+      name: 'Through the gateway',
+      inputs: { type: 'object', properties: { prompt: { type: 'string' } }, required: ['prompt'] },
+      nodes: [
+        { id: 'input', kind: 'input', position: { x: 0, y: 0 }, config: {} },
+        { id: 'ask', kind: 'llm', position: { x: 200, y: 0 }, config: { model: 'wire:m', prompt: '{{input.prompt}}' } },
+        { id: 'out', kind: 'output', position: { x: 400, y: 0 }, config: { value: '{{ask.text}}' } },
+      ],
+      edges: [
+        { id: 'e0', source: 'input', target: 'ask' },
+        { id: 'e1', source: 'ask', target: 'out' },
+      ],
+    };
+    expect((await call(nodeA, '/api/pipelines', { body: document })).status).toBe(201);
+    const started = await call(nodeB, '/api/runs', { body: { pipelineId: document.id, inputs: { prompt: 'hello from a worker' } } });
+    expect(started.status).toBe(201);
+    await vi.waitFor(
+      async () => {
+        const run = await call(nodeA, `/api/runs/${started.body.id}`);
+        expect(run.body).toMatchObject({ status: 'completed', outputs: { out: 'echo: hello from a worker' } });
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    // The worker called the provider stored on node A with the key sealed there.
+    expect(wire.requests.at(-1)!.headers.authorization).toBe('Bearer sk-wire-key-for-workers-4321');
+    await vi.waitFor(
+      async () => {
+        const monitoring = await call(nodeB, '/api/monitoring?groupBy=pipeline');
+        expect(monitoring.body.buckets).toContainEqual(expect.objectContaining({ group: document.id, requests: 1, errors: 0 }));
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   });
 });
