@@ -39,6 +39,7 @@ const chat = (node: WebNode, content: string, options: { key?: string; cache?: s
 
 describe.skipIf(!serverUrl)('the model gateway on two web nodes over one Postgres', () => {
   let temporary: TemporaryPostgres;
+  let env: (port: number, overrides?: Record<string, string | undefined>) => ReturnType<typeof readClusterEnv>;
   let nodeA: WebNode;
   let nodeB: WebNode;
   let worker: ClusterProcess | undefined;
@@ -48,7 +49,7 @@ describe.skipIf(!serverUrl)('the model gateway on two web nodes over one Postgre
     temporary = await createTemporaryPostgres(serverUrl!);
     const config = join(mkdtempSync(join(tmpdir(), 'tandem-cluster-gateway-')), 'gateway.json');
     writeFileSync(config, JSON.stringify({ providerLimits: { sim: { rpm: 3 } } }));
-    const env = (port: number) =>
+    env = (port, overrides = {}) =>
       readClusterEnv({
         TANDEM_DATABASE_URL: temporary.url,
         HOST: '127.0.0.1',
@@ -59,6 +60,7 @@ describe.skipIf(!serverUrl)('the model gateway on two web nodes over one Postgre
         TANDEM_GATEWAY_CONFIG: config,
         // Every gateway request reads the settings again: a change on one node is seen by the next request on the other.
         TANDEM_GATEWAY_SETTINGS_MAX_AGE_MS: '0',
+        ...overrides,
       });
     nodeA = await startClusterWebNode(env(basePort + 1));
     nodeB = await startClusterWebNode(env(basePort + 2));
@@ -186,5 +188,20 @@ describe.skipIf(!serverUrl)('the model gateway on two web nodes over one Postgre
       },
       { timeout: 10_000, interval: 100 },
     );
+  });
+
+  it('stores no provider key on a node without TANDEM_SECRET_KEY, and serves the rest without the keys it cannot open', async () => {
+    const keyless = await startClusterWebNode(env(basePort + 3, { TANDEM_SECRET_KEY: undefined }));
+    try {
+      const view = await call(keyless, '/api/providers');
+      expect(view.status).toBe(200);
+      expect(view.body.providers).toContainEqual(expect.objectContaining({ name: 'wire', source: 'settings' }));
+      const refused = await call(keyless, '/api/providers/other', { method: 'PUT', body: { kind: 'openai-compatible', baseURL: 'http://127.0.0.1:9/v1', models: ['m'], apiKey: 'sk-never-stored-5555' } });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { field: 'apiKey' } } });
+      expect((await call(nodeA, '/api/providers')).body.providers.map((entry: { name: string }) => entry.name)).not.toContain('other');
+    } finally {
+      await keyless.close();
+    }
   });
 });
