@@ -52,6 +52,7 @@ export function createRunWorker(options: RunWorkerOptions) {
   const reapIntervalMs = options.reapIntervalMs ?? Math.max(100, Math.floor(leaseTtlMs / 3));
   const concurrency = options.concurrency ?? 8;
   const active = new Map<string, ActiveRun>();
+  const claiming = new Set<string>();
   const timers: ReturnType<typeof setInterval>[] = [];
   const unsubscribers: (() => void)[] = [];
   let stopping = false;
@@ -96,8 +97,16 @@ export function createRunWorker(options: RunWorkerOptions) {
 
   /** The queue's handler: claim, execute, release. Skips runs that are finished, paused or held by another worker. */
   async function handle(runId: string): Promise<void> {
-    if (stopping || active.has(runId)) return;
-    const run = await store.claim(runId, workerId, leaseTtlMs);
+    // The queue may hand out one run twice (the reaper re-enqueues a run that waited too long): the second
+    // delivery must not claim it again while the first is claiming, since a claim by the same worker succeeds.
+    if (stopping || active.has(runId) || claiming.has(runId)) return;
+    claiming.add(runId);
+    let run: StoredRun | undefined;
+    try {
+      run = await store.claim(runId, workerId, leaseTtlMs);
+    } finally {
+      claiming.delete(runId);
+    }
     if (!run) return;
     const controller = new AbortController();
     const done = execute(run, controller).finally(() => store.release(runId, workerId).catch(() => undefined));
