@@ -34,7 +34,7 @@ export interface BenchProcess {
 }
 
 async function waitUntilUp(baseUrl: string, child: ChildProcess, output: () => string, path: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + Number(process.env.BENCH_START_TIMEOUT_MS ?? 60_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`process exited early:\n${output()}`);
     try {
