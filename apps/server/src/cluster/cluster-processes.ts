@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgCompletionCache, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
+import { createPgCompletionCache, createPgExperimentStore, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
 import { createSecretRedactor, type RunEvent, type SecretRedactor } from '@tandem/shared';
 import { isLoopbackHost } from '../access/bind-check.ts';
 import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient } from '../activities/index.ts';
 import { listen } from '../http-listener.ts';
+import { createTrialScorers } from '../services/trial-scorers.ts';
+import { createClusterExperimentArea } from './cluster-experiments.ts';
 import { createClusterPipelines } from './cluster-pipelines.ts';
 import { createPgClusterSignals, type ClusterSignals } from './cluster-signals.ts';
 import type { ClusterEnv } from './cluster-env.ts';
@@ -47,8 +49,10 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
   const { postgres, signals, models } = await openShared(env, secrets);
   const store = createPgRunStore(postgres);
   const queue = await createPgBossRunQueue({ url: env.TANDEM_DATABASE_URL, announce: () => signals.announceWork(), serializeStart: queueStartLock(postgres) });
-  const pipelines = createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models });
-  const app = createClusterWebApp({ store, queue, signals, pipelines, apiKeys: env.TANDEM_API_KEYS, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets });
+  const registry = createNodeRegistry(builtInNodes);
+  const pipelines = createClusterPipelines({ store, registry, models });
+  const experiments = createClusterExperimentArea({ store: createPgExperimentStore(postgres), pipelines, registry, models, queue, signals });
+  const app = createClusterWebApp({ store, queue, signals, pipelines, experiments, apiKeys: env.TANDEM_API_KEYS, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets });
   const listener = await new Promise<{ close(): void; port: number }>((resolve) => {
     const server = listen(
       app.fetch,
@@ -81,11 +85,16 @@ export async function startClusterWorker(env: ClusterEnv, options: { secrets?: S
   });
   const functions = createFunctionRegistry(builtInFunctions);
   const sandbox = createQuickJsSandbox();
+  const registry = createNodeRegistry(builtInNodes);
+  const pipelines = createClusterPipelines({ store, registry, models });
+  // Experiments' trials: this worker records the trials of the runs it executed, and sweeps for any left unrecorded.
+  const { trials } = createClusterExperimentArea({ store: createPgExperimentStore(postgres), pipelines, registry, models, queue, signals, scorers: createTrialScorers({ models, sandbox }) });
   const worker = createRunWorker({
     store,
     queue,
     signals,
-    pipelines: createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models }),
+    pipelines,
+    afterRun: (runId) => trials.record(runId),
     models,
     services: {
       sandbox,
@@ -101,10 +110,13 @@ export async function startClusterWorker(env: ClusterEnv, options: { secrets?: S
     ...(options.workerId ? { workerId: options.workerId } : {}),
   });
   await worker.start();
+  const stopSweeping = trials.startSweeping(Math.max(1_000, Math.floor(env.TANDEM_LEASE_TTL_MS / 3)));
   return {
     workerId: worker.workerId,
     async close() {
+      stopSweeping();
       await worker.stop();
+      await trials.idle();
       await sandbox.close();
       await signals.close();
       await postgres.close();

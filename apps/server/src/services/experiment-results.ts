@@ -11,10 +11,16 @@ export function feedbackMetrics(feedback: LatestFeedback | undefined): Record<st
   return metrics;
 }
 
-/** Keeps finite numbers and booleans only: nothing else reaches a page or an export. */
+/**
+ * Keeps finite numbers and booleans only: nothing else reaches a page or an export. Names come in
+ * {@link metricOrder}, whatever order the database kept them in (Postgres's jsonb does not keep it).
+ */
 function cleanMetrics(metrics: Record<string, unknown> | undefined): Record<string, number | boolean> {
   const clean: Record<string, number | boolean> = {};
-  for (const [name, value] of Object.entries(metrics ?? {})) if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) clean[name] = value;
+  for (const name of metricOrder(Object.keys(metrics ?? {}))) {
+    const value = metrics![name];
+    if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) clean[name] = value;
+  }
   return clean;
 }
 
