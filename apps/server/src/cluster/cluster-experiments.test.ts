@@ -104,4 +104,47 @@ describe.skipIf(!serverUrl)('datasets and experiments on a cluster over Postgres
     expect(comparableAnalysis(analysis)).toEqual(comparableAnalysis(reference.analysis));
     expect(experiment.progress.costUsd).toBeCloseTo(reference.trials.reduce((sum, trial) => sum + Number(trial.metrics.costUsd ?? 0), 0), 9);
   });
+  it('answers the single process’s errors, estimates, pages, exports, cancels and retries from a web node', { timeout: 60_000 }, async () => {
+    expect((await cluster.request('/api/pipelines', { body: abDocument('slow', 'sim:writer?tps=20&ttft=200') })).status).toBe(201);
+    const upload = await json<{ id: string }>('/api/datasets', { body: { name: 'Four', format: 'csv', content: questionsCsv(4) } });
+    expect(upload.status).toBe(201);
+    const datasetId = upload.body.id;
+    const base = () => ({ pipelineId: 'slow', datasetId, arms: { kind: 'variants', nodeId: 'variants' } });
+    const refusal = async (body: unknown) => {
+      const { status, body: answer } = await json<{ error: { code: string; message: string; details: { field?: string } } }>('/api/experiments', { body });
+      return { status, ...answer.error };
+    };
+
+    expect(await json('/api/datasets/nope')).toMatchObject({ status: 404, body: { error: { code: 'DATASET_NOT_FOUND' } } });
+    expect(await json('/api/datasets', { form: new FormData() })).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', details: { field: 'file' } } } });
+    expect(await json('/api/experiments/nope')).toMatchObject({ status: 404, body: { error: { code: 'EXPERIMENT_NOT_FOUND' } } });
+    expect(await refusal({ ...base(), mapping: { inputs: { question: 'nope' } } })).toMatchObject({ status: 422, code: 'EXPERIMENT_INVALID', details: { field: 'mapping.inputs.question' } });
+    expect(await refusal({ ...base(), arms: { kind: 'versions', versions: [1, 7] } })).toMatchObject({ status: 422, details: { field: 'arms.versions.1' } });
+    expect(await refusal({ ...base(), scorers: [{ type: 'regex', pattern: '(' }] })).toMatchObject({ status: 422, details: { field: 'scorers.0.pattern' } });
+    expect(await refusal({ ...base(), pipelineId: 'missing' })).toMatchObject({ status: 404, code: 'PIPELINE_NOT_FOUND' });
+    expect(await refusal({ ...base(), datasetId: 'missing' })).toMatchObject({ status: 404, code: 'DATASET_NOT_FOUND' });
+    expect(await refusal({ ...base(), repeats: 0 })).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining('repeats') });
+    expect((await json<{ experiments: unknown[] }>(`/api/experiments?datasetId=${datasetId}`)).body.experiments).toEqual([]);
+    expect((await json<{ trials: number }>('/api/experiments/estimate', { body: { ...base(), repeats: 2 } })).body).toMatchObject({ trials: 16, baseline: 'A' });
+
+    // Cancelled from the web node while the workers run its first trial: queued trials are skipped, the running one ends.
+    const id = (await json<{ id: string }>('/api/experiments', { body: { ...base(), concurrency: 1 } })).body.id;
+    const cancelled = await json<ExperimentView>(`/api/experiments/${id}/cancel`, { method: 'POST' });
+    expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled', stopReason: 'cancelled', progress: { skipped: 7 } } });
+    expect(await json(`/api/experiments/${id}/cancel`, { method: 'POST' })).toMatchObject({ status: 409, body: { error: { code: 'EXPERIMENT_FINISHED' } } });
+    const ended = await cluster.request(`/api/experiments/${id}/events`).then((response) => readSse(response, (seen) => seen.some((message) => message.event === 'end')));
+    expect(ended.at(-1)).toMatchObject({ event: 'end', data: JSON.stringify({ status: 'cancelled' }) });
+    expect((await json<{ experiments: ExperimentView[] }>(`/api/experiments?datasetId=${datasetId}`)).body.experiments.map((experiment) => experiment.id)).toEqual([id]);
+    expect(await json(`/api/experiments/${id}/retry-failed`, { method: 'POST' })).toMatchObject({ status: 200, body: { requeued: 0, experiment: { status: 'cancelled' } } });
+
+    // The side-by-side rows and the exports of the finished A/B experiment of the first test.
+    const [finished] = (await json<{ experiments: ExperimentView[] }>('/api/experiments?pipelineId=ab')).body.experiments;
+    const page = (await json<{ total: number; rows: { row: number; cells: Record<string, { output?: string }[]> }[] }>(`/api/experiments/${finished!.id}/rows?limit=2`)).body;
+    expect(page).toMatchObject({ total: rows, rows: [{ row: 0 }, { row: 1 }] });
+    expect(page.rows[0]!.cells.A![0]!.output).toEqual(expect.any(String));
+    const csv = await cluster.request(`/api/experiments/${finished!.id}/results?format=csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect((await csv.text()).trim().split('\n')).toHaveLength(rows * 2 + 1);
+    expect(await json(`/api/experiments/${finished!.id}/compare?with=${id}`)).toMatchObject({ status: 422, body: { error: { code: 'EXPERIMENT_INVALID', details: { field: 'with' } } } });
+  });
 });
