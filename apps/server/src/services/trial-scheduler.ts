@@ -10,8 +10,8 @@ import type { WakeHub } from './wake-hub.ts';
 /**
  * The seam between experiments and whatever executes their trials (DESIGN.md §8 `RunQueue`). The
  * `trials` table is the queue and the source of truth; an adapter only decides when to take trials
- * from it. This in-process adapter takes them on the server's own run service; a pg-boss adapter
- * would post one job per experiment wake and let N workers claim trials with the same transaction.
+ * from it. This in-process adapter takes them on the server's own run service; a cluster's
+ * (cluster/cluster-trials.ts) enqueues their runs for the workers, which record them (ADR 41).
  */
 export interface TrialScheduler {
   /** Takes queued trials of a running experiment until its concurrency or budget is reached, and ends it when none are left. */
