@@ -91,6 +91,8 @@ export function describeExperimentStoreContract(adapter: string, open: () => Pro
           { index: 0, data: { question: 'q0', answer: 'a0' } },
           { index: 2, data: { question: 'q2', answer: 'a2' } },
         ]);
+        // Fields keep the file's column order (what the rows page shows first).
+        expect(Object.keys((await store.datasets.rows('questions', 1, 0, 1))[0]!.data)).toEqual(['question', 'answer']);
         expect(await store.datasets.get('questions', 2)).toBeUndefined();
         expect(await store.datasets.get('nope')).toBeUndefined();
       });

@@ -120,8 +120,9 @@ export function createPgDatasetStore(postgres: TandemPostgres): DatasetStore {
     },
 
     async rows(id, version, offset, limit) {
-      const { rows } = await pool.query<{ row_index: number; data: Record<string, unknown> }>(
-        'SELECT row_index, data FROM dataset_rows WHERE dataset_id = $1 AND version = $2 AND row_index >= $3 ORDER BY row_index LIMIT $4',
+      const { rows } = await pool.query<StoredRow>(
+        `SELECT r.row_index, r.data, v.columns FROM dataset_rows r JOIN dataset_versions v ON v.dataset_id = r.dataset_id AND v.version = r.version
+           WHERE r.dataset_id = $1 AND r.version = $2 AND r.row_index >= $3 ORDER BY r.row_index LIMIT $4`,
         [id, version, Math.max(0, offset), Math.max(0, limit)],
       );
       return rows.map(toRow);
@@ -129,8 +130,9 @@ export function createPgDatasetStore(postgres: TandemPostgres): DatasetStore {
 
     async rowsAt(id, version, indexes) {
       if (indexes.length === 0) return [];
-      const { rows } = await pool.query<{ row_index: number; data: Record<string, unknown> }>(
-        'SELECT row_index, data FROM dataset_rows WHERE dataset_id = $1 AND version = $2 AND row_index = ANY($3::int[]) ORDER BY row_index',
+      const { rows } = await pool.query<StoredRow>(
+        `SELECT r.row_index, r.data, v.columns FROM dataset_rows r JOIN dataset_versions v ON v.dataset_id = r.dataset_id AND v.version = r.version
+           WHERE r.dataset_id = $1 AND r.version = $2 AND r.row_index = ANY($3::int[]) ORDER BY r.row_index`,
         [id, version, [...new Set(indexes)]],
       );
       return rows.map(toRow);
@@ -150,12 +152,25 @@ async function insertVersion(client: pg.PoolClient, id: string, version: number,
   await writeRows(client, id, version, upload.rows);
 }
 
-const toRow = (row: { row_index: number; data: Record<string, unknown> }): DatasetRow => ({ index: row.row_index, data: row.data });
+interface StoredRow {
+  row_index: number;
+  data: Record<string, unknown>;
+  columns: string[];
+}
+
+/** A row with its fields in the order of the file's columns (jsonb keeps its own key order, not the file's). */
+function toRow(row: StoredRow): DatasetRow {
+  const data: Record<string, unknown> = {};
+  for (const column of row.columns) if (Object.hasOwn(row.data, column)) data[column] = row.data[column];
+  for (const [key, value] of Object.entries(row.data)) if (!Object.hasOwn(data, key)) data[key] = value;
+  return { index: row.row_index, data };
+}
 
 /** Reads one row of a dataset version inside a transaction (a trial's claim). */
 export async function readDatasetRow(client: pg.PoolClient, id: string, version: number, index: number): Promise<DatasetRow | undefined> {
-  const { rows } = await client.query<{ row_index: number; data: Record<string, unknown> }>(
-    'SELECT row_index, data FROM dataset_rows WHERE dataset_id = $1 AND version = $2 AND row_index = $3',
+  const { rows } = await client.query<StoredRow>(
+    `SELECT r.row_index, r.data, v.columns FROM dataset_rows r JOIN dataset_versions v ON v.dataset_id = r.dataset_id AND v.version = r.version
+       WHERE r.dataset_id = $1 AND r.version = $2 AND r.row_index = $3`,
     [id, version, index],
   );
   return rows[0] ? toRow(rows[0]) : undefined;
