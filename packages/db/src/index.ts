@@ -112,6 +112,20 @@ export type { ExperimentRepositories } from './experiment-store/sqlite-experimen
 export { createPgExperimentStore } from './pg/pg-experiment-store.ts';
 export { experimentEventsChannel } from './pg/pg-experiment-log.ts';
 export type { PgCompletionCache } from './pg/pg-completion-cache.ts';
+export { gatewayConfigKey } from './gateway-store/gateway-store.ts';
+export type {
+  GatewayStore,
+  RateLimitStore,
+  RequestLogStore,
+  ProviderSettingsStore,
+  SealedProviderKey,
+  CompletionCacheStore,
+  SemanticCacheStore,
+  SemanticCacheEntry,
+} from './gateway-store/gateway-store.ts';
+export { createSqliteGatewayStore } from './gateway-store/sqlite-gateway-store.ts';
+export type { SqliteGatewayStoreOptions } from './gateway-store/sqlite-gateway-store.ts';
+export { createPgGatewayStore } from './pg/pg-gateway-store.ts';
 
 /** Every repository over one database. */
 export interface Repositories {
