@@ -34,7 +34,7 @@ export interface BenchProcess {
 }
 
 async function waitUntilUp(baseUrl: string, child: ChildProcess, output: () => string, path: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + Number(process.env.BENCH_START_TIMEOUT_MS ?? 60_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`process exited early:\n${output()}`);
     try {
@@ -61,12 +61,22 @@ function track(child: ChildProcess, baseUrl: string): BenchProcess {
   };
 }
 
+/** Where and how to start a server under test. */
+export interface StartOptions {
+  /** Another checkout's `apps/server` (an A/B comparison); this checkout's by default. */
+  serverRoot?: string;
+  /** A fixed loopback port; a free one by default. */
+  port?: number;
+  /** Extra arguments for node (`--cpu-prof`). */
+  nodeArguments?: string[];
+}
+
 /** Starts the real Tandem server (its own process, a fresh SQLite file) on a loopback port. */
-export async function startTandem(env: Record<string, string>): Promise<BenchProcess> {
-  const port = String(await freePort());
+export async function startTandem(env: Record<string, string>, options: StartOptions = {}): Promise<BenchProcess> {
+  const port = String(options.port ?? (await freePort()));
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: serverRoot,
+  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), '--import', 'tsx', 'src/index.ts'], {
+    cwd: options.serverRoot ?? serverRoot,
     env: { ...process.env, ...env, PORT: port, HOST: '127.0.0.1', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -78,8 +88,8 @@ export async function startTandem(env: Record<string, string>): Promise<BenchPro
 }
 
 /** Starts a bare Hono handler answering a chat-completion-shaped JSON body: the floor to compare `/v1` with. */
-export async function startBareHono(): Promise<BenchProcess> {
-  const port = String(await freePort());
+export async function startBareHono(options: Pick<StartOptions, 'port'> = {}): Promise<BenchProcess> {
+  const port = String(options.port ?? (await freePort()));
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./bare-hono.ts', import.meta.url))], {
     cwd: serverRoot,
     env: { ...process.env, PORT: port },

@@ -26,6 +26,9 @@ export function readChatRequest(body: unknown): ChatCompletionRequest {
   throw invalidParameter(param, `Invalid value for '${param}': ${issue.message}`);
 }
 
+const refused = Object.entries(refusedChatParameters);
+const allowed = new Set<string>(pipelineChatParameters);
+
 /** Whether a refusable parameter is set to something other than its default. */
 function isSet(name: string, value: unknown): boolean {
   if (value === undefined || value === null || value === false) return false;
@@ -42,11 +45,10 @@ function isSet(name: string, value: unknown): boolean {
  * set their own model parameters).
  */
 export function refuseUnhonoured(request: ChatCompletionRequest, pipeline: boolean): void {
-  for (const [name, reason] of Object.entries(refusedChatParameters)) {
+  for (const [name, reason] of refused) {
     if (isSet(name, request[name as keyof ChatCompletionRequest])) throw invalidParameter(name, `'${name}' is not supported: ${reason}`);
   }
   if (!pipeline) return;
-  const allowed = new Set<string>(pipelineChatParameters);
   for (const [name, value] of Object.entries(request)) {
     if (!allowed.has(name) && value !== undefined && value !== null) {
       throw invalidParameter(name, `'${name}' does not apply to pipeline models: a pipeline's nodes set their own model parameters (see GET /v1/models)`);

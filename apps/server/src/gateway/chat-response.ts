@@ -11,28 +11,19 @@ export interface CompletionIdentity {
   model: string;
 }
 
-/** The non-streaming answer, as OpenAI writes it. */
-export function chatCompletionBody(identity: CompletionIdentity, completion: CollectedCompletion) {
-  return {
-    id: identity.id,
-    object: 'chat.completion',
-    created: identity.created,
-    model: identity.model,
-    choices: [
-      {
-        index: 0,
-        message: {
-          role: 'assistant',
-          content: completion.text === '' && completion.toolCalls.length > 0 ? null : completion.text,
-          refusal: null,
-          ...(completion.toolCalls.length > 0 ? { tool_calls: completion.toolCalls } : {}),
-        },
-        logprobs: null,
-        finish_reason: completion.finishReason,
-      },
-    ],
-    usage: completion.usage,
-  };
+/**
+ * The non-streaming answer's JSON, as OpenAI writes it (`chat.completion`), written as text around
+ * the values that vary: the gateway's busiest answer is built without an object tree to serialise.
+ */
+export function chatCompletionJson(identity: CompletionIdentity, completion: CollectedCompletion): string {
+  const { text, toolCalls } = completion;
+  const content = text === '' && toolCalls.length > 0 ? 'null' : JSON.stringify(text);
+  const calls = toolCalls.length > 0 ? `,"tool_calls":${JSON.stringify(toolCalls)}` : '';
+  return (
+    `{"id":${JSON.stringify(identity.id)},"object":"chat.completion","created":${identity.created},"model":${JSON.stringify(identity.model)},` +
+    `"choices":[{"index":0,"message":{"role":"assistant","content":${content},"refusal":null${calls}},"logprobs":null,"finish_reason":${JSON.stringify(completion.finishReason)}}],` +
+    `"usage":${JSON.stringify(completion.usage)}}`
+  );
 }
 
 /** One streamed chunk's JSON (`chat.completion.chunk`) for a completion part; `usage` chunks have no choices. */

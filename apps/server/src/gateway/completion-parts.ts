@@ -104,10 +104,11 @@ export interface CollectedCompletion {
   usage: ChatUsage;
 }
 
-/** Gathers completion parts into one answer. */
-export async function collectCompletion(parts: AsyncIterable<CompletionPart>): Promise<CollectedCompletion> {
+/** Gathers completion parts into one answer; `keep` may leave parts out. */
+export async function collectCompletion(parts: AsyncIterable<CompletionPart>, keep?: (part: CompletionPart) => boolean): Promise<CollectedCompletion> {
   const collected: CollectedCompletion = { text: '', toolCalls: [], finishReason: 'stop', usage: emptyUsage() };
   for await (const part of parts) {
+    if (keep && !keep(part)) continue;
     if (part.type === 'text') collected.text += part.text;
     else if (part.type === 'tool-call-start') collected.toolCalls[part.index] = { id: part.id, type: 'function', function: { name: part.name, arguments: '' } };
     else if (part.type === 'tool-call-arguments') collected.toolCalls[part.index]!.function.arguments += part.arguments;

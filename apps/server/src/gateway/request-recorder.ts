@@ -82,16 +82,17 @@ export function createRequestRecorder(deps: {
       const inputTokens = record.inputTokens ?? 0;
       const outputTokens = record.outputTokens ?? 0;
       const costUsd = record.cache || record.pipelineId ? 0 : deps.price(record.model, inputTokens, outputTokens);
+      const model = record.model || 'unknown';
       deps.metrics.observeGatewayRequest({
         route: record.route,
         key,
-        model: record.model || 'unknown',
+        model,
         status: record.status,
         durationSeconds: latencyMs / 1000,
-        ...(record.firstTokenMs !== undefined ? { firstTokenSeconds: record.firstTokenMs / 1000 } : {}),
+        firstTokenSeconds: record.firstTokenMs === undefined ? undefined : record.firstTokenMs / 1000,
         inputTokens,
         outputTokens,
-        ...(record.cache ? { cache: record.cache } : {}),
+        cache: record.cache,
       });
       deps.metrics.addCost(record.model, costUsd);
       // A pool's members report their own outcomes; a refused request says nothing about the provider.
@@ -104,7 +105,7 @@ export function createRequestRecorder(deps: {
         source: 'v1',
         route: record.route,
         keyId: key,
-        model: record.model || 'unknown',
+        model,
         pipelineId: record.pipelineId ?? null,
         runId: record.runId ?? null,
         status: record.status,

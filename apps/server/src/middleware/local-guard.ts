@@ -30,7 +30,8 @@ export function requestOrigin(c: Context, trustProxy = false): string {
  */
 export function localGuard(options: LocalGuardOptions): MiddlewareHandler {
   const allowed = new Set([...loopbackNames, ...options.allowedHosts.map((host) => host.toLowerCase())]);
-  return async (c, next) => {
+  // Not async: a refusal throws before `next`, and the answer is `next`'s own (one promise less per request).
+  return (c, next) => {
     const host = (c.req.header('host') ?? '').toLowerCase();
     const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
     if (hostname && !allowed.has(hostname)) {
@@ -51,6 +52,6 @@ export function localGuard(options: LocalGuardOptions): MiddlewareHandler {
         throw new StudioError('FORBIDDEN', `Cross-origin request from ${origin} refused`, { details: { field: 'origin' } });
       }
     }
-    await next();
+    return next();
   };
 }

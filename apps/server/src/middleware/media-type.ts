@@ -6,6 +6,8 @@ import { parse } from 'content-type';
  */
 export function isJsonMediaType(header: string | undefined): boolean {
   if (!header) return false;
+  // The header nearly every client sends, without parsing.
+  if (header === 'application/json') return true;
   let type: string;
   try {
     type = parse(header).type;

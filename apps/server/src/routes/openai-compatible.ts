@@ -4,10 +4,11 @@ import { streamSSE } from 'hono/streaming';
 import { StudioError, toStudioError, type ChatCompletionRequest } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
 import { pipelineHostOf, type GatewayRoutesContext } from '../gateway/gateway-routes-context.ts';
-import { apiJson } from '../middleware/api-headers.ts';
-import { readJson } from '../middleware/parse-body.ts';
+import { apiJsonText } from '../middleware/api-headers.ts';
+import { parseJsonText, readJsonText, refuseTooDeep } from '../middleware/parse-body.ts';
 import { lastUserText, readChatRequest, refuseUnhonoured, toCallOptions } from '../gateway/chat-request.ts';
-import { chatCompletionBody, chunkJson, openAIErrorResponse, type CompletionIdentity } from '../gateway/chat-response.ts';
+import { commonChatRequest } from '../gateway/common-chat-request.ts';
+import { chatCompletionJson, chunkJson, openAIErrorResponse, type CompletionIdentity } from '../gateway/chat-response.ts';
 import { collectCompletion, type CompletionPart } from '../gateway/completion-parts.ts';
 import { openModelCompletion, type ModelCompletion } from '../gateway/model-completion.ts';
 import { openPipelineCompletion, promptInputName } from '../gateway/pipeline-completion.ts';
@@ -59,7 +60,9 @@ export function openAICompatibleRoutes(context: ServerContext | GatewayRoutesCon
     let request: ChatCompletionRequest;
     let completion: ModelCompletion;
     try {
-      request = readChatRequest(await readJson(c));
+      const body = parseJsonText(await readJsonText(c));
+      // The common shape needs no schema; any other body gets the depth check and the schema's named errors.
+      request = commonChatRequest(body) ?? readChatRequest(refuseTooDeep(body));
       record.model = request.model;
       const pipelineId = request.model.startsWith('pipeline:') ? request.model.slice('pipeline:'.length) : undefined;
       refuseUnhonoured(request, pipelineId !== undefined);
@@ -91,12 +94,12 @@ export function openAICompatibleRoutes(context: ServerContext | GatewayRoutesCon
     }
 
     const identity: CompletionIdentity = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(record.at / 1000), model: request.model };
-    const parts = observe(completion.parts, record, request.parallel_tool_calls === false);
+    const keep = noteParts(record, request.parallel_tool_calls === false);
     if (!request.stream) {
       try {
-        const body = chatCompletionBody(identity, await collectCompletion(parts));
+        const json = chatCompletionJson(identity, await collectCompletion(completion.parts, keep));
         gateway.record(record);
-        return apiJson(body, answerHeaders);
+        return apiJsonText(json, answerHeaders);
       } catch (error) {
         setHeaders(c, answerHeaders);
         const answer = answerError(c, error);
@@ -118,7 +121,8 @@ export function openAICompatibleRoutes(context: ServerContext | GatewayRoutesCon
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), keepAliveMs);
       try {
         await stream.writeSSE({ data: chunkJson(identity, { type: 'role' }) });
-        for await (const part of parts) {
+        for await (const part of completion.parts) {
+          if (!keep(part)) continue;
           await stream.writeSSE({ data: chunkJson(identity, part) });
           if (part.type === 'finish' && includeUsage) await stream.writeSSE({ data: chunkJson(identity, { type: 'usage', usage: part.usage }) });
         }
@@ -141,16 +145,19 @@ export function openAICompatibleRoutes(context: ServerContext | GatewayRoutesCon
   return app;
 }
 
-/** Passes parts through, noting time to first token and usage for the request log; `singleToolCall` keeps only the first tool call. */
-async function* observe(parts: AsyncIterable<CompletionPart>, record: GatewayRequestRecord, singleToolCall: boolean): AsyncGenerator<CompletionPart> {
-  for await (const part of parts) {
+/**
+ * Notes time to first token and usage for the request log as parts pass; answers whether a part is
+ * passed on (`singleToolCall` keeps only the first tool call).
+ */
+function noteParts(record: GatewayRequestRecord, singleToolCall: boolean): (part: CompletionPart) => boolean {
+  return (part) => {
     if (record.firstTokenMs === undefined && part.type !== 'finish') record.firstTokenMs = performance.now() - record.startedMs;
-    if (singleToolCall && (part.type === 'tool-call-start' || part.type === 'tool-call-arguments') && part.index > 0) continue;
+    if (singleToolCall && (part.type === 'tool-call-start' || part.type === 'tool-call-arguments') && part.index > 0) return false;
     if (part.type === 'finish') {
       record.inputTokens = part.usage.prompt_tokens;
       record.outputTokens = part.usage.completion_tokens;
       record.finishReason = part.finishReason;
     }
-    yield part;
-  }
+    return true;
+  };
 }

@@ -72,6 +72,37 @@ describe('the request log', () => {
       { upToMs: null, count: 1 },
     ]);
   });
+
+  it('stores every row of a large batch with each of its columns, many rows to a statement', () => {
+    const log = createModelRequestsRepository(temporary.database);
+    // 32 rows go to one statement: two full statements and a remainder of six.
+    const rows = Array.from({ length: 70 }, (_, index) => ({
+      at: 1_000 + index,
+      source: index % 2 === 0 ? ('v1' as const) : ('run' as const),
+      route: index % 2 === 0 ? 'chat.completions' : null,
+      keyId: index % 3 === 0 ? `key-${index}` : null,
+      model: `sim:model-${index}`,
+      pipelineId: index % 5 === 0 ? `pipeline-${index}` : null,
+      runId: index % 7 === 0 ? `run-${index}` : null,
+      status: index % 4 === 0 ? 500 : 200,
+      errorCode: index % 4 === 0 ? 'PROVIDER_ERROR' : null,
+      latencyMs: index + 0.5,
+      firstTokenMs: index % 2 === 0 ? index / 2 : null,
+      inputTokens: index,
+      outputTokens: 2 * index,
+      costUsd: index / 1000,
+      cache: index % 6 === 0 ? ('semantic' as const) : null,
+    }));
+    log.append(rows);
+    const stored = temporary.database.sqlite
+      .prepare(
+        `SELECT at, source, route, key_id AS keyId, model, pipeline_id AS pipelineId, run_id AS runId, status, error_code AS errorCode, latency_ms AS latencyMs,
+                first_token_ms AS firstTokenMs, input_tokens AS inputTokens, output_tokens AS outputTokens, cost_usd AS costUsd, cache
+         FROM model_requests ORDER BY id`,
+      )
+      .all();
+    expect(stored).toEqual(rows);
+  });
 });
 
 describe('rate limit windows', () => {

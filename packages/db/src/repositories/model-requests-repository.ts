@@ -32,33 +32,34 @@ export interface ModelRequestsRepository {
 
 const groupColumns = { model: modelRequests.model, pipeline: modelRequests.pipelineId, key: modelRequests.keyId, source: modelRequests.source } as const;
 
+/** Rows per multi-row INSERT (15 values each, far under SQLite's limit of bound parameters). */
+const rowsPerStatement = 32;
+
 /** Creates the request log repository over an open database. */
 export function createModelRequestsRepository(database: TandemDatabase): ModelRequestsRepository {
   const { db } = database;
-  // A prepared statement, not the query builder: the log takes a row per gateway request.
-  const insert = database.sqlite.prepare(
-    `INSERT INTO model_requests (at, source, route, key_id, model, pipeline_id, run_id, status, error_code, latency_ms, first_token_ms, input_tokens, output_tokens, cost_usd, cache)
-     VALUES (@at, @source, @route, @keyId, @model, @pipelineId, @runId, @status, @errorCode, @latencyMs, @firstTokenMs, @inputTokens, @outputTokens, @costUsd, @cache)`,
-  );
+  // Prepared statements, not the query builder: the log takes a row per gateway request. Rows go in
+  // by position, many to a statement: per row that is 15 bound values, not an object and a statement run.
+  const columns = 'at, source, route, key_id, model, pipeline_id, run_id, status, error_code, latency_ms, first_token_ms, input_tokens, output_tokens, cost_usd, cache';
+  const placeholders = `(${Array.from({ length: 15 }, () => '?').join(', ')})`;
+  const insertStatement = (rows: number) => database.sqlite.prepare(`INSERT INTO model_requests (${columns}) VALUES ${Array.from({ length: rows }, () => placeholders).join(', ')}`);
+  const insertOne = insertStatement(1);
+  const insertChunk = insertStatement(rowsPerStatement);
+  const pushValues = (values: unknown[], row: ModelRequestRow) => {
+    values.push(row.at, row.source, row.route ?? null, row.keyId ?? null, row.model, row.pipelineId ?? null, row.runId ?? null, row.status, row.errorCode ?? null);
+    values.push(row.latencyMs, row.firstTokenMs ?? null, row.inputTokens ?? 0, row.outputTokens ?? 0, row.costUsd ?? 0, row.cache ?? null);
+  };
   const insertMany = database.sqlite.transaction((rows: readonly ModelRequestRow[]) => {
-    for (const row of rows) {
-      insert.run({
-        at: row.at,
-        source: row.source,
-        route: row.route ?? null,
-        keyId: row.keyId ?? null,
-        model: row.model,
-        pipelineId: row.pipelineId ?? null,
-        runId: row.runId ?? null,
-        status: row.status,
-        errorCode: row.errorCode ?? null,
-        latencyMs: row.latencyMs,
-        firstTokenMs: row.firstTokenMs ?? null,
-        inputTokens: row.inputTokens ?? 0,
-        outputTokens: row.outputTokens ?? 0,
-        costUsd: row.costUsd ?? 0,
-        cache: row.cache ?? null,
-      });
+    let index = 0;
+    for (; index + rowsPerStatement <= rows.length; index += rowsPerStatement) {
+      const values: unknown[] = [];
+      for (let offset = 0; offset < rowsPerStatement; offset++) pushValues(values, rows[index + offset]!);
+      insertChunk.run(values);
+    }
+    for (; index < rows.length; index++) {
+      const values: unknown[] = [];
+      pushValues(values, rows[index]!);
+      insertOne.run(values);
     }
   });
   return {
