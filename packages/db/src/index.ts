@@ -107,6 +107,9 @@ export { createPgNotifications } from './pg/pg-notifications.ts';
 export type { PgNotifications, NotificationListener } from './pg/pg-notifications.ts';
 export { createPgCompletionCache } from './pg/pg-completion-cache.ts';
 export type { PgCompletionCache } from './pg/pg-completion-cache.ts';
+export type { AccessStore, Asynchronous, UsersStore, SessionsStore, ApiKeysStore, AuditStore, SettingsStore, SignInCountersStore } from './access-store/access-store.ts';
+export { createSqliteAccessStore } from './access-store/sqlite-access-store.ts';
+export { createPgAccessStore } from './pg/pg-access-store.ts';
 
 /** Every repository over one database. */
 export interface Repositories {
