@@ -36,17 +36,17 @@ export function providerRoutes(context: ServerContext) {
       if (unknown.length > 0) throw new StudioError('VALIDATION_FAILED', `members: no model ${unknown.join(', ')}`, { details: { problems: unknown.map((model) => ({ field: 'members', message: `no model ${model}` })) } });
       const existed = name in gateway.settings().pools;
       update((config) => ({ ...config, pools: { ...config.pools, [name]: body } }));
-      access.audit(c.get('principal'), existed ? 'pool.updated' : 'pool.created', name, body);
+      await access.audit(c.get('principal'), existed ? 'pool.updated' : 'pool.created', name, body);
       return c.json(gateway.view().pools.find((pool) => pool.name === name), existed ? 200 : 201);
     })
-    .delete('/pools/:name', (c) => {
+    .delete('/pools/:name', async (c) => {
       const name = nameParam(c.req.param('name'), 'name');
       if (!(name in gateway.settings().pools)) throw new StudioError('NOT_FOUND', `No pool "${name}"`, { details: { field: 'name' } });
       update((config) => {
         const { [name]: _removed, ...pools } = config.pools;
         return { ...config, pools };
       });
-      access.audit(c.get('principal'), 'pool.deleted', name);
+      await access.audit(c.get('principal'), 'pool.deleted', name);
       return c.body(null, 204);
     })
     .put('/:name', async (c) => {
@@ -56,10 +56,10 @@ export function providerRoutes(context: ServerContext) {
       const existed = name in gateway.settings().providers;
       if (apiKey !== undefined) gateway.storeProviderKey(name, apiKey);
       update((config) => ({ ...config, providers: { ...config.providers, [name]: provider } }));
-      access.audit(c.get('principal'), existed ? 'provider.updated' : 'provider.created', name, { baseURL: provider.baseURL, models: provider.models, keyChanged: apiKey !== undefined });
+      await access.audit(c.get('principal'), existed ? 'provider.updated' : 'provider.created', name, { baseURL: provider.baseURL, models: provider.models, keyChanged: apiKey !== undefined });
       return c.json(gateway.view().providers.find((entry) => entry.name === name), existed ? 200 : 201);
     })
-    .delete('/:name', (c) => {
+    .delete('/:name', async (c) => {
       const name = nameParam(c.req.param('name'), 'name');
       if (!(name in gateway.settings().providers)) throw new StudioError('NOT_FOUND', `No provider "${name}" configured in Settings`, { details: { field: 'name' } });
       const used = Object.entries(gateway.settings().pools).find(([, pool]) => pool.members.some((member) => member.model.startsWith(`${name}:`)));
@@ -69,7 +69,7 @@ export function providerRoutes(context: ServerContext) {
         return { ...config, providers };
       });
       gateway.deleteProviderKey(name);
-      access.audit(c.get('principal'), 'provider.deleted', name);
+      await access.audit(c.get('principal'), 'provider.deleted', name);
       return c.body(null, 204);
     })
     .post('/:name/test', async (c) => {
