@@ -3,9 +3,9 @@ import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/en
 import { createDefaultProviderRegistry } from '@tandem/providers';
 import { createPgCompletionCache, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
 import { createSecretRedactor, type RunEvent, type SecretRedactor } from '@tandem/shared';
-import { isLoopbackHost } from '../access/bind-check.ts';
 import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient } from '../activities/index.ts';
 import { listen } from '../http-listener.ts';
+import { createClusterAccess } from './cluster-access.ts';
 import { createClusterPipelines } from './cluster-pipelines.ts';
 import { createPgClusterSignals, type ClusterSignals } from './cluster-signals.ts';
 import type { ClusterEnv } from './cluster-env.ts';
@@ -39,16 +39,17 @@ async function openShared(env: ClusterEnv, secrets: SecretRedactor): Promise<Sha
 
 /** Starts a web node: the run API on `HOST:PORT`, runs enqueued for the workers, SSE from the event table. */
 export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: SecretRedactor } = {}): Promise<ClusterProcess & { port: number }> {
-  if (!isLoopbackHost(env.HOST) && env.TANDEM_API_KEYS.length === 0) {
-    throw new Error(`A web node will not listen on ${env.HOST} without API keys: set TANDEM_API_KEYS (comma separated).`);
-  }
   const secrets = options.secrets ?? createSecretRedactor();
-  for (const key of env.TANDEM_API_KEYS) secrets.add(key);
   const { postgres, signals, models } = await openShared(env, secrets);
+  const access = await createClusterAccess(postgres, env, secrets).catch(async (error: unknown) => {
+    await signals.close();
+    await postgres.close();
+    throw error;
+  });
   const store = createPgRunStore(postgres);
   const queue = await createPgBossRunQueue({ url: env.TANDEM_DATABASE_URL, announce: () => signals.announceWork(), serializeStart: queueStartLock(postgres) });
   const pipelines = createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models });
-  const app = createClusterWebApp({ store, queue, signals, pipelines, apiKeys: env.TANDEM_API_KEYS, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets });
+  const app = createClusterWebApp({ store, queue, signals, pipelines, access, trustProxy: env.TANDEM_TRUST_PROXY, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets });
   const listener = await new Promise<{ close(): void; port: number }>((resolve) => {
     const server = listen(
       app.fetch,

@@ -1,11 +1,14 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { startRunBodySchema, StudioError, submitUserStepBodySchema, type RunView, type SecretRedactor } from '@tandem/shared';
 import { checkRunInputs } from '@tandem/engine';
 import type { RunStore, StoredRun } from '@tandem/db';
+import { accessControl } from '../access/access-control.ts';
+import type { AccessService } from '../access/access-service.ts';
 import { handleError } from '../middleware/error-handler.ts';
 import { parseBody, readJson } from '../middleware/parse-body.ts';
+import { accessRoutes } from '../routes/access-routes.ts';
 import type { ClusterPipelines } from './cluster-pipelines.ts';
 import type { ClusterSignals } from './cluster-signals.ts';
 import { cancelRun, submitAnswer } from './run-commands.ts';
@@ -18,26 +21,12 @@ export interface ClusterWebOptions {
   queue: RunQueue;
   signals: ClusterSignals;
   pipelines: ClusterPipelines;
-  /** API keys a request must carry as `Authorization: Bearer <key>`; none: no key is asked (loopback only). */
-  apiKeys?: readonly string[];
+  /** Accounts, sessions and keys on the cluster's database: the single process's access control (ADR 44). */
+  access: AccessService;
+  /** Trust X-Forwarded-For/-Proto from a load balancer (TANDEM_TRUST_PROXY). */
+  trustProxy?: boolean;
   bodyLimitBytes?: number;
   secrets?: SecretRedactor;
-}
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Refuses requests without one of the keys (compared by SHA-256 digest, in constant time). */
-function requireApiKey(keys: readonly string[]): MiddlewareHandler {
-  const digests = keys.map(digest);
-  return async (c, next) => {
-    if (c.req.path === '/healthz') return next();
-    const presented = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
-    const presentedDigest = presented ? digest(presented) : undefined;
-    if (!presentedDigest || !digests.some((known) => timingSafeEqual(known, presentedDigest))) {
-      throw new StudioError('UNAUTHENTICATED', 'Send an API key as Authorization: Bearer <key>', { details: { field: 'authorization' } });
-    }
-    await next();
-  };
 }
 
 const toView = ({ lastSeq: _lastSeq, leaseOwner: _leaseOwner, leaseExpiresAt: _leaseExpiresAt, ...view }: StoredRun): RunView => view;
@@ -96,13 +85,14 @@ export function createClusterWebApp(options: ClusterWebOptions) {
     });
 
   const api = new Hono()
+    .route('/', accessRoutes(options.access, { trustProxy: options.trustProxy ?? false }))
     .post('/pipelines', async (c) => c.json(await pipelines.create(await readJson(c)), 201))
     .route('/runs', runs);
 
   const app = new Hono();
   app.onError(handleError);
   app.use('*', bodyLimit({ maxSize: options.bodyLimitBytes ?? 2 * 1024 * 1024, onError: () => { throw new StudioError('BODY_TOO_LARGE', 'The request body is too large'); } }));
-  if (options.apiKeys && options.apiKeys.length > 0) app.use('*', requireApiKey(options.apiKeys));
+  app.use('*', accessControl({ access: options.access, metricsPublic: false, environmentKeys: options.access.environmentKeyViews().length > 0 }));
   app.get('/healthz', (c) => c.json({ ok: true, role: 'web' }));
   app.route('/api', api);
   app.notFound((c) => handleError(new StudioError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`), c));

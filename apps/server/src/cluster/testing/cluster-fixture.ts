@@ -8,7 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgRunStore, createSqliteRunStore, openDatabase, openPostgres, withAdvisoryLock, type RunStore } from '@tandem/db';
+import {
+  createPgAccessStore,
+  createPgRunStore,
+  createRepositories,
+  createSqliteAccessStore,
+  createSqliteRunStore,
+  openDatabase,
+  openPostgres,
+  withAdvisoryLock,
+  type AccessStore,
+  type RunStore,
+} from '@tandem/db';
+import { createSecretRedactor } from '@tandem/shared';
+import { createAccessService } from '../../access/access-service.ts';
 import { createTemporaryPostgres } from '@tandem/db/pg-testing';
 import { createClusterPipelines } from '../cluster-pipelines.ts';
 import { createLocalClusterSignals, createPgClusterSignals, type ClusterSignals } from '../cluster-signals.ts';
@@ -32,6 +45,7 @@ export interface TestCluster {
 /** Wires a store, a queue and signals for one "process" of the cluster. */
 interface ProcessParts {
   store: RunStore;
+  accessStore: AccessStore;
   queue: RunQueue;
   signals: ClusterSignals;
   close(): Promise<void>;
@@ -61,7 +75,8 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
       },
     };
     const queue = createInProcessRunQueue();
-    openParts = async () => ({ store, queue, signals, close: async () => undefined });
+    const accessStore = createSqliteAccessStore(createRepositories(database));
+    openParts = async () => ({ store, accessStore, queue, signals, close: async () => undefined });
   } else {
     const temporary = await createTemporaryPostgres(serverUrl!);
     closers.push(() => temporary.drop());
@@ -78,6 +93,7 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
       });
       return {
         store: createPgRunStore(postgres),
+        accessStore: createPgAccessStore(postgres),
         queue,
         signals,
         async close() {
@@ -91,7 +107,9 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
 
   const web = await openParts('web');
   closers.unshift(() => web.close());
-  const app = createClusterWebApp({ store: web.store, queue: web.queue, signals: web.signals, pipelines: createClusterPipelines({ store: web.store, registry, models }) });
+  // Loopback with no account and no key: access control is off, as on a fresh single process.
+  const access = createAccessService(web.accessStore, createSecretRedactor(), { mode: 'auto', environmentKeys: [], accountsRecheckMs: 0 });
+  const app = createClusterWebApp({ store: web.store, queue: web.queue, signals: web.signals, pipelines: createClusterPipelines({ store: web.store, registry, models }), access });
   const workers: RunWorker[] = [];
 
   return {
