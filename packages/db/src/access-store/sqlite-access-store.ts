@@ -1,4 +1,9 @@
-import type { Repositories } from '../index.ts';
+import type { ApiKeysRepository } from '../repositories/api-keys-repository.ts';
+import type { AuditRepository } from '../repositories/audit-repository.ts';
+import type { RateLimitsRepository } from '../repositories/rate-limits-repository.ts';
+import type { SessionsRepository } from '../repositories/sessions-repository.ts';
+import type { SettingsRepository } from '../repositories/settings-repository.ts';
+import type { UsersRepository } from '../repositories/users-repository.ts';
 import type { AccessStore, Asynchronous } from './access-store.ts';
 
 /** Wraps each method of a synchronous repository so it answers a promise (throws become rejections). */
@@ -21,7 +26,14 @@ function asynchronous<Repository extends object>(repository: Repository): Asynch
  * The access store of the single process: its synchronous SQLite repositories behind the
  * asynchronous port (each call still runs at once, inside the same tick).
  */
-export function createSqliteAccessStore(repositories: Pick<Repositories, 'users' | 'sessions' | 'apiKeys' | 'audit' | 'settings' | 'rateLimits'>): AccessStore {
+export function createSqliteAccessStore(repositories: {
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  apiKeys: ApiKeysRepository;
+  audit: AuditRepository;
+  settings: SettingsRepository;
+  rateLimits: RateLimitsRepository;
+}): AccessStore {
   const { settings } = repositories;
   return {
     users: asynchronous(repositories.users),
