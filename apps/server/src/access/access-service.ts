@@ -178,7 +178,8 @@ export function createAccessService(store: AccessStore, secrets: SecretRedactor,
           throw new StudioError('FORBIDDEN', 'The setup token is missing or wrong: open the setup link the server printed when it started', { details: { field: 'token' } });
         }
       }
-      const user = await store.users.create({ id: randomUUID(), email: body.email, passwordHash: await hashPassword(body.password), role: 'owner' });
+      // Checked again where it is written: another request (or web node) may have created the owner meanwhile.
+      const user = await store.users.create({ id: randomUUID(), email: body.email, passwordHash: await hashPassword(body.password), role: 'owner' }, { onlyIfFirst: true });
       accountCreated();
       await store.audit.append({ actor: principal.kind === 'local' ? 'local' : user.email, action: 'owner.created', target: user.email });
       return openSession(user, client);

@@ -83,6 +83,14 @@ export function describeAccessStoreContract(adapter: string, open: () => Promise
         expect((await store.users.list()).map((user) => user.id)).toEqual(['bob']);
       });
 
+      it('creates one first owner when two setups race', async () => {
+        const outcomes = await Promise.allSettled([store.users.create(newUser('ann', 'owner'), { onlyIfFirst: true }), store.users.create(newUser('bob', 'owner'), { onlyIfFirst: true })]);
+        expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+        const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+        expect(refused.reason).toMatchObject({ code: 'CONFLICT', details: { field: 'email' } });
+        expect(await store.users.list()).toHaveLength(1);
+      });
+
       it('keeps one owner when two owners are demoted at the same time', async () => {
         await store.users.create(newUser('ann', 'owner'));
         await store.users.create(newUser('bob', 'owner'));

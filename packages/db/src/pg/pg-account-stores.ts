@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import { StudioError, type UserRole, type UserView } from '@tandem/shared';
 import type { SessionsStore, UsersStore } from '../access-store/access-store.ts';
+import { ownerExists } from '../repositories/users-repository.ts';
 import type { PgDrizzleDatabase } from './pg-client.ts';
 import { sessions, users } from './pg-schema.ts';
 
@@ -30,10 +31,11 @@ export function createPgUsersStore(db: PgDrizzleDatabase): UsersStore {
   const owners = async (tx: Transaction) => (await tx.select({ count: sql<number>`count(*)::int` }).from(users).where(eq(users.role, 'owner')))[0]?.count ?? 0;
 
   return {
-    create: (user: { id: string; email: string; passwordHash: string; role: UserRole }) =>
+    create: (user: { id: string; email: string; passwordHash: string; role: UserRole }, options?: { onlyIfFirst?: boolean }) =>
       locked(async (tx) => {
-        if (await emailTaken(tx, user.email)) throw conflictOnEmail(user.email);
         const first = (await tx.select({ id: users.id }).from(users).limit(1)).length === 0;
+        if (options?.onlyIfFirst && !first) throw ownerExists();
+        if (await emailTaken(tx, user.email)) throw conflictOnEmail(user.email);
         if (first && user.role !== 'owner') throw new StudioError('CONFLICT', 'The first account must be an owner', { details: { field: 'role' } });
         const now = Date.now();
         const [row] = await tx.insert(users).values({ ...user, createdAt: now, updatedAt: now }).returning();
