@@ -2,14 +2,17 @@
  * Access control across the web nodes of a cluster, on a real Postgres: two web apps with their own
  * pools over one database, driven like two hosts behind a load balancer.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
 import { createPgAccessStore, createPgRunStore, openPostgres, type TandemPostgres } from '@tandem/db';
 import { createTemporaryPostgres, testPostgresUrl, type TemporaryPostgres } from '@tandem/db/pg-testing';
-import { createSecretRedactor, type AuditEntry, type ApiKeyView } from '@tandem/shared';
+import { createSecretRedactor, StudioError, type AuditEntry, type ApiKeyView } from '@tandem/shared';
 import { createAccessService, type AccessService } from '../access/access-service.ts';
-import { clusterAccessSettings } from './cluster-access.ts';
+import { createSafeHttpClient } from '../activities/index.ts';
+import { clusterAccessSettings, clusterHttpAllowList } from './cluster-access.ts';
 import { readClusterEnv } from './cluster-env.ts';
 import { createClusterPipelines } from './cluster-pipelines.ts';
 import { startClusterWebNode } from './cluster-processes.ts';
@@ -151,6 +154,24 @@ describe.skipIf(!serverUrl)('access control across web nodes on Postgres', () =>
       'sign-in',
       'sign-out',
     ]);
+  });
+
+  it('lets workers reach a private host as soon as an owner allows it in Settings on any node', async () => {
+    const target = createServer((_request, response) => response.end('inside'));
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(target.address() as AddressInfo).port}/`;
+      // What a worker wires: its own pool on the same database.
+      const http = createSafeHttpClient({ allowHosts: clusterHttpAllowList(['192.0.2.1'], createPgAccessStore(nodeB.postgres).settings) });
+      const refused = await http.request({ method: 'GET', url, headers: {} }).catch((error: unknown) => error);
+      expect(StudioError.is(refused) && refused.code).toBe('SSRF_BLOCKED');
+      const signIn = await nodeA.request('/api/session', { body: { email: ownerEmail, password: ownerPassword } });
+      const owner = { cookie: sessionCookie(signIn), 'x-csrf-token': ((await signIn.json()) as { csrfToken: string }).csrfToken };
+      expect((await nodeA.request('/api/settings', { method: 'PUT', body: { httpAllowList: ['127.0.0.1/32'] }, headers: owner })).status).toBe(200);
+      expect(await http.request({ method: 'GET', url, headers: {} })).toMatchObject({ status: 200, body: 'inside' });
+    } finally {
+      await new Promise((resolve) => target.close(resolve));
+    }
   });
 
   it('counts failed sign-ins on every node together', async () => {

@@ -1,4 +1,4 @@
-import { createPgAccessStore, type TandemPostgres } from '@tandem/db';
+import { createPgAccessStore, type SettingsStore, type TandemPostgres } from '@tandem/db';
 import type { SecretRedactor } from '@tandem/shared';
 import { createAccessService, type AccessService, type AccessSettings } from '../access/access-service.ts';
 import { refuseUnprotectedBind } from '../access/bind-check.ts';
@@ -33,4 +33,13 @@ export async function createClusterAccess(postgres: TandemPostgres, env: Cluster
   const refusal = refuseUnprotectedBind(env.HOST, (await access.state()).accessControl);
   if (refusal) throw new Error(`${refusal}\nOn a web node, TANDEM_API_KEYS (comma separated) also turns access control on.`);
   return access;
+}
+
+/**
+ * The hosts HTTP activities of a worker may reach although private: TANDEM_HTTP_ALLOW and the allow-list an
+ * owner saved in Settings on any web node, read from Postgres at each request (as the single process reads
+ * its settings), so a change applies to the next request of every worker.
+ */
+export function clusterHttpAllowList(environment: readonly string[], settings: SettingsStore): () => Promise<readonly string[]> {
+  return async () => [...environment, ...((await settings.get<string[]>('http.allowList')) ?? [])];
 }

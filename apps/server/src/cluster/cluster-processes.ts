@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgCompletionCache, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
+import { createPgAccessStore, createPgCompletionCache, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
 import { createSecretRedactor, type RunEvent, type SecretRedactor } from '@tandem/shared';
 import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient } from '../activities/index.ts';
 import { listen } from '../http-listener.ts';
-import { createClusterAccess } from './cluster-access.ts';
+import { clusterHttpAllowList, createClusterAccess } from './cluster-access.ts';
 import { createClusterPipelines } from './cluster-pipelines.ts';
 import { createPgClusterSignals, type ClusterSignals } from './cluster-signals.ts';
 import type { ClusterEnv } from './cluster-env.ts';
@@ -90,7 +90,7 @@ export async function startClusterWorker(env: ClusterEnv, options: { secrets?: S
     models,
     services: {
       sandbox,
-      http: createSafeHttpClient({ allowHosts: () => env.TANDEM_HTTP_ALLOW }),
+      http: createSafeHttpClient({ allowHosts: clusterHttpAllowList(env.TANDEM_HTTP_ALLOW, createPgAccessStore(postgres).settings) }),
       functions,
       cache: createPgCompletionCache(postgres),
     },
