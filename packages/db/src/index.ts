@@ -110,6 +110,20 @@ export type { PgCompletionCache } from './pg/pg-completion-cache.ts';
 export type { AccessStore, Asynchronous, UsersStore, SessionsStore, ApiKeysStore, AuditStore, SettingsStore, SignInCountersStore } from './access-store/access-store.ts';
 export { createSqliteAccessStore } from './access-store/sqlite-access-store.ts';
 export { createPgAccessStore } from './pg/pg-access-store.ts';
+export { gatewayConfigKey } from './gateway-store/gateway-store.ts';
+export type {
+  GatewayStore,
+  RateLimitStore,
+  RequestLogStore,
+  ProviderSettingsStore,
+  SealedProviderKey,
+  CompletionCacheStore,
+  SemanticCacheStore,
+  SemanticCacheEntry,
+} from './gateway-store/gateway-store.ts';
+export { createSqliteGatewayStore } from './gateway-store/sqlite-gateway-store.ts';
+export type { SqliteGatewayStoreOptions } from './gateway-store/sqlite-gateway-store.ts';
+export { createPgGatewayStore } from './pg/pg-gateway-store.ts';
 
 /** Every repository over one database. */
 export interface Repositories {

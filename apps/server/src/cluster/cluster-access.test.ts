@@ -200,10 +200,12 @@ describe.skipIf(!serverUrl)('a web node process on Postgres', () => {
         const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'boss@example.test', password: ownerPassword }) });
         expect(signIn.status).toBe(200);
         const keys = await fetch(`${base}/api/keys`, { headers: { cookie: sessionCookie(signIn) } });
-        expect(((await keys.json()) as { keys: ApiKeyView[] }).keys).toEqual([{ id: 'env-1', name: 'TANDEM_API_KEYS #1', prefix: '', scopes: ['studio', 'runs', 'v1'], source: 'environment' }]);
+        expect(((await keys.json()) as { keys: ApiKeyView[] }).keys).toEqual([{ id: 'env-1', name: 'TANDEM_API_KEYS #1', prefix: '', scopes: ['studio', 'runs', 'v1', 'admin'], source: 'environment' }]);
         const withKey = { authorization: 'Bearer environment-key-0123456789' };
         expect((await fetch(`${base}/api/runs/nope`, { headers: withKey })).status).toBe(404);
-        expect((await fetch(`${base}/api/audit`, { headers: withKey })).status).toBe(403);
+        // The operator's key reads the audit log, where the owner's creation from the environment is.
+        const audit = await fetch(`${base}/api/audit`, { headers: withKey });
+        expect(((await audit.json()) as { entries: AuditEntry[] }).entries.map((entry) => entry.action).reverse()).toEqual(['owner.created', 'sign-in']);
         expect((await fetch(`${base}/api/runs/nope`)).status).toBe(401);
       } finally {
         await node.close();

@@ -6,16 +6,17 @@ import type { ClusterEnv } from './cluster-env.ts';
 
 /**
  * How a web node applies TANDEM_AUTH (ADR 44): as in one process, except that keys from the
- * environment turn access control on (a cluster has always asked for them on every route) and may
- * drive runs and pipelines as well as `/v1`; and that while no account exists every request asks
- * Postgres again, since another node may have just created the owner.
+ * environment turn access control on (a cluster has always asked for them on every route) and are the
+ * operator's keys, with every scope (before accounts, a key could call every route of a web node);
+ * and that while no account exists every request asks Postgres again, since another node may have
+ * just created the owner.
  */
 export function clusterAccessSettings(env: Pick<ClusterEnv, 'TANDEM_AUTH' | 'TANDEM_API_KEYS'>): AccessSettings {
   const environmentKeys = env.TANDEM_API_KEYS;
   return {
     mode: env.TANDEM_AUTH === 'required' || environmentKeys.length > 0 ? 'required' : 'auto',
     environmentKeys,
-    environmentKeyScopes: ['studio', 'runs', 'v1'],
+    environmentKeyScopes: ['studio', 'runs', 'v1', 'admin'],
     accountsRecheckMs: 0,
   };
 }

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { startRunBodySchema, StudioError, submitUserStepBodySchema, type RunView, type SecretRedactor } from '@tandem/shared';
 import { checkRunInputs } from '@tandem/engine';
 import type { RunStore, StoredRun } from '@tandem/db';
 import { accessControl } from '../access/access-control.ts';
 import type { AccessService } from '../access/access-service.ts';
+import type { GatewayRoutesContext } from '../gateway/gateway-routes-context.ts';
 import { handleError } from '../middleware/error-handler.ts';
 import { parseBody, readJson } from '../middleware/parse-body.ts';
 import { accessRoutes } from '../routes/access-routes.ts';
+import { monitoringRoutes } from '../routes/monitoring.ts';
+import { openAICompatibleRoutes } from '../routes/openai-compatible.ts';
+import { providerRoutes } from '../routes/providers.ts';
 import type { ClusterPipelines } from './cluster-pipelines.ts';
 import type { ClusterSignals } from './cluster-signals.ts';
 import { cancelRun, submitAnswer } from './run-commands.ts';
@@ -27,6 +31,8 @@ export interface ClusterWebOptions {
   trustProxy?: boolean;
   bodyLimitBytes?: number;
   secrets?: SecretRedactor;
+  /** The model gateway over the shared store: `/v1`, `/api/providers` and `/api/monitoring` (the single process's routes). */
+  gateway?: GatewayRoutesContext;
 }
 
 const toView = ({ lastSeq: _lastSeq, leaseOwner: _leaseOwner, leaseExpiresAt: _leaseExpiresAt, ...view }: StoredRun): RunView => view;
@@ -34,7 +40,8 @@ const toView = ({ lastSeq: _lastSeq, leaseOwner: _leaseOwner, leaseExpiresAt: _l
 /**
  * The HTTP surface of a web node in cluster mode (DESIGN.md §8): pipelines are stored, runs are created
  * and enqueued for the workers, read, streamed (from the event table, woken by LISTEN/NOTIFY), cancelled
- * and answered — the same shapes as the single-process server's routes of the same paths.
+ * and answered; with a gateway, the OpenAI-compatible `/v1`, providers and pools, and the request log's
+ * monitoring — the same shapes as the single-process server's routes of the same paths.
  */
 export function createClusterWebApp(options: ClusterWebOptions) {
   const { store, queue, signals, pipelines } = options;
@@ -94,6 +101,19 @@ export function createClusterWebApp(options: ClusterWebOptions) {
   app.use('*', bodyLimit({ maxSize: options.bodyLimitBytes ?? 2 * 1024 * 1024, onError: () => { throw new StudioError('BODY_TOO_LARGE', 'The request body is too large'); } }));
   app.use('*', accessControl({ access: options.access, metricsPublic: false, environmentKeys: options.access.environmentKeyViews().length > 0 }));
   app.get('/healthz', (c) => c.json({ ok: true, role: 'web' }));
+  const { gateway } = options;
+  if (gateway) {
+    // Pools, providers and keys another node changed are read again when this node's copy is old enough.
+    const fresh: MiddlewareHandler = async (_c, next) => {
+      await gateway.gateway.ensureFresh();
+      await next();
+    };
+    app.use('/v1/*', fresh);
+    app.use('/api/providers/*', fresh);
+    app.route('/api/providers', providerRoutes(gateway));
+    app.route('/api/monitoring', monitoringRoutes(gateway));
+    app.route('/', openAICompatibleRoutes(gateway));
+  }
   app.route('/api', api);
   app.notFound((c) => handleError(new StudioError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`), c));
   return app;
