@@ -7,8 +7,7 @@ import { defaultBodyLimitBytes, limitBodies } from './middleware/body-limit.ts';
 import { handleError } from './middleware/error-handler.ts';
 import { localGuard } from './middleware/local-guard.ts';
 import { redactResponses } from './redaction/redact-responses.ts';
-import { apiKeyRoutes } from './routes/api-keys.ts';
-import { auditRoutes } from './routes/audit.ts';
+import { accessRoutes } from './routes/access-routes.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { datasetRoutes, datasetUploadLimitBytes } from './routes/datasets.ts';
 import { experimentRoutes } from './routes/experiments.ts';
@@ -16,10 +15,7 @@ import { monitoringRoutes } from './routes/monitoring.ts';
 import { pipelineRoutes } from './routes/pipelines.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { runRoutes } from './routes/runs.ts';
-import { sessionRoutes } from './routes/session.ts';
-import { settingsRoutes } from './routes/settings.ts';
 import { studioRoutes } from './routes/studio-static.ts';
-import { userRoutes } from './routes/users.ts';
 
 export interface AppOptions {
   /** Hostnames besides loopback names the server answers to. */
@@ -47,13 +43,9 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
   const trustProxy = options.trustProxy ?? false;
   const environmentKeyCount = options.environmentKeyCount ?? 0;
   const api = new Hono()
-    .route('/', sessionRoutes(context, { trustProxy }))
-    .route('/users', userRoutes(context))
-    .route('/keys', apiKeyRoutes(context, { environmentKeyCount }))
-    .route('/audit', auditRoutes(context))
+    .route('/', accessRoutes(context.access, { trustProxy }))
     .route('/pipelines', pipelineRoutes(context))
     .route('/runs', runRoutes(context))
-    .route('/settings', settingsRoutes(context))
     .route('/datasets', datasetRoutes(context))
     .route('/experiments', experimentRoutes(context))
     .route('/', catalogRoutes(context))

@@ -1,6 +1,6 @@
 import { builtInNodes, createNodeRegistry, type AnyNodeDefinition, type Clock, type FunctionRegistry } from '@tandem/engine';
 import { createSecretRedactor, type SecretRedactor } from '@tandem/shared';
-import { createBatchingWriter, createRepositories, createSqliteExperimentStore, createSqliteGatewayStore, gatewayConfigKey, type Repositories, type TandemDatabase } from '@tandem/db';
+import { createBatchingWriter, createRepositories, createSqliteAccessStore, createSqliteExperimentStore, createSqliteGatewayStore, gatewayConfigKey, type Repositories, type TandemDatabase } from '@tandem/db';
 import { createDefaultProviderRegistry, createHashedNgramEmbedder, type Embedder } from '@tandem/providers';
 import type { GatewayConfig } from '@tandem/shared';
 import { createModelGateway, type GatewayState } from './gateway/model-gateway.ts';
@@ -82,7 +82,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
   const registry = createNodeRegistry(options.nodes ?? builtInNodes);
   const secrets = options.secrets ?? createSecretRedactor();
   const baseModels = options.models ?? (createDefaultProviderRegistry(options.providerEnv ?? process.env, { secrets }) as ModelCatalog);
-  const access = createAccessService(repositories, secrets, options.access ?? { mode: 'auto', environmentKeys: [] });
+  const access = createAccessService(createSqliteAccessStore(repositories), secrets, options.access ?? { mode: 'auto', environmentKeys: [] });
   const projector = createRunProjector((runId, beforeSeq) => repositories.events.readEvents(runId, 0, beforeSeq - 1));
   const batching = createBatchingWriter(repositories.events, { maxBatch: 256, flushAfterMs: 5, project: (events) => projector.project(events) });
   const writer = createRedactingWriter(batching, secrets);

@@ -5,6 +5,7 @@ import { createSecretRedactor, gatewayConfigSchema, passwordSchema, type Gateway
 import { createGgufEmbedder, createHashedNgramEmbedder, createOpenAICompatibleEmbedder, type Embedder } from '@tandem/providers';
 import { createApp } from './app.ts';
 import { createServerContext, type ServerContextOptions } from './create-server-context.ts';
+import { ensureOwnerFromEnvironmentSync } from './access/owner-from-environment.ts';
 import { envSchema, type ServerEnv } from './env.ts';
 import { compatRoutes } from './routes/compat.ts';
 import { openAICompatibleRoutes } from './routes/openai-compatible.ts';
@@ -74,7 +75,8 @@ export function createTandemServer(env: Partial<ServerEnv> = {}, overrides: Part
     ...overrides,
   });
   if (settings.TANDEM_OWNER_EMAIL && settings.TANDEM_OWNER_PASSWORD) {
-    context.access.ensureOwnerFromEnvironment(settings.TANDEM_OWNER_EMAIL, settings.TANDEM_OWNER_PASSWORD);
+    secrets.add(settings.TANDEM_OWNER_PASSWORD);
+    ensureOwnerFromEnvironmentSync(context.repositories, settings.TANDEM_OWNER_EMAIL, settings.TANDEM_OWNER_PASSWORD);
   }
   seedTemplates(context);
   seedSampleDatasets(context);

@@ -12,7 +12,7 @@ redactConsole(secrets);
 const server = createTandemServer(readEnv(), { secrets });
 const { settings, context } = server;
 
-const refusal = refuseUnprotectedBind(settings.HOST, context.access.state().accessControl);
+const refusal = refuseUnprotectedBind(settings.HOST, (await context.access.state()).accessControl);
 if (refusal) {
   console.error(refusal);
   server.close();
@@ -22,6 +22,8 @@ if (refusal) {
 const resumed = context.runs.resumeInterrupted();
 // After the runs: trials whose runs ended while the server was down are recorded, the rest continue.
 const resumedExperiments = context.trials.resume();
+const initialAccess = await context.access.state();
+const setupToken = await context.access.setupToken();
 const listener = listen(
   server.app.fetch,
   {
@@ -37,10 +39,8 @@ const listener = listen(
     console.log(`Tandem Studio is running at ${base} (data: ${settings.TANDEM_DB})`);
     if (resumed.length > 0) console.log(`Resumed ${resumed.length} interrupted run(s)`);
     if (resumedExperiments.length > 0) console.log(`Continued ${resumedExperiments.length} experiment(s)`);
-    const { accessControl } = context.access.state();
-    const setupToken = context.access.setupToken();
     if (setupToken) console.log(`No account exists yet. Create the owner at ${base}/setup?token=${setupToken}`);
-    else if (!accessControl) console.log('Access control is off (loopback, no accounts): create an owner in Settings → Users to require sign-in.');
+    else if (!initialAccess.accessControl) console.log('Access control is off (loopback, no accounts): create an owner in Settings → Users to require sign-in.');
   },
 );
 

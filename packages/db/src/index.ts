@@ -112,6 +112,9 @@ export type { ExperimentRepositories } from './experiment-store/sqlite-experimen
 export { createPgExperimentStore } from './pg/pg-experiment-store.ts';
 export { experimentEventsChannel } from './pg/pg-experiment-log.ts';
 export type { PgCompletionCache } from './pg/pg-completion-cache.ts';
+export type { AccessStore, Asynchronous, UsersStore, SessionsStore, ApiKeysStore, AuditStore, SettingsStore, SignInCountersStore } from './access-store/access-store.ts';
+export { createSqliteAccessStore } from './access-store/sqlite-access-store.ts';
+export { createPgAccessStore } from './pg/pg-access-store.ts';
 export { gatewayConfigKey } from './gateway-store/gateway-store.ts';
 export type {
   GatewayStore,

@@ -23,16 +23,16 @@ const unauthenticated = (message: string) => new StudioError('UNAUTHENTICATED', 
 const forbidden = (message: string, details?: unknown) => new StudioError('FORBIDDEN', message, details === undefined ? {} : { details });
 
 /** Finds who the request is; a malformed or unknown bearer key is a 401 whatever the mode. */
-function resolvePrincipal(authorization: string | undefined, sessionToken: string | undefined, accessControl: boolean, access: AccessService): Principal {
+async function resolvePrincipal(authorization: string | undefined, sessionToken: string | undefined, accessControl: boolean, access: AccessService): Promise<Principal> {
   if (authorization !== undefined) {
     const token = bearerPattern.exec(authorization)?.[1];
     if (!token) throw unauthenticated('Send the key as "Authorization: Bearer <key>"');
-    const key = access.findKey(token);
+    const key = await access.findKey(token);
     if (!key) throw unauthenticated('The API key is unknown or was revoked');
     return key;
   }
   if (!accessControl) return { kind: 'local' };
-  return (sessionToken ? access.findSession(sessionToken) : undefined) ?? { kind: 'anonymous' };
+  return (sessionToken ? await access.findSession(sessionToken) : undefined) ?? { kind: 'anonymous' };
 }
 
 function authorize(rule: AccessRule, principal: Principal, context: { accessControl: boolean; setupRequired: boolean; metricsPublic: boolean; environmentKeys: boolean }): void {
@@ -71,8 +71,8 @@ export function accessControl(options: AccessControlOptions): MiddlewareHandler 
   return async (c, next) => {
     const rule = findAccessRule(c.req.method, c.req.path, options.rules);
     if (!rule) throw new StudioError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`);
-    const { accessControl: on, setupRequired } = options.access.state();
-    const principal = resolvePrincipal(c.req.header('authorization'), readSessionCookie(c), on, options.access);
+    const { accessControl: on, setupRequired } = await options.access.state();
+    const principal = await resolvePrincipal(c.req.header('authorization'), readSessionCookie(c), on, options.access);
     c.set('principal', principal);
     authorize(rule, principal, { accessControl: on, setupRequired, metricsPublic: options.metricsPublic, environmentKeys: options.environmentKeys });
     if (principal.kind === 'user' && unsafeMethods.has(c.req.method) && rule.csrf !== false) {

@@ -1,5 +1,5 @@
 import { StudioError } from '@tandem/shared';
-import type { RateLimitsRepository } from '@tandem/db';
+import type { SignInCountersStore } from '@tandem/db';
 
 /** Failed sign-ins allowed per window before further attempts are refused. */
 export interface LoginLimits {
@@ -13,17 +13,19 @@ export const defaultLoginLimits: LoginLimits = { perAccount: 5, perAddress: 20, 
 
 /**
  * Limits password guessing, per account (against one target) and per client address (against
- * many), with counters in the database so a restart does not reset them.
+ * many), with counters in the database so a restart does not reset them and every web node of a
+ * cluster counts the same failures.
  */
-export function createLoginThrottle(rateLimits: RateLimitsRepository, limits: LoginLimits = defaultLoginLimits) {
+export function createLoginThrottle(rateLimits: SignInCountersStore, limits: LoginLimits = defaultLoginLimits) {
   const accountKey = (email: string) => `sign-in:account:${email}`;
   const addressKey = (address: string) => `sign-in:address:${address}`;
   return {
     /** Throws RATE_LIMITED (with `retryAfterMs`) when either counter is spent. */
-    check(email: string, address: string, now = Date.now()): void {
+    async check(email: string, address: string, now = Date.now()): Promise<void> {
+      const [account, client] = await Promise.all([rateLimits.peek(accountKey(email), limits.windowMs, now), rateLimits.peek(addressKey(address), limits.windowMs, now)]);
       const windows = [
-        { window: rateLimits.peek(accountKey(email), limits.windowMs, now), max: limits.perAccount, what: 'this account' },
-        { window: rateLimits.peek(addressKey(address), limits.windowMs, now), max: limits.perAddress, what: 'this address' },
+        { window: account, max: limits.perAccount, what: 'this account' },
+        { window: client, max: limits.perAddress, what: 'this address' },
       ];
       for (const { window, max, what } of windows) {
         if (window.count >= max) {
@@ -34,12 +36,12 @@ export function createLoginThrottle(rateLimits: RateLimitsRepository, limits: Lo
         }
       }
     },
-    recordFailure(email: string, address: string, now = Date.now()): void {
-      rateLimits.hit(accountKey(email), limits.windowMs, now);
-      rateLimits.hit(addressKey(address), limits.windowMs, now);
+    async recordFailure(email: string, address: string, now = Date.now()): Promise<void> {
+      await rateLimits.hit(accountKey(email), limits.windowMs, now);
+      await rateLimits.hit(addressKey(address), limits.windowMs, now);
     },
-    recordSuccess(email: string): void {
-      rateLimits.reset(accountKey(email));
+    async recordSuccess(email: string): Promise<void> {
+      await rateLimits.reset(accountKey(email));
     },
   };
 }

@@ -18,8 +18,8 @@ export type HostResolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
 /** Options of {@link createSafeHttpClient}. */
 export interface SafeHttpClientOptions {
-  /** Host names, IPs or CIDRs allowed even if private (read on every request, so settings apply live). */
-  allowHosts?: () => readonly string[];
+  /** Host names, IPs or CIDRs allowed even if private (read on every request, so settings apply live; a cluster worker reads them from Postgres). */
+  allowHosts?: () => readonly string[] | Promise<readonly string[]>;
   /** Redirect hops followed, each re-validated (default 5). */
   maxRedirects?: number;
   /** Total time for the request including redirects and the body (default 15 s). */
@@ -202,7 +202,7 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): HttpC
 
   return {
     async request(request: HttpRequest): Promise<HttpResponse> {
-      const allow = compileAllowList(options.allowHosts?.() ?? []);
+      const allow = compileAllowList((await options.allowHosts?.()) ?? []);
       if (request.signal?.aborted) throw new StudioError('RUN_ABORTED', 'The request was cancelled');
       let hop: Hop;
       try {

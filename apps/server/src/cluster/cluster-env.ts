@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { passwordSchema } from '@tandem/shared';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const commaList = z
   .string()
@@ -11,8 +16,16 @@ export const clusterEnvSchema = z.object({
   TANDEM_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8888),
   HOST: z.string().min(1).default('127.0.0.1'),
-  /** API keys a web node asks for (`Authorization: Bearer`); required when it listens beyond loopback. */
+  /** Keys from the environment (`Authorization: Bearer`): with them, a web node always asks for credentials (ADR 44). */
   TANDEM_API_KEYS: commaList,
+  /** `auto`: sign-in is on once an account exists; `required`: always on (the node prints a setup link while no account exists). */
+  TANDEM_AUTH: z.enum(['auto', 'required']).default('auto'),
+  /** The owner account created at start when it does not exist yet (with TANDEM_OWNER_PASSWORD). */
+  TANDEM_OWNER_EMAIL: z.string().optional(),
+  /** The password of TANDEM_OWNER_EMAIL (at least 10 characters). */
+  TANDEM_OWNER_PASSWORD: passwordSchema.optional(),
+  /** Trust X-Forwarded-For/-Proto from the load balancer in front of the web nodes. */
+  TANDEM_TRUST_PROXY: booleanString.default(false),
   /** Runs a worker executes at once. */
   TANDEM_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(8),
   /** How long a worker's claim on a run lasts unless renewed (ms): a dead worker's runs are taken over after it. */

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { createPgGatewayStore, type TandemPostgres } from '@tandem/db';
 import { StudioError, type SecretRedactor } from '@tandem/shared';
-import { actorOf } from '../access/principal.ts';
 import { createEmbedderFromSetting, readGatewayConfigFile } from '../create-tandem-server.ts';
 import type { GatewayRoutesContext } from '../gateway/gateway-routes-context.ts';
 import type { ModelCatalog } from '../gateway/model-catalog.ts';
@@ -11,8 +10,8 @@ import { createEventHub } from '../services/event-hub.ts';
 import { createMetrics } from '../services/metrics.ts';
 import type { ClusterEnv } from './cluster-env.ts';
 
-/** A web node's gateway and what its routes use. */
-export interface ClusterGateway extends GatewayRoutesContext {
+/** A node's gateway and what its routes use but the access service (a web node adds its own: one audit log). */
+export interface ClusterGateway extends Omit<GatewayRoutesContext, 'access'> {
   /** Writes the pending request log rows and stops the probes. */
   close(): Promise<void>;
 }
@@ -62,10 +61,6 @@ export async function createClusterGateway(options: {
   return {
     gateway,
     models: gateway.models,
-    // The audit log of changes to pools and providers, as one JSON line per change on the node's output.
-    access: {
-      audit: (principal, action, target, details) => console.info(JSON.stringify({ audit: { at: Date.now(), actor: actorOf(principal), action, ...(target !== undefined ? { target } : {}), ...(details !== undefined ? { details } : {}) } })),
-    },
     close: () => gateway.close(),
   };
 }

@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { builtInNodes, createNodeRegistry } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgExperimentStore, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
+import { createPgAccessStore, createPgExperimentStore, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
 import { createSecretRedactor, type RunEvent, type SecretRedactor } from '@tandem/shared';
-import { isLoopbackHost } from '../access/bind-check.ts';
 import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient } from '../activities/index.ts';
 import type { ModelCatalog } from '../gateway/model-catalog.ts';
 import { listen } from '../http-listener.ts';
+import { clusterHttpAllowList, createClusterAccess } from './cluster-access.ts';
 import { createTrialScorers } from '../services/trial-scorers.ts';
 import { createClusterExperimentArea } from './cluster-experiments.ts';
 import { createClusterPipelines } from './cluster-pipelines.ts';
@@ -43,12 +43,13 @@ async function openShared(env: ClusterEnv, secrets: SecretRedactor): Promise<Sha
 
 /** Starts a web node: the run API on `HOST:PORT`, runs enqueued for the workers, SSE from the event table. */
 export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: SecretRedactor } = {}): Promise<ClusterProcess & { port: number }> {
-  if (!isLoopbackHost(env.HOST) && env.TANDEM_API_KEYS.length === 0) {
-    throw new Error(`A web node will not listen on ${env.HOST} without API keys: set TANDEM_API_KEYS (comma separated).`);
-  }
   const secrets = options.secrets ?? createSecretRedactor();
-  for (const key of env.TANDEM_API_KEYS) secrets.add(key);
   const { postgres, signals, models } = await openShared(env, secrets);
+  const access = await createClusterAccess(postgres, env, secrets).catch(async (error: unknown) => {
+    await signals.close();
+    await postgres.close();
+    throw error;
+  });
   const store = createPgRunStore(postgres);
   const queue = await createPgBossRunQueue({ url: env.TANDEM_DATABASE_URL, announce: () => signals.announceWork(), serializeStart: queueStartLock(postgres) });
   const gateway = await createClusterGateway({ postgres, env, base: models, secrets });
@@ -56,7 +57,8 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
   const registry = createNodeRegistry(builtInNodes);
   const pipelines = createClusterPipelines({ store, registry, models: gateway.models });
   const experiments = createClusterExperimentArea({ store: createPgExperimentStore(postgres), pipelines, registry, models: gateway.models, queue, signals });
-  const app = createClusterWebApp({ store, queue, signals, pipelines, experiments, apiKeys: env.TANDEM_API_KEYS, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets, gateway });
+  // Changes to pools and providers go to the cluster's one audit log.
+  const app = createClusterWebApp({ store, queue, signals, pipelines, experiments, access, trustProxy: env.TANDEM_TRUST_PROXY, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets, gateway: { ...gateway, access } });
   const listener = await new Promise<{ close(): void; port: number }>((resolve) => {
     const server = listen(
       app.fetch,
@@ -113,7 +115,7 @@ export async function startClusterWorker(env: ClusterEnv, options: { secrets?: S
     models: gateway.models,
     services: {
       sandbox,
-      http: createSafeHttpClient({ allowHosts: () => env.TANDEM_HTTP_ALLOW }),
+      http: createSafeHttpClient({ allowHosts: clusterHttpAllowList(env.TANDEM_HTTP_ALLOW, createPgAccessStore(postgres).settings) }),
       functions,
       cache: gateway.cache.completionCache,
       semanticCache: gateway.cache.semanticCache,

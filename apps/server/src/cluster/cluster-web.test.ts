@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createSqliteRunStore, openDatabase } from '@tandem/db';
+import { createRepositories, createSqliteAccessStore, createSqliteRunStore, openDatabase } from '@tandem/db';
+import { createSecretRedactor } from '@tandem/shared';
+import { createAccessService } from '../access/access-service.ts';
+import { clusterAccessSettings } from './cluster-access.ts';
 import { createClusterPipelines } from './cluster-pipelines.ts';
 import { readClusterEnv } from './cluster-env.ts';
 import { createLocalClusterSignals } from './cluster-signals.ts';
-import { startClusterWebNode } from './cluster-processes.ts';
 import { createClusterWebApp } from './cluster-web.ts';
 import { createInProcessRunQueue } from './in-process-run-queue.ts';
 
@@ -18,22 +20,26 @@ function webApp(apiKeys: string[]) {
     queue: createInProcessRunQueue(),
     signals: createLocalClusterSignals(),
     pipelines: createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models }),
-    apiKeys,
+    access: createAccessService(createSqliteAccessStore(createRepositories(database)), createSecretRedactor(), clusterAccessSettings({ TANDEM_AUTH: 'auto', TANDEM_API_KEYS: apiKeys })),
   });
   return { app, close: () => database.close() };
 }
 
 describe('a cluster web node', () => {
-  it('asks for one of its API keys on every route but /healthz', async () => {
+  it('with keys in the environment, asks for credentials on every route but /healthz', async () => {
     const { app, close } = webApp(['first-key-0123456789', 'second-key-0123456789']);
     try {
       expect((await app.request('/healthz')).status).toBe(200);
       const refused = await app.request('/api/runs/any');
       expect(refused.status).toBe(401);
-      expect(((await refused.json()) as { error: { code: string; details: { field: string } } }).error).toMatchObject({ code: 'UNAUTHENTICATED', details: { field: 'authorization' } });
+      expect(((await refused.json()) as { error: { code: string } }).error).toMatchObject({ code: 'UNAUTHENTICATED' });
       expect((await app.request('/api/runs/any', { headers: { authorization: 'Bearer wrong-key' } })).status).toBe(401);
       const known = await app.request('/api/runs/any', { headers: { authorization: 'Bearer second-key-0123456789' } });
       expect(known.status).toBe(404);
+      // Keys from the environment are the operator's: owner routes too.
+      expect((await app.request('/api/users', { headers: { authorization: 'Bearer second-key-0123456789' } })).status).toBe(200);
+      const listed = await app.request('/api/session', { headers: { authorization: 'Bearer second-key-0123456789' } });
+      expect(await listed.json()).toMatchObject({ accessControl: true, via: 'key' });
     } finally {
       close();
     }
@@ -53,13 +59,9 @@ describe('a cluster web node', () => {
     }
   });
 
-  it('refuses to listen beyond loopback without API keys, before opening any connection', async () => {
-    const env = readClusterEnv({ TANDEM_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', HOST: '0.0.0.0' });
-    await expect(startClusterWebNode(env)).rejects.toThrow(/TANDEM_API_KEYS/);
-  });
-
   it('names each bad setting of the environment', () => {
     expect(() => readClusterEnv({ TANDEM_DATABASE_URL: 'mysql://x', TANDEM_WORKER_CONCURRENCY: '0' })).toThrow(/TANDEM_DATABASE_URL: must be a postgres:\/\/ URL[\s\S]*TANDEM_WORKER_CONCURRENCY/);
     expect(readClusterEnv({ TANDEM_DATABASE_URL: 'postgres://a@b/c', TANDEM_API_KEYS: ' k1 , k2 ,' }).TANDEM_API_KEYS).toEqual(['k1', 'k2']);
+    expect(() => readClusterEnv({ TANDEM_DATABASE_URL: 'postgres://a@b/c', TANDEM_AUTH: 'sometimes', TANDEM_OWNER_PASSWORD: 'short' })).toThrow(/TANDEM_AUTH[\s\S]*TANDEM_OWNER_PASSWORD: must be at least 10/);
   });
 });

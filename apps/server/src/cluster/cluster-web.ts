@@ -1,13 +1,15 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { startRunBodySchema, StudioError, submitUserStepBodySchema, type RunView, type SecretRedactor } from '@tandem/shared';
 import { checkRunInputs } from '@tandem/engine';
 import type { RunStore, StoredRun } from '@tandem/db';
-import type { Principal } from '../access/principal.ts';
+import { accessControl } from '../access/access-control.ts';
+import type { AccessService } from '../access/access-service.ts';
 import type { GatewayRoutesContext } from '../gateway/gateway-routes-context.ts';
 import { handleError } from '../middleware/error-handler.ts';
 import { parseBody, readJson } from '../middleware/parse-body.ts';
+import { accessRoutes } from '../routes/access-routes.ts';
 import { monitoringRoutes } from '../routes/monitoring.ts';
 import { openAICompatibleRoutes } from '../routes/openai-compatible.ts';
 import { providerRoutes } from '../routes/providers.ts';
@@ -25,34 +27,16 @@ export interface ClusterWebOptions {
   queue: RunQueue;
   signals: ClusterSignals;
   pipelines: ClusterPipelines;
-  /** API keys a request must carry as `Authorization: Bearer <key>`; none: no key is asked (loopback only). */
-  apiKeys?: readonly string[];
+  /** Accounts, sessions and keys on the cluster's database: the single process's access control (ADR 44). */
+  access: AccessService;
+  /** Trust X-Forwarded-For/-Proto from a load balancer (TANDEM_TRUST_PROXY). */
+  trustProxy?: boolean;
   bodyLimitBytes?: number;
   secrets?: SecretRedactor;
   /** Datasets and experiments (cluster-experiments.ts): served under `/api/datasets` and `/api/experiments` when given. */
   experiments?: DatasetRouteDeps & ExperimentRouteDeps;
   /** The model gateway over the shared store: `/v1`, `/api/providers` and `/api/monitoring` (the single process's routes). */
   gateway?: GatewayRoutesContext;
-}
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/**
- * Refuses requests without one of the keys (compared by SHA-256 digest, in constant time); a known key is the
- * request's principal, named as the single process names `TANDEM_API_KEYS` (`env-<n>`, in the request log too).
- */
-function requireApiKey(keys: readonly string[]): MiddlewareHandler {
-  const digests = keys.map(digest);
-  return async (c, next) => {
-    if (c.req.path === '/healthz') return next();
-    const presented = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
-    const presentedDigest = presented ? digest(presented) : undefined;
-    const index = presentedDigest ? digests.findIndex((known) => timingSafeEqual(known, presentedDigest)) : -1;
-    if (index < 0) throw new StudioError('UNAUTHENTICATED', 'Send an API key as Authorization: Bearer <key>', { details: { field: 'authorization' } });
-    const principal: Principal = { kind: 'key', keyId: `env-${index + 1}`, name: `TANDEM_API_KEYS #${index + 1}`, scopes: ['v1'], source: 'environment' };
-    c.set('principal', principal);
-    await next();
-  };
 }
 
 const toView = ({ lastSeq: _lastSeq, leaseOwner: _leaseOwner, leaseExpiresAt: _leaseExpiresAt, ...view }: StoredRun): RunView => view;
@@ -112,6 +96,7 @@ export function createClusterWebApp(options: ClusterWebOptions) {
     });
 
   const api = new Hono()
+    .route('/', accessRoutes(options.access, { trustProxy: options.trustProxy ?? false }))
     .post('/pipelines', async (c) => c.json(await pipelines.create(await readJson(c)), 201))
     .route('/runs', runs);
   if (options.experiments) api.route('/datasets', datasetRoutes(options.experiments)).route('/experiments', experimentRoutes(options.experiments));
@@ -124,11 +109,7 @@ export function createClusterWebApp(options: ClusterWebOptions) {
   const uploads = limit(Math.max(datasetUploadLimitBytes, options.bodyLimitBytes ?? 0));
   const isUpload = (method: string, path: string) => (method === 'POST' && path === '/api/datasets') || (method === 'PUT' && /^\/api\/datasets\/[^/]+$/.test(path));
   app.use('*', (c, next) => (options.experiments && isUpload(c.req.method, c.req.path) ? uploads(c, next) : bodies(c, next)));
-  if (options.apiKeys && options.apiKeys.length > 0) app.use('*', requireApiKey(options.apiKeys));
-  else app.use('*', async (c, next) => {
-    c.set('principal', { kind: 'local' });
-    await next();
-  });
+  app.use('*', accessControl({ access: options.access, metricsPublic: false, environmentKeys: options.access.environmentKeyViews().length > 0 }));
   app.get('/healthz', (c) => c.json({ ok: true, role: 'web' }));
   const { gateway } = options;
   if (gateway) {

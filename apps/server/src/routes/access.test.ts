@@ -56,7 +56,7 @@ describe('the first owner', () => {
     server = createTestServer({ TANDEM_AUTH: 'required' });
     expect((await server.json<SessionView>('/api/session')).body).toMatchObject({ accessControl: true, setupRequired: true, via: 'none' });
     expect((await server.request('/api/pipelines')).status).toBe(401);
-    const token = server.context.access.setupToken()!;
+    const token = (await server.context.access.setupToken())!;
     const wrong = await server.json<{ error: { details: { field: string } } }>('/api/setup', { body: { email: 'ann@example.test', password, token: 'guess' } });
     expect(wrong).toMatchObject({ status: 403, body: { error: { details: { field: 'token' } } } });
     const created = await server.request('/api/setup', { body: { email: 'Ann@Example.test', password, token } });
@@ -71,7 +71,7 @@ describe('the first owner', () => {
     expect(session.body).toMatchObject({ accessControl: true, setupRequired: false, via: 'session', role: 'owner', user: { email: 'ann@example.test' } });
     expect(session.body.csrfToken).toBeTruthy();
     expect((await server.json('/api/setup', { body: { email: 'eve@example.test', password, token } })).status).toBe(409);
-    expect(server.context.access.setupToken()).toBeUndefined();
+    expect(await server.context.access.setupToken()).toBeUndefined();
   });
 
   it('can be created by the local person with access control off, which then requires sign-in', async () => {

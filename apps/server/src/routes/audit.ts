@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { StudioError } from '@tandem/shared';
-import type { ServerContext } from '../context.ts';
+import type { AccessService } from '../access/access-service.ts';
 
 const positiveInteger = (value: string | undefined, field: string): number | undefined => {
   if (value === undefined) return undefined;
@@ -10,10 +10,10 @@ const positiveInteger = (value: string | undefined, field: string): number | und
 };
 
 /** `GET /api/audit` (owner): security changes and sign-ins, newest first (`?before=<id>&limit=`). */
-export function auditRoutes(context: ServerContext) {
-  return new Hono().get('/', (c) => {
+export function auditRoutes(access: AccessService) {
+  return new Hono().get('/', async (c) => {
     const before = positiveInteger(c.req.query('before'), 'before');
     const limit = positiveInteger(c.req.query('limit'), 'limit');
-    return c.json({ entries: context.repositories.audit.list({ ...(before ? { before } : {}), ...(limit ? { limit } : {}) }) });
+    return c.json({ entries: await access.store.audit.list({ ...(before ? { before } : {}), ...(limit ? { limit } : {}) }) });
   });
 }

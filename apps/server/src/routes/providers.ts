@@ -36,7 +36,7 @@ export function providerRoutes(context: GatewayRoutesContext) {
       if (unknown.length > 0) throw new StudioError('VALIDATION_FAILED', `members: no model ${unknown.join(', ')}`, { details: { problems: unknown.map((model) => ({ field: 'members', message: `no model ${model}` })) } });
       const existed = name in gateway.settings().pools;
       await update((config) => ({ ...config, pools: { ...config.pools, [name]: body } }));
-      access.audit(c.get('principal'), existed ? 'pool.updated' : 'pool.created', name, body);
+      await access.audit(c.get('principal'), existed ? 'pool.updated' : 'pool.created', name, body);
       return c.json(gateway.view().pools.find((pool) => pool.name === name), existed ? 200 : 201);
     })
     .delete('/pools/:name', async (c) => {
@@ -46,7 +46,7 @@ export function providerRoutes(context: GatewayRoutesContext) {
         const { [name]: _removed, ...pools } = config.pools;
         return { ...config, pools };
       });
-      access.audit(c.get('principal'), 'pool.deleted', name);
+      await access.audit(c.get('principal'), 'pool.deleted', name);
       return c.body(null, 204);
     })
     .put('/:name', async (c) => {
@@ -56,7 +56,7 @@ export function providerRoutes(context: GatewayRoutesContext) {
       const existed = name in gateway.settings().providers;
       if (apiKey !== undefined) await gateway.storeProviderKey(name, apiKey);
       await update((config) => ({ ...config, providers: { ...config.providers, [name]: provider } }));
-      access.audit(c.get('principal'), existed ? 'provider.updated' : 'provider.created', name, { baseURL: provider.baseURL, models: provider.models, keyChanged: apiKey !== undefined });
+      await access.audit(c.get('principal'), existed ? 'provider.updated' : 'provider.created', name, { baseURL: provider.baseURL, models: provider.models, keyChanged: apiKey !== undefined });
       return c.json(gateway.view().providers.find((entry) => entry.name === name), existed ? 200 : 201);
     })
     .delete('/:name', async (c) => {
@@ -69,7 +69,7 @@ export function providerRoutes(context: GatewayRoutesContext) {
         return { ...config, providers };
       });
       await gateway.deleteProviderKey(name);
-      access.audit(c.get('principal'), 'provider.deleted', name);
+      await access.audit(c.get('principal'), 'provider.deleted', name);
       return c.body(null, 204);
     })
     .post('/:name/test', async (c) => {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { setupOwnerBodySchema, signInBodySchema } from '@tandem/shared';
-import type { ServerContext } from '../context.ts';
+import type { AccessService } from '../access/access-service.ts';
 import { clientInfo } from '../access/client-info.ts';
 import { clearSessionCookie, writeSessionCookie } from '../access/session-cookie.ts';
 import { parseBody } from '../middleware/parse-body.ts';
@@ -8,8 +8,7 @@ import { parseBody } from '../middleware/parse-body.ts';
 const cookieMaxAgeSeconds = 30 * 24 * 60 * 60;
 
 /** `/api/session` (sign in, who am I, sign out) and `/api/setup` (the first owner). */
-export function sessionRoutes(context: ServerContext, options: { trustProxy: boolean }) {
-  const { access } = context;
+export function sessionRoutes(access: AccessService, options: { trustProxy: boolean }) {
   return new Hono()
     .post('/session', async (c) => {
       const body = await parseBody(c, signInBodySchema);
@@ -17,9 +16,9 @@ export function sessionRoutes(context: ServerContext, options: { trustProxy: boo
       writeSessionCookie(c, token, { trustProxy: options.trustProxy, maxAgeSeconds: cookieMaxAgeSeconds });
       return c.json(view);
     })
-    .get('/session', (c) => c.json(access.describe(c.get('principal'))))
-    .delete('/session', (c) => {
-      access.signOut(c.get('principal'));
+    .get('/session', async (c) => c.json(await access.describe(c.get('principal'))))
+    .delete('/session', async (c) => {
+      await access.signOut(c.get('principal'));
       clearSessionCookie(c, options);
       return c.body(null, 204);
     })

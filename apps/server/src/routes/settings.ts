@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
-import type { ServerContext } from '../context.ts';
+import type { AccessService } from '../access/access-service.ts';
 import { parseBody } from '../middleware/parse-body.ts';
 
 const hostnamePattern = /^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
@@ -45,15 +45,16 @@ export const settingsSchema = z.object({
 const allowListKey = 'http.allowList';
 
 /** `/api/settings`: the studio's editable server settings. */
-export function settingsRoutes(context: ServerContext) {
-  const read = () => ({ httpAllowList: context.repositories.settings.get<string[]>(allowListKey) ?? [] });
+export function settingsRoutes(access: AccessService) {
+  const { settings } = access.store;
+  const read = async () => ({ httpAllowList: (await settings.get<string[]>(allowListKey)) ?? [] });
   return new Hono()
-    .get('/', (c) => c.json(read()))
+    .get('/', async (c) => c.json(await read()))
     .put('/', async (c) => {
       const body = await parseBody(c, settingsSchema);
-      const before = read().httpAllowList;
-      context.repositories.settings.set(allowListKey, body.httpAllowList);
-      context.access.audit(c.get('principal'), 'settings.updated', 'httpAllowList', { before, after: body.httpAllowList });
-      return c.json(read());
+      const before = (await read()).httpAllowList;
+      await settings.set(allowListKey, body.httpAllowList);
+      await access.audit(c.get('principal'), 'settings.updated', 'httpAllowList', { before, after: body.httpAllowList });
+      return c.json(await read());
     });
 }

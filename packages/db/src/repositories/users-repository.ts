@@ -10,8 +10,11 @@ export interface UserRecord extends UserView {
 
 /** Stores accounts. Every change that would leave no owner is refused with CONFLICT. */
 export interface UsersRepository {
-  /** Creates an account; CONFLICT when the email is taken, or when the first account is not an owner. */
-  create(user: { id: string; email: string; passwordHash: string; role: UserRole }): UserView;
+  /**
+   * Creates an account; CONFLICT when the email is taken, when the first account is not an owner, or
+   * (with `onlyIfFirst`, the first-owner setup) when any account exists already.
+   */
+  create(user: { id: string; email: string; passwordHash: string; role: UserRole }, options?: { onlyIfFirst?: boolean }): UserView;
   get(id: string): UserRecord | undefined;
   getByEmail(email: string): UserRecord | undefined;
   /** Every account, oldest first. */
@@ -28,6 +31,9 @@ function toView(row: typeof users.$inferSelect): UserView {
   return { id: row.id, email: row.email, role: row.role, createdAt: row.createdAt, updatedAt: row.updatedAt };
 }
 
+/** The first-owner setup came second. */
+export const ownerExists = (): StudioError => new StudioError('CONFLICT', 'The owner account already exists: sign in instead', { details: { field: 'email' } });
+
 function notFound(id: string): StudioError {
   return new StudioError('NOT_FOUND', `No account "${id}"`, { details: { id } });
 }
@@ -43,9 +49,10 @@ export function createUsersRepository(database: TandemDatabase): UsersRepository
   };
   const conflictOnEmail = (email: string) => new StudioError('CONFLICT', `An account with the email "${email}" already exists`, { details: { field: 'email' } });
 
-  const create = database.sqlite.transaction((user: { id: string; email: string; passwordHash: string; role: UserRole }) => {
-    if (emailTaken(user.email)) throw conflictOnEmail(user.email);
+  const create = database.sqlite.transaction((user: { id: string; email: string; passwordHash: string; role: UserRole }, onlyIfFirst: boolean) => {
     const first = db.select({ id: users.id }).from(users).limit(1).get() === undefined;
+    if (onlyIfFirst && !first) throw ownerExists();
+    if (emailTaken(user.email)) throw conflictOnEmail(user.email);
     if (first && user.role !== 'owner') {
       throw new StudioError('CONFLICT', 'The first account must be an owner', { details: { field: 'role' } });
     }
@@ -77,7 +84,7 @@ export function createUsersRepository(database: TandemDatabase): UsersRepository
   });
 
   return {
-    create: (user) => create.immediate(user),
+    create: (user, options) => create.immediate(user, options?.onlyIfFirst ?? false),
     get: (id) => {
       const row = byId(id);
       return row ? { ...toView(row), passwordHash: row.passwordHash } : undefined;

@@ -8,7 +8,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgExperimentStore, createPgRunStore, createSqliteRunStore, openDatabase, openPostgres, withAdvisoryLock, type ExperimentStore, type RunStore } from '@tandem/db';
+import {
+  createPgAccessStore,
+  createPgExperimentStore,
+  createPgRunStore,
+  createRepositories,
+  createSqliteAccessStore,
+  createSqliteRunStore,
+  openDatabase,
+  openPostgres,
+  withAdvisoryLock,
+  type AccessStore,
+  type ExperimentStore,
+  type RunStore,
+} from '@tandem/db';
+import { createSecretRedactor } from '@tandem/shared';
+import { createAccessService } from '../../access/access-service.ts';
 import { createTemporaryPostgres } from '@tandem/db/pg-testing';
 import { createTrialScorers } from '../../services/trial-scorers.ts';
 import { createClusterExperimentArea } from '../cluster-experiments.ts';
@@ -37,6 +52,7 @@ export interface TestCluster {
 /** Wires a store, a queue and signals for one "process" of the cluster. */
 interface ProcessParts {
   store: RunStore;
+  accessStore: AccessStore;
   queue: RunQueue;
   signals: ClusterSignals;
   /** Datasets and experiments (Postgres only: over SQLite the cluster serves runs alone). */
@@ -68,7 +84,8 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
       },
     };
     const queue = createInProcessRunQueue();
-    openParts = async () => ({ store, queue, signals, close: async () => undefined });
+    const accessStore = createSqliteAccessStore(createRepositories(database));
+    openParts = async () => ({ store, accessStore, queue, signals, close: async () => undefined });
   } else {
     const temporary = await createTemporaryPostgres(serverUrl!);
     closers.push(() => temporary.drop());
@@ -85,6 +102,7 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
       });
       return {
         store: createPgRunStore(postgres),
+        accessStore: createPgAccessStore(postgres),
         experimentStore: createPgExperimentStore(postgres),
         queue,
         signals,
@@ -99,11 +117,13 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
 
   const web = await openParts('web');
   closers.unshift(() => web.close());
+  // Loopback with no account and no key: access control is off, as on a fresh single process.
+  const access = createAccessService(web.accessStore, createSecretRedactor(), { mode: 'auto', environmentKeys: [], accountsRecheckMs: 0 });
   const webPipelines = createClusterPipelines({ store: web.store, registry, models });
   const experiments = web.experimentStore
     ? createClusterExperimentArea({ store: web.experimentStore, pipelines: webPipelines, registry, models, queue: web.queue, signals: web.signals })
     : undefined;
-  const app = createClusterWebApp({ store: web.store, queue: web.queue, signals: web.signals, pipelines: webPipelines, ...(experiments ? { experiments } : {}) });
+  const app = createClusterWebApp({ store: web.store, queue: web.queue, signals: web.signals, pipelines: webPipelines, access, ...(experiments ? { experiments } : {}) });
   const workers: RunWorker[] = [];
 
   return {
