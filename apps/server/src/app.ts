@@ -13,6 +13,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { datasetRoutes, datasetUploadLimitBytes } from './routes/datasets.ts';
 import { experimentRoutes } from './routes/experiments.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { pipelineLiveRoutes } from './routes/pipeline-live.ts';
 import { pipelineRoutes } from './routes/pipelines.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { runRoutes } from './routes/runs.ts';
@@ -51,12 +52,13 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
     .route('/users', userRoutes(context))
     .route('/keys', apiKeyRoutes(context, { environmentKeyCount }))
     .route('/audit', auditRoutes(context))
-    .route('/pipelines', pipelineRoutes(context))
-    .route('/runs', runRoutes(context))
+    .route('/pipelines', pipelineRoutes(context.studio))
+    .route('/pipelines', pipelineLiveRoutes(context))
+    .route('/runs', runRoutes(context.studio))
     .route('/settings', settingsRoutes(context))
     .route('/datasets', datasetRoutes(context))
     .route('/experiments', experimentRoutes(context))
-    .route('/', catalogRoutes(context))
+    .route('/', catalogRoutes(context.studio))
     .route('/providers', providerRoutes(context))
     .route('/monitoring', monitoringRoutes(context))
     .all('*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
