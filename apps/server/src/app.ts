@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { ServerContext } from './context.ts';
 import { accessControl } from './access/access-control.ts';
 import { apiHeaders } from './middleware/api-headers.ts';
 import { defaultBodyLimitBytes, limitBodies } from './middleware/body-limit.ts';
 import { handleError } from './middleware/error-handler.ts';
 import { localGuard } from './middleware/local-guard.ts';
+import { studioPageHeaders } from './middleware/page-headers.ts';
 import { redactResponses } from './redaction/redact-responses.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -70,15 +70,7 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
   app.use('*', localGuard({ allowedHosts: options.allowedHosts ?? [], trustProxy }));
   // Browser pages get the full set of security headers; JSON APIs only what a JSON answer needs
   // (nosniff), so the gateway's answers stay as lean as OpenAI's.
-  const pageHeaders = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      connectSrc: ["'self'"],
-    },
-  });
-  app.use('*', (c, next) => (isApiPath(c.req.path) ? apiHeaders(c, next) : pageHeaders(c, next)));
+  app.use('*', (c, next) => (isApiPath(c.req.path) ? apiHeaders(c, next) : studioPageHeaders(c, next)));
   const bodies = limitBodies(options.bodyLimitBytes ?? defaultBodyLimitBytes);
   const uploads = limitBodies(Math.max(datasetUploadLimitBytes, options.bodyLimitBytes ?? 0));
   // Dataset uploads carry tens of thousands of rows; every other body keeps the server's limit.

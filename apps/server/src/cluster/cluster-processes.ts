@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
-import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgCompletionCache, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
+import { fileURLToPath } from 'node:url';
+import { builtInNodes, createNodeRegistry } from '@tandem/engine';
+import { createDefaultProviderRegistry, type ProviderRegistry } from '@tandem/providers';
+import { createPgCompletionCache, createPgPipelineStore, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
 import { createSecretRedactor, type RunEvent, type SecretRedactor } from '@tandem/shared';
 import { isLoopbackHost } from '../access/bind-check.ts';
 import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient } from '../activities/index.ts';
@@ -22,7 +23,7 @@ export interface ClusterProcess {
 interface Shared {
   postgres: TandemPostgres;
   signals: ClusterSignals;
-  models: ModelResolver;
+  models: ProviderRegistry;
 }
 
 /** The advisory lock key processes take around pg-boss's start ("tanq"). */
@@ -33,11 +34,14 @@ async function openShared(env: ClusterEnv, secrets: SecretRedactor): Promise<Sha
   // Migrations run here, once across the cluster (an advisory lock), whichever process starts first.
   const postgres = await openPostgres(env.TANDEM_DATABASE_URL, { maxConnections: env.TANDEM_PG_POOL_SIZE });
   const signals = await createPgClusterSignals(postgres);
-  const models = createDefaultProviderRegistry(process.env, { secrets }) as ModelResolver;
+  const models = createDefaultProviderRegistry(process.env, { secrets });
   return { postgres, signals, models };
 }
 
-/** Starts a web node: the run API on `HOST:PORT`, runs enqueued for the workers, SSE from the event table. */
+/** The studio this checkout builds (`pnpm build`), served by web nodes unless TANDEM_STUDIO_DIST names another. */
+const defaultStudioDist = fileURLToPath(new URL('../../../studio/dist', import.meta.url));
+
+/** Starts a web node: the studio and its API on `HOST:PORT`, runs enqueued for the workers, SSE from the event table. */
 export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: SecretRedactor } = {}): Promise<ClusterProcess & { port: number }> {
   if (!isLoopbackHost(env.HOST) && env.TANDEM_API_KEYS.length === 0) {
     throw new Error(`A web node will not listen on ${env.HOST} without API keys: set TANDEM_API_KEYS (comma separated).`);
@@ -47,8 +51,22 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
   const { postgres, signals, models } = await openShared(env, secrets);
   const store = createPgRunStore(postgres);
   const queue = await createPgBossRunQueue({ url: env.TANDEM_DATABASE_URL, announce: () => signals.announceWork(), serializeStart: queueStartLock(postgres) });
-  const pipelines = createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models });
-  const app = createClusterWebApp({ store, queue, signals, pipelines, apiKeys: env.TANDEM_API_KEYS, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets });
+  const registry = createNodeRegistry(builtInNodes);
+  const pipelines = createClusterPipelines({ store, registry, models });
+  const app = createClusterWebApp({
+    store,
+    pipelineStore: createPgPipelineStore(postgres),
+    queue,
+    signals,
+    pipelines,
+    registry,
+    models,
+    functions: createFunctionRegistry(builtInFunctions),
+    apiKeys: env.TANDEM_API_KEYS,
+    bodyLimitBytes: env.TANDEM_BODY_LIMIT,
+    secrets,
+    studioDist: env.TANDEM_STUDIO_DIST ?? defaultStudioDist,
+  });
   const listener = await new Promise<{ close(): void; port: number }>((resolve) => {
     const server = listen(
       app.fetch,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
+import { builtInNodes, createNodeRegistry } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createSqliteRunStore, openDatabase } from '@tandem/db';
+import { createSqlitePipelineStore, createSqliteRunStore, openDatabase } from '@tandem/db';
 import { createClusterPipelines } from './cluster-pipelines.ts';
 import { readClusterEnv } from './cluster-env.ts';
 import { createLocalClusterSignals } from './cluster-signals.ts';
@@ -12,12 +12,16 @@ import { createInProcessRunQueue } from './in-process-run-queue.ts';
 function webApp(apiKeys: string[]) {
   const database = openDatabase(':memory:');
   const store = createSqliteRunStore(database);
-  const models = createDefaultProviderRegistry({}) as ModelResolver;
+  const models = createDefaultProviderRegistry({});
+  const registry = createNodeRegistry(builtInNodes);
   const app = createClusterWebApp({
     store,
+    pipelineStore: createSqlitePipelineStore(database),
     queue: createInProcessRunQueue(),
     signals: createLocalClusterSignals(),
-    pipelines: createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models }),
+    pipelines: createClusterPipelines({ store, registry, models }),
+    registry,
+    models,
     apiKeys,
   });
   return { app, close: () => database.close() };

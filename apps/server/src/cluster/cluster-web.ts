@@ -1,36 +1,54 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { startRunBodySchema, StudioError, submitUserStepBodySchema, type RunView, type SecretRedactor } from '@tandem/shared';
-import { checkRunInputs } from '@tandem/engine';
-import type { RunStore, StoredRun } from '@tandem/db';
+import { StudioError, type ModelInfo, type SecretRedactor } from '@tandem/shared';
+import type { FunctionRegistry, ModelResolver, NodeRegistry } from '@tandem/engine';
+import type { PipelineStore, RunStore } from '@tandem/db';
+import { apiHeaders } from '../middleware/api-headers.ts';
 import { handleError } from '../middleware/error-handler.ts';
-import { parseBody, readJson } from '../middleware/parse-body.ts';
+import { localGuard } from '../middleware/local-guard.ts';
+import { studioPageHeaders } from '../middleware/page-headers.ts';
+import { catalogRoutes } from '../routes/catalog.ts';
+import { pipelineRoutes } from '../routes/pipelines.ts';
+import { runRoutes } from '../routes/runs.ts';
+import { studioRoutes } from '../routes/studio-static.ts';
+import { createPipelineLibrary } from '../services/pipeline-library.ts';
+import type { StudioApi } from '../services/studio-api.ts';
 import type { ClusterPipelines } from './cluster-pipelines.ts';
+import { createClusterRunLauncher } from './cluster-run-launcher.ts';
+import { clusterSessionRoutes } from './cluster-session.ts';
 import type { ClusterSignals } from './cluster-signals.ts';
-import { cancelRun, submitAnswer } from './run-commands.ts';
 import type { RunQueue } from './run-queue.ts';
-import { streamStoredRunEvents } from './stored-run-stream.ts';
 
 /** What a web node of a cluster is wired with. */
 export interface ClusterWebOptions {
   store: RunStore;
+  /** Pipelines, versions and drafts in the shared database. */
+  pipelineStore: PipelineStore;
   queue: RunQueue;
   signals: ClusterSignals;
   pipelines: ClusterPipelines;
+  registry: NodeRegistry;
+  /** The models pipelines are checked against and the studio's pickers offer. */
+  models: ModelResolver & { listModels(): ModelInfo[] };
+  /** The server functions `function` nodes may call (listed for the editor); none by default. */
+  functions?: Pick<FunctionRegistry, 'list'>;
   /** API keys a request must carry as `Authorization: Bearer <key>`; none: no key is asked (loopback only). */
   apiKeys?: readonly string[];
   bodyLimitBytes?: number;
   secrets?: SecretRedactor;
+  /** The built studio, served beside the API (its pages and assets carry no data and ask for no key). */
+  studioDist?: string;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
+const isApiPath = (path: string) => path.startsWith('/api/') || path === '/api' || path === '/healthz';
 
-/** Refuses requests without one of the keys (compared by SHA-256 digest, in constant time). */
-function requireApiKey(keys: readonly string[]): MiddlewareHandler {
+/** Refuses API requests without one of the keys (compared by SHA-256 digest, in constant time). */
+function requireApiKey(keys: readonly string[], guards: (path: string) => boolean): MiddlewareHandler {
   const digests = keys.map(digest);
   return async (c, next) => {
-    if (c.req.path === '/healthz') return next();
+    if (c.req.path === '/healthz' || !guards(c.req.path)) return next();
     const presented = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     const presentedDigest = presented ? digest(presented) : undefined;
     if (!presentedDigest || !digests.some((known) => timingSafeEqual(known, presentedDigest))) {
@@ -40,71 +58,41 @@ function requireApiKey(keys: readonly string[]): MiddlewareHandler {
   };
 }
 
-const toView = ({ lastSeq: _lastSeq, leaseOwner: _leaseOwner, leaseExpiresAt: _leaseExpiresAt, ...view }: StoredRun): RunView => view;
-
 /**
- * The HTTP surface of a web node in cluster mode (DESIGN.md §8): pipelines are stored, runs are created
- * and enqueued for the workers, read, streamed (from the event table, woken by LISTEN/NOTIFY), cancelled
- * and answered — the same shapes as the single-process server's routes of the same paths.
+ * The HTTP surface of a web node in cluster mode (DESIGN.md §8): the studio and the routes of its
+ * everyday screens — pipelines, versions, drafts, runs and their list, forks, live events (from the event
+ * table, woken by LISTEN/NOTIFY), cancel, person steps, the inbox, feedback, the catalog — served by the
+ * same route modules as the single-process server, over the Postgres stores; runs go to the workers.
  */
 export function createClusterWebApp(options: ClusterWebOptions) {
-  const { store, queue, signals, pipelines } = options;
-  const requireRun = async (runId: string) => {
-    const run = await store.getRun(runId);
-    if (!run) throw new StudioError('RUN_NOT_FOUND', `No run "${runId}"`, { details: { runId } });
-    return run;
+  const { store, queue, signals, pipelines, registry, models } = options;
+  const studio: StudioApi = {
+    runStore: store,
+    library: createPipelineLibrary({ store: options.pipelineStore, registry, models }),
+    launcher: createClusterRunLauncher({ store, queue, signals, pipelines, ...(options.secrets ? { secrets: options.secrets } : {}) }),
+    registry,
+    models,
+    functions: options.functions ?? { list: () => [] },
   };
-
-  const runs = new Hono()
-    .post('/', async (c) => {
-      const body = await parseBody(c, startRunBodySchema);
-      const { plan, version } = await pipelines.loadPlan(body.pipelineId, body.version, body.overrides);
-      const problems = checkRunInputs(plan.document, body.inputs);
-      if (problems.length > 0) {
-        throw new StudioError('RUN_INPUT_INVALID', problems.map((problem) => problem.message).join('; '), { details: { problems } });
-      }
-      const run = await store.createRun({
-        id: randomUUID(),
-        pipelineId: body.pipelineId,
-        version,
-        inputs: body.inputs,
-        ...(body.overrides ? { overrides: body.overrides } : {}),
-      });
-      // A lost enqueue (this node dying right here) is repaired by the workers' reaper: the run is queued in the table.
-      await queue.enqueue(run.id);
-      return c.json({ id: run.id }, 201);
-    })
-    .get('/:id', async (c) => c.json(toView(await requireRun(c.req.param('id')))))
-    .get('/:id/trace', async (c) => {
-      const runId = c.req.param('id');
-      await requireRun(runId);
-      return c.json({ events: await store.readEvents(runId) });
-    })
-    .get('/:id/events', async (c) => {
-      const runId = c.req.param('id');
-      await requireRun(runId);
-      const resumeFrom = Number(c.req.header('Last-Event-ID') ?? c.req.query('after') ?? 0);
-      const afterSeq = Number.isInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
-      return streamStoredRunEvents(c, { runId, afterSeq, store, signals, ...(options.secrets ? { secrets: options.secrets } : {}) });
-    })
-    .post('/:id/cancel', async (c) => c.json(toView(await cancelRun({ store, signals }, c.req.param('id')))))
-    .post('/:id/nodes/:nodeId/submit', async (c) => {
-      const body = await parseBody(c, submitUserStepBodySchema);
-      const run = await submitAnswer({ store }, c.req.param('id'), c.req.param('nodeId'), body);
-      await queue.enqueue(run.id);
-      return c.json(toView(run));
-    });
+  const keys = options.apiKeys ?? [];
 
   const api = new Hono()
-    .post('/pipelines', async (c) => c.json(await pipelines.create(await readJson(c)), 201))
-    .route('/runs', runs);
+    .route('/', clusterSessionRoutes({ keysRequired: keys.length > 0 }))
+    .route('/pipelines', pipelineRoutes(studio))
+    .route('/runs', runRoutes(studio))
+    .route('/', catalogRoutes(studio));
 
   const app = new Hono();
   app.onError(handleError);
+  // Without keys a web node listens on loopback only: refuse other Host names (DNS rebinding) and cross-origin writes.
+  if (keys.length === 0) app.use('*', localGuard({ allowedHosts: [] }));
+  app.use('*', (c, next) => (isApiPath(c.req.path) || !options.studioDist ? apiHeaders(c, next) : studioPageHeaders(c, next)));
   app.use('*', bodyLimit({ maxSize: options.bodyLimitBytes ?? 2 * 1024 * 1024, onError: () => { throw new StudioError('BODY_TOO_LARGE', 'The request body is too large'); } }));
-  if (options.apiKeys && options.apiKeys.length > 0) app.use('*', requireApiKey(options.apiKeys));
+  if (keys.length > 0) app.use('*', requireApiKey(keys, (path) => isApiPath(path) || !options.studioDist));
   app.get('/healthz', (c) => c.json({ ok: true, role: 'web' }));
   app.route('/api', api);
+  app.all('/api/*', (c) => handleError(new StudioError('NOT_FOUND', `No API route ${c.req.method} ${c.req.path}`), c));
+  if (options.studioDist) app.route('/', studioRoutes(options.studioDist));
   app.notFound((c) => handleError(new StudioError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`), c));
   return app;
 }

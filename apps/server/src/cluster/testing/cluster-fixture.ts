@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
+import { builtInNodes, createNodeRegistry } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgRunStore, createSqliteRunStore, openDatabase, openPostgres, withAdvisoryLock, type RunStore } from '@tandem/db';
+import { createPgPipelineStore, createPgRunStore, createSqlitePipelineStore, createSqliteRunStore, openDatabase, openPostgres, withAdvisoryLock, type PipelineStore, type RunStore } from '@tandem/db';
 import { createTemporaryPostgres } from '@tandem/db/pg-testing';
 import { createClusterPipelines } from '../cluster-pipelines.ts';
 import { createLocalClusterSignals, createPgClusterSignals, type ClusterSignals } from '../cluster-signals.ts';
@@ -23,6 +23,7 @@ export type ClusterAdapter = 'sqlite' | 'postgres';
 /** A cluster under test. */
 export interface TestCluster {
   store: RunStore;
+  pipelineStore: PipelineStore;
   request(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   /** Starts a worker (with its own queue consumer, signals and store handle on Postgres). */
   startWorker(options?: Partial<Pick<RunWorkerOptions, 'leaseTtlMs' | 'concurrency' | 'workerId' | 'reapIntervalMs' | 'queuedGraceMs'>>): Promise<RunWorker>;
@@ -32,13 +33,14 @@ export interface TestCluster {
 /** Wires a store, a queue and signals for one "process" of the cluster. */
 interface ProcessParts {
   store: RunStore;
+  pipelineStore: PipelineStore;
   queue: RunQueue;
   signals: ClusterSignals;
   close(): Promise<void>;
 }
 
 export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: string): Promise<TestCluster> {
-  const models = createDefaultProviderRegistry({}) as ModelResolver;
+  const models = createDefaultProviderRegistry({});
   const registry = createNodeRegistry(builtInNodes);
   const closers: (() => Promise<void>)[] = [];
   let openParts: (role: 'web' | 'worker') => Promise<ProcessParts>;
@@ -61,7 +63,8 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
       },
     };
     const queue = createInProcessRunQueue();
-    openParts = async () => ({ store, queue, signals, close: async () => undefined });
+    const pipelineStore = createSqlitePipelineStore(database);
+    openParts = async () => ({ store, pipelineStore, queue, signals, close: async () => undefined });
   } else {
     const temporary = await createTemporaryPostgres(serverUrl!);
     closers.push(() => temporary.drop());
@@ -78,6 +81,7 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
       });
       return {
         store: createPgRunStore(postgres),
+        pipelineStore: createPgPipelineStore(postgres),
         queue,
         signals,
         async close() {
@@ -91,11 +95,20 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
 
   const web = await openParts('web');
   closers.unshift(() => web.close());
-  const app = createClusterWebApp({ store: web.store, queue: web.queue, signals: web.signals, pipelines: createClusterPipelines({ store: web.store, registry, models }) });
+  const app = createClusterWebApp({
+    store: web.store,
+    pipelineStore: web.pipelineStore,
+    queue: web.queue,
+    signals: web.signals,
+    pipelines: createClusterPipelines({ store: web.store, registry, models }),
+    registry,
+    models,
+  });
   const workers: RunWorker[] = [];
 
   return {
     store: web.store,
+    pipelineStore: web.pipelineStore,
     request: async (path, init = {}) =>
       app.request(path, {
         method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
