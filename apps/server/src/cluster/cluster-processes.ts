@@ -10,6 +10,8 @@ import { listen } from '../http-listener.ts';
 import { createClusterPipelines } from './cluster-pipelines.ts';
 import { createPgClusterSignals, type ClusterSignals } from './cluster-signals.ts';
 import type { ClusterEnv } from './cluster-env.ts';
+import { createPipelineLibrary } from '../services/pipeline-library.ts';
+import { seedTemplatesInLibrary } from '../templates/seed-templates.ts';
 import { createClusterWebApp } from './cluster-web.ts';
 import { createPgBossRunQueue } from './pg-boss-run-queue.ts';
 import { createRunWorker } from './run-worker.ts';
@@ -28,6 +30,8 @@ interface Shared {
 
 /** The advisory lock key processes take around pg-boss's start ("tanq"). */
 const queueStartLockKey = 0x74616e71;
+/** The advisory lock key web nodes take while storing the shipped templates ("tanp"): one node at a time. */
+const templatesLockKey = 0x74616e70;
 const queueStartLock = (postgres: TandemPostgres) => (start: () => Promise<void>) => withAdvisoryLock(postgres.pool, queueStartLockKey, start);
 
 async function openShared(env: ClusterEnv, secrets: SecretRedactor): Promise<Shared> {
@@ -53,9 +57,11 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
   const queue = await createPgBossRunQueue({ url: env.TANDEM_DATABASE_URL, announce: () => signals.announceWork(), serializeStart: queueStartLock(postgres) });
   const registry = createNodeRegistry(builtInNodes);
   const pipelines = createClusterPipelines({ store, registry, models });
+  const pipelineStore = createPgPipelineStore(postgres);
+  await withAdvisoryLock(postgres.pool, templatesLockKey, () => seedTemplatesInLibrary(createPipelineLibrary({ store: pipelineStore, registry, models }), registry));
   const app = createClusterWebApp({
     store,
-    pipelineStore: createPgPipelineStore(postgres),
+    pipelineStore,
     queue,
     signals,
     pipelines,

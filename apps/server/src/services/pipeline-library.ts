@@ -1,6 +1,6 @@
 import { StudioError, type PipelineSummary, type PipelineVersionView, type SavedDraft } from '@tandem/shared';
 import { diffPipelineDocuments, formatPipelineDocument, type ModelResolver, type NodeRegistry } from '@tandem/engine';
-import type { PipelineStore, SavedPipelineVersion } from '@tandem/db';
+import type { NewPipelineOptions, PipelineStore, SavedPipelineVersion } from '@tandem/db';
 import { createPipelineChecks } from './pipeline-checks.ts';
 
 const notFound = (id: string, version?: number) =>
@@ -39,7 +39,7 @@ export function createPipelineLibrary(deps: { store: PipelineStore; registry: No
     /** The problems and estimates of a document (`POST /api/pipelines/check`); nothing is stored. */
     check: checks.report,
     /** Stores a document (of any version: it is upgraded first) as version 1 of a new pipeline. */
-    create: (input: unknown): Promise<SavedPipelineVersion> => store.createPipeline(checks.requireValid(input).document),
+    create: (input: unknown, options?: NewPipelineOptions): Promise<SavedPipelineVersion> => store.createPipeline(checks.requireValid(input).document, options),
     /** PIPELINE_NOT_FOUND unless the pipeline exists with a version (not deleted, not only a draft). */
     requireExists,
     /** Saves a checked document as version N+1 of an existing pipeline. */
