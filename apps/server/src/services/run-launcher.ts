@@ -1,9 +1,11 @@
 import type { Context } from 'hono';
-import type { ConfigOverrides, RunView, SubmitUserStepBody } from '@tandem/shared';
+import type { ConfigOverrides, RunView, SecretRedactor, SubmitUserStepBody } from '@tandem/shared';
 import type { PipelinePlan } from '@tandem/engine';
-import type { ServerContext } from '../context.ts';
+import type { Repositories } from '@tandem/db';
 import { streamRunEvents } from '../routes/run-event-stream.ts';
-import type { RunFork } from './run-service.ts';
+import type { EventHub } from './event-hub.ts';
+import type { PipelineService } from './pipeline-service.ts';
+import type { RunFork, RunService } from './run-service.ts';
 
 /** What starting a run takes (`POST /api/runs`, a fork). */
 export interface RunStartRequest {
@@ -35,7 +37,7 @@ export interface RunLauncher {
 }
 
 /** The single process's launcher: runs execute here, streams are fed by the in-process event hub. */
-export function createLocalRunLauncher(context: Pick<ServerContext, 'runs' | 'pipelines' | 'repositories' | 'hub' | 'secrets'>): RunLauncher {
+export function createLocalRunLauncher(context: { runs: RunService; pipelines: PipelineService; repositories: Repositories; hub: EventHub; secrets: SecretRedactor }): RunLauncher {
   const { runs, pipelines, repositories, hub, secrets } = context;
   return {
     start: async (request) => runs.start(request),
