@@ -222,6 +222,44 @@ describe.each(adapters)('the studio’s screens on a cluster web node over %s', 
     expect((await json(`/api/runs/missing/fork`, { body: { fromNodeId: 'second' } })).status).toBe(404);
   });
 
+  it('runs a child pipeline of a `pipeline` step in the worker and hands its outputs to the parent', async () => {
+    await json('/api/pipelines', { body: chain('story', 'Story') });
+    const parentDocument: PipelineDocument = {
+      schema: 'tandem.pipeline/v1',
+      id: 'wrapper',
+      name: 'Wrapper',
+      inputs: { type: 'object', properties: { prompt: { type: 'string' } }, required: ['prompt'] },
+      nodes: [
+        { id: 'input', kind: 'input', position: { x: 0, y: 0 }, config: {} },
+        { id: 'child', kind: 'pipeline', position: { x: 200, y: 0 }, config: { pipelineId: 'story', inputs: { prompt: 'Told again: {{input.prompt}}' } } },
+        { id: 'out', kind: 'output', position: { x: 400, y: 0 }, config: { value: '{{child.out}}' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'input', target: 'child' },
+        { id: 'e2', source: 'child', target: 'out' },
+      ],
+    };
+    expect((await json('/api/pipelines', { body: parentDocument })).status).toBe(201);
+    await cluster.startWorker({ concurrency: 1 });
+    const parentId = await start('wrapper', 'A lighthouse');
+    const parent = await settled(parentId);
+    expect(parent.status).toBe('completed');
+    const { body } = await json<{ runs: RunView[] }>('/api/runs?pipelineId=story');
+    expect(body.runs).toHaveLength(1);
+    const child = body.runs[0]!;
+    expect(child).toMatchObject({ status: 'completed', parentRunId: parentId, inputs: { prompt: 'Told again: A lighthouse' } });
+    expect(parent.outputs.out).toBe(child.outputs.out);
+    expect(await run(child.id)).not.toHaveProperty('forkedFrom');
+    const childStep = (await trace(parentId)).find((event) => event.type === 'step.completed' && event.nodeId === 'child');
+    expect(childStep?.type === 'step.completed' && (childStep.data.output as { runId: string }).runId).toBe(child.id);
+
+    // A child that cannot start fails its step with the reason.
+    await json('/api/pipelines/wrapper', { method: 'PUT', body: { ...parentDocument, nodes: parentDocument.nodes.map((node) => (node.id === 'child' ? { ...node, config: { pipelineId: 'nowhere', inputs: {} } } : node)) } });
+    const failed = await settled(await start('wrapper', 'x'));
+    expect(failed).toMatchObject({ status: 'failed' });
+    expect(JSON.stringify(failed.error)).toContain('nowhere');
+  });
+
   it('lists waiting person steps across runs in the inbox until they are answered, and keeps feedback on runs', async () => {
     await json('/api/pipelines', { body: approval });
     await cluster.startWorker();
