@@ -1,17 +1,19 @@
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { builtInNodes, createNodeRegistry } from '@tandem/engine';
-import { createDefaultProviderRegistry, type ProviderRegistry } from '@tandem/providers';
-import { createPgCompletionCache, createPgPipelineStore, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
+import { createDefaultProviderRegistry } from '@tandem/providers';
+import { createPgPipelineStore, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
 import { createSecretRedactor, type RunEvent, type SecretRedactor } from '@tandem/shared';
 import { isLoopbackHost } from '../access/bind-check.ts';
 import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient } from '../activities/index.ts';
+import type { ModelCatalog } from '../gateway/model-catalog.ts';
 import { listen } from '../http-listener.ts';
 import { createClusterPipelines } from './cluster-pipelines.ts';
 import { createPgClusterSignals, type ClusterSignals } from './cluster-signals.ts';
 import type { ClusterEnv } from './cluster-env.ts';
 import { createPipelineLibrary } from '../services/pipeline-library.ts';
 import { seedTemplatesInLibrary } from '../templates/seed-templates.ts';
+import { createClusterGateway } from './cluster-gateway.ts';
 import { createClusterWebApp } from './cluster-web.ts';
 import { createPgBossRunQueue } from './pg-boss-run-queue.ts';
 import { createRunWorker } from './run-worker.ts';
@@ -25,7 +27,7 @@ export interface ClusterProcess {
 interface Shared {
   postgres: TandemPostgres;
   signals: ClusterSignals;
-  models: ProviderRegistry;
+  models: ModelCatalog;
 }
 
 /** The advisory lock key processes take around pg-boss's start ("tanq"). */
@@ -38,7 +40,7 @@ async function openShared(env: ClusterEnv, secrets: SecretRedactor): Promise<Sha
   // Migrations run here, once across the cluster (an advisory lock), whichever process starts first.
   const postgres = await openPostgres(env.TANDEM_DATABASE_URL, { maxConnections: env.TANDEM_PG_POOL_SIZE });
   const signals = await createPgClusterSignals(postgres);
-  const models = createDefaultProviderRegistry(process.env, { secrets });
+  const models = createDefaultProviderRegistry(process.env, { secrets }) as ModelCatalog;
   return { postgres, signals, models };
 }
 
@@ -55,10 +57,12 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
   const { postgres, signals, models } = await openShared(env, secrets);
   const store = createPgRunStore(postgres);
   const queue = await createPgBossRunQueue({ url: env.TANDEM_DATABASE_URL, announce: () => signals.announceWork(), serializeStart: queueStartLock(postgres) });
+  const gateway = await createClusterGateway({ postgres, env, base: models, secrets });
   const registry = createNodeRegistry(builtInNodes);
-  const pipelines = createClusterPipelines({ store, registry, models });
+  // Pipelines are checked against the gateway's models: pools and Settings providers included.
+  const pipelines = createClusterPipelines({ store, registry, models: gateway.models });
   const pipelineStore = createPgPipelineStore(postgres);
-  await withAdvisoryLock(postgres.pool, templatesLockKey, () => seedTemplatesInLibrary(createPipelineLibrary({ store: pipelineStore, registry, models }), registry));
+  await withAdvisoryLock(postgres.pool, templatesLockKey, () => seedTemplatesInLibrary(createPipelineLibrary({ store: pipelineStore, registry, models: gateway.models }), registry));
   const app = createClusterWebApp({
     store,
     pipelineStore,
@@ -66,11 +70,12 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
     signals,
     pipelines,
     registry,
-    models,
+    models: gateway.models,
     functions: createFunctionRegistry(builtInFunctions),
     apiKeys: env.TANDEM_API_KEYS,
     bodyLimitBytes: env.TANDEM_BODY_LIMIT,
     secrets,
+    gateway,
     studioDist: env.TANDEM_STUDIO_DIST ?? defaultStudioDist,
   });
   const listener = await new Promise<{ close(): void; port: number }>((resolve) => {
@@ -84,6 +89,7 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
     port: listener.port,
     async close() {
       listener.close();
+      await gateway.close();
       await queue.close();
       await signals.close();
       await postgres.close();
@@ -105,18 +111,23 @@ export async function startClusterWorker(env: ClusterEnv, options: { secrets?: S
   });
   const functions = createFunctionRegistry(builtInFunctions);
   const sandbox = createQuickJsSandbox();
+  // The same gateway as the web nodes: pools, Settings providers and keys, provider limits, both caches and the request log.
+  const { gateway } = await createClusterGateway({ postgres, env, base: models, secrets });
   const worker = createRunWorker({
     store,
     queue,
     signals,
-    pipelines: createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models }),
-    models,
+    pipelines: createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models: gateway.models }),
+    models: gateway.models,
     services: {
       sandbox,
       http: createSafeHttpClient({ allowHosts: () => env.TANDEM_HTTP_ALLOW }),
       functions,
-      cache: createPgCompletionCache(postgres),
+      cache: gateway.cache.completionCache,
+      semanticCache: gateway.cache.semanticCache,
     },
+    prepare: () => gateway.ensureFresh(),
+    onCommitted: (events, run) => gateway.recordRunEvents(events, () => run.pipelineId),
     concurrency: env.TANDEM_WORKER_CONCURRENCY,
     leaseTtlMs: env.TANDEM_LEASE_TTL_MS,
     queuedGraceMs: env.TANDEM_QUEUED_GRACE_MS,
@@ -129,6 +140,7 @@ export async function startClusterWorker(env: ClusterEnv, options: { secrets?: S
     workerId: worker.workerId,
     async close() {
       await worker.stop();
+      await gateway.close();
       await sandbox.close();
       await signals.close();
       await postgres.close();

@@ -14,6 +14,11 @@ import { runRoutes } from '../routes/runs.ts';
 import { studioRoutes } from '../routes/studio-static.ts';
 import { createPipelineLibrary } from '../services/pipeline-library.ts';
 import type { StudioApi } from '../services/studio-api.ts';
+import type { Principal } from '../access/principal.ts';
+import type { GatewayRoutesContext } from '../gateway/gateway-routes-context.ts';
+import { monitoringRoutes } from '../routes/monitoring.ts';
+import { openAICompatibleRoutes } from '../routes/openai-compatible.ts';
+import { providerRoutes } from '../routes/providers.ts';
 import type { ClusterPipelines } from './cluster-pipelines.ts';
 import { createClusterRunLauncher } from './cluster-run-launcher.ts';
 import { clusterSessionRoutes } from './cluster-session.ts';
@@ -39,21 +44,27 @@ export interface ClusterWebOptions {
   secrets?: SecretRedactor;
   /** The built studio, served beside the API (its pages and assets carry no data and ask for no key). */
   studioDist?: string;
+  /** The model gateway over the shared store: `/v1`, `/api/providers` and `/api/monitoring` (the single process's routes). */
+  gateway?: GatewayRoutesContext;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 const isApiPath = (path: string) => path.startsWith('/api/') || path === '/api' || path === '/healthz';
 
-/** Refuses API requests without one of the keys (compared by SHA-256 digest, in constant time). */
+/**
+ * Refuses API requests without one of the keys (compared by SHA-256 digest, in constant time); a known key is the
+ * request's principal, named as the single process names `TANDEM_API_KEYS` (`env-<n>`, in the request log too).
+ */
 function requireApiKey(keys: readonly string[], guards: (path: string) => boolean): MiddlewareHandler {
   const digests = keys.map(digest);
   return async (c, next) => {
     if (c.req.path === '/healthz' || !guards(c.req.path)) return next();
     const presented = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     const presentedDigest = presented ? digest(presented) : undefined;
-    if (!presentedDigest || !digests.some((known) => timingSafeEqual(known, presentedDigest))) {
-      throw new StudioError('UNAUTHENTICATED', 'Send an API key as Authorization: Bearer <key>', { details: { field: 'authorization' } });
-    }
+    const index = presentedDigest ? digests.findIndex((known) => timingSafeEqual(known, presentedDigest)) : -1;
+    if (index < 0) throw new StudioError('UNAUTHENTICATED', 'Send an API key as Authorization: Bearer <key>', { details: { field: 'authorization' } });
+    const principal: Principal = { kind: 'key', keyId: `env-${index + 1}`, name: `TANDEM_API_KEYS #${index + 1}`, scopes: ['v1'], source: 'environment' };
+    c.set('principal', principal);
     await next();
   };
 }
@@ -61,7 +72,8 @@ function requireApiKey(keys: readonly string[], guards: (path: string) => boolea
 /**
  * The HTTP surface of a web node in cluster mode (DESIGN.md §8): the studio and the routes of its
  * everyday screens — pipelines, versions, drafts, runs and their list, forks, live events (from the event
- * table, woken by LISTEN/NOTIFY), cancel, person steps, the inbox, feedback, the catalog — served by the
+ * table, woken by LISTEN/NOTIFY), cancel, person steps, the inbox, feedback, the catalog — and, with a
+ * gateway, the OpenAI-compatible `/v1`, providers and pools and the request log's monitoring, served by the
  * same route modules as the single-process server, over the Postgres stores; runs go to the workers.
  */
 export function createClusterWebApp(options: ClusterWebOptions) {
@@ -89,7 +101,24 @@ export function createClusterWebApp(options: ClusterWebOptions) {
   app.use('*', (c, next) => (isApiPath(c.req.path) || !options.studioDist ? apiHeaders(c, next) : studioPageHeaders(c, next)));
   app.use('*', bodyLimit({ maxSize: options.bodyLimitBytes ?? 2 * 1024 * 1024, onError: () => { throw new StudioError('BODY_TOO_LARGE', 'The request body is too large'); } }));
   if (keys.length > 0) app.use('*', requireApiKey(keys, (path) => isApiPath(path) || !options.studioDist));
+  else app.use('*', async (c, next) => {
+    c.set('principal', { kind: 'local' });
+    await next();
+  });
   app.get('/healthz', (c) => c.json({ ok: true, role: 'web' }));
+  const { gateway } = options;
+  if (gateway) {
+    // Pools, providers and keys another node changed are read again when this node's copy is old enough.
+    const fresh: MiddlewareHandler = async (_c, next) => {
+      await gateway.gateway.ensureFresh();
+      await next();
+    };
+    app.use('/v1/*', fresh);
+    app.use('/api/providers/*', fresh);
+    app.route('/api/providers', providerRoutes(gateway));
+    app.route('/api/monitoring', monitoringRoutes(gateway));
+    app.route('/', openAICompatibleRoutes(gateway));
+  }
   app.route('/api', api);
   app.all('/api/*', (c) => handleError(new StudioError('NOT_FOUND', `No API route ${c.req.method} ${c.req.path}`), c));
   if (options.studioDist) app.route('/', studioRoutes(options.studioDist));

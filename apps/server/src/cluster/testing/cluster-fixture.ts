@@ -27,6 +27,8 @@ export interface TestCluster {
   request(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   /** Starts a worker (with its own queue consumer, signals and store handle on Postgres). */
   startWorker(options?: Partial<Pick<RunWorkerOptions, 'leaseTtlMs' | 'concurrency' | 'workerId' | 'reapIntervalMs' | 'queuedGraceMs'>>): Promise<RunWorker>;
+  /** Hands a run id to the workers through the web node's queue (as the web node and the reaper do). */
+  enqueue(runId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
         headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       }),
+    enqueue: (runId) => web.queue.enqueue(runId),
     async startWorker(options = {}) {
       const parts = adapter === 'sqlite' ? web : await openParts('worker');
       const worker = createRunWorker({
