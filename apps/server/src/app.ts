@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { ServerContext } from './context.ts';
 import { accessControl } from './access/access-control.ts';
 import { apiHeaders } from './middleware/api-headers.ts';
+import { isApiPath } from './middleware/api-paths.ts';
 import { defaultBodyLimitBytes, limitBodies } from './middleware/body-limit.ts';
 import { handleError } from './middleware/error-handler.ts';
 import { localGuard } from './middleware/local-guard.ts';
@@ -39,9 +40,7 @@ export interface AppOptions {
   environmentKeyCount?: number;
 }
 
-const apiPrefixes = ['/api/', '/v1/', '/generate', '/config/', '/metrics', '/healthz'];
 const isDatasetUpload = (method: string, path: string) => (method === 'POST' && path === '/api/datasets') || (method === 'PUT' && /^\/api\/datasets\/[^/]+$/.test(path));
-const isApiPath = (path: string) => apiPrefixes.some((prefix) => path.startsWith(prefix));
 
 /** Builds the Hono app over a wired server context. */
 export function createApp(context: ServerContext, options: AppOptions = {}) {

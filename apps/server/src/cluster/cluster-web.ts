@@ -5,6 +5,7 @@ import { StudioError, type ModelInfo, type SecretRedactor } from '@tandem/shared
 import type { FunctionRegistry, ModelResolver, NodeRegistry } from '@tandem/engine';
 import type { PipelineStore, RunStore } from '@tandem/db';
 import { apiHeaders } from '../middleware/api-headers.ts';
+import { isApiPath } from '../middleware/api-paths.ts';
 import { handleError } from '../middleware/error-handler.ts';
 import { localGuard } from '../middleware/local-guard.ts';
 import { studioPageHeaders } from '../middleware/page-headers.ts';
@@ -49,7 +50,6 @@ export interface ClusterWebOptions {
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
-const isApiPath = (path: string) => path.startsWith('/api/') || path === '/api' || path === '/healthz';
 
 /**
  * Refuses API requests without one of the keys (compared by SHA-256 digest, in constant time); a known key is the
