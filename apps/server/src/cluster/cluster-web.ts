@@ -25,6 +25,8 @@ import { createClusterRunLauncher } from './cluster-run-launcher.ts';
 import { clusterSessionRoutes } from './cluster-session.ts';
 import type { ClusterSignals } from './cluster-signals.ts';
 import type { RunQueue } from './run-queue.ts';
+import { datasetRoutes, datasetUploadLimitBytes, type DatasetRouteDeps } from '../routes/datasets.ts';
+import { experimentRoutes, type ExperimentRouteDeps } from '../routes/experiments.ts';
 
 /** What a web node of a cluster is wired with. */
 export interface ClusterWebOptions {
@@ -45,6 +47,8 @@ export interface ClusterWebOptions {
   secrets?: SecretRedactor;
   /** The built studio, served beside the API (its pages and assets carry no data and ask for no key). */
   studioDist?: string;
+  /** Datasets and experiments (cluster-experiments.ts): served under `/api/datasets` and `/api/experiments` when given. */
+  experiments?: DatasetRouteDeps & ExperimentRouteDeps;
   /** The model gateway over the shared store: `/v1`, `/api/providers` and `/api/monitoring` (the single process's routes). */
   gateway?: GatewayRoutesContext;
 }
@@ -93,13 +97,19 @@ export function createClusterWebApp(options: ClusterWebOptions) {
     .route('/pipelines', pipelineRoutes(studio))
     .route('/runs', runRoutes(studio))
     .route('/', catalogRoutes(studio));
+  if (options.experiments) api.route('/datasets', datasetRoutes(options.experiments)).route('/experiments', experimentRoutes(options.experiments));
 
   const app = new Hono();
   app.onError(handleError);
   // Without keys a web node listens on loopback only: refuse other Host names (DNS rebinding) and cross-origin writes.
   if (keys.length === 0) app.use('*', localGuard({ allowedHosts: [] }));
   app.use('*', (c, next) => (isApiPath(c.req.path) || !options.studioDist ? apiHeaders(c, next) : studioPageHeaders(c, next)));
-  app.use('*', bodyLimit({ maxSize: options.bodyLimitBytes ?? 2 * 1024 * 1024, onError: () => { throw new StudioError('BODY_TOO_LARGE', 'The request body is too large'); } }));
+  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new StudioError('BODY_TOO_LARGE', 'The request body is too large'); } });
+  const bodies = limit(options.bodyLimitBytes ?? 2 * 1024 * 1024);
+  // Dataset uploads carry tens of thousands of rows, as in one process.
+  const uploads = limit(Math.max(datasetUploadLimitBytes, options.bodyLimitBytes ?? 0));
+  const isUpload = (method: string, path: string) => (method === 'POST' && path === '/api/datasets') || (method === 'PUT' && /^\/api\/datasets\/[^/]+$/.test(path));
+  app.use('*', (c, next) => (options.experiments && isUpload(c.req.method, c.req.path) ? uploads(c, next) : bodies(c, next)));
   if (keys.length > 0) app.use('*', requireApiKey(keys, (path) => isApiPath(path) || !options.studioDist));
   else app.use('*', async (c, next) => {
     c.set('principal', { kind: 'local' });

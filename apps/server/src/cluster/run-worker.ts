@@ -28,6 +28,8 @@ export interface RunWorkerOptions {
   stepTimeoutMs?: number;
   /** Masks secrets in events before they are stored. */
   redact?: (event: RunEvent) => RunEvent;
+  /** Called after this worker executed a run and released it (an experiment records the run's trial). */
+  afterRun?: (runId: string) => Promise<void>;
   /** Awaited before each run executes (the gateway reads settings another process changed). */
   prepare?(): Promise<void>;
   /** Told each committed batch of a run's events (the request log records its model calls). */
@@ -122,6 +124,7 @@ export function createRunWorker(options: RunWorkerOptions) {
     } finally {
       active.delete(runId);
     }
+    if (options.afterRun && !stopping) await options.afterRun(runId).catch((error: unknown) => console.error(`After run ${runId}`, (error as Error).message));
   }
 
   async function renewLeases(): Promise<void> {
