@@ -164,7 +164,7 @@ describe.each(adapters)('the studio’s screens on a cluster web node over %s', 
     expect(body.models.some((model) => model.id.startsWith('sim:'))).toBe(true);
     expect((await json<{ functions: unknown[] }>('/api/functions')).status).toBe(200);
     expect((await json('/api/session')).body).toEqual({ accessControl: false, setupRequired: false, via: 'local', role: 'owner' });
-    expect((await json<{ error: { code: string } }>('/api/experiments')).body.error.code).toBe('NOT_FOUND');
+    expect((await json<{ error: { code: string } }>('/api/no-such-screen')).body.error.code).toBe('NOT_FOUND');
   });
 
   it('lists runs executed by a worker with filters, summaries and pages', async () => {
