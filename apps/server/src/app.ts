@@ -1,17 +1,19 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { ServerContext } from './context.ts';
 import { accessControl } from './access/access-control.ts';
 import { apiHeaders } from './middleware/api-headers.ts';
+import { isApiPath } from './middleware/api-paths.ts';
 import { defaultBodyLimitBytes, limitBodies } from './middleware/body-limit.ts';
 import { handleError } from './middleware/error-handler.ts';
 import { localGuard } from './middleware/local-guard.ts';
+import { studioPageHeaders } from './middleware/page-headers.ts';
 import { redactResponses } from './redaction/redact-responses.ts';
 import { accessRoutes } from './routes/access-routes.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { datasetRoutes, datasetUploadLimitBytes } from './routes/datasets.ts';
 import { experimentRoutes } from './routes/experiments.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { pipelineLiveRoutes } from './routes/pipeline-live.ts';
 import { pipelineRoutes } from './routes/pipelines.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { runRoutes } from './routes/runs.ts';
@@ -34,9 +36,7 @@ export interface AppOptions {
   environmentKeyCount?: number;
 }
 
-const apiPrefixes = ['/api/', '/v1/', '/generate', '/config/', '/metrics', '/healthz'];
 const isDatasetUpload = (method: string, path: string) => (method === 'POST' && path === '/api/datasets') || (method === 'PUT' && /^\/api\/datasets\/[^/]+$/.test(path));
-const isApiPath = (path: string) => apiPrefixes.some((prefix) => path.startsWith(prefix));
 
 /** Builds the Hono app over a wired server context. */
 export function createApp(context: ServerContext, options: AppOptions = {}) {
@@ -44,11 +44,12 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
   const environmentKeyCount = options.environmentKeyCount ?? 0;
   const api = new Hono()
     .route('/', accessRoutes(context.access, { trustProxy }))
-    .route('/pipelines', pipelineRoutes(context))
-    .route('/runs', runRoutes(context))
+    .route('/pipelines', pipelineRoutes(context.studio))
+    .route('/pipelines', pipelineLiveRoutes(context))
+    .route('/runs', runRoutes(context.studio))
     .route('/datasets', datasetRoutes(context))
     .route('/experiments', experimentRoutes(context))
-    .route('/', catalogRoutes(context))
+    .route('/', catalogRoutes(context.studio))
     .route('/providers', providerRoutes(context))
     .route('/monitoring', monitoringRoutes(context))
     .all('*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
@@ -60,15 +61,7 @@ export function createApp(context: ServerContext, options: AppOptions = {}) {
   app.use('*', localGuard({ allowedHosts: options.allowedHosts ?? [], trustProxy }));
   // Browser pages get the full set of security headers; JSON APIs only what a JSON answer needs
   // (nosniff), so the gateway's answers stay as lean as OpenAI's.
-  const pageHeaders = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      connectSrc: ["'self'"],
-    },
-  });
-  app.use('*', (c, next) => (isApiPath(c.req.path) ? apiHeaders(c, next) : pageHeaders(c, next)));
+  app.use('*', (c, next) => (isApiPath(c.req.path) ? apiHeaders(c, next) : studioPageHeaders(c, next)));
   const bodies = limitBodies(options.bodyLimitBytes ?? defaultBodyLimitBytes);
   const uploads = limitBodies(Math.max(datasetUploadLimitBytes, options.bodyLimitBytes ?? 0));
   // Dataset uploads carry tens of thousands of rows; every other body keeps the server's limit.

@@ -9,6 +9,7 @@ import type { Metrics } from './services/metrics.ts';
 import type { RunTracing } from './services/run-tracing.ts';
 import type { PipelineService } from './services/pipeline-service.ts';
 import type { RunService } from './services/run-service.ts';
+import type { StudioApi } from './services/studio-api.ts';
 import type { DatasetService } from './services/dataset-service.ts';
 import type { ExperimentService } from './services/experiment-service.ts';
 import type { ExperimentResults } from './services/experiment-results.ts';
@@ -43,6 +44,8 @@ export interface ServerContext {
   access: AccessService;
   /** The model gateway: pools, limits, caches, the request log, provider settings (`context.models` is its resolver). */
   gateway: ModelGateway;
+  /** What the studio's screens' routes use, over the asynchronous stores (the same routes serve a cluster's web nodes). */
+  studio: StudioApi;
   /** OpenTelemetry export of runs, when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   tracing?: RunTracing | undefined;
 }

@@ -1,6 +1,6 @@
 import { builtInNodes, createNodeRegistry, type AnyNodeDefinition, type Clock, type FunctionRegistry } from '@tandem/engine';
 import { createSecretRedactor, type SecretRedactor } from '@tandem/shared';
-import { createBatchingWriter, createRepositories, createSqliteAccessStore, createSqliteExperimentStore, createSqliteGatewayStore, gatewayConfigKey, type Repositories, type TandemDatabase } from '@tandem/db';
+import { createBatchingWriter, createRepositories, createSqliteAccessStore, createSqliteExperimentStore, createSqliteGatewayStore, createSqlitePipelineStore, createSqliteRunStore, gatewayConfigKey, type Repositories, type TandemDatabase } from '@tandem/db';
 import { createDefaultProviderRegistry, createHashedNgramEmbedder, type Embedder } from '@tandem/providers';
 import type { GatewayConfig } from '@tandem/shared';
 import { createModelGateway, type GatewayState } from './gateway/model-gateway.ts';
@@ -12,7 +12,9 @@ import { createRedactingWriter } from './redaction/redacting-writer.ts';
 import { createEventHub } from './services/event-hub.ts';
 import { createMetrics } from './services/metrics.ts';
 import { createRunTracing, type RunTracingOptions } from './services/run-tracing.ts';
+import { createPipelineLibrary } from './services/pipeline-library.ts';
 import { createPipelineService } from './services/pipeline-service.ts';
+import { createLocalRunLauncher } from './services/run-launcher.ts';
 import { createRunService } from './services/run-service.ts';
 import { createRunProjector } from './services/run-projector.ts';
 import { createRunAdmission, type RunAdmissionOptions } from './services/run-admission.ts';
@@ -150,6 +152,14 @@ export function createServerContext(options: ServerContextOptions): ServerContex
   });
   const experimentStore = createSqliteExperimentStore(repositories);
   const experimentResults = createExperimentResults({ store: experimentStore });
+  const studio = {
+    runStore: createSqliteRunStore(options.database),
+    library: createPipelineLibrary({ store: createSqlitePipelineStore(options.database), registry, models }),
+    launcher: createLocalRunLauncher({ runs, pipelines, repositories, hub, secrets }),
+    registry,
+    models,
+    functions,
+  };
   return {
     repositories,
     registry,
@@ -169,6 +179,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     secrets,
     access,
     gateway,
+    studio,
     tracing,
     close() {
       runs.close();

@@ -99,9 +99,12 @@ export { createRateLimitsRepository } from './repositories/rate-limits-repositor
 export type { RateLimitsRepository, RateWindow } from './repositories/rate-limits-repository.ts';
 export type { RunStore, StoredRun, AppendFence, OrphanQuery } from './run-store/run-store.ts';
 export { createSqliteRunStore } from './run-store/sqlite-run-store.ts';
+export type { PipelineStore } from './pipeline-store/pipeline-store.ts';
+export { createSqlitePipelineStore } from './pipeline-store/sqlite-pipeline-store.ts';
 export { openPostgres, createPgPool, pgMigrationsFolder, withAdvisoryLock } from './pg/pg-client.ts';
 export type { TandemPostgres, OpenPostgresOptions, PgDrizzleDatabase } from './pg/pg-client.ts';
 export { createPgRunStore, runEventsChannel } from './pg/pg-run-store.ts';
+export { createPgPipelineStore } from './pg/pg-pipeline-store.ts';
 export { pgSchema } from './pg/pg-schema.ts';
 export { createPgNotifications } from './pg/pg-notifications.ts';
 export type { PgNotifications, NotificationListener } from './pg/pg-notifications.ts';

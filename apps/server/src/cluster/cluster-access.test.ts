@@ -5,9 +5,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
+import { builtInNodes, createNodeRegistry } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgAccessStore, createPgRunStore, openPostgres, type TandemPostgres } from '@tandem/db';
+import { createPgAccessStore, createPgPipelineStore, createPgRunStore, openPostgres, type TandemPostgres } from '@tandem/db';
 import { createTemporaryPostgres, testPostgresUrl, type TemporaryPostgres } from '@tandem/db/pg-testing';
 import { createSecretRedactor, StudioError, type AuditEntry, type ApiKeyView } from '@tandem/shared';
 import { createAccessService, type AccessService } from '../access/access-service.ts';
@@ -34,11 +34,16 @@ async function openWebNode(url: string, env: { TANDEM_AUTH: 'auto' | 'required';
   const postgres = await openPostgres(url, { maxConnections: 4 });
   const store = createPgRunStore(postgres);
   const access = createAccessService(createPgAccessStore(postgres), createSecretRedactor(), clusterAccessSettings(env));
+  const registry = createNodeRegistry(builtInNodes);
+  const models = createDefaultProviderRegistry({});
   const app = createClusterWebApp({
     store,
+    pipelineStore: createPgPipelineStore(postgres),
     queue: createInProcessRunQueue(),
     signals: createLocalClusterSignals(),
-    pipelines: createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models: createDefaultProviderRegistry({}) as ModelResolver }),
+    pipelines: createClusterPipelines({ store, registry, models }),
+    registry,
+    models,
     access,
   });
   return {

@@ -40,6 +40,8 @@ export const clusterEnvSchema = z.object({
   TANDEM_HTTP_ALLOW: commaList,
   /** Largest request body in bytes. */
   TANDEM_BODY_LIMIT: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  /** The built studio a web node serves (default: apps/studio/dist of this checkout). */
+  TANDEM_STUDIO_DIST: z.string().min(1).optional(),
   /** How long an idle keep-alive connection to a web node stays open (ms). */
   TANDEM_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
   /** Seals provider keys stored through the API; the same on every node (without it a web node stores none). */

@@ -1,12 +1,10 @@
 import { StudioError, type ConfigOverrides } from '@tandem/shared';
 import { stableHash, type ModelResolver, type NodeRegistry, type PipelinePlan } from '@tandem/engine';
-import type { RunStore, SavedPipelineVersion } from '@tandem/db';
+import type { RunStore } from '@tandem/db';
 import { createPipelineChecks } from '../services/pipeline-checks.ts';
 
-/** Pipelines in cluster mode: the same checks as the single process, over the asynchronous run store. */
+/** The plans runs execute in cluster mode: the same checks as the single process, over the asynchronous run store (storing pipelines is the library's). */
 export interface ClusterPipelines {
-  /** Checks a document (of any format version: it is upgraded first) and stores it as version 1 of a new pipeline. */
-  create(input: unknown): Promise<SavedPipelineVersion>;
   /** The plan of a stored version (the latest when none is given) of an existing pipeline, with overrides. */
   loadPlan(pipelineId: string, version?: number, overrides?: ConfigOverrides): Promise<{ plan: PipelinePlan; version: number }>;
   /** The plan of the exact version a run was started on (even of a deleted pipeline). */
@@ -38,7 +36,6 @@ export function createClusterPipelines(deps: { store: RunStore; registry: NodeRe
   }
 
   return {
-    create: (input) => store.createPipeline(checks.requireValid(input).document),
     async loadPlan(pipelineId, version, overrides) {
       const latest = await store.latestVersion(pipelineId);
       // A pipeline saved only as a draft (latest version 0) cannot run yet.

@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { builtInNodes, createNodeRegistry } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgAccessStore, createPgExperimentStore, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
+import { createPgAccessStore, createPgExperimentStore, createPgPipelineStore, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
 import { createSecretRedactor, type RunEvent, type SecretRedactor } from '@tandem/shared';
+import { isLoopbackHost } from '../access/bind-check.ts';
 import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient } from '../activities/index.ts';
 import type { ModelCatalog } from '../gateway/model-catalog.ts';
 import { listen } from '../http-listener.ts';
@@ -12,6 +14,8 @@ import { createClusterExperimentArea } from './cluster-experiments.ts';
 import { createClusterPipelines } from './cluster-pipelines.ts';
 import { createPgClusterSignals, type ClusterSignals } from './cluster-signals.ts';
 import type { ClusterEnv } from './cluster-env.ts';
+import { createPipelineLibrary } from '../services/pipeline-library.ts';
+import { seedTemplatesInLibrary } from '../templates/seed-templates.ts';
 import { createClusterGateway } from './cluster-gateway.ts';
 import { createClusterWebApp } from './cluster-web.ts';
 import { createPgBossRunQueue } from './pg-boss-run-queue.ts';
@@ -31,6 +35,8 @@ interface Shared {
 
 /** The advisory lock key processes take around pg-boss's start ("tanq"). */
 const queueStartLockKey = 0x74616e71;
+/** The advisory lock key web nodes take while storing the shipped templates ("tanp"): one node at a time. */
+const templatesLockKey = 0x74616e70;
 const queueStartLock = (postgres: TandemPostgres) => (start: () => Promise<void>) => withAdvisoryLock(postgres.pool, queueStartLockKey, start);
 
 async function openShared(env: ClusterEnv, secrets: SecretRedactor): Promise<Shared> {
@@ -41,7 +47,10 @@ async function openShared(env: ClusterEnv, secrets: SecretRedactor): Promise<Sha
   return { postgres, signals, models };
 }
 
-/** Starts a web node: the run API on `HOST:PORT`, runs enqueued for the workers, SSE from the event table. */
+/** The studio this checkout builds (`pnpm build`), served by web nodes unless TANDEM_STUDIO_DIST names another. */
+const defaultStudioDist = fileURLToPath(new URL('../../../studio/dist', import.meta.url));
+
+/** Starts a web node: the studio and its API on `HOST:PORT`, runs enqueued for the workers, SSE from the event table. */
 export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: SecretRedactor } = {}): Promise<ClusterProcess & { port: number }> {
   const secrets = options.secrets ?? createSecretRedactor();
   const { postgres, signals, models } = await openShared(env, secrets);
@@ -53,12 +62,31 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
   const store = createPgRunStore(postgres);
   const queue = await createPgBossRunQueue({ url: env.TANDEM_DATABASE_URL, announce: () => signals.announceWork(), serializeStart: queueStartLock(postgres) });
   const gateway = await createClusterGateway({ postgres, env, base: models, secrets });
-  // Pipelines are checked against the gateway's models: pools and Settings providers included.
   const registry = createNodeRegistry(builtInNodes);
+  // Pipelines are checked against the gateway's models: pools and Settings providers included.
   const pipelines = createClusterPipelines({ store, registry, models: gateway.models });
   const experiments = createClusterExperimentArea({ store: createPgExperimentStore(postgres), pipelines, registry, models: gateway.models, queue, signals });
-  // Changes to pools and providers go to the cluster's one audit log.
-  const app = createClusterWebApp({ store, queue, signals, pipelines, experiments, access, trustProxy: env.TANDEM_TRUST_PROXY, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets, gateway: { ...gateway, access } });
+  const pipelineStore = createPgPipelineStore(postgres);
+  await withAdvisoryLock(postgres.pool, templatesLockKey, () => seedTemplatesInLibrary(createPipelineLibrary({ store: pipelineStore, registry, models: gateway.models }), registry));
+  const app = createClusterWebApp({
+    store,
+    pipelineStore,
+    queue,
+    signals,
+    pipelines,
+    registry,
+    models: gateway.models,
+    functions: createFunctionRegistry(builtInFunctions),
+    experiments,
+    access,
+    trustProxy: env.TANDEM_TRUST_PROXY,
+    loopbackOnly: isLoopbackHost(env.HOST),
+    bodyLimitBytes: env.TANDEM_BODY_LIMIT,
+    secrets,
+    // Changes to pools and providers go to the cluster's one audit log.
+    gateway: { ...gateway, access },
+    studioDist: env.TANDEM_STUDIO_DIST ?? defaultStudioDist,
+  });
   const listener = await new Promise<{ close(): void; port: number }>((resolve) => {
     const server = listen(
       app.fetch,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
+import { builtInNodes, createNodeRegistry } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createRepositories, createSqliteAccessStore, createSqliteRunStore, openDatabase } from '@tandem/db';
+import { createRepositories, createSqliteAccessStore, createSqlitePipelineStore, createSqliteRunStore, openDatabase } from '@tandem/db';
 import { createSecretRedactor } from '@tandem/shared';
 import { createAccessService } from '../access/access-service.ts';
 import { clusterAccessSettings } from './cluster-access.ts';
@@ -14,12 +14,16 @@ import { createInProcessRunQueue } from './in-process-run-queue.ts';
 function webApp(apiKeys: string[]) {
   const database = openDatabase(':memory:');
   const store = createSqliteRunStore(database);
-  const models = createDefaultProviderRegistry({}) as ModelResolver;
+  const models = createDefaultProviderRegistry({});
+  const registry = createNodeRegistry(builtInNodes);
   const app = createClusterWebApp({
     store,
+    pipelineStore: createSqlitePipelineStore(database),
     queue: createInProcessRunQueue(),
     signals: createLocalClusterSignals(),
-    pipelines: createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models }),
+    pipelines: createClusterPipelines({ store, registry, models }),
+    registry,
+    models,
     access: createAccessService(createSqliteAccessStore(createRepositories(database)), createSecretRedactor(), clusterAccessSettings({ TANDEM_AUTH: 'auto', TANDEM_API_KEYS: apiKeys })),
   });
   return { app, close: () => database.close() };

@@ -14,7 +14,7 @@ async function requireRun(store: RunStore, runId: string): Promise<StoredRun> {
  * Appends events to a run no worker holds (a web node's write), with their projection; CONFLICT or
  * RUN_LEASE_LOST when it moved meanwhile. `status` replaces the projected status.
  */
-async function appendUnleased(store: RunStore, run: StoredRun, drafts: readonly RunEventDraft[], status?: RunStatus): Promise<void> {
+export async function appendUnleased(store: RunStore, run: StoredRun, drafts: readonly RunEventDraft[], status?: RunStatus): Promise<void> {
   // The events continue the log exactly where it was when `run` was read and checked: if anything was
   // appended since (another node's answer or cancel), the store refuses the batch with CONFLICT.
   const history = (await store.readEvents(run.id)).filter((event) => event.seq <= run.lastSeq);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StudioError, type RunEvent } from '@tandem/shared';
-import { executePipeline, type ModelResolver, type RunServices } from '@tandem/engine';
+import { checkRunInputs, executePipeline, type ChildPipelineRunner, type ModelResolver, type RunServices } from '@tandem/engine';
 import type { RunStore, StoredRun } from '@tandem/db';
 import type { ClusterPipelines } from './cluster-pipelines.ts';
 import type { ClusterSignals } from './cluster-signals.ts';
@@ -82,7 +82,7 @@ export function createRunWorker(options: RunWorkerOptions) {
         plan,
         inputs: run.inputs,
         models: options.models,
-        services: options.services,
+        services,
         signal: controller.signal,
         history,
         ...(options.stepTimeoutMs !== undefined ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
@@ -97,11 +97,15 @@ export function createRunWorker(options: RunWorkerOptions) {
     await writer.flush().catch(() => undefined);
   }
 
-  /** The queue's handler: claim, execute, release. Skips runs that are finished, paused or held by another worker. */
-  async function handle(runId: string): Promise<void> {
+  /**
+   * The queue's handler: claim, execute, release. Skips runs that are finished, paused or held by another
+   * worker. A child run (`parent` is its parent's signal) is executed even while stopping, for its parent may
+   * finish within the grace period, and is cancelled with its parent.
+   */
+  async function handle(runId: string, parent?: AbortSignal): Promise<void> {
     // The queue may hand out one run twice (the reaper re-enqueues a run that waited too long): the second
     // delivery must not claim it again while the first is claiming, since a claim by the same worker succeeds.
-    if (stopping || active.has(runId) || claiming.has(runId)) return;
+    if ((stopping && !parent) || active.has(runId) || claiming.has(runId)) return;
     claiming.add(runId);
     let run: StoredRun | undefined;
     try {
@@ -111,6 +115,8 @@ export function createRunWorker(options: RunWorkerOptions) {
     }
     if (!run) return;
     const controller = new AbortController();
+    if (parent?.aborted) controller.abort();
+    parent?.addEventListener('abort', () => controller.abort(), { once: true });
     const done = execute(run, controller).finally(() => store.release(runId, workerId).catch(() => undefined));
     active.set(runId, { controller, done });
     try {
@@ -133,6 +139,23 @@ export function createRunWorker(options: RunWorkerOptions) {
     const orphans = await store.listOrphaned({ now: Date.now(), queuedGraceMs: options.queuedGraceMs ?? 30_000, limit: 100 });
     for (const runId of orphans) if (!active.has(runId)) await queue.enqueue(runId);
   }
+
+  /**
+   * `pipeline` steps: the child run is stored, then executed here at once under this worker's lease, as the
+   * single process starts children at once (it takes no slot: its parent holds one while it waits for it).
+   */
+  const children: ChildPipelineRunner = {
+    async run(request) {
+      const { plan, version } = await options.pipelines.loadPlan(request.pipelineId, request.version);
+      const problems = checkRunInputs(plan.document, request.inputs);
+      if (problems.length > 0) throw new StudioError('RUN_INPUT_INVALID', problems.map((problem) => problem.message).join('; '), { details: { problems } });
+      const child = await store.createRun({ id: randomUUID(), pipelineId: request.pipelineId, version, inputs: request.inputs, parentRunId: request.parentRunId, parentNodeId: request.nodeId });
+      await handle(child.id, request.signal);
+      const ended = (await store.getRun(child.id))!;
+      return { runId: child.id, status: ended.status, outputs: ended.outputs, ...(ended.error ? { error: ended.error } : {}) };
+    },
+  };
+  const services: RunServices = { pipelines: children, ...options.services };
 
   const guard = (what: string, task: () => Promise<void>) => () => void task().catch((error: unknown) => !stopping && console.error(`Worker ${what} failed`, (error as Error).message));
 

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import type { ServerContext } from '../context.ts';
+import type { StudioApi } from '../services/studio-api.ts';
 
 /** Models, server functions and the inbox of waiting person steps. */
-export function catalogRoutes(context: ServerContext) {
+export function catalogRoutes(studio: Pick<StudioApi, 'models' | 'functions' | 'runStore'>) {
   return new Hono()
-    .get('/providers/models', (c) => c.json({ models: context.models.listModels() }))
-    .get('/functions', (c) => c.json({ functions: context.functions.list() }))
-    .get('/inbox', (c) => c.json({ items: context.repositories.inbox.listWaiting() }));
+    .get('/providers/models', (c) => c.json({ models: studio.models.listModels() }))
+    .get('/functions', (c) => c.json({ functions: studio.functions.list() }))
+    .get('/inbox', async (c) => c.json({ items: await studio.runStore.listWaiting() }));
 }

@@ -1,18 +1,21 @@
 import { Hono } from 'hono';
-import { forkRunBodySchema, runFeedbackBodySchema, runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, type RunStatus } from '@tandem/shared';
-import type { ServerContext } from '../context.ts';
+import { forkRunBodySchema, runFeedbackBodySchema, runStatuses, startRunBodySchema, StudioError, submitUserStepBodySchema, type RunStatus, type RunView } from '@tandem/shared';
+import type { StoredRun } from '@tandem/db';
 import { parseBody } from '../middleware/parse-body.ts';
 import { createForkService } from '../services/fork-service.ts';
 import { createRunSummaries } from '../services/run-summaries.ts';
-import { streamRunEvents } from './run-event-stream.ts';
+import type { StudioApi } from '../services/studio-api.ts';
 
-/** `/api/runs`: start, list, get, trace, live events (SSE), cancel, answer a person's step, feedback. */
-export function runRoutes(context: ServerContext) {
-  const { repositories, runs, hub } = context;
-  const summaries = createRunSummaries(repositories);
-  const forks = createForkService(context);
-  const requireRun = (id: string) => {
-    const run = repositories.runs.get(id);
+/** The wire view of a stored run: its lease and log position stay inside. */
+const toView = ({ lastSeq: _lastSeq, leaseOwner: _leaseOwner, leaseExpiresAt: _leaseExpiresAt, ...view }: StoredRun): RunView => view;
+
+/** `/api/runs`: start, list, get, trace, live events (SSE), cancel, answer a person's step, fork, feedback. */
+export function runRoutes(studio: Pick<StudioApi, 'runStore' | 'launcher' | 'library' | 'registry'>) {
+  const { runStore, launcher } = studio;
+  const summaries = createRunSummaries((runId) => runStore.readEvents(runId));
+  const forks = createForkService(studio);
+  const requireRun = async (id: string) => {
+    const run = await runStore.getRun(id);
     if (!run) throw new StudioError('RUN_NOT_FOUND', `No run "${id}"`, { details: { runId: id } });
     return run;
   };
@@ -20,7 +23,7 @@ export function runRoutes(context: ServerContext) {
   return new Hono()
     .post('/', async (c) => {
       const body = await parseBody(c, startRunBodySchema);
-      const run = runs.start({
+      const run = await launcher.start({
         pipelineId: body.pipelineId,
         inputs: body.inputs,
         ...(body.version ? { version: body.version } : {}),
@@ -28,7 +31,7 @@ export function runRoutes(context: ServerContext) {
       });
       return c.json({ id: run.id }, 201);
     })
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const status = c.req.query('status');
       if (status && !runStatuses.includes(status as RunStatus)) {
         throw new StudioError('VALIDATION_FAILED', `status must be one of ${runStatuses.join(', ')}`, { details: { field: 'status' } });
@@ -43,7 +46,7 @@ export function runRoutes(context: ServerContext) {
       }
       if (version !== undefined && !pipelineId) throw new StudioError('VALIDATION_FAILED', 'version filters the runs of one pipeline: give pipelineId too', { details: { field: 'version' } });
       const pageSize = limit && Number.isInteger(limit) ? Math.min(Math.max(limit, 1), 500) : 50;
-      const page = repositories.runs.list({
+      const page = await runStore.listRuns({
         ...(pipelineId ? { pipelineId } : {}),
         ...(version !== undefined ? { version } : {}),
         ...(status ? { status: status as RunStatus } : {}),
@@ -52,45 +55,46 @@ export function runRoutes(context: ServerContext) {
       });
       // `nextBefore` pages on: pass it as `before` for the next (older) page.
       const last = page.length === pageSize ? page.at(-1) : undefined;
-      return c.json({ runs: page.map((run) => ({ ...run, summary: summaries.summarize(run) })), ...(last ? { nextBefore: last.id } : {}) });
+      const runs = await Promise.all(page.map(async (run) => ({ ...run, summary: await summaries.summarize(run) })));
+      return c.json({ runs, ...(last ? { nextBefore: last.id } : {}) });
     })
-    .get('/:id', (c) => {
-      const run = requireRun(c.req.param('id'));
+    .get('/:id', async (c) => {
+      const run = toView(await requireRun(c.req.param('id')));
       if (!run.parentRunId) return c.json(run);
       // A fork says so on its first event; a child run of a `pipeline` step does not.
-      const started = repositories.events.readEvents(run.id, 0, 1)[0];
+      const started = (await runStore.readEvents(run.id, 0, 1))[0];
       const forkedFrom = started?.type === 'run.started' ? started.data.forkedFrom : undefined;
       return c.json(forkedFrom ? { ...run, forkedFrom: { runId: forkedFrom.runId, nodeId: forkedFrom.nodeId } } : run);
     })
     .post('/:id/fork', async (c) => {
       const body = await parseBody(c, forkRunBodySchema);
-      const run = forks.fork(c.req.param('id'), body);
+      const run = await forks.fork(c.req.param('id'), body);
       return c.json({ id: run.id }, 201);
     })
-    .get('/:id/trace', (c) => {
+    .get('/:id/trace', async (c) => {
       const id = c.req.param('id');
-      requireRun(id);
-      return c.json({ events: repositories.events.readEvents(id) });
+      await requireRun(id);
+      return c.json({ events: await runStore.readEvents(id) });
     })
-    .post('/:id/cancel', async (c) => c.json(await runs.cancel(c.req.param('id'))))
+    .post('/:id/cancel', async (c) => c.json(await launcher.cancel(c.req.param('id'))))
     .post('/:id/nodes/:nodeId/submit', async (c) => {
       const body = await parseBody(c, submitUserStepBodySchema);
-      return c.json(await runs.submit(c.req.param('id'), c.req.param('nodeId'), body));
+      return c.json(await launcher.submit(c.req.param('id'), c.req.param('nodeId'), body));
     })
-    .get('/:id/events', (c) => {
+    .get('/:id/events', async (c) => {
       const runId = c.req.param('id');
-      requireRun(runId);
+      await requireRun(runId);
       const resumeFrom = Number(c.req.header('Last-Event-ID') ?? c.req.query('after') ?? 0);
       const afterSeq = Number.isInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
-      return streamRunEvents(c, { runId, afterSeq, hub, secrets: context.secrets, readEvents: (id, after, limit) => repositories.events.readEvents(id, after, limit) });
+      return launcher.stream(c, runId, afterSeq);
     })
     .post('/:id/feedback', async (c) => {
       const body = await parseBody(c, runFeedbackBodySchema);
-      return c.json(repositories.feedback.add(c.req.param('id'), body), 201);
+      return c.json(await runStore.addFeedback(c.req.param('id'), body), 201);
     })
-    .get('/:id/feedback', (c) => {
+    .get('/:id/feedback', async (c) => {
       const id = c.req.param('id');
-      requireRun(id);
-      return c.json({ feedback: repositories.feedback.list(id) });
+      await requireRun(id);
+      return c.json({ feedback: await runStore.listFeedback(id) });
     });
 }

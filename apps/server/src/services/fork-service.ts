@@ -1,6 +1,8 @@
-import { applyConfigOverrides, foldRunState, mergeConfig, planFork } from '@tandem/engine';
+import { applyConfigOverrides, foldRunState, mergeConfig, planFork, type NodeRegistry } from '@tandem/engine';
 import { StudioError, type ConfigOverrides, type ForkRunBody, type RunView } from '@tandem/shared';
-import type { ServerContext } from '../context.ts';
+import type { RunStore } from '@tandem/db';
+import type { PipelineLibrary } from './pipeline-library.ts';
+import type { RunLauncher } from './run-launcher.ts';
 
 /** The parent's overrides with the fork's config edits deep-merged over them, node by node. */
 function combineOverrides(parent: ConfigOverrides | undefined, edits: ConfigOverrides): ConfigOverrides {
@@ -14,15 +16,17 @@ function combineOverrides(parent: ConfigOverrides | undefined, edits: ConfigOver
  * again, with the edited config and inputs; the steps before and beside it reuse the parent's outputs
  * from its log, without a model call. Edits are kept as run overrides on the parent's version (beside
  * any overrides the parent carried), or saved as a new pipeline version with `saveAsVersion: true`.
+ * A fork is a run like any other: the launcher executes it in this process or enqueues it for the workers.
  */
-export function createForkService(context: Pick<ServerContext, 'repositories' | 'pipelines' | 'runs' | 'registry'>) {
+export function createForkService(deps: { runStore: RunStore; library: PipelineLibrary; launcher: RunLauncher; registry: NodeRegistry }) {
+  const { runStore, library, launcher } = deps;
   return {
-    fork(parentRunId: string, body: ForkRunBody): RunView {
-      const parent = context.repositories.runs.get(parentRunId);
+    async fork(parentRunId: string, body: ForkRunBody): Promise<RunView> {
+      const parent = await runStore.getRun(parentRunId);
       if (!parent) throw new StudioError('RUN_NOT_FOUND', `No run "${parentRunId}"`, { details: { runId: parentRunId } });
       const config = body.config ?? {};
       const changed = Object.keys(config);
-      const base = context.pipelines.get(parent.pipelineId, parent.version).document;
+      const base = (await library.get(parent.pipelineId, parent.version)).document;
       const ids = new Set(base.nodes.map((node) => node.id));
       for (const nodeId of [body.fromNodeId, ...changed]) {
         if (!ids.has(nodeId)) {
@@ -36,18 +40,18 @@ export function createForkService(context: Pick<ServerContext, 'repositories' | 
       let runOverrides: ConfigOverrides | undefined = hasOverrides ? overrides : undefined;
       if (body.saveAsVersion === true && changed.length > 0) {
         // The new version is what the parent ran (its overrides included) with the edits: the fork runs it as is.
-        const latest = context.pipelines.get(parent.pipelineId).document;
+        const latest = (await library.get(parent.pipelineId)).document;
         const merged = applyConfigOverrides(base, overrides).document;
-        version = context.pipelines.saveVersion(parent.pipelineId, { ...merged, id: latest.id }).version;
+        version = (await library.saveVersion(parent.pipelineId, { ...merged, id: latest.id })).version;
         runOverrides = undefined;
       }
-      const { plan } = context.pipelines.loadPlan(parent.pipelineId, version, runOverrides);
+      const { plan } = await launcher.loadPlan(parent.pipelineId, version, runOverrides);
       const inputs = body.inputs ?? parent.inputs;
       const inputsChanged = JSON.stringify(inputs) !== JSON.stringify(parent.inputs);
-      const inputNodes = inputsChanged ? plan.document.nodes.filter((node) => context.registry.get(node.kind)?.role === 'input').map((node) => node.id) : [];
-      const parentState = foldRunState(context.repositories.events.readEvents(parentRunId));
+      const inputNodes = inputsChanged ? plan.document.nodes.filter((node) => deps.registry.get(node.kind)?.role === 'input').map((node) => node.id) : [];
+      const parentState = foldRunState(await runStore.readEvents(parentRunId));
       const reused = planFork(plan, parentState, parentRunId, [body.fromNodeId, ...changed, ...inputNodes]);
-      return context.runs.start({
+      return launcher.start({
         pipelineId: parent.pipelineId,
         version,
         inputs,

@@ -1,5 +1,6 @@
-import { pipelineDocumentSchema, StudioError, type ConfigOverrides, type GraphProblem, type PipelineDocument } from '@tandem/shared';
-import { applyConfigOverrides, checkPipeline, upgradePipelineDocument, type ModelResolver, type NodeRegistry, type PipelinePlan } from '@tandem/engine';
+import { pipelineDocumentSchema, StudioError, type ConfigOverrides, type GraphProblem, type PipelineDocument, type PipelineDraftView, type PipelineVersionView } from '@tandem/shared';
+import { applyConfigOverrides, checkPipeline, estimatePipeline, estimateRun, upgradePipelineDocument, type ModelResolver, type NodeEstimate, type NodeRegistry, type PipelinePlan } from '@tandem/engine';
+import type { StoredPipelineDraft, StoredPipelineVersion } from '@tandem/db';
 import { checkInputSchema } from './input-schema-check.ts';
 
 /** Checks that need the server: every model string must resolve. */
@@ -92,5 +93,57 @@ export function createPipelineChecks(registry: NodeRegistry, models: ModelResolv
     return check.plan;
   }
 
-  return { problemsOf, refuse, requireValid, readStored, planOfDocument };
+  /** What `POST /api/pipelines/check` answers: the problems, each node's estimate and, when it can run, the whole run's. */
+  function report(input: unknown) {
+    const { problems, plan, upgraded } = problemsOf(input);
+    const document = plan?.document ?? ((upgraded ?? input) as PipelineDocument);
+    let estimates: Record<string, NodeEstimate> = {};
+    let run: NodeEstimate | undefined;
+    try {
+      estimates = estimatePipeline(document, registry, models);
+      // A whole run along its slowest path: what the editor shows next to Run.
+      run = plan ? estimateRun(document, estimates) : undefined;
+    } catch {
+      estimates = {};
+    }
+    return { problems, estimates, ...(run && Object.keys(estimates).length > 0 ? { run } : {}) };
+  }
+
+  /** A checked document that must carry the id of the pipeline it is saved to. */
+  function requireValidFor(id: string, input: unknown): PipelineDocument {
+    const document = requireValid(input).document;
+    if (document.id !== id) throw idMismatch(document.id, id);
+    return document;
+  }
+
+  /**
+   * A draft's document and its problems: anything that is a pipeline document at all (an id, a nodes
+   * list), problems and all; with `id`, it must be that pipeline's.
+   */
+  function prepareDraft(id: string | undefined, input: unknown): { document: PipelineDocument; problems: GraphProblem[] } {
+    const upgrade = upgradePipelineDocument(input, registry);
+    if (!upgrade.ok) throw refuse(upgrade.problems);
+    const parsed = pipelineDocumentSchema.safeParse(upgrade.document);
+    if (!parsed.success) throw refuse(checkPipeline(upgrade.document, registry).problems, 'The draft');
+    if (id !== undefined && parsed.data.id !== id) throw idMismatch(parsed.data.id, id);
+    return { document: parsed.data, problems: problemsOf(parsed.data).problems };
+  }
+
+  /** A stored version with its document upgraded, carrying the draft when `draft` is given; version 0 for a draft-only pipeline. */
+  function viewOf(id: string, stored: StoredPipelineVersion | undefined, draft: StoredPipelineDraft | undefined): PipelineVersionView | undefined {
+    const draftView: PipelineDraftView | undefined = draft
+      ? { document: readStored(id, 'draft', draft.document), savedAt: draft.savedAt, baseVersion: draft.baseVersion, problems: draft.problems }
+      : undefined;
+    if (!stored) return draftView ? { id, version: 0, createdAt: draftView.savedAt, document: draftView.document, versions: [], draft: draftView } : undefined;
+    const view: PipelineVersionView = { ...stored, document: readStored(id, `v${stored.version}`, stored.document) };
+    return draftView ? { ...view, draft: draftView } : view;
+  }
+
+  return { problemsOf, refuse, requireValid, requireValidFor, readStored, planOfDocument, report, prepareDraft, viewOf };
+}
+
+function idMismatch(actual: string, expected: string): StudioError {
+  return new StudioError('PIPELINE_INVALID', `The document's id "${actual}" does not match "${expected}"`, {
+    details: { problems: [{ code: 'PIPELINE_INVALID', field: 'id', message: `id must be "${expected}"` }] },
+  });
 }

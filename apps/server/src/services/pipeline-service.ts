@@ -1,17 +1,5 @@
-import { pipelineDocumentSchema, StudioError, type ConfigOverrides, type PipelineDocument, type PipelineDraftView, type PipelineVersionView, type SavedDraft } from '@tandem/shared';
-import {
-  checkPipeline,
-  diffPipelineDocuments,
-  estimatePipeline,
-  estimateRun,
-  formatPipelineDocument,
-  stableHash,
-  upgradePipelineDocument,
-  type ModelResolver,
-  type NodeEstimate,
-  type NodeRegistry,
-  type PipelinePlan,
-} from '@tandem/engine';
+import { StudioError, type ConfigOverrides, type PipelineDocument, type PipelineVersionView, type SavedDraft } from '@tandem/shared';
+import { diffPipelineDocuments, estimatePipeline, formatPipelineDocument, stableHash, type ModelResolver, type NodeRegistry, type PipelinePlan } from '@tandem/engine';
 import type { Repositories } from '@tandem/db';
 import { createPipelineChecks } from './pipeline-checks.ts';
 
@@ -19,28 +7,13 @@ import { createPipelineChecks } from './pipeline-checks.ts';
 export function createPipelineService(deps: { repositories: Repositories; registry: NodeRegistry; models: ModelResolver }) {
   const { repositories, registry, models } = deps;
 
-  const { problemsOf, refuse, requireValid, readStored, planOfDocument } = createPipelineChecks(registry, models);
-
-  /** The pipeline's draft, upgraded, when there is one. */
-  function findDraft(id: string): PipelineDraftView | undefined {
-    const draft = repositories.drafts.get(id);
-    if (!draft) return undefined;
-    return { document: readStored(id, 'draft', draft.document), savedAt: draft.savedAt, baseVersion: draft.baseVersion, problems: draft.problems };
-  }
+  const { problemsOf, requireValid, requireValidFor, readStored, planOfDocument, report, prepareDraft, viewOf } = createPipelineChecks(registry, models);
 
   /** A stored version with its document upgraded to today's format, or undefined when there is none. Asked without a version, it carries the draft, if any. */
   function find(id: string, version?: number): PipelineVersionView | undefined {
     const stored = repositories.pipelines.get(id, version);
-    if (!stored) {
-      // A pipeline saved only as a draft so far: version 0, the draft's document.
-      const draft = version === undefined ? findDraft(id) : undefined;
-      return draft ? { id, version: 0, createdAt: draft.savedAt, document: draft.document, versions: [], draft } : undefined;
-    }
-    if (version === undefined) {
-      const draft = findDraft(id);
-      if (draft) return { ...stored, document: readStored(id, `v${stored.version}`, stored.document), draft };
-    }
-    return { ...stored, document: readStored(id, `v${stored.version}`, stored.document) };
+    // A pipeline saved only as a draft so far is version 0, the draft's document.
+    return viewOf(id, stored, version === undefined ? repositories.drafts.get(id) : undefined);
   }
 
   /** Checked plans by exact version (and overrides): versions never change, so each is checked once. */
@@ -73,20 +46,8 @@ export function createPipelineService(deps: { repositories: Repositories; regist
   }
 
   return {
-    check(input: unknown) {
-      const { problems, plan, upgraded } = problemsOf(input);
-      const document = plan?.document ?? ((upgraded ?? input) as PipelineDocument);
-      let estimates: Record<string, NodeEstimate> = {};
-      let run: NodeEstimate | undefined;
-      try {
-        estimates = estimatePipeline(document, registry, models);
-        // A whole run along its slowest path: what the editor shows next to Run.
-        run = plan ? estimateRun(document, estimates) : undefined;
-      } catch {
-        estimates = {};
-      }
-      return { problems, estimates, ...(run && Object.keys(estimates).length > 0 ? { run } : {}) };
-    },
+    /** The problems and estimates of a document (`POST /api/pipelines/check`). */
+    check: report,
     /** Stores a document (of any version: it is upgraded first) as version 1 of a new pipeline. */
     create(input: unknown, options: { isTemplate?: boolean; isSystem?: boolean } = {}) {
       return repositories.pipelines.createPipeline(requireValid(input).document, options);
@@ -97,27 +58,16 @@ export function createPipelineService(deps: { repositories: Repositories; regist
      * With `create`, the pipeline is created holding only the draft.
      */
     saveDraft(id: string | undefined, input: unknown, options: { create?: boolean } = {}): SavedDraft {
-      const upgrade = upgradePipelineDocument(input, registry);
-      if (!upgrade.ok) throw refuse(upgrade.problems);
-      const parsed = pipelineDocumentSchema.safeParse(upgrade.document);
-      if (!parsed.success) throw refuse(checkPipeline(upgrade.document, registry).problems, 'The draft');
-      if (id !== undefined && parsed.data.id !== id) {
-        throw new StudioError('PIPELINE_INVALID', `The document's id "${parsed.data.id}" does not match "${id}"`, { details: { problems: [{ code: 'PIPELINE_INVALID', field: 'id', message: `id must be "${id}"` }] } });
-      }
-      const { problems } = problemsOf(parsed.data);
-      const saved = repositories.drafts.save(parsed.data, problems, options);
-      return { id: parsed.data.id, draft: true, savedAt: saved.savedAt, problems };
+      const { document, problems } = prepareDraft(id, input);
+      const saved = repositories.drafts.save(document, problems, options);
+      return { id: document.id, draft: true, savedAt: saved.savedAt, problems };
     },
     /** What changed from version `from` to version `to` (`GET /api/pipelines/:id/diff`). */
     diff(id: string, from: number, to: number) {
       return diffPipelineDocuments(get(id, from).document, get(id, to).document, (kind) => registry.get(kind)?.role === 'input');
     },
     saveVersion(id: string, input: unknown) {
-      const document = requireValid(input).document;
-      if (document.id !== id) {
-        throw new StudioError('PIPELINE_INVALID', `The document's id "${document.id}" does not match "${id}"`, { details: { problems: [{ code: 'PIPELINE_INVALID', field: 'id', message: `id must be "${id}"` }] } });
-      }
-      return repositories.pipelines.saveVersion(id, document);
+      return repositories.pipelines.saveVersion(id, requireValidFor(id, input));
     },
     /** Imports a document of any version, giving it a free id when its own is taken. */
     import(input: unknown) {

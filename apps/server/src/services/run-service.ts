@@ -21,7 +21,7 @@ export interface RunServiceDeps {
 export type SettledListener = (runId: string, outcome: RunOutcome, run: RunView) => void;
 
 /** What a fork carries into its execution: the steps it reuses from its parent's log, and where it was forked from. */
-interface RunFork {
+export interface RunFork {
   reused: ReadonlyMap<string, ReusedStep>;
   forkedFrom: { runId: string; nodeId: string };
 }

@@ -1,6 +1,5 @@
 import { callsOf, foldRunState } from '@tandem/engine';
-import { terminalRunStatuses, type RunListSummary, type RunView } from '@tandem/shared';
-import type { Repositories } from '@tandem/db';
+import { terminalRunStatuses, type RunEvent, type RunListSummary, type RunView } from '@tandem/shared';
 
 const previewLength = 160;
 const cacheSize = 2000;
@@ -19,16 +18,16 @@ export function outputPreview(outputs: Record<string, unknown>): string | undefi
  * What the runs list shows of each run beyond its row: tokens and cost of its model calls (from the
  * run's fold) and a preview of its output. Finished runs never change, so their summaries are kept.
  */
-export function createRunSummaries(repositories: Repositories) {
+export function createRunSummaries(readEvents: (runId: string) => Promise<RunEvent[]>) {
   const finished = new Map<string, RunListSummary>();
 
-  function summarize(run: RunView): RunListSummary {
+  async function summarize(run: RunView): Promise<RunListSummary> {
     const cached = finished.get(run.id);
     if (cached) return cached;
     let inputTokens = 0;
     let outputTokens = 0;
     let costUsd = 0;
-    const calls = callsOf(foldRunState(repositories.events.readEvents(run.id)));
+    const calls = callsOf(foldRunState(await readEvents(run.id)));
     for (const call of calls) {
       inputTokens += call.usage.inputTokens;
       outputTokens += call.usage.outputTokens;

@@ -1,6 +1,7 @@
 import { pipelineDocumentSchema, type PipelineDocument } from '@tandem/shared';
-import { stampKindVersions } from '@tandem/engine';
+import { stampKindVersions, type NodeRegistry } from '@tandem/engine';
 import type { ServerContext } from '../context.ts';
+import type { PipelineLibrary } from '../services/pipeline-library.ts';
 import { abPromptTestTemplate } from './ab-prompt-test.ts';
 import { answerChainTemplate } from './answer-chain.ts';
 import { critiqueLoopTemplate } from './critique-loop.ts';
@@ -29,9 +30,28 @@ export function seedTemplates(context: ServerContext): void {
       const template = stampKindVersions(shipped, context.registry);
       const existing = context.pipelines.find(template.id);
       if (!existing) context.pipelines.create(template, { isTemplate: true });
-      else if (JSON.stringify(existing.document) !== JSON.stringify(pipelineDocumentSchema.parse(template))) context.pipelines.saveVersion(template.id, template);
+      else if (changedSince(existing.document, template)) context.pipelines.saveVersion(template.id, template);
     } catch (error) {
       console.warn(`Template "${shipped.id}" was not stored: ${(error as Error).message}`);
     }
   }
+}
+
+/** The same seeding over the asynchronous library (a cluster's web node; the caller keeps other nodes out meanwhile). */
+export async function seedTemplatesInLibrary(library: PipelineLibrary, registry: NodeRegistry): Promise<void> {
+  for (const shipped of shippedTemplates) {
+    try {
+      const template = stampKindVersions(shipped, registry);
+      const existing = await library.find(template.id);
+      if (!existing) await library.create(template, { isTemplate: true });
+      else if (changedSince(existing.document, template)) await library.saveVersion(template.id, template);
+    } catch (error) {
+      console.warn(`Template "${shipped.id}" was not stored: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Whether a shipped template differs from what is stored, compared in today's format (an upgrade alone is no change). */
+function changedSince(stored: PipelineDocument, template: PipelineDocument): boolean {
+  return JSON.stringify(stored) !== JSON.stringify(pipelineDocumentSchema.parse(template));
 }

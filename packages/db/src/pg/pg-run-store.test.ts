@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
+import { describeRunHistoryContract } from '../run-store/run-history.contract.ts';
 import { describeRunStoreContract } from '../run-store/run-store.contract.ts';
 import { openPostgres } from './pg-client.ts';
 import { createPgRunStore } from './pg-run-store.ts';
@@ -15,10 +16,12 @@ describe.skipIf(!serverUrl)('Postgres run store', () => {
     await temporary?.drop();
   });
 
-  describeRunStoreContract('Postgres', async () => {
+  const open = async () => {
     const postgres = await openPostgres(temporary.url, { maxConnections: 4 });
     // Each test starts from empty tables (the migrations stay).
-    await postgres.pool.query('TRUNCATE pipelines, pipeline_versions, runs, run_events, waitpoints CASCADE');
+    await postgres.pool.query('TRUNCATE pipelines, pipeline_versions, runs, run_events, waitpoints, run_feedback CASCADE');
     return { store: createPgRunStore(postgres), close: () => postgres.close() };
-  });
+  };
+  describeRunStoreContract('Postgres', open);
+  describeRunHistoryContract('Postgres', open);
 });

@@ -7,6 +7,7 @@ import { assertFence } from '../run-store/sqlite-run-store.ts';
 import type { StoredPipelineDocument, StoredRunError } from '../schema.ts';
 import type { TandemPostgres } from './pg-client.ts';
 import { writeProjection } from './pg-projections.ts';
+import { createPgRunHistory } from './pg-run-history.ts';
 import { withTransaction } from './pg-transaction.ts';
 
 /** The channel every commit of run events is announced on; the payload is `<runId>:<lastSeq>`. */
@@ -47,6 +48,7 @@ export function createPgRunStore(postgres: TandemPostgres): RunStore {
   }
 
   return {
+    ...createPgRunHistory(pool),
     createPipeline: (document) =>
       withTransaction(pool, async (client) => {
         const now = Date.now();

@@ -1,6 +1,7 @@
-import type { PipelineDocument, RunEvent, RunView } from '@tandem/shared';
+import type { InboxItem, PipelineDocument, RunEvent, RunFeedback, RunFeedbackBody, RunView } from '@tandem/shared';
 import type { SavedPipelineVersion } from '../repositories/pipelines-repository.ts';
-import type { NewRun } from '../repositories/runs-repository.ts';
+import type { NewRun, RunListQuery } from '../repositories/runs-repository.ts';
+import type { RunListItem } from '../repositories/run-views.ts';
 import type { RunProjection } from '../repositories/run-projections.ts';
 import type { Waitpoint } from '../repositories/inbox-repository.ts';
 import type { StoredPipelineDocument } from '../schema.ts';
@@ -73,4 +74,12 @@ export interface RunStore {
   release(runId: string, owner: string): Promise<void>;
   /** Runs that need a worker: running or queued with an expired lease, or queued too long with none. */
   listOrphaned(query: OrphanQuery): Promise<string[]>;
+  /** Runs newest first (by start time, then id), with their pipeline's name; `before` pages on from a run id. */
+  listRuns(query?: RunListQuery): Promise<RunListItem[]>;
+  /** Open person requests of runs that are not finished, oldest first (the inbox). */
+  listWaiting(): Promise<InboxItem[]>;
+  /** Records a person's feedback on a run (RUN_NOT_FOUND). */
+  addFeedback(runId: string, feedback: RunFeedbackBody): Promise<RunFeedback>;
+  /** A run's feedback, oldest first. */
+  listFeedback(runId: string): Promise<RunFeedback[]>;
 }

@@ -1,8 +1,12 @@
 import { openTemporaryDatabase } from '../test-support.ts';
+import { describeRunHistoryContract } from './run-history.contract.ts';
 import { describeRunStoreContract } from './run-store.contract.ts';
 import { createSqliteRunStore } from './sqlite-run-store.ts';
 
-describeRunStoreContract('SQLite', async () => {
+const open = async () => {
   const temporary = openTemporaryDatabase();
   return { store: createSqliteRunStore(temporary.database), close: async () => temporary.cleanup() };
-});
+};
+
+describeRunStoreContract('SQLite', open);
+describeRunHistoryContract('SQLite', open);

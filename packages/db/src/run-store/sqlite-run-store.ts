@@ -1,6 +1,7 @@
 import { StudioError } from '@tandem/shared';
 import type { TandemDatabase } from '../client.ts';
 import { createEventStore } from '../repositories/event-store.ts';
+import { createFeedbackRepository } from '../repositories/feedback-repository.ts';
 import { createInboxRepository } from '../repositories/inbox-repository.ts';
 import { createPipelinesRepository } from '../repositories/pipelines-repository.ts';
 import { createRunsRepository } from '../repositories/runs-repository.ts';
@@ -24,6 +25,7 @@ export function createSqliteRunStore(database: TandemDatabase): RunStore {
   const runs = createRunsRepository(database);
   const events = createEventStore(database);
   const inbox = createInboxRepository(database);
+  const feedback = createFeedbackRepository(database);
 
   const selectLease = sqlite.prepare<[string], LeaseRow>('SELECT status, last_seq, lease_owner, lease_expires_at FROM runs WHERE id = ?');
   const takeLease = sqlite.prepare<[string, number, string, string, number]>(
@@ -90,6 +92,10 @@ export function createSqliteRunStore(database: TandemDatabase): RunStore {
     async listOrphaned({ now, queuedGraceMs, limit }) {
       return selectOrphans.all(now, now - queuedGraceMs, limit);
     },
+    listRuns: async (query) => runs.list(query),
+    listWaiting: async () => inbox.listWaiting(),
+    addFeedback: async (runId, body) => feedback.add(runId, body),
+    listFeedback: async (runId) => feedback.list(runId),
   };
 }
 

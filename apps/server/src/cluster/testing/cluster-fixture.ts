@@ -6,20 +6,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
+import { builtInNodes, createNodeRegistry } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
 import {
   createPgAccessStore,
   createPgExperimentStore,
+  createPgPipelineStore,
   createPgRunStore,
   createRepositories,
   createSqliteAccessStore,
+  createSqlitePipelineStore,
   createSqliteRunStore,
   openDatabase,
   openPostgres,
   withAdvisoryLock,
   type AccessStore,
   type ExperimentStore,
+  type PipelineStore,
   type RunStore,
 } from '@tandem/db';
 import { createSecretRedactor } from '@tandem/shared';
@@ -40,6 +43,7 @@ export type ClusterAdapter = 'sqlite' | 'postgres';
 /** A cluster under test. */
 export interface TestCluster {
   store: RunStore;
+  pipelineStore: PipelineStore;
   /** A request to the web node: `body` is sent as JSON, `form` as multipart. */
   request(path: string, init?: { method?: string; body?: unknown; form?: FormData; headers?: Record<string, string> }): Promise<Response>;
   /** Starts a worker (with its own queue consumer, signals and store handle on Postgres). */
@@ -53,6 +57,7 @@ export interface TestCluster {
 interface ProcessParts {
   store: RunStore;
   accessStore: AccessStore;
+  pipelineStore: PipelineStore;
   queue: RunQueue;
   signals: ClusterSignals;
   /** Datasets and experiments (Postgres only: over SQLite the cluster serves runs alone). */
@@ -61,7 +66,7 @@ interface ProcessParts {
 }
 
 export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: string): Promise<TestCluster> {
-  const models = createDefaultProviderRegistry({}) as ModelResolver;
+  const models = createDefaultProviderRegistry({});
   const registry = createNodeRegistry(builtInNodes);
   const closers: (() => Promise<void>)[] = [];
   let openParts: (role: 'web' | 'worker') => Promise<ProcessParts>;
@@ -85,7 +90,8 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
     };
     const queue = createInProcessRunQueue();
     const accessStore = createSqliteAccessStore(createRepositories(database));
-    openParts = async () => ({ store, accessStore, queue, signals, close: async () => undefined });
+    const pipelineStore = createSqlitePipelineStore(database);
+    openParts = async () => ({ store, accessStore, pipelineStore, queue, signals, close: async () => undefined });
   } else {
     const temporary = await createTemporaryPostgres(serverUrl!);
     closers.push(() => temporary.drop());
@@ -103,6 +109,7 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
       return {
         store: createPgRunStore(postgres),
         accessStore: createPgAccessStore(postgres),
+        pipelineStore: createPgPipelineStore(postgres),
         experimentStore: createPgExperimentStore(postgres),
         queue,
         signals,
@@ -123,11 +130,22 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
   const experiments = web.experimentStore
     ? createClusterExperimentArea({ store: web.experimentStore, pipelines: webPipelines, registry, models, queue: web.queue, signals: web.signals })
     : undefined;
-  const app = createClusterWebApp({ store: web.store, queue: web.queue, signals: web.signals, pipelines: webPipelines, access, ...(experiments ? { experiments } : {}) });
+  const app = createClusterWebApp({
+    store: web.store,
+    pipelineStore: web.pipelineStore,
+    queue: web.queue,
+    signals: web.signals,
+    pipelines: webPipelines,
+    registry,
+    models,
+    access,
+    ...(experiments ? { experiments } : {}),
+  });
   const workers: RunWorker[] = [];
 
   return {
     store: web.store,
+    pipelineStore: web.pipelineStore,
     request: async (path, init = {}) =>
       app.request(path, {
         method: init.method ?? (init.body === undefined && init.form === undefined ? 'GET' : 'POST'),
