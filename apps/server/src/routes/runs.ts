@@ -20,7 +20,7 @@ export function runRoutes(context: ServerContext) {
   return new Hono()
     .post('/', async (c) => {
       const body = await parseBody(c, startRunBodySchema);
-      const run = runs.start({
+      const run = await runs.accept({
         pipelineId: body.pipelineId,
         inputs: body.inputs,
         ...(body.version ? { version: body.version } : {}),
@@ -64,7 +64,7 @@ export function runRoutes(context: ServerContext) {
     })
     .post('/:id/fork', async (c) => {
       const body = await parseBody(c, forkRunBodySchema);
-      const run = forks.fork(c.req.param('id'), body);
+      const run = await forks.fork(c.req.param('id'), body);
       return c.json({ id: run.id }, 201);
     })
     .get('/:id/trace', (c) => {

@@ -17,7 +17,7 @@ function combineOverrides(parent: ConfigOverrides | undefined, edits: ConfigOver
  */
 export function createForkService(context: Pick<ServerContext, 'repositories' | 'pipelines' | 'runs' | 'registry'>) {
   return {
-    fork(parentRunId: string, body: ForkRunBody): RunView {
+    async fork(parentRunId: string, body: ForkRunBody): Promise<RunView> {
       const parent = context.repositories.runs.get(parentRunId);
       if (!parent) throw new StudioError('RUN_NOT_FOUND', `No run "${parentRunId}"`, { details: { runId: parentRunId } });
       const config = body.config ?? {};
@@ -47,7 +47,7 @@ export function createForkService(context: Pick<ServerContext, 'repositories' | 
       const inputNodes = inputsChanged ? plan.document.nodes.filter((node) => context.registry.get(node.kind)?.role === 'input').map((node) => node.id) : [];
       const parentState = foldRunState(context.repositories.events.readEvents(parentRunId));
       const reused = planFork(plan, parentState, parentRunId, [body.fromNodeId, ...changed, ...inputNodes]);
-      return context.runs.start({
+      return context.runs.accept({
         pipelineId: parent.pipelineId,
         version,
         inputs,
