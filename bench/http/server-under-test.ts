@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const serverRoot = fileURLToPath(new URL('../../apps/server', import.meta.url));
+/** The server to measure: this checkout's, or another checkout's `apps/server` (BENCH_SERVER_ROOT) to compare two builds A/B. */
+const serverRoot = process.env.BENCH_SERVER_ROOT ?? fileURLToPath(new URL('../../apps/server', import.meta.url));
 /** Kernel clock ticks per second (USER_HZ): 100 on Linux. */
 const ticksPerSecond = 100;
 
@@ -61,11 +62,14 @@ function track(child: ChildProcess, baseUrl: string): BenchProcess {
   };
 }
 
-/** Starts the real Tandem server (its own process, a fresh SQLite file) on a loopback port. */
-export async function startTandem(env: Record<string, string>): Promise<BenchProcess> {
+/**
+ * Starts the real Tandem server (its own process, a fresh SQLite file) on a loopback port; `nodeArgs` go
+ * to node before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+ */
+export async function startTandem(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<BenchProcess> {
   const port = String(await freePort());
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/index.ts'], {
     cwd: serverRoot,
     env: { ...process.env, ...env, PORT: port, HOST: '127.0.0.1', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],

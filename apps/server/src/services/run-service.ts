@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { StudioError, numberRunEvent, terminalRunStatuses, type ConfigOverrides, type RunEvent, type RunEventDraft, type RunView, type SubmitUserStepBody } from '@tandem/shared';
 import { checkRunInputs, executePipeline, type Clock, type ModelResolver, type PipelinePlan, type ReusedStep, type RunOutcome, type RunServices } from '@tandem/engine';
 import type { BatchingWriter, NewRun, Repositories } from '@tandem/db';
@@ -136,7 +136,8 @@ export function createRunService(deps: RunServiceDeps) {
       throw new StudioError('RUN_INPUT_INVALID', problems.map((problem) => problem.message).join('; '), { details: { problems } });
     }
     const newRun: NewRun = {
-      id: randomUUID(),
+      // Time-ordered (UUID v7): a new run's rows and events land at the end of their B-trees, not on a random page.
+      id: timeOrderedUuid(),
       pipelineId: request.pipelineId,
       version,
       inputs: request.inputs,
