@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-/** The server to measure: this checkout's, or another checkout's `apps/server` (BENCH_SERVER_ROOT) to compare two builds A/B. */
-const serverRoot = process.env.BENCH_SERVER_ROOT ?? fileURLToPath(new URL('../../apps/server', import.meta.url));
+const serverRoot = fileURLToPath(new URL('../../apps/server', import.meta.url));
 /** Kernel clock ticks per second (USER_HZ): 100 on Linux. */
 const ticksPerSecond = 100;
 
@@ -62,15 +61,22 @@ function track(child: ChildProcess, baseUrl: string): BenchProcess {
   };
 }
 
-/**
- * Starts the real Tandem server (its own process, a fresh SQLite file) on a loopback port; `nodeArgs` go
- * to node before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
- */
-export async function startTandem(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<BenchProcess> {
-  const port = String(await freePort());
+/** Where and how to start a server under test. */
+export interface StartOptions {
+  /** Another checkout's `apps/server` (an A/B comparison); this checkout's by default. */
+  serverRoot?: string;
+  /** A fixed loopback port; a free one by default. */
+  port?: number;
+  /** Extra arguments for node (`--cpu-prof`). */
+  nodeArguments?: string[];
+}
+
+/** Starts the real Tandem server (its own process, a fresh SQLite file) on a loopback port. */
+export async function startTandem(env: Record<string, string>, options: StartOptions = {}): Promise<BenchProcess> {
+  const port = String(options.port ?? (await freePort()));
   let output = '';
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/index.ts'], {
-    cwd: serverRoot,
+  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), '--import', 'tsx', 'src/index.ts'], {
+    cwd: options.serverRoot ?? serverRoot,
     env: { ...process.env, ...env, PORT: port, HOST: '127.0.0.1', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -82,8 +88,8 @@ export async function startTandem(env: Record<string, string>, nodeArgs: readonl
 }
 
 /** Starts a bare Hono handler answering a chat-completion-shaped JSON body: the floor to compare `/v1` with. */
-export async function startBareHono(): Promise<BenchProcess> {
-  const port = String(await freePort());
+export async function startBareHono(options: Pick<StartOptions, 'port'> = {}): Promise<BenchProcess> {
+  const port = String(options.port ?? (await freePort()));
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./bare-hono.ts', import.meta.url))], {
     cwd: serverRoot,
     env: { ...process.env, PORT: port },
