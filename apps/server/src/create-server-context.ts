@@ -1,9 +1,9 @@
 import { builtInNodes, createNodeRegistry, type AnyNodeDefinition, type Clock, type FunctionRegistry } from '@tandem/engine';
 import { createSecretRedactor, type SecretRedactor } from '@tandem/shared';
-import { createBatchingWriter, createRepositories, createSemanticCacheRepository, type TandemDatabase } from '@tandem/db';
+import { createBatchingWriter, createRepositories, createSqliteExperimentStore, createSqliteGatewayStore, gatewayConfigKey, type Repositories, type TandemDatabase } from '@tandem/db';
 import { createDefaultProviderRegistry, createHashedNgramEmbedder, type Embedder } from '@tandem/providers';
 import type { GatewayConfig } from '@tandem/shared';
-import { createModelGateway } from './gateway/model-gateway.ts';
+import { createModelGateway, type GatewayState } from './gateway/model-gateway.ts';
 import { createSecretBox, loadSecretKey } from './gateway/secret-box.ts';
 import type { ModelCatalog, ServerContext } from './context.ts';
 import { createAccessService, type AccessSettings } from './access/access-service.ts';
@@ -19,6 +19,7 @@ import { createRunAdmission, type RunAdmissionOptions } from './services/run-adm
 import { createRunServices } from './services/run-services.ts';
 import { createDatasetService } from './services/dataset-service.ts';
 import { createExperimentService } from './services/experiment-service.ts';
+import { experimentPipelinesOf } from './services/experiment-pipelines.ts';
 import { createExperimentResults } from './services/experiment-results.ts';
 import { createExperimentRows } from './services/experiment-rows.ts';
 import { createInProcessTrialScheduler } from './services/trial-scheduler.ts';
@@ -63,6 +64,18 @@ export interface ServerContextOptions {
   tracing?: Omit<RunTracingOptions, 'readEvents'>;
 }
 
+/** The stored gateway state, read synchronously (the single process builds its gateway without waiting). */
+function readGatewayState(repositories: Repositories): GatewayState {
+  const { providerSecrets } = repositories;
+  return {
+    config: repositories.settings.get(gatewayConfigKey),
+    providerKeys: providerSecrets.list().flatMap((entry) => {
+      const sealed = providerSecrets.sealed(entry.provider);
+      return sealed === undefined ? [] : [{ ...entry, sealed }];
+    }),
+  };
+}
+
 /** Wires the database, engine, providers and services into what the routes use. */
 export function createServerContext(options: ServerContextOptions): ServerContext & { close(): void } {
   const repositories = createRepositories(options.database);
@@ -78,8 +91,8 @@ export function createServerContext(options: ServerContextOptions): ServerContex
   const embedder = options.embedder ?? createHashedNgramEmbedder();
   const secretKey = loadSecretKey({ secretKey: options.secretKey, databasePath: options.database.path });
   const gateway = createModelGateway({
-    repositories,
-    semantic: createSemanticCacheRepository(options.database, { vectorSearch: options.vectorSearch ?? 'auto' }),
+    store: createSqliteGatewayStore(options.database, { vectorSearch: options.vectorSearch ?? 'auto' }),
+    initial: readGatewayState(repositories),
     base: baseModels,
     secrets,
     metrics,
@@ -135,7 +148,8 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     scorers: createTrialScorers({ models, ...(services.sandbox ? { sandbox: services.sandbox } : {}) }),
     hub: experimentHub,
   });
-  const experimentResults = createExperimentResults({ repositories });
+  const experimentStore = createSqliteExperimentStore(repositories);
+  const experimentResults = createExperimentResults({ store: experimentStore });
   return {
     repositories,
     registry,
@@ -145,10 +159,11 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     runs,
     hub,
     metrics,
-    datasets: createDatasetService({ repositories }),
-    experiments: createExperimentService({ repositories, pipelines, models, scheduler: trials, hub: experimentHub }),
+    experimentStore,
+    datasets: createDatasetService({ datasets: experimentStore.datasets }),
+    experiments: createExperimentService({ store: experimentStore, pipelines: experimentPipelinesOf(pipelines), models, scheduler: trials, hub: experimentHub }),
     experimentResults,
-    experimentRows: createExperimentRows({ repositories, results: experimentResults }),
+    experimentRows: createExperimentRows({ store: experimentStore, results: experimentResults }),
     experimentHub,
     trials,
     secrets,
@@ -158,7 +173,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     close() {
       runs.close();
       writer.close();
-      gateway.close();
+      void gateway.close();
       void tracing?.shutdown();
       void embedder.dispose?.();
     },

@@ -25,6 +25,8 @@ export interface RunLogWriterOptions {
   flushAfterMs?: number;
   /** Called once when a batch is refused: the execution must stop (nothing after it is written). */
   onFailure(error: unknown): void;
+  /** Told each batch once it is committed (the request log records its model calls). */
+  onCommitted?(events: readonly RunEvent[]): void;
 }
 
 /**
@@ -53,6 +55,7 @@ export function createRunLogWriter(options: RunLogWriterOptions): RunLogWriter {
         const { state: next, projection } = projectRunBatch(state, runId, batch);
         await store.append(batch, [projection], { leaseOwner: owner });
         state = next;
+        options.onCommitted?.(batch);
       } catch (error) {
         failure = { error };
         options.onFailure(error);
