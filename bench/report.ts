@@ -132,7 +132,8 @@ function renderHttp(http: NonNullable<BenchReport['http']>): string {
   const concurrency = after.concurrency.rows
     .map((row, index) => {
       const was = before?.concurrency.rows[index];
-      return `| ${row.runs.toLocaleString('en')} | ${(row.wallMs / 1000).toFixed(1)} s | ${was ? `${was.ratio.toFixed(2)} → ` : ''}**${row.ratio.toFixed(2)}** |`;
+      const floor = row.cpuFloorRatio === undefined ? '–' : `${(row.serverCpuMs! / 1000).toFixed(1)} s → ${row.cpuFloorRatio.toFixed(2)}`;
+      return `| ${row.runs.toLocaleString('en')} | ${(row.wallMs / 1000).toFixed(1)} s | ${was ? `${was.ratio.toFixed(2)} → ` : ''}**${row.ratio.toFixed(2)}** | ${floor} |`;
     })
     .join('\n');
   return `
@@ -141,14 +142,16 @@ function renderHttp(http: NonNullable<BenchReport['http']>): string {
 ## Over HTTP (the real server on a loopback port)
 
 Written by the same command (bench/http), or alone with \`BENCH_ONLY=http pnpm bench\`. Run: ${http.date}; load
-average ${http.loadAverage.toFixed(2)}. The server runs in its own process over a fresh SQLite file; a keep-alive client in
-the bench process drives it (on 2 cores the client takes one of them). Server CPU is read from \`/proc\` for the
+average ${http.loadAverage.toFixed(2)}. The server runs in its own process over a fresh SQLite file. \`POST /api/runs\` is
+driven by a lean load generator in a process of its own (keep-alive sockets writing a pre-serialised request, 8 in
+flight on each of 16), the rest by a keep-alive client in the bench process. Server CPU is read from \`/proc\` for the
 server process alone. Each figure is the median of ${after.repetitions} repetitions, each on a fresh server and database.
 ${before ? 'Each cell shows the figure before the throughput work → after, both measured on this machine.' : ''}
 
 | what | figure | goal |
 | --- | --- | --- |
-| one-step \`sim:instant\` runs per second (POST → run completed), ${after.oneStep.runs.toLocaleString('en')} runs, 32 in flight | ${cell((report) => report.oneStep.runsPerSecond)} | ≥ 3,000 |
+| one-step \`sim:instant\` runs per second (POST → run completed), ${after.oneStep.runs.toLocaleString('en')} runs | ${cell((report) => report.oneStep.runsPerSecond)}${after.oneStep.serverCpuShare === undefined ? '' : ` (server at ${(after.oneStep.serverCpuShare * 100).toFixed(0)} % of a core)`} | ≥ 3,000 |
+| what the server's CPU per run allows: 1 ÷ CPU per run on one core (the server is one event loop) / on two | ${after.oneStep.oneCoreCeiling === undefined ? '–' : `${after.oneStep.oneCoreCeiling.toFixed(0)} / ${after.oneStep.twoCoreCeiling!.toFixed(0)} runs/s`} | |
 | server CPU per one-step run (accept, execute, persist every event), ms | ${cell((report) => report.oneStep.serverCpuMsPerRun, 2)} | |
 | server CPU to accept one \`POST /api/runs\` (the run queues behind a busy one; \`TANDEM_MAX_ACTIVE_RUNS=1\`), ms | ${after.accept ? `${before?.accept ? `${before.accept.serverCpuMsPerPost.toFixed(3)} → ` : ''}**${after.accept.serverCpuMsPerPost.toFixed(3)}**` : '–'} | ≤ 0.25 |
 | \`POST /api/runs\` latency p50 / p99, ms | ${cell((report) => report.oneStep.postMsP50, 1)} / ${cell((report) => report.oneStep.postMsP99, 1)} | |
@@ -157,10 +160,11 @@ ${before ? 'Each cell shows the figure before the throughput work → after, bot
 | \`POST /v1/chat/completions\` (\`sim:instant\`) against a bare Hono handler: the handler's server CPU per request ÷ Tandem's | ${cell((report) => report.gateway.ratio, 2)} (${after.gateway.tandemCpuMsPerRequest.toFixed(3)} vs ${after.gateway.bareCpuMsPerRequest.toFixed(3)} ms once warm${after.gateway.tandemWarmUpCpuMsPerRequest === undefined ? '' : `, ${after.gateway.tandemWarmUpCpuMsPerRequest.toFixed(3)} vs ${after.gateway.bareWarmUpCpuMsPerRequest.toFixed(3)} ms over the first 5,000 while V8 compiles`}; ${after.gateway.tandemPerSecond.toFixed(0)} vs ${after.gateway.bareHonoPerSecond.toFixed(0)} req/s, the client's ceiling on 2 cores) | ≥ 0.6 |
 
 Concurrent \`${after.concurrency.pipeline}\` runs (the template on the paced simulator): wall time of N runs started at once,
-divided by one run alone (${(after.concurrency.singleRunMs / 1000).toFixed(1)} s). Goal ≤ 1.15.
+divided by one run alone (${(after.concurrency.singleRunMs / 1000).toFixed(1)} s). Goal ≤ 1.15. The CPU floor is the ratio the
+server's CPU allows: the server CPU the N runs used ÷ ${after.concurrency.cores ?? 'the'} cores ÷ one run's wall time (at least 1).
 
-| runs | wall | wall ÷ one run |
-| --- | --- | --- |
+| runs | wall | wall ÷ one run | server CPU → CPU floor |
+| --- | --- | --- | --- |
 ${concurrency}
 `;
 }

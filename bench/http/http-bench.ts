@@ -3,16 +3,38 @@
  * this process. Server CPU is read from /proc for the server's own process; the ratios compare figures
  * measured in the same run, since absolute numbers on these machines drift.
  */
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { PipelineDocument } from '@tandem/shared';
 import { blast, createLoadClient, followRun, quantile, withConcurrency } from './load-client.ts';
+import { loadInOwnProcess } from './own-process-load.ts';
 import { startBareHono, startTandem, type BenchProcess } from './server-under-test.ts';
 
 export interface HttpReport {
-  oneStep: { runs: number; runsPerSecond: number; serverCpuMsPerRun: number; postMsP50: number; postMsP99: number };
+  /**
+   * One-step runs driven by a pipelined load generator in its own process. `serverCpuShare` is the server's
+   * CPU over the wall time (1 = one core busy); the ceilings are what the measured CPU per run allows: the
+   * server executes on one event loop (`oneCoreCeiling` = 1 / CPU per run), two cores would take two
+   * processes sharing the work (`twoCoreCeiling`).
+   */
+  oneStep: {
+    runs: number;
+    runsPerSecond: number;
+    serverCpuMsPerRun: number;
+    postMsP50: number;
+    postMsP99: number;
+    serverCpuShare?: number;
+    clientCpuMsPerRequest?: number;
+    oneCoreCeiling?: number;
+    twoCoreCeiling?: number;
+  };
   /** Accepting a run without executing it (the runs queue behind one that is still running): server CPU per POST. */
   accept?: { runs: number; serverCpuMsPerPost: number; postMsP50: number; postMsP99: number };
-  concurrency: { pipeline: string; singleRunMs: number; rows: { runs: number; wallMs: number; ratio: number }[] };
+  /**
+   * N critique runs at once. `cpuFloorRatio` is the ratio the server's CPU allows: the CPU the N runs used
+   * ÷ the cores available ÷ one run's wall time (at least 1); the measured `ratio` cannot be below it.
+   */
+  concurrency: { pipeline: string; singleRunMs: number; cores?: number; rows: { runs: number; wallMs: number; ratio: number; serverCpuMs?: number; cpuFloorRatio?: number }[] };
   sse: { watchersOfOneRun: number; latencyMsP50: number; latencyMsP99: number; events: number; watchedRuns: number; serverCpuPercent: number };
   /** `ratio` is the bare handler's server CPU per request over Tandem's: the share of a bare handler's capacity Tandem keeps. */
   gateway: {
@@ -69,24 +91,48 @@ async function settle(client: Client): Promise<void> {
   }
 }
 
+/** Sends `amount` POSTs of `body` to /api/runs from a load generator in its own process; throws on any failure. */
+async function postRuns(server: BenchProcess, body: unknown, amount: number) {
+  const posted = await loadInOwnProcess({ url: `${server.baseUrl}/api/runs`, method: 'POST', body, amount });
+  if (posted.failures > 0) throw new Error(`${posted.failures} of ${amount} POST /api/runs failed`);
+  return posted;
+}
+
 async function measureOneStep(server: BenchProcess, client: Client, runs: number): Promise<HttpReport['oneStep']> {
   await createPipeline(client, oneStep('bench-one-step', 'sim:instant'));
   const body = { pipelineId: 'bench-one-step', inputs: { prompt: 'How do tides work?' } };
-  await blast(`${server.baseUrl}/api/runs`, { method: 'POST', body, amount: 300 });
+  // Warm-up: V8 compiles the hot path (its compiler threads count as server CPU).
+  await postRuns(server, body, 2000);
   await settle(client);
   const cpuBefore = server.cpuMs();
   const started = performance.now();
-  const posted = await blast(`${server.baseUrl}/api/runs`, { method: 'POST', body, amount: runs });
-  if (posted.failures > 0) throw new Error(`${posted.failures} of ${runs} POST /api/runs failed`);
+  const posted = await postRuns(server, body, runs);
   await settle(client);
   const wallMs = performance.now() - started;
+  const serverCpuMs = server.cpuMs() - cpuBefore;
+  const serverCpuMsPerRun = serverCpuMs / runs;
   return {
     runs,
     runsPerSecond: (runs * 1000) / wallMs,
-    serverCpuMsPerRun: (server.cpuMs() - cpuBefore) / runs,
+    serverCpuMsPerRun,
     postMsP50: posted.latencyMsP50,
     postMsP99: posted.latencyMsP99,
+    serverCpuShare: serverCpuMs / wallMs,
+    clientCpuMsPerRequest: posted.clientCpuMsPerRequest,
+    oneCoreCeiling: 1000 / serverCpuMsPerRun,
+    twoCoreCeiling: 2000 / serverCpuMsPerRun,
   };
+}
+
+/** The arithmetic behind the runs-per-second figure, from measured numbers. */
+export function describeOneStepCeiling(report: HttpReport['oneStep'], goal = 3000): string {
+  const { runsPerSecond, serverCpuMsPerRun, serverCpuShare = Number.NaN, oneCoreCeiling = 1000 / serverCpuMsPerRun, twoCoreCeiling = 2000 / serverCpuMsPerRun } = report;
+  const needed = 1000 / goal;
+  const verdict =
+    oneCoreCeiling >= goal
+      ? `one core allows ${goal.toLocaleString('en')}/s`
+      : `${goal.toLocaleString('en')}/s needs ≤ ${needed.toFixed(3)} ms per run on the server's one event loop (${(serverCpuMsPerRun / needed).toFixed(2)}× over)${twoCoreCeiling >= goal ? ', or both cores for the server alone' : ', out of reach even with both cores for the server'}`;
+  return `${runsPerSecond.toFixed(0)} runs/s with the server at ${(serverCpuShare * 100).toFixed(0)} % of a core; ${serverCpuMsPerRun.toFixed(3)} ms CPU per run → ceiling ${oneCoreCeiling.toFixed(0)}/s on one core, ${twoCoreCeiling.toFixed(0)}/s on two: ${verdict}`;
 }
 
 /** A server that executes one run at a time, kept busy by a slow run: every POST measured is only accepted and queued. */
@@ -98,10 +144,9 @@ async function measureAccept(databasePath: string, runs: number): Promise<NonNul
     await createPipeline(client, oneStep('bench-one-step', 'sim:instant'));
     await startRun(client, 'bench-slow', 'Take your time.');
     const body = { pipelineId: 'bench-one-step', inputs: { prompt: 'How do tides work?' } };
-    await blast(`${server.baseUrl}/api/runs`, { method: 'POST', body, amount: 300 });
+    await postRuns(server, body, 2000);
     const cpuBefore = server.cpuMs();
-    const posted = await blast(`${server.baseUrl}/api/runs`, { method: 'POST', body, amount: runs });
-    if (posted.failures > 0) throw new Error(`${posted.failures} of ${runs} POST /api/runs failed`);
+    const posted = await postRuns(server, body, runs);
     const serverCpuMsPerPost = (server.cpuMs() - cpuBefore) / runs;
     const { body: health } = await client.json<{ activeRuns: number; queuedRuns: number }>('GET', '/healthz');
     if (health.queuedRuns < runs) throw new Error(`expected the runs to queue, ${health.queuedRuns} did`);
@@ -112,21 +157,24 @@ async function measureAccept(databasePath: string, runs: number): Promise<NonNul
   }
 }
 
-async function measureConcurrency(client: Client, counts: number[]): Promise<HttpReport['concurrency']> {
+async function measureConcurrency(server: BenchProcess, client: Client, counts: number[]): Promise<HttpReport['concurrency']> {
   const pipeline = 'template-critique';
   const single = performance.now();
   await startRun(client, pipeline, 'Why do leaves change colour in autumn?');
   await settle(client);
   const singleRunMs = performance.now() - single;
   const rows: HttpReport['concurrency']['rows'] = [];
+  const cores = availableParallelism();
   for (const runs of counts) {
+    const cpuBefore = server.cpuMs();
     const started = performance.now();
     await withConcurrency(runs, 64, async (index) => void (await startRun(client, pipeline, `Question ${index}: why do leaves change colour?`)));
     await settle(client);
     const wallMs = performance.now() - started;
-    rows.push({ runs, wallMs, ratio: wallMs / singleRunMs });
+    const serverCpuMs = server.cpuMs() - cpuBefore;
+    rows.push({ runs, wallMs, ratio: wallMs / singleRunMs, serverCpuMs, cpuFloorRatio: Math.max(1, serverCpuMs / cores / singleRunMs) });
   }
-  return { pipeline, singleRunMs, rows };
+  return { pipeline, singleRunMs, cores, rows };
 }
 
 async function measureSse(server: BenchProcess, client: Client, watchers: number, watchedRuns: number): Promise<HttpReport['sse']> {
@@ -214,14 +262,14 @@ async function measureOnce(databasePath: string, scale: number): Promise<Omit<Ht
   const client = createLoadClient(server.baseUrl);
   try {
     const oneStepReport = await measureOneStep(server, client, Math.round(5000 * scale));
-    console.log(`http: ${oneStepReport.runsPerSecond.toFixed(0)} one-step runs/s, ${oneStepReport.serverCpuMsPerRun.toFixed(2)} ms server CPU per run`);
+    console.log(`http: one-step runs: ${describeOneStepCeiling(oneStepReport)}`);
     const gateway = await measureGateway(server, Math.round(10000 * scale));
     console.log(`http: /v1 ${gateway.tandemPerSecond.toFixed(0)} req/s (${gateway.tandemCpuMsPerRequest.toFixed(3)} ms CPU), bare Hono ${gateway.bareHonoPerSecond.toFixed(0)} req/s (${gateway.bareCpuMsPerRequest.toFixed(3)} ms CPU): ${gateway.ratio.toFixed(2)}`);
     const sse = await measureSse(server, client, 50, Math.round(500 * scale));
     console.log(`http: SSE p99 ${sse.latencyMsP99.toFixed(1)} ms (50 watchers); ${sse.serverCpuPercent.toFixed(0)} % CPU for ${sse.watchedRuns} watched runs`);
     const counts = (process.env.BENCH_HTTP_CONCURRENCY ?? '100,1000').split(',').map(Number);
-    const concurrency = await measureConcurrency(client, counts.map((count) => Math.round(count * scale)));
-    console.log(`http: concurrent critique runs: ${concurrency.rows.map((row) => `${row.runs} → ${row.ratio.toFixed(2)}×`).join(', ')}`);
+    const concurrency = await measureConcurrency(server, client, counts.map((count) => Math.round(count * scale)));
+    console.log(`http: concurrent critique runs (wall ÷ one run, CPU floor): ${concurrency.rows.map((row) => `${row.runs} → ${row.ratio.toFixed(2)}× (${row.cpuFloorRatio!.toFixed(2)}×)`).join(', ')}`);
     const accept = await measureAccept(`${databasePath}-accept.db`, Math.round(5000 * scale));
     console.log(`http: accepting a run: ${accept.serverCpuMsPerPost.toFixed(3)} ms server CPU per POST (p50 ${accept.postMsP50.toFixed(1)} ms)`);
     return { oneStep: oneStepReport, accept, concurrency, sse, gateway };

@@ -129,7 +129,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     httpAllowList: options.httpAllowList ?? [],
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     caches: { completionCache: gateway.cache.completionCache, semanticCache: gateway.cache.semanticCache },
-    startChildRun: (request) => runs.start(request),
+    startChildRun: (request) => runs.accept(request),
     waitForRun: (runId) => runs.waitForSettled(runId),
   });
   const runs = createRunService({

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRepositories, openDatabase } from '@tandem/db';
 import type { RunEvent } from '@tandem/shared';
 import { chainDocument, createTestServer, readSse } from '../testing/test-server.ts';
 
@@ -46,6 +48,37 @@ describe('/api/runs', () => {
     const second = await server.runToEnd('chain', { prompt: 'two' });
     const { body } = await server.json<{ runs: { id: string; pipelineName: string }[] }>('/api/runs');
     expect(body.runs[0]).toMatchObject({ id: second.run.id, pipelineName: 'Chain' });
+  });
+
+  it('answers a burst of starts only once each run is committed, with time-ordered ids, and refuses a bad one alone', async () => {
+    await server.json('/api/pipelines', { body: chainDocument() });
+    // A second connection to the same file sees committed rows only.
+    const reader = openDatabase(join(server.directory, 'tandem.db'), { quickCheck: false });
+    const committedRuns = createRepositories(reader).runs;
+    try {
+      const bodies = Array.from({ length: 20 }, (_, index) => ({ pipelineId: 'chain', inputs: index === 7 ? {} : { prompt: `burst ${index}` } }));
+      const answers = await Promise.all(
+        bodies.map(async (body) => {
+          const response = await server.json<{ id: string; error?: { code: string } }>('/api/runs', { body });
+          return { ...response, committed: response.status === 201 && committedRuns.get(response.body.id) !== undefined };
+        }),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(bodies.map((_, index) => (index === 7 ? 422 : 201)));
+      expect(answers[7]!.body.error!.code).toBe('RUN_INPUT_INVALID');
+      const started = answers.filter((answer) => answer.status === 201);
+      expect(started.every((answer) => answer.committed)).toBe(true);
+      const ids = started.map((answer) => answer.body.id);
+      expect(new Set(ids).size).toBe(19);
+      expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+      // Time-ordered: a run started later sorts after every run of the burst.
+      const later = await server.json<{ id: string }>('/api/runs', { body: { pipelineId: 'chain', inputs: { prompt: 'later' } } });
+      expect([...ids, later.body.id].sort().at(-1)).toBe(later.body.id);
+      const outcomes = await Promise.all([...ids, later.body.id].map((id) => server.context.runs.waitForSettled(id)));
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([...ids, later.body.id].map(() => 'completed'));
+      expect(committedRuns.get(ids[0]!)?.inputs).toEqual({ prompt: 'burst 0' });
+    } finally {
+      reader.close();
+    }
   });
 
   it('cancels a running run', async () => {

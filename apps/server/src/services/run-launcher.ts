@@ -40,7 +40,8 @@ export interface RunLauncher {
 export function createLocalRunLauncher(context: { runs: RunService; pipelines: PipelineService; repositories: Repositories; hub: EventHub; secrets: SecretRedactor }): RunLauncher {
   const { runs, pipelines, repositories, hub, secrets } = context;
   return {
-    start: async (request) => runs.start(request),
+    // Run rows of the starts of one event-loop turn are committed together (grouped-run-creation.ts).
+    start: (request) => runs.accept(request),
     loadPlan: async (pipelineId, version, overrides) => pipelines.loadPlan(pipelineId, version, overrides),
     cancel: (runId) => runs.cancel(runId),
     submit: (runId, nodeId, body) => runs.submit(runId, nodeId, body),

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { StudioError, numberRunEvent, terminalRunStatuses, type ConfigOverrides, type RunEvent, type RunEventDraft, type RunView, type SubmitUserStepBody } from '@tandem/shared';
 import { checkRunInputs, executePipeline, type Clock, type ModelResolver, type PipelinePlan, type ReusedStep, type RunOutcome, type RunServices } from '@tandem/engine';
-import type { BatchingWriter, Repositories } from '@tandem/db';
+import type { BatchingWriter, NewRun, Repositories } from '@tandem/db';
 import type { PipelineService } from './pipeline-service.ts';
+import { createGroupedRunCreation } from './grouped-run-creation.ts';
 import { createRunAdmission, type RunAdmission } from './run-admission.ts';
 
 export interface RunServiceDeps {
@@ -26,6 +27,17 @@ export interface RunFork {
   forkedFrom: { runId: string; nodeId: string };
 }
 
+/** What starting a run takes. */
+export interface StartRunRequest {
+  pipelineId: string;
+  version?: number;
+  inputs: Record<string, unknown>;
+  parentRunId?: string;
+  parentNodeId?: string;
+  overrides?: ConfigOverrides;
+  fork?: RunFork;
+}
+
 interface ActiveRun {
   controller: AbortController;
   done: Promise<RunOutcome>;
@@ -42,6 +54,7 @@ export function createRunService(deps: RunServiceDeps) {
   const submitting = new Set<string>();
   const settledListeners = new Set<SettledListener>();
   const admission = deps.admission ?? createRunAdmission();
+  const grouped = createGroupedRunCreation((runs) => repositories.runs.createRuns(runs));
 
   /** Starts a run when admitted; a child run starts at once (its parent already holds a place and waits for it). */
   function admitOrStart(run: RunView, history: readonly RunEvent[], plan?: PipelinePlan): void {
@@ -115,39 +128,52 @@ export function createRunService(deps: RunServiceDeps) {
     return done;
   }
 
+  /** Checks a start request against its pipeline's plan: the row to create, and the plan to run it with. */
+  function prepare(request: StartRunRequest): { newRun: NewRun; plan: PipelinePlan } {
+    const { plan, version } = deps.pipelines.loadPlan(request.pipelineId, request.version, request.overrides);
+    const problems = checkRunInputs(plan.document, request.inputs);
+    if (problems.length > 0) {
+      throw new StudioError('RUN_INPUT_INVALID', problems.map((problem) => problem.message).join('; '), { details: { problems } });
+    }
+    const newRun: NewRun = {
+      // Time-ordered (UUID v7): a new run's rows and events land at the end of their B-trees, not on a random page.
+      id: timeOrderedUuid(),
+      pipelineId: request.pipelineId,
+      version,
+      inputs: request.inputs,
+      ...(request.parentRunId ? { parentRunId: request.parentRunId } : {}),
+      ...(request.parentNodeId ? { parentNodeId: request.parentNodeId } : {}),
+      ...(request.overrides ? { overrides: request.overrides } : {}),
+    };
+    return { newRun, plan };
+  }
+
+  /** Starts a created run (a fork at once, others through admission). */
+  function begin(run: RunView, plan: PipelinePlan, fork: RunFork | undefined): RunView {
+    if (fork) void execute(run, [], plan, fork);
+    else admitOrStart(run, [], plan);
+    return fork ? { ...run, forkedFrom: fork.forkedFrom } : run;
+  }
+
   return {
     /**
-     * Creates a run and starts it in the background (or queues it while the server is saturated). Overrides
-     * are merged into the version's node configs and checked. A fork names its parent and the steps it
-     * reuses (no model call for them); like a child run it starts at once, since what it reuses reaches its
-     * log only when it starts.
+     * Creates a run in a transaction of its own and starts it in the background (or queues it while the
+     * server is saturated), for callers that need the run at once. Overrides are merged into the version's
+     * node configs and checked. A fork names its parent and the steps it reuses (no model call for them);
+     * like a child run it starts at once, since what it reuses reaches its log only when it starts.
      */
-    start(request: {
-      pipelineId: string;
-      version?: number;
-      inputs: Record<string, unknown>;
-      parentRunId?: string;
-      parentNodeId?: string;
-      overrides?: ConfigOverrides;
-      fork?: RunFork;
-    }): RunView {
-      const { plan, version } = deps.pipelines.loadPlan(request.pipelineId, request.version, request.overrides);
-      const problems = checkRunInputs(plan.document, request.inputs);
-      if (problems.length > 0) {
-        throw new StudioError('RUN_INPUT_INVALID', problems.map((problem) => problem.message).join('; '), { details: { problems } });
-      }
-      const run = repositories.runs.createRun({
-        id: randomUUID(),
-        pipelineId: request.pipelineId,
-        version,
-        inputs: request.inputs,
-        ...(request.parentRunId ? { parentRunId: request.parentRunId } : {}),
-        ...(request.parentNodeId ? { parentNodeId: request.parentNodeId } : {}),
-        ...(request.overrides ? { overrides: request.overrides } : {}),
-      });
-      if (request.fork) void execute(run, [], plan, request.fork);
-      else admitOrStart(run, [], plan);
-      return request.fork ? { ...run, forkedFrom: request.fork.forkedFrom } : run;
+    start(request: StartRunRequest): RunView {
+      const { newRun, plan } = prepare(request);
+      return begin(repositories.runs.createRun(newRun), plan, request.fork);
+    },
+
+    /**
+     * As `start`, with the run's row committed together with the other runs accepted in the same turn of
+     * the event loop (one transaction for a burst of requests). Resolves once the row is committed.
+     */
+    async accept(request: StartRunRequest): Promise<RunView> {
+      const { newRun, plan } = prepare(request);
+      return begin(await grouped.create(newRun), plan, request.fork);
     },
 
     /** Executes a queued run created elsewhere (an experiment trial, in its claim transaction); `plan` when the caller has it. */

@@ -11,14 +11,14 @@ export function createRunServices(deps: {
   sandbox?: QuickJsSandboxOptions;
   /** The gateway's caches (exact with TTL and statistics, semantic). */
   caches?: { completionCache: CompletionCache; semanticCache: SemanticCompletionCache };
-  startChildRun(request: { pipelineId: string; version?: number; inputs: Record<string, unknown>; parentRunId: string; parentNodeId: string }): RunView;
+  startChildRun(request: { pipelineId: string; version?: number; inputs: Record<string, unknown>; parentRunId: string; parentNodeId: string }): Promise<RunView>;
   waitForRun(runId: string): Promise<RunOutcome>;
 }): { services: RunServices; functions: FunctionRegistry } {
   const functions = deps.functions ?? createFunctionRegistry(builtInFunctions);
   const settingsAllowList = () => deps.repositories.settings.get<string[]>('http.allowList') ?? [];
   const pipelines: ChildPipelineRunner = {
     async run(request) {
-      const child = deps.startChildRun({
+      const child = await deps.startChildRun({
         pipelineId: request.pipelineId,
         ...(request.version ? { version: request.version } : {}),
         inputs: request.inputs,

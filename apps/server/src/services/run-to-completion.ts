@@ -26,7 +26,7 @@ export function sumCallUsage(run: RunState): ChatUsage {
  * naming the run, so the caller can open its trace in the studio.
  */
 export async function runToCompletion(context: ServerContext, request: { pipelineId: string; version?: number; inputs: Record<string, unknown> }) {
-  const run = context.runs.start(request);
+  const run = await context.runs.accept(request);
   const outcome = await context.runs.waitForSettled(run.id);
   if (outcome.status !== 'completed') {
     const code = outcome.error?.code === 'PROVIDER_RATE_LIMITED' ? 'PROVIDER_RATE_LIMITED' : 'PROVIDER_ERROR';

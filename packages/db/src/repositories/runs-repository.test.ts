@@ -50,6 +50,36 @@ describe('runs repository', () => {
     expect(runs.getRecord('child')?.parentNodeId).toBe('sub');
   });
 
+  it('creates a group of runs in one transaction, refusing only the runs that fail their checks', () => {
+    runs.createRun({ id: 'taken', pipelineId: 'alpha', version: 1, inputs: {} });
+    const answers = runs.createRuns([
+      { id: 'g-1', pipelineId: 'alpha', version: 1, inputs: { prompt: 'one' } },
+      { id: 'g-2', pipelineId: 'alpha', version: 7, inputs: {} },
+      { id: 'taken', pipelineId: 'beta', version: 1, inputs: {} },
+      { id: 'g-3', pipelineId: 'beta', version: 1, inputs: {}, parentRunId: 'g-1', parentNodeId: 'sub' },
+      { id: 'g-1', pipelineId: 'beta', version: 1, inputs: {} },
+      { id: 'g-4', pipelineId: 'beta', version: 1, inputs: {}, parentRunId: 'nope' },
+    ]);
+    expect(answers.map((answer) => ('code' in answer ? answer.code : answer.id))).toEqual(['g-1', 'PIPELINE_NOT_FOUND', 'CONFLICT', 'g-3', 'CONFLICT', 'RUN_NOT_FOUND']);
+    expect(runs.get('g-1')).toEqual(answers[0]);
+    expect(runs.getRecord('g-3')).toMatchObject({ parentRunId: 'g-1', parentNodeId: 'sub', status: 'queued' });
+    expect(runs.get('g-2')).toBeUndefined();
+    expect(runs.get('taken')?.pipelineId).toBe('alpha');
+    expect(runs.createRuns([])).toEqual([]);
+  });
+
+  it('creates none of a group when the database write itself fails', () => {
+    const unstorable = { count: 1n } as unknown as Record<string, unknown>;
+    expect(() =>
+      runs.createRuns([
+        { id: 'first', pipelineId: 'alpha', version: 1, inputs: {} },
+        { id: 'second', pipelineId: 'alpha', version: 1, inputs: unstorable },
+      ]),
+    ).toThrow(TypeError);
+    expect(runs.get('first')).toBeUndefined();
+    expect(runs.list()).toEqual([]);
+  });
+
   it('lists newest first with filters, pipeline names and a cursor', () => {
     for (let index = 0; index < 5; index += 1) {
       runs.createRun({ id: `run-${index}`, pipelineId: index % 2 === 0 ? 'alpha' : 'beta', version: 1, inputs: {} });

@@ -47,6 +47,13 @@ export interface RunsRepository {
    * RUN_NOT_FOUND when the parent run does not, CONFLICT when the id is taken.
    */
   createRun(run: NewRun): RunView;
+  /**
+   * Creates several runs in ONE transaction: a group commit, one write of the log for all of them. Each
+   * run is checked on its own, as `createRun` checks it: the answer holds, at each run's index, the
+   * created run or the StudioError that refused it (the others are created all the same). Any other
+   * failure (the database itself) throws and creates none.
+   */
+  createRuns(runs: readonly NewRun[]): (RunView | StudioError)[];
   /** The run, or undefined. */
   get(id: string): RunView | undefined;
   /** The run with its bookkeeping columns, or undefined. */
@@ -71,12 +78,12 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
   // Starting a run is on the hot path (every run, every experiment row): prepared statements, no query builder.
   const selectVersion = database.sqlite.prepare<[string, number], number>('SELECT 1 FROM pipeline_versions WHERE pipeline_id = ? AND version = ?').pluck();
   const selectRunExists = database.sqlite.prepare<[string], number>('SELECT 1 FROM runs WHERE id = ?').pluck();
-  const insertRun = database.sqlite.prepare<[string, string, number, string, string | null, string | null, string | null, string | null, number, number]>(
+  const insertRunRow = database.sqlite.prepare<[string, string, number, string, string | null, string | null, string | null, string | null, number, number]>(
     `INSERT INTO runs (id, pipeline_id, version, status, inputs, outputs, parent_run_id, parent_node_id, overrides, experiment_id, started_at, updated_at)
        VALUES (?, ?, ?, 'queued', ?, '{}', ?, ?, ?, ?, ?, ?)`,
   );
 
-  const createRun = database.sqlite.transaction((run: NewRun): RunView => {
+  function insertRun(run: NewRun): RunView {
     if (selectVersion.get(run.pipelineId, run.version) === undefined) {
       throw new StudioError('PIPELINE_NOT_FOUND', `Pipeline "${run.pipelineId}" version ${run.version} was not found`, {
         details: { pipelineId: run.pipelineId, version: run.version },
@@ -88,7 +95,7 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
     }
     const now = Date.now();
     const overrides = run.overrides && Object.keys(run.overrides).length > 0 ? run.overrides : undefined;
-    insertRun.run(
+    insertRunRow.run(
       run.id,
       run.pipelineId,
       run.version,
@@ -105,10 +112,23 @@ export function createRunsRepository(database: TandemDatabase): RunsRepository {
     if (overrides) view.overrides = overrides;
     if (run.experimentId !== undefined) view.experimentId = run.experimentId;
     return view;
-  });
+  }
+  const createRun = database.sqlite.transaction(insertRun);
+  const createRuns = database.sqlite.transaction((group: readonly NewRun[]) =>
+    group.map((run) => {
+      try {
+        return insertRun(run);
+      } catch (error) {
+        // A refused run wrote nothing (its checks run before its insert); the others go on.
+        if (StudioError.is(error)) return error;
+        throw error;
+      }
+    }),
+  );
 
   return {
     createRun: (run) => createRun.immediate(run),
+    createRuns: (group) => (group.length === 0 ? [] : createRuns.immediate(group)),
     get(id) {
       const row = findRow(id);
       return row ? toRunView(row, blobs.restore) : undefined;
