@@ -1,9 +1,9 @@
 import { builtInNodes, createNodeRegistry, type AnyNodeDefinition, type Clock, type FunctionRegistry } from '@tandem/engine';
 import { createSecretRedactor, type SecretRedactor } from '@tandem/shared';
-import { createBatchingWriter, createRepositories, createSemanticCacheRepository, type TandemDatabase } from '@tandem/db';
+import { createBatchingWriter, createRepositories, createSqliteGatewayStore, gatewayConfigKey, type Repositories, type TandemDatabase } from '@tandem/db';
 import { createDefaultProviderRegistry, createHashedNgramEmbedder, type Embedder } from '@tandem/providers';
 import type { GatewayConfig } from '@tandem/shared';
-import { createModelGateway } from './gateway/model-gateway.ts';
+import { createModelGateway, type GatewayState } from './gateway/model-gateway.ts';
 import { createSecretBox, loadSecretKey } from './gateway/secret-box.ts';
 import type { ModelCatalog, ServerContext } from './context.ts';
 import { createAccessService, type AccessSettings } from './access/access-service.ts';
@@ -63,6 +63,18 @@ export interface ServerContextOptions {
   tracing?: Omit<RunTracingOptions, 'readEvents'>;
 }
 
+/** The stored gateway state, read synchronously (the single process builds its gateway without waiting). */
+function readGatewayState(repositories: Repositories): GatewayState {
+  const { providerSecrets } = repositories;
+  return {
+    config: repositories.settings.get(gatewayConfigKey),
+    providerKeys: providerSecrets.list().flatMap((entry) => {
+      const sealed = providerSecrets.sealed(entry.provider);
+      return sealed === undefined ? [] : [{ ...entry, sealed }];
+    }),
+  };
+}
+
 /** Wires the database, engine, providers and services into what the routes use. */
 export function createServerContext(options: ServerContextOptions): ServerContext & { close(): void } {
   const repositories = createRepositories(options.database);
@@ -78,8 +90,8 @@ export function createServerContext(options: ServerContextOptions): ServerContex
   const embedder = options.embedder ?? createHashedNgramEmbedder();
   const secretKey = loadSecretKey({ secretKey: options.secretKey, databasePath: options.database.path });
   const gateway = createModelGateway({
-    repositories,
-    semantic: createSemanticCacheRepository(options.database, { vectorSearch: options.vectorSearch ?? 'auto' }),
+    store: createSqliteGatewayStore(options.database, { vectorSearch: options.vectorSearch ?? 'auto' }),
+    initial: readGatewayState(repositories),
     base: baseModels,
     secrets,
     metrics,
@@ -158,7 +170,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     close() {
       runs.close();
       writer.close();
-      gateway.close();
+      void gateway.close();
       void tracing?.shutdown();
       void embedder.dispose?.();
     },

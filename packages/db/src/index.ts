@@ -107,6 +107,20 @@ export { createPgNotifications } from './pg/pg-notifications.ts';
 export type { PgNotifications, NotificationListener } from './pg/pg-notifications.ts';
 export { createPgCompletionCache } from './pg/pg-completion-cache.ts';
 export type { PgCompletionCache } from './pg/pg-completion-cache.ts';
+export { gatewayConfigKey } from './gateway-store/gateway-store.ts';
+export type {
+  GatewayStore,
+  RateLimitStore,
+  RequestLogStore,
+  ProviderSettingsStore,
+  SealedProviderKey,
+  CompletionCacheStore,
+  SemanticCacheStore,
+  SemanticCacheEntry,
+} from './gateway-store/gateway-store.ts';
+export { createSqliteGatewayStore } from './gateway-store/sqlite-gateway-store.ts';
+export type { SqliteGatewayStoreOptions } from './gateway-store/sqlite-gateway-store.ts';
+export { createPgGatewayStore } from './pg/pg-gateway-store.ts';
 
 /** Every repository over one database. */
 export interface Repositories {

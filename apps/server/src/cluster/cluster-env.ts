@@ -29,6 +29,14 @@ export const clusterEnvSchema = z.object({
   TANDEM_BODY_LIMIT: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
   /** How long an idle keep-alive connection to a web node stays open (ms). */
   TANDEM_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Seals provider keys stored through the API; the same on every node (without it a web node stores none). */
+  TANDEM_SECRET_KEY: z.string().min(1).optional(),
+  /** A gateway config file (providers, pools, limits, cache; no keys), merged into the stored settings at start. */
+  TANDEM_GATEWAY_CONFIG: z.string().min(1).optional(),
+  /** The semantic cache's embedder, as in one process. */
+  TANDEM_EMBEDDINGS: z.string().regex(/^(hashed|gguf:.+|(openai|local):[^:]+:\d+)$/, 'must be hashed, gguf:<path>, openai:<model>:<dimensions> or local:<model>:<dimensions>').default('hashed'),
+  /** How old a web node's copy of the gateway settings (pools, providers, limits, keys) may get before it reads them again (ms). */
+  TANDEM_GATEWAY_SETTINGS_MAX_AGE_MS: z.coerce.number().int().min(0).default(1_000),
 });
 
 export type ClusterEnv = z.infer<typeof clusterEnvSchema>;

@@ -1,14 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
+import { builtInNodes, createNodeRegistry } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgCompletionCache, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
+import { createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
 import { createSecretRedactor, type RunEvent, type SecretRedactor } from '@tandem/shared';
 import { isLoopbackHost } from '../access/bind-check.ts';
 import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient } from '../activities/index.ts';
+import type { ModelCatalog } from '../gateway/model-catalog.ts';
 import { listen } from '../http-listener.ts';
 import { createClusterPipelines } from './cluster-pipelines.ts';
 import { createPgClusterSignals, type ClusterSignals } from './cluster-signals.ts';
 import type { ClusterEnv } from './cluster-env.ts';
+import { createClusterGateway } from './cluster-gateway.ts';
 import { createClusterWebApp } from './cluster-web.ts';
 import { createPgBossRunQueue } from './pg-boss-run-queue.ts';
 import { createRunWorker } from './run-worker.ts';
@@ -22,7 +24,7 @@ export interface ClusterProcess {
 interface Shared {
   postgres: TandemPostgres;
   signals: ClusterSignals;
-  models: ModelResolver;
+  models: ModelCatalog;
 }
 
 /** The advisory lock key processes take around pg-boss's start ("tanq"). */
@@ -33,7 +35,7 @@ async function openShared(env: ClusterEnv, secrets: SecretRedactor): Promise<Sha
   // Migrations run here, once across the cluster (an advisory lock), whichever process starts first.
   const postgres = await openPostgres(env.TANDEM_DATABASE_URL, { maxConnections: env.TANDEM_PG_POOL_SIZE });
   const signals = await createPgClusterSignals(postgres);
-  const models = createDefaultProviderRegistry(process.env, { secrets }) as ModelResolver;
+  const models = createDefaultProviderRegistry(process.env, { secrets }) as ModelCatalog;
   return { postgres, signals, models };
 }
 
@@ -47,8 +49,10 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
   const { postgres, signals, models } = await openShared(env, secrets);
   const store = createPgRunStore(postgres);
   const queue = await createPgBossRunQueue({ url: env.TANDEM_DATABASE_URL, announce: () => signals.announceWork(), serializeStart: queueStartLock(postgres) });
-  const pipelines = createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models });
-  const app = createClusterWebApp({ store, queue, signals, pipelines, apiKeys: env.TANDEM_API_KEYS, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets });
+  const gateway = await createClusterGateway({ postgres, env, base: models, secrets });
+  // Pipelines are checked against the gateway's models: pools and Settings providers included.
+  const pipelines = createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models: gateway.models });
+  const app = createClusterWebApp({ store, queue, signals, pipelines, apiKeys: env.TANDEM_API_KEYS, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets, gateway });
   const listener = await new Promise<{ close(): void; port: number }>((resolve) => {
     const server = listen(
       app.fetch,
@@ -60,6 +64,7 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
     port: listener.port,
     async close() {
       listener.close();
+      await gateway.close();
       await queue.close();
       await signals.close();
       await postgres.close();
@@ -81,18 +86,23 @@ export async function startClusterWorker(env: ClusterEnv, options: { secrets?: S
   });
   const functions = createFunctionRegistry(builtInFunctions);
   const sandbox = createQuickJsSandbox();
+  // The same gateway as the web nodes: pools, Settings providers and keys, provider limits, both caches and the request log.
+  const { gateway } = await createClusterGateway({ postgres, env, base: models, secrets });
   const worker = createRunWorker({
     store,
     queue,
     signals,
-    pipelines: createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models }),
-    models,
+    pipelines: createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models: gateway.models }),
+    models: gateway.models,
     services: {
       sandbox,
       http: createSafeHttpClient({ allowHosts: () => env.TANDEM_HTTP_ALLOW }),
       functions,
-      cache: createPgCompletionCache(postgres),
+      cache: gateway.cache.completionCache,
+      semanticCache: gateway.cache.semanticCache,
     },
+    prepare: () => gateway.ensureFresh(),
+    onCommitted: (events, run) => gateway.recordRunEvents(events, () => run.pipelineId),
     concurrency: env.TANDEM_WORKER_CONCURRENCY,
     leaseTtlMs: env.TANDEM_LEASE_TTL_MS,
     queuedGraceMs: env.TANDEM_QUEUED_GRACE_MS,
@@ -105,6 +115,7 @@ export async function startClusterWorker(env: ClusterEnv, options: { secrets?: S
     workerId: worker.workerId,
     async close() {
       await worker.stop();
+      await gateway.close();
       await sandbox.close();
       await signals.close();
       await postgres.close();

@@ -4,8 +4,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { startRunBodySchema, StudioError, submitUserStepBodySchema, type RunView, type SecretRedactor } from '@tandem/shared';
 import { checkRunInputs } from '@tandem/engine';
 import type { RunStore, StoredRun } from '@tandem/db';
+import type { Principal } from '../access/principal.ts';
+import type { GatewayRoutesContext } from '../gateway/gateway-routes-context.ts';
 import { handleError } from '../middleware/error-handler.ts';
 import { parseBody, readJson } from '../middleware/parse-body.ts';
+import { monitoringRoutes } from '../routes/monitoring.ts';
+import { openAICompatibleRoutes } from '../routes/openai-compatible.ts';
+import { providerRoutes } from '../routes/providers.ts';
 import type { ClusterPipelines } from './cluster-pipelines.ts';
 import type { ClusterSignals } from './cluster-signals.ts';
 import { cancelRun, submitAnswer } from './run-commands.ts';
@@ -22,20 +27,26 @@ export interface ClusterWebOptions {
   apiKeys?: readonly string[];
   bodyLimitBytes?: number;
   secrets?: SecretRedactor;
+  /** The model gateway over the shared store: `/v1`, `/api/providers` and `/api/monitoring` (the single process's routes). */
+  gateway?: GatewayRoutesContext;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Refuses requests without one of the keys (compared by SHA-256 digest, in constant time). */
+/**
+ * Refuses requests without one of the keys (compared by SHA-256 digest, in constant time); a known key is the
+ * request's principal, named as the single process names `TANDEM_API_KEYS` (`env-<n>`, in the request log too).
+ */
 function requireApiKey(keys: readonly string[]): MiddlewareHandler {
   const digests = keys.map(digest);
   return async (c, next) => {
     if (c.req.path === '/healthz') return next();
     const presented = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     const presentedDigest = presented ? digest(presented) : undefined;
-    if (!presentedDigest || !digests.some((known) => timingSafeEqual(known, presentedDigest))) {
-      throw new StudioError('UNAUTHENTICATED', 'Send an API key as Authorization: Bearer <key>', { details: { field: 'authorization' } });
-    }
+    const index = presentedDigest ? digests.findIndex((known) => timingSafeEqual(known, presentedDigest)) : -1;
+    if (index < 0) throw new StudioError('UNAUTHENTICATED', 'Send an API key as Authorization: Bearer <key>', { details: { field: 'authorization' } });
+    const principal: Principal = { kind: 'key', keyId: `env-${index + 1}`, name: `TANDEM_API_KEYS #${index + 1}`, scopes: ['v1'], source: 'environment' };
+    c.set('principal', principal);
     await next();
   };
 }
@@ -45,7 +56,8 @@ const toView = ({ lastSeq: _lastSeq, leaseOwner: _leaseOwner, leaseExpiresAt: _l
 /**
  * The HTTP surface of a web node in cluster mode (DESIGN.md §8): pipelines are stored, runs are created
  * and enqueued for the workers, read, streamed (from the event table, woken by LISTEN/NOTIFY), cancelled
- * and answered — the same shapes as the single-process server's routes of the same paths.
+ * and answered; with a gateway, the OpenAI-compatible `/v1`, providers and pools, and the request log's
+ * monitoring — the same shapes as the single-process server's routes of the same paths.
  */
 export function createClusterWebApp(options: ClusterWebOptions) {
   const { store, queue, signals, pipelines } = options;
@@ -103,7 +115,24 @@ export function createClusterWebApp(options: ClusterWebOptions) {
   app.onError(handleError);
   app.use('*', bodyLimit({ maxSize: options.bodyLimitBytes ?? 2 * 1024 * 1024, onError: () => { throw new StudioError('BODY_TOO_LARGE', 'The request body is too large'); } }));
   if (options.apiKeys && options.apiKeys.length > 0) app.use('*', requireApiKey(options.apiKeys));
+  else app.use('*', async (c, next) => {
+    c.set('principal', { kind: 'local' });
+    await next();
+  });
   app.get('/healthz', (c) => c.json({ ok: true, role: 'web' }));
+  const { gateway } = options;
+  if (gateway) {
+    // Pools, providers and keys another node changed are read again when this node's copy is old enough.
+    const fresh: MiddlewareHandler = async (_c, next) => {
+      await gateway.gateway.ensureFresh();
+      await next();
+    };
+    app.use('/v1/*', fresh);
+    app.use('/api/providers/*', fresh);
+    app.route('/api/providers', providerRoutes(gateway));
+    app.route('/api/monitoring', monitoringRoutes(gateway));
+    app.route('/', openAICompatibleRoutes(gateway));
+  }
   app.route('/api', api);
   app.notFound((c) => handleError(new StudioError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`), c));
   return app;

@@ -25,6 +25,8 @@ export interface RunLogWriterOptions {
   flushAfterMs?: number;
   /** Called once when a batch is refused: the execution must stop (nothing after it is written). */
   onFailure(error: unknown): void;
+  /** Told each batch once it is committed (the request log records its model calls). */
+  onCommitted?(events: readonly RunEvent[]): void;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface RunLogWriterOptions {
 export function createRunLogWriter(options: RunLogWriterOptions): RunLogWriter {
   const { store, runId, owner } = options;
   const flushAfterMs = options.flushAfterMs ?? 5;
-  let summary = foldRunSummary(options.history);
+  const summary = foldRunSummary(options.history);
   let pending: RunEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let chain: Promise<void> = Promise.resolve();
@@ -53,6 +55,7 @@ export function createRunLogWriter(options: RunLogWriterOptions): RunLogWriter {
         // The summary moves on with the batch; a refused batch stops the log, so it is never read again.
         const projection = projectRunBatch(summary, runId, batch);
         await store.append(batch, [projection], { leaseOwner: owner });
+        options.onCommitted?.(batch);
       } catch (error) {
         failure = { error };
         options.onFailure(error);

@@ -28,6 +28,10 @@ export interface RunWorkerOptions {
   stepTimeoutMs?: number;
   /** Masks secrets in events before they are stored. */
   redact?: (event: RunEvent) => RunEvent;
+  /** Awaited before each run executes (the gateway reads settings another process changed). */
+  prepare?(): Promise<void>;
+  /** Told each committed batch of a run's events (the request log records its model calls). */
+  onCommitted?(events: readonly RunEvent[], run: StoredRun): void;
 }
 
 interface ActiveRun {
@@ -61,12 +65,14 @@ export function createRunWorker(options: RunWorkerOptions) {
       owner: workerId,
       history,
       ...(options.redact ? { redact: options.redact } : {}),
+      ...(options.onCommitted ? { onCommitted: (events: readonly RunEvent[]) => options.onCommitted!(events, run) } : {}),
       onFailure: (error) => {
         if (!(StudioError.is(error) && error.code === 'RUN_LEASE_LOST')) console.error(`Run ${run.id}: its events could not be written`, error);
         controller.abort();
       },
     });
     try {
+      await options.prepare?.();
       const plan = await options.pipelines.planOf(run.pipelineId, run.version, run.overrides);
       await executePipeline({
         runId: run.id,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from '@ai-sdk/provider';
 import type { CompletionCache, SemanticCompletionCache } from '@tandem/engine';
-import type { CacheRepository, SemanticCacheRepository } from '@tandem/db';
+import type { CompletionCacheStore, SemanticCacheStore } from '@tandem/db';
 import type { Embedder } from '@tandem/providers';
 
 /** What `/v1` asks of the cache. */
@@ -42,8 +42,8 @@ function lastUserText(prompt: LanguageModelV3Prompt): { text: string; index: num
  * Also the engine's two cache ports, for `cache: true | "exact" | "semantic"` on llm nodes.
  */
 export function createGatewayCache(deps: {
-  exact: CacheRepository;
-  semantic: SemanticCacheRepository;
+  exact: CompletionCacheStore;
+  semantic: SemanticCacheStore;
   embedder: Embedder;
   settings(): { ttlMs?: number | undefined; similarityThreshold: number };
   price(model: string, inputTokens: number, outputTokens: number): number;
@@ -62,13 +62,13 @@ export function createGatewayCache(deps: {
   const embedOne = async (text: string) => (await deps.embedder.embed([text]))[0]!;
 
   async function semanticLookup(scope: string, text: string) {
-    const match = deps.semantic.nearest(scope, await embedOne(text), deps.settings().similarityThreshold);
-    deps.exact.count('semantic', match ? { hit: true, saved: match } : { hit: false });
+    const match = await deps.semantic.nearest(scope, await embedOne(text), deps.settings().similarityThreshold);
+    await deps.exact.count('semantic', match ? { hit: true, saved: match } : { hit: false });
     return match;
   }
   async function semanticStore(scope: string, text: string, value: { text: string; usage: { inputTokens: number; outputTokens: number }; costUsd?: number }, ttlMs?: number) {
     const embedding = await embedOne(text);
-    deps.semantic.store({ scope, prompt: text, embedding, text: value.text, usage: value.usage, costUsd: value.costUsd ?? 0, ...(ttlMs !== undefined ? { ttlMs } : ttl()) });
+    await deps.semantic.store({ scope, prompt: text, embedding, text: value.text, usage: value.usage, costUsd: value.costUsd ?? 0, ...(ttlMs !== undefined ? { ttlMs } : ttl()) });
   }
 
   const completionCache: CompletionCache = {

@@ -38,18 +38,18 @@ function withProviderLimits(model: LanguageModelV3, provider: string, limits: Mi
     modelId: model.modelId,
     supportedUrls: model.supportedUrls,
     doGenerate: async (options) => {
-      limiter.admit(subject, limits, 'PROVIDER_RATE_LIMITED');
+      await limiter.admit(subject, limits, 'PROVIDER_RATE_LIMITED');
       const result = await model.doGenerate(options);
-      limiter.spend(subject, limits, (result.usage.inputTokens.total ?? 0) + (result.usage.outputTokens.total ?? 0));
+      void limiter.spend(subject, limits, (result.usage.inputTokens.total ?? 0) + (result.usage.outputTokens.total ?? 0));
       return result;
     },
     doStream: async (options) => {
-      limiter.admit(subject, limits, 'PROVIDER_RATE_LIMITED');
+      await limiter.admit(subject, limits, 'PROVIDER_RATE_LIMITED');
       const result = await model.doStream(options);
       if (limits.tpm === undefined) return result;
       const spend = new TransformStream<LanguageModelV3StreamPart, LanguageModelV3StreamPart>({
         transform(part, controller) {
-          if (part.type === 'finish') limiter.spend(subject, limits, (part.usage.inputTokens.total ?? 0) + (part.usage.outputTokens.total ?? 0));
+          if (part.type === 'finish') void limiter.spend(subject, limits, (part.usage.inputTokens.total ?? 0) + (part.usage.outputTokens.total ?? 0));
           controller.enqueue(part);
         },
       });

@@ -1,12 +1,12 @@
 import { pipelineChatParameters } from '@tandem/shared';
-import type { ServerContext } from '../context.ts';
+import type { GatewayRoutesContext, PipelineHost } from './gateway-routes-context.ts';
 
 const startedAt = Math.floor(Date.now() / 1000);
 
-/** `GET /v1/models`: pipelines (saying which parameters apply), pools and provider models, in OpenAI's shape. */
-export function listGatewayModels(context: ServerContext) {
+/** `GET /v1/models`: pipelines (saying which parameters apply; when `pipelines` runs them), pools and provider models, in OpenAI's shape. */
+export function listGatewayModels(context: GatewayRoutesContext, pipelines: PipelineHost | undefined) {
   return [
-    ...context.repositories.pipelines.list().map((pipeline) => ({
+    ...(pipelines?.repositories.pipelines.list() ?? []).map((pipeline) => ({
       id: `pipeline:${pipeline.id}`,
       object: 'model' as const,
       created: Math.floor(pipeline.updatedAt / 1000),

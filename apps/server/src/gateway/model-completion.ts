@@ -1,7 +1,7 @@
 import type { LanguageModelV3CallOptions } from '@ai-sdk/provider';
 import { StudioError } from '@tandem/shared';
 import { classifyProviderError } from '@tandem/engine';
-import type { ServerContext } from '../context.ts';
+import type { GatewayRoutesContext } from './gateway-routes-context.ts';
 import type { Principal } from '../access/principal.ts';
 import { readModelStream, type CompletionPart } from './completion-parts.ts';
 import type { CacheHit, CacheMode } from './gateway-cache.ts';
@@ -31,7 +31,7 @@ function cacheModeOf(header: string | undefined, fallback: CacheMode): CacheMode
  * An answer that ends with `stop` and no tool call is stored in the cache.
  */
 export async function openModelCompletion(
-  context: ServerContext,
+  context: GatewayRoutesContext,
   modelId: string,
   callOptions: Omit<LanguageModelV3CallOptions, 'abortSignal'>,
   principal: Principal,

@@ -1,6 +1,6 @@
 import { gatewayConfigSchema, StudioError, type GatewayConfig, type ProvidersView, type RunEvent, type SecretRedactor } from '@tandem/shared';
 import { classifyProviderError } from '@tandem/engine';
-import type { Repositories, SemanticCacheRepository } from '@tandem/db';
+import type { GatewayStore, SealedProviderKey } from '@tandem/db';
 import type { Embedder } from '@tandem/providers';
 import type { ModelCatalog } from './model-catalog.ts';
 import type { Principal } from '../access/principal.ts';
@@ -13,12 +13,25 @@ import { createRequestRecorder, type GatewayRequestRecord } from './request-reco
 import type { SecretBox } from './secret-box.ts';
 import { testModel } from './test-model.ts';
 
-const configKey = 'gateway.config';
+/** The stored configuration and provider keys a gateway starts from (and refreshes to). */
+export interface GatewayState {
+  /** The stored gateway configuration, unvalidated (undefined: none saved yet). */
+  config: unknown;
+  providerKeys: readonly SealedProviderKey[];
+}
+
+/** Reads the stored gateway state through the store. */
+export async function loadGatewayState(store: GatewayStore): Promise<GatewayState> {
+  const [config, providerKeys] = await Promise.all([store.providerSettings.readGatewayConfig(), store.providerSettings.listProviderKeys()]);
+  return { config, providerKeys };
+}
 
 /** What the gateway is built from. */
 export interface ModelGatewayDeps {
-  repositories: Repositories;
-  semantic: SemanticCacheRepository;
+  /** Limits, the request log, provider settings and keys, and the caches (SQLite, or Postgres shared by a cluster). */
+  store: GatewayStore;
+  /** The stored state read before the gateway is built. */
+  initial: GatewayState;
   base: ModelCatalog;
   secrets: SecretRedactor;
   metrics: Metrics;
@@ -32,6 +45,11 @@ export interface ModelGatewayDeps {
   random?: () => number;
   /** The request log's batching delay (tests flush by hand). */
   recorderFlushMs?: number;
+  /**
+   * When several processes share the store, how old the configuration and keys may be before
+   * {@link ModelGateway.ensureFresh} reads them again (another node may have changed them); default: never (one process).
+   */
+  settingsMaxAgeMs?: number;
 }
 
 /**
@@ -41,11 +59,12 @@ export interface ModelGatewayDeps {
  */
 export function createModelGateway(deps: ModelGatewayDeps) {
   const now = deps.now ?? Date.now;
-  const { repositories } = deps;
-  const limiter = createRateLimiter(repositories.rateLimits, now);
+  const { store } = deps;
+  const limiter = createRateLimiter(store.rateLimits, now);
   const health = createProviderHealth();
+  let providerKeys = new Map<string, SealedProviderKey>();
   const keyOf = (name: string, apiKeyEnv: string | undefined) => {
-    const sealed = repositories.providerSecrets.sealed(name);
+    const sealed = providerKeys.get(name)?.sealed;
     if (sealed) return { key: deps.secretBox.open(sealed), source: 'settings' as const };
     const fromEnvironment = apiKeyEnv ? deps.env[apiKeyEnv]?.trim() : undefined;
     return fromEnvironment ? { key: fromEnvironment, source: 'environment' as const } : undefined;
@@ -63,15 +82,37 @@ export function createModelGateway(deps: ModelGatewayDeps) {
     const facts = models.resolver.describe(model);
     return facts?.price ? (inputTokens * facts.price.input + outputTokens * facts.price.output) / 1e6 : 0;
   };
-  const read = (): GatewayConfig => gatewayConfigSchema.parse(repositories.settings.get(configKey) ?? {});
-  let config = read();
+  let config = gatewayConfigSchema.parse(deps.initial.config ?? {});
+  /** Takes the stored keys: new or changed ones are opened and masked everywhere from now on; answers whether any changed. */
+  const takeKeys = (keys: readonly SealedProviderKey[]) => {
+    const next = new Map<string, SealedProviderKey>();
+    let changed = keys.length !== providerKeys.size;
+    for (const key of keys) {
+      if (providerKeys.get(key.provider)?.sealed !== key.sealed) {
+        changed = true;
+        try {
+          deps.secrets.add(deps.secretBox.open(key.sealed));
+        } catch (error) {
+          // Sealed with another TANDEM_SECRET_KEY: the provider goes without it rather than the gateway stopping.
+          console.error(`The stored key of provider "${key.provider}" cannot be used: ${(error as Error).message}`);
+          continue;
+        }
+      }
+      next.set(key.provider, key);
+    }
+    providerKeys = next;
+    return changed;
+  };
+  takeKeys(deps.initial.providerKeys);
+  let stored: Promise<void> = Promise.resolve();
   if (deps.fileConfig) {
     config = { ...config, providers: { ...config.providers, ...deps.fileConfig.providers }, pools: { ...config.pools, ...deps.fileConfig.pools }, providerLimits: { ...config.providerLimits, ...deps.fileConfig.providerLimits }, cache: deps.fileConfig.cache };
-    repositories.settings.set(configKey, config);
+    stored = store.providerSettings.writeGatewayConfig(config);
   }
   models.configure(config);
-  const cache = createGatewayCache({ exact: repositories.cache, semantic: deps.semantic, embedder: deps.embedder, settings: () => config.cache, price });
-  const recorder = createRequestRecorder({ requests: repositories.modelRequests, metrics: deps.metrics, health, price, ...(deps.recorderFlushMs !== undefined ? { flushAfterMs: deps.recorderFlushMs } : {}) });
+  let readAt = Date.now();
+  const cache = createGatewayCache({ exact: store.completions, semantic: store.semantic, embedder: deps.embedder, settings: () => config.cache, price });
+  const recorder = createRequestRecorder({ requests: store.requestLog, metrics: deps.metrics, health, price, ...(deps.recorderFlushMs !== undefined ? { flushAfterMs: deps.recorderFlushMs } : {}) });
   deps.metrics.readFrom({
     breakers: () => models.pools().flatMap((pool) => pool.members.map((member) => ({ pool: pool.modelId, member: member.model, state: member.breaker.state }))),
     cacheStatistics: () => cache.statistics(),
@@ -91,18 +132,27 @@ export function createModelGateway(deps: ModelGatewayDeps) {
     probeTimer.unref?.();
   };
   scheduleProbes();
-  for (const secret of repositories.providerSecrets.list()) {
-    const sealed = repositories.providerSecrets.sealed(secret.provider);
-    if (sealed) deps.secrets.add(deps.secretBox.open(sealed));
-  }
 
-  function save(next: GatewayConfig) {
+  /** Reads the stored configuration and keys again, rebuilding providers and pools when they changed (pools keep unchanged breakers). */
+  async function refresh(): Promise<void> {
+    const state = await loadGatewayState(store);
+    const next = gatewayConfigSchema.parse(state.config ?? {});
+    const keysChanged = takeKeys(state.providerKeys);
+    readAt = Date.now();
+    if (!keysChanged && JSON.stringify(next) === JSON.stringify(config)) return;
+    config = next;
+    models.configure(config);
+    scheduleProbes();
+  }
+  let refreshing: Promise<void> | undefined;
+
+  async function save(next: GatewayConfig) {
     const checked = gatewayConfigSchema.parse(next);
     for (const [name, pool] of Object.entries(checked.pools)) {
       const nested = pool.members.find((member) => member.model.startsWith('pool:'));
       if (nested) throw new StudioError('VALIDATION_FAILED', `Pool "${name}" lists ${nested.model}: a pool's members are provider models`, { details: { field: 'members' } });
     }
-    repositories.settings.set(configKey, checked);
+    await store.providerSettings.writeGatewayConfig(checked);
     config = checked;
     models.configure(checked);
     scheduleProbes();
@@ -114,31 +164,53 @@ export function createModelGateway(deps: ModelGatewayDeps) {
     health,
     /** The current configuration (no secrets). */
     settings: () => config,
-    /** Replaces the configuration (validated; pools keep their breakers when unchanged). */
+    /** Replaces the configuration (validated, then stored; pools keep their breakers when unchanged). */
     save,
+    /** Settles once the configuration file's providers and pools are stored. */
+    ready: () => stored,
+    /**
+     * Reads the stored configuration and keys again when they are older than `settingsMaxAgeMs` (a cluster's
+     * web node, before a gateway request: another node may have changed them). Nothing to do in one process.
+     */
+    async ensureFresh(): Promise<void> {
+      if (deps.settingsMaxAgeMs === undefined || Date.now() - readAt < deps.settingsMaxAgeMs) return;
+      refreshing ??= refresh().finally(() => {
+        refreshing = undefined;
+      });
+      await refreshing;
+    },
     /** Stores a provider's key sealed and masks it everywhere from now on. */
-    storeProviderKey(provider: string, key: string) {
-      repositories.providerSecrets.put(provider, deps.secretBox.seal(key), key.slice(-4));
+    async storeProviderKey(provider: string, key: string) {
+      const sealed = deps.secretBox.seal(key);
+      await store.providerSettings.putProviderKey(provider, sealed, key.slice(-4));
+      providerKeys.set(provider, { provider, sealed, last4: key.slice(-4), updatedAt: Date.now() });
       deps.secrets.add(key);
       models.configure(config);
     },
-    deleteProviderKey: (provider: string) => repositories.providerSecrets.delete(provider),
+    async deleteProviderKey(provider: string) {
+      const removed = await store.providerSettings.deleteProviderKey(provider);
+      providerKeys.delete(provider);
+      return removed;
+    },
     /** Counts a request against its API key's limits; refuses it (429 with Retry-After) over them. */
-    admit(principal: Principal | undefined, _model: string) {
-      if (principal?.kind === 'key' && principal.limits) limiter.admit(`key:${principal.keyId}`, principal.limits);
+    async admit(principal: Principal | undefined, _model: string) {
+      if (principal?.kind === 'key' && principal.limits) await limiter.admit(`key:${principal.keyId}`, principal.limits);
     },
     /** Records an answered gateway request (request log, metrics, health) and spends its tokens on the key's limit. */
     record(record: GatewayRequestRecord) {
       recorder.recordRequest(record);
       const { principal } = record;
-      if (principal?.kind === 'key' && principal.limits?.tpm !== undefined) limiter.spend(`key:${principal.keyId}`, principal.limits, (record.inputTokens ?? 0) + (record.outputTokens ?? 0));
+      if (principal?.kind === 'key' && principal.limits?.tpm !== undefined) void limiter.spend(`key:${principal.keyId}`, principal.limits, (record.inputTokens ?? 0) + (record.outputTokens ?? 0));
     },
     /** Records the model calls of committed run events. */
     recordRunEvents: (events: readonly RunEvent[], pipelineOf: (runId: string) => string | undefined) => recorder.recordRunCalls(events, pipelineOf),
+    /** Writes the request log rows still pending in this process. */
     flush: () => recorder.flush(),
+    /** The request log's aggregations (the Monitoring page). */
+    requests: store.requestLog,
     /** `GET /api/providers`. */
     view(): ProvidersView {
-      const stored = new Map(repositories.providerSecrets.list().map((entry) => [entry.provider, entry.last4]));
+      const stored = new Map([...providerKeys.values()].map((entry) => [entry.provider, entry.last4]));
       const configured = models.configuredProviders();
       const configuredNames = new Set(configured.map((entry) => entry.name));
       const baseNames = [...new Set(deps.base.listModels().map((model) => model.provider))].filter((name) => !configuredNames.has(name));
@@ -181,9 +253,10 @@ export function createModelGateway(deps: ModelGatewayDeps) {
     },
     /** Probes the members of probing pools whose circuit waits for a probe (the timer calls it; tests may). */
     probePools,
-    close() {
+    /** Stops the probes and writes the pending request log rows. */
+    close(): Promise<void> {
       clearInterval(probeTimer);
-      recorder.close();
+      return recorder.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { StudioError, errorCodes, type ErrorCode, type PipelineDocument, type RunEvent } from '@tandem/shared';
 import { applyRunEvent, callsOf, emptyRunState, type RunState } from '@tandem/engine';
-import type { ServerContext } from '../context.ts';
+import type { PipelineHost } from './gateway-routes-context.ts';
 import type { ChatFinishReason, CompletionPart } from './completion-parts.ts';
 import { toChatFinishReason } from './completion-parts.ts';
 
@@ -62,7 +62,7 @@ export interface PipelineCompletion {
  * output and the run's usage. A step retried after its first tokens were sent ends the answer
  * with an error, never with two attempts joined.
  */
-export function openPipelineCompletion(context: ServerContext, pipelineId: string, inputs: Record<string, unknown>): PipelineCompletion {
+export function openPipelineCompletion(context: PipelineHost, pipelineId: string, inputs: Record<string, unknown>): PipelineCompletion {
   const view = context.pipelines.find(pipelineId);
   if (!view) throw new StudioError('MODEL_UNKNOWN', `The model 'pipeline:${pipelineId}' does not exist`, { details: { param: 'model' } });
   const streamed = streamedStepOf(view.document);

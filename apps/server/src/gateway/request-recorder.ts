@@ -1,5 +1,5 @@
 import type { RunEvent } from '@tandem/shared';
-import type { ModelRequestRow, ModelRequestsRepository } from '@tandem/db';
+import type { ModelRequestRow, RequestLogStore } from '@tandem/db';
 import type { Principal } from '../access/principal.ts';
 import type { Metrics } from '../services/metrics.ts';
 import type { ProviderHealth } from './provider-health.ts';
@@ -39,7 +39,7 @@ export const providerOf = (model: string) => model.slice(0, Math.max(0, model.in
  * passive health.
  */
 export function createRequestRecorder(deps: {
-  requests: ModelRequestsRepository;
+  requests: RequestLogStore;
   metrics: Metrics;
   health: ProviderHealth;
   /** USD for the tokens of a call to `model` (0 when unknown). */
@@ -52,23 +52,24 @@ export function createRequestRecorder(deps: {
   let pending: ModelRequestRow[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  function flush() {
+  /** Writes the pending rows; settles when they are stored (a failed write is logged, never thrown). */
+  async function flush(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
     if (pending.length === 0) return;
     const rows = pending;
     pending = [];
     try {
-      deps.requests.append(rows);
+      await deps.requests.append(rows);
     } catch (error) {
       console.error(`Could not write ${rows.length} request log rows`, error);
     }
   }
   function push(row: ModelRequestRow) {
     pending.push(row);
-    if (pending.length >= maxBatch) flush();
+    if (pending.length >= maxBatch) void flush();
     else if (timer === undefined) {
-      timer = setTimeout(flush, flushAfterMs);
+      timer = setTimeout(() => void flush(), flushAfterMs);
       timer.unref?.();
     }
   }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { StudioError } from '@tandem/shared';
-import type { ServerContext } from '../context.ts';
+import type { GatewayRoutesContext } from '../gateway/gateway-routes-context.ts';
 
 const querySchema = z.object({
   /** How far back (ms); default one hour, at most 30 days. */
@@ -18,26 +18,24 @@ function bucketFor(rangeMs: number): number {
 }
 
 /** `GET /api/monitoring`: the request log over time (by model, pipeline, key or source), a latency histogram and cache statistics. */
-export function monitoringRoutes(context: ServerContext) {
-  return new Hono().get('/', (c) => {
+export function monitoringRoutes(context: GatewayRoutesContext) {
+  return new Hono().get('/', async (c) => {
     const parsed = querySchema.safeParse(c.req.query());
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new StudioError('VALIDATION_FAILED', `${issue.path.join('.')}: ${issue.message}`, { details: { field: issue.path.join('.') } });
     }
     const { rangeMs, groupBy } = parsed.data;
-    context.gateway.flush();
+    await context.gateway.flush();
     const now = Date.now();
     const bucketMs = bucketFor(rangeMs);
     const since = Math.floor((now - rangeMs) / bucketMs) * bucketMs;
-    return c.json({
-      since,
-      until: now,
-      bucketMs,
-      groupBy,
-      buckets: context.repositories.modelRequests.buckets({ since, bucketMs, groupBy }),
-      latencyHistogram: context.repositories.modelRequests.latencyHistogram({ since, boundsMs: latencyBoundsMs }),
-      cache: context.gateway.cache.statistics(),
-    });
+    const { requests } = context.gateway;
+    const [buckets, latencyHistogram, cache] = await Promise.all([
+      requests.buckets({ since, bucketMs, groupBy }),
+      requests.latencyHistogram({ since, boundsMs: latencyBoundsMs }),
+      context.gateway.cache.statistics(),
+    ]);
+    return c.json({ since, until: now, bucketMs, groupBy, buckets, latencyHistogram, cache });
   });
 }

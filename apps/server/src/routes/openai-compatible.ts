@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { StudioError, toStudioError, type ChatCompletionRequest } from '@tandem/shared';
 import type { ServerContext } from '../context.ts';
+import { pipelineHostOf, type GatewayRoutesContext } from '../gateway/gateway-routes-context.ts';
 import { apiJson } from '../middleware/api-headers.ts';
 import { readJson } from '../middleware/parse-body.ts';
 import { lastUserText, readChatRequest, refuseUnhonoured, toCallOptions } from '../gateway/chat-request.ts';
@@ -33,17 +34,19 @@ function answerError(c: Context, error: unknown) {
  * The OpenAI-compatible API: `/v1/chat/completions` (stream and not), `/v1/models[/:id]`, and
  * OpenAI-shaped 404s for every other `/v1` path. Model `pipeline:<id>` runs a pipeline and streams
  * its answering step; `provider:model` and `pool:<name>` call models through the gateway (limits,
- * caches, pools). Keys are checked by the access control in front of every route.
+ * caches, pools). Keys are checked by the access control in front of every route. A cluster web node
+ * serves the same routes over its Postgres gateway store, without pipelines as models.
  */
-export function openAICompatibleRoutes(context: ServerContext, options: OpenAICompatibleOptions = {}) {
+export function openAICompatibleRoutes(context: ServerContext | GatewayRoutesContext, options: OpenAICompatibleOptions = {}) {
   const keepAliveMs = options.keepAliveMs ?? 15_000;
   const { gateway } = context;
+  const pipelines = pipelineHostOf(context);
   const app = new Hono();
 
-  app.get('/v1/models', (c) => c.json({ object: 'list', data: listGatewayModels(context) }));
+  app.get('/v1/models', (c) => c.json({ object: 'list', data: listGatewayModels(context, pipelines) }));
   app.get('/v1/models/:id{.+}', (c) => {
     const id = c.req.param('id');
-    const model = listGatewayModels(context).find((entry) => entry.id === id);
+    const model = listGatewayModels(context, pipelines).find((entry) => entry.id === id);
     if (model) return c.json(model);
     return answerError(c, new StudioError('MODEL_UNKNOWN', `The model '${id}' does not exist`, { details: { param: 'model' } }));
   });
@@ -60,14 +63,15 @@ export function openAICompatibleRoutes(context: ServerContext, options: OpenAICo
       record.model = request.model;
       const pipelineId = request.model.startsWith('pipeline:') ? request.model.slice('pipeline:'.length) : undefined;
       refuseUnhonoured(request, pipelineId !== undefined);
-      gateway.admit(principal, request.model);
+      await gateway.admit(principal, request.model);
       if (pipelineId !== undefined) {
         record.pipelineId = pipelineId;
-        const view = context.pipelines.find(pipelineId);
+        if (!pipelines) throw new StudioError('MODEL_UNKNOWN', `The model '${request.model}' is not served here: pipelines answer as models on a single Tandem server, not yet on a cluster's web nodes`, { details: { param: 'model' } });
+        const view = pipelines.pipelines.find(pipelineId);
         if (!view) throw new StudioError('MODEL_UNKNOWN', `The model '${request.model}' does not exist`, { details: { param: 'model' } });
         const inputs: Record<string, unknown> = { [promptInputName(view.document)]: lastUserText(request.messages) };
         if ((view.document.inputs.properties as Record<string, unknown> | undefined)?.messages) inputs.messages = request.messages;
-        const run = openPipelineCompletion(context, pipelineId, inputs);
+        const run = openPipelineCompletion(pipelines, pipelineId, inputs);
         record.runId = run.runId;
         answerHeaders['x-tandem-run-id'] = run.runId;
         completion = { parts: run.parts, cancel: run.cancel };

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { gatewayNameSchema, poolConfigSchema, putProviderBodySchema, StudioError, type GatewayConfig } from '@tandem/shared';
-import type { ServerContext } from '../context.ts';
+import type { GatewayRoutesContext } from '../gateway/gateway-routes-context.ts';
 import { parseBody } from '../middleware/parse-body.ts';
 
 /** Names the routes under `/api/providers` use themselves. */
@@ -17,9 +17,9 @@ function nameParam(value: string, field: string): string {
  * pools and Settings providers edited (owner, audited), provider keys stored sealed and never
  * sent back, and a test call per provider.
  */
-export function providerRoutes(context: ServerContext) {
+export function providerRoutes(context: GatewayRoutesContext) {
   const { gateway, access } = context;
-  const update = (change: (config: GatewayConfig) => GatewayConfig) => gateway.save(change(structuredClone(gateway.settings())));
+  const update = async (change: (config: GatewayConfig) => GatewayConfig) => gateway.save(change(structuredClone(gateway.settings())));
   return new Hono()
     .get('/', (c) => c.json(gateway.view()))
     .put('/pools/:name', async (c) => {
@@ -35,14 +35,14 @@ export function providerRoutes(context: ServerContext) {
       });
       if (unknown.length > 0) throw new StudioError('VALIDATION_FAILED', `members: no model ${unknown.join(', ')}`, { details: { problems: unknown.map((model) => ({ field: 'members', message: `no model ${model}` })) } });
       const existed = name in gateway.settings().pools;
-      update((config) => ({ ...config, pools: { ...config.pools, [name]: body } }));
+      await update((config) => ({ ...config, pools: { ...config.pools, [name]: body } }));
       access.audit(c.get('principal'), existed ? 'pool.updated' : 'pool.created', name, body);
       return c.json(gateway.view().pools.find((pool) => pool.name === name), existed ? 200 : 201);
     })
-    .delete('/pools/:name', (c) => {
+    .delete('/pools/:name', async (c) => {
       const name = nameParam(c.req.param('name'), 'name');
       if (!(name in gateway.settings().pools)) throw new StudioError('NOT_FOUND', `No pool "${name}"`, { details: { field: 'name' } });
-      update((config) => {
+      await update((config) => {
         const { [name]: _removed, ...pools } = config.pools;
         return { ...config, pools };
       });
@@ -54,21 +54,21 @@ export function providerRoutes(context: ServerContext) {
       if (reservedNames.has(name)) throw new StudioError('VALIDATION_FAILED', `name: "${name}" is reserved`, { details: { field: 'name' } });
       const { apiKey, ...provider } = await parseBody(c, putProviderBodySchema);
       const existed = name in gateway.settings().providers;
-      if (apiKey !== undefined) gateway.storeProviderKey(name, apiKey);
-      update((config) => ({ ...config, providers: { ...config.providers, [name]: provider } }));
+      if (apiKey !== undefined) await gateway.storeProviderKey(name, apiKey);
+      await update((config) => ({ ...config, providers: { ...config.providers, [name]: provider } }));
       access.audit(c.get('principal'), existed ? 'provider.updated' : 'provider.created', name, { baseURL: provider.baseURL, models: provider.models, keyChanged: apiKey !== undefined });
       return c.json(gateway.view().providers.find((entry) => entry.name === name), existed ? 200 : 201);
     })
-    .delete('/:name', (c) => {
+    .delete('/:name', async (c) => {
       const name = nameParam(c.req.param('name'), 'name');
       if (!(name in gateway.settings().providers)) throw new StudioError('NOT_FOUND', `No provider "${name}" configured in Settings`, { details: { field: 'name' } });
       const used = Object.entries(gateway.settings().pools).find(([, pool]) => pool.members.some((member) => member.model.startsWith(`${name}:`)));
       if (used) throw new StudioError('CONFLICT', `Pool "${used[0]}" uses provider "${name}": change the pool first`, { details: { field: 'name', pool: used[0] } });
-      update((config) => {
+      await update((config) => {
         const { [name]: _removed, ...providers } = config.providers;
         return { ...config, providers };
       });
-      gateway.deleteProviderKey(name);
+      await gateway.deleteProviderKey(name);
       access.audit(c.get('principal'), 'provider.deleted', name);
       return c.body(null, 204);
     })

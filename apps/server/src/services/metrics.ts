@@ -52,7 +52,7 @@ export function createMetrics(hub: EventHub) {
   const gatewayDuration = new Histogram({ name: 'tandem_gateway_request_duration_seconds', help: 'Gateway (/v1) request duration, by route and model.', labelNames: ['route', 'model'], buckets: latencyBuckets, registers: [registry] });
   new Gauge({ name: 'tandem_sse_subscriptions', help: 'Open live trace streams.', registers: [registry], collect() { this.set(hub.size); } });
   let readBreakers: () => { pool: string; member: string; state: string }[] = () => [];
-  let readCacheStatistics: () => { kind: string; hits: number; misses: number }[] = () => [];
+  let readCacheStatistics: () => Promise<{ kind: string; hits: number; misses: number }[]> = async () => [];
   new Gauge({
     name: 'tandem_pool_member_breaker_state',
     help: 'Circuit breaker state of each pool member: 1 for its current state, 0 for the others.',
@@ -68,8 +68,8 @@ export function createMetrics(hub: EventHub) {
     help: 'Cache lookups since the database was created, by cache and outcome (hit or miss).',
     labelNames: ['cache', 'outcome'],
     registers: [registry],
-    collect() {
-      for (const { kind, hits, misses } of readCacheStatistics()) {
+    async collect() {
+      for (const { kind, hits, misses } of await readCacheStatistics()) {
         this.set({ cache: kind, outcome: 'hit' }, hits);
         this.set({ cache: kind, outcome: 'miss' }, misses);
       }
@@ -79,7 +79,7 @@ export function createMetrics(hub: EventHub) {
   return {
     registry,
     /** Where breaker states and cache statistics are read when scraped. */
-    readFrom(sources: { breakers(): { pool: string; member: string; state: string }[]; cacheStatistics(): { kind: string; hits: number; misses: number }[] }) {
+    readFrom(sources: { breakers(): { pool: string; member: string; state: string }[]; cacheStatistics(): Promise<{ kind: string; hits: number; misses: number }[]> }) {
       readBreakers = sources.breakers;
       readCacheStatistics = sources.cacheStatistics;
     },

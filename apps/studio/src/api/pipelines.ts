@@ -1,7 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { PipelineDiff } from '@tandem/engine';
 import type { GraphProblem, PipelineDocument, PipelineSummary, PipelineVersionView, SavedDraft } from '@tandem/shared';
-import { asCurrentDocument } from '../pipelines/current-document.ts';
 import { queryString, requestJson } from './http.ts';
 
 /** What `POST /api/pipelines/check` estimates for one node before running. */
@@ -45,8 +44,10 @@ export function pipelineQuery(id: string, version?: number) {
   return queryOptions({
     queryKey: pipelineKeys.detail(id, version),
     queryFn: ({ signal }) => requestJson<PipelineVersionView>(`/api/pipelines/${encodeURIComponent(id)}${queryString({ version })}`, { signal }),
-    // Saved versions never change, so a pinned version can stay cached.
-    staleTime: version === undefined ? 0 : Infinity,
+    // Saved versions never change, so a pinned version can stay cached. The latest is fresh for a moment:
+    // the editor's route starts loading it beside the editor's code, and the page then uses that answer.
+    // Saving, restoring and importing invalidate it at once.
+    staleTime: version === undefined ? 5_000 : Infinity,
   });
 }
 
@@ -59,27 +60,36 @@ export function pipelineDiffQuery(id: string, from: number, to: number) {
   });
 }
 
+/**
+ * The document stamped with today's kind versions. The node registry behind it (engine and schemas)
+ * loads when something is first saved or checked, so the pipelines list opens without it.
+ */
+async function asCurrentDocument(document: PipelineDocument): Promise<PipelineDocument> {
+  const { asCurrentDocument: stamp } = await import('../pipelines/current-document.ts');
+  return stamp(document);
+}
+
 /** Server-side checks (unknown models and more) and estimates for an unsaved document. */
 export function pipelineCheckQuery(document: PipelineDocument) {
   return queryOptions({
     queryKey: pipelineKeys.check(document),
-    queryFn: ({ signal }) => requestJson<PipelineCheckResult>('/api/pipelines/check', { method: 'POST', body: asCurrentDocument(document), signal }),
+    queryFn: async ({ signal }) => requestJson<PipelineCheckResult>('/api/pipelines/check', { method: 'POST', body: await asCurrentDocument(document), signal }),
     staleTime: 60_000,
     retry: false,
   });
 }
 
-export function createPipeline(document: PipelineDocument) {
-  return requestJson<SavedPipeline>('/api/pipelines', { method: 'POST', body: asCurrentDocument(document) });
+export async function createPipeline(document: PipelineDocument) {
+  return requestJson<SavedPipeline>('/api/pipelines', { method: 'POST', body: await asCurrentDocument(document) });
 }
 
-export function savePipeline(id: string, document: PipelineDocument) {
-  return requestJson<SavedPipeline>(`/api/pipelines/${encodeURIComponent(id)}`, { method: 'PUT', body: asCurrentDocument(document) });
+export async function savePipeline(id: string, document: PipelineDocument) {
+  return requestJson<SavedPipeline>(`/api/pipelines/${encodeURIComponent(id)}`, { method: 'PUT', body: await asCurrentDocument(document) });
 }
 
 /** Saves work in progress, problems and all, in the pipeline's draft slot (not a version; it cannot run). */
-export function savePipelineDraft(id: string, document: PipelineDocument) {
-  return requestJson<SavedDraft>(`/api/pipelines/${encodeURIComponent(id)}${queryString({ draft: 1 })}`, { method: 'PUT', body: asCurrentDocument(document) });
+export async function savePipelineDraft(id: string, document: PipelineDocument) {
+  return requestJson<SavedDraft>(`/api/pipelines/${encodeURIComponent(id)}${queryString({ draft: 1 })}`, { method: 'PUT', body: await asCurrentDocument(document) });
 }
 
 /** Throws the draft away; the latest version stays. */

@@ -5,7 +5,9 @@ import { ApiError } from '../api/http.ts';
 import { createPipeline, deletePipeline, importPipeline, pipelineKeys, pipelineQuery, pipelinesQuery } from '../api/pipelines.ts';
 import { readJsonFile } from '../ui/file-button.tsx';
 import { toast } from '../ui/toast.tsx';
-import { copyDocument, createStarterDocument, uniquePipelineId } from './new-pipeline-document.ts';
+
+/** Building documents needs the shared schemas; they load on the first create, so the list opens without them. */
+const newDocuments = () => import('./new-pipeline-document.ts');
 
 /** The first real problem of a refused document, and how many more there are; the message itself when there are none. */
 export function firstProblemInWords(error: unknown): string {
@@ -22,6 +24,7 @@ export function usePipelineActions() {
 
   /** Creates under a free id; on a 409 (someone took it meanwhile) tries the next one. */
   async function createUnderFreeId(name: string, build: (id: string) => PipelineDocument) {
+    const { uniquePipelineId } = await newDocuments();
     const taken = new Set((await queryClient.fetchQuery(pipelinesQuery())).map((pipeline) => pipeline.id));
     for (let attempt = 0; attempt < 5; attempt++) {
       const id = uniquePipelineId(name, taken);
@@ -42,11 +45,13 @@ export function usePipelineActions() {
 
   return {
     async createNew(name: string, description: string) {
+      const { createStarterDocument } = await newDocuments();
       const saved = await createUnderFreeId(name, (id) => createStarterDocument(id, name, description || undefined));
       toast(`Created ${name}`);
       await navigate(`/pipelines/${encodeURIComponent(saved.id)}`);
     },
     async copyTemplate(templateId: string, name: string, document?: PipelineDocument) {
+      const { copyDocument } = await newDocuments();
       const source = document ?? (await queryClient.fetchQuery(pipelineQuery(templateId))).document;
       const saved = await createUnderFreeId(name, (id) => copyDocument(source, id, name));
       toast(`Created ${name} from a template`);

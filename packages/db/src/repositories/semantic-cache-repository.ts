@@ -25,10 +25,13 @@ export interface SemanticCacheRepository {
   prune(now?: number): number;
 }
 
-const toBuffer = (vector: Float32Array) => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
-const toVector = (buffer: Buffer) => new Float32Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+/** A float32 vector as the bytes stored in the `embedding` column (SQLite blob, Postgres bytea). */
+export const toBuffer = (vector: Float32Array) => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+/** The float32 vector stored as `buffer`. */
+export const toVector = (buffer: Buffer) => new Float32Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
 
-function cosine(a: Float32Array, b: Float32Array): number {
+/** Cosine similarity of two vectors of the same length (0 when either is zero). */
+export function cosine(a: Float32Array, b: Float32Array): number {
   let dot = 0;
   let normA = 0;
   let normB = 0;

@@ -17,6 +17,11 @@ describe('readPromptTopic', () => {
     ['What are the benefits of unit tests?', { intent: 'list', subject: 'the benefits of unit tests' }],
     ['Write a haiku about rain', { intent: 'write', form: 'haiku', subject: 'rain' }],
     ['Tell me about the history of the printing press.', { intent: 'explain', subject: 'the history of the printing press' }],
+    ['Who wrote Pride and Prejudice?', { intent: 'fact', question: 'Who wrote Pride and Prejudice?' }],
+    ['when did the Berlin Wall fall', { intent: 'fact', question: 'When did the Berlin Wall fall?' }],
+    ['How many moons does Mars have?', { intent: 'fact' }],
+    ['Where can I change my password?', { intent: 'howTo', action: 'change your password' }],
+    ['Which is better, tea or coffee?', { intent: 'recommend', subject: 'tea', others: ['coffee'] }],
   ] as const)('reads "%s"', (prompt, expected) => {
     expect(readPromptTopic(prompt)).toMatchObject(expected);
   });

@@ -2,7 +2,7 @@ import { breaksPhrase, determiners, isAdjectiveLike, isVerbLike, swapPronouns, t
 import { stopWords } from './word-list.ts';
 
 /** What kind of answer a prompt asks for. */
-export type AnswerIntent = 'explain' | 'howTo' | 'why' | 'compare' | 'list' | 'recommend' | 'summarize' | 'write' | 'problem' | 'general';
+export type AnswerIntent = 'explain' | 'howTo' | 'why' | 'compare' | 'list' | 'recommend' | 'summarize' | 'write' | 'problem' | 'fact' | 'general';
 
 /** What a prompt is about, read from its own words. */
 export interface PromptTopic {
@@ -34,6 +34,8 @@ export interface PromptTopic {
   mentions: string[];
   /** The prompt asks whether something is possible ("Can I …?"). */
   asksPermission: boolean;
+  /** For questions of fact ("Who wrote Emma?"): the question as asked. */
+  question: string | undefined;
 }
 
 const feedbackMarker = '\n\nYour previous answer was rejected';
@@ -135,6 +137,7 @@ function emptyTopic(intent: AnswerIntent, subject: string): PromptTopic {
   return {
     intent, subject, core: core === '' ? subject : core, clause: undefined, action: undefined, others: [], keywords: [],
     brief: false, wantsExample: false, wantsSteps: false, audience: undefined, form: undefined, mentions: [], asksPermission: false,
+    question: undefined,
   };
 }
 
@@ -160,6 +163,21 @@ function statementFrom(aux: string, rest: Words): { clause: string; subject: str
   return { clause: `${subject} ${verb}${tail.join(' ')}`, subject };
 }
 
+const factQuestionWords: ReadonlySet<string> = new Set(['who', 'whom', 'whose', 'when', 'where', 'which']);
+const factMeasures: ReadonlySet<string> = new Set(['many', 'much', 'old', 'tall', 'far', 'big', 'high', 'deep']);
+const personalWords = /\b(?:i|i'm|i've|my|me|we|our|us|should|better|best|recommend)\b/i;
+
+/**
+ * A question of fact: who, when, where, which, how many… about the world, not about the asker
+ * ("Who wrote Emma?", not "Where can I change my password?", which is a how-to).
+ */
+function asksForAFact(ask: string, words: Words): boolean {
+  const [first = '', second = ''] = words.lower;
+  if (words.lower.length < 3 || personalWords.test(ask)) return false;
+  if (factQuestionWords.has(first)) return true;
+  return (first === 'how' && factMeasures.has(second)) || (first === 'what' && ['year', 'date', 'day', 'century', 'country', 'city'].includes(second));
+}
+
 function readIntent(ask: string, words: Words): PromptTopic {
   const [first = '', second = '', third = ''] = words.lower;
   const rest = (from: number) => slice(words, from);
@@ -171,6 +189,15 @@ function readIntent(ask: string, words: Words): PromptTopic {
     const about = /\b(?:about|on|regarding)\s+(.+)$/i.exec(rest)?.[1];
     const topic = emptyTopic('write', phraseText(splitWords(about ?? rest), 'the topic'));
     return { ...topic, form: form[1]!.toLowerCase().replace('e-mail', 'email') };
+  }
+  if (first === 'where' && ['can', 'do', 'should', 'could'].includes(second) && ['i', 'we'].includes(third) && words.original.length > 3) {
+    const actionWords = rest(3);
+    const topic = emptyTopic('howTo', phraseText(slice(actionWords, 1), actionWords.original.join(' ')));
+    return { ...topic, action: actionWords.original.join(' '), wantsSteps: true };
+  }
+  if (asksForAFact(ask, words)) {
+    const question = `${ask.charAt(0).toUpperCase()}${ask.slice(1).replace(/[\s?.!]+$/, '')}?`;
+    return { ...emptyTopic('fact', phraseText(rest(first === 'who' || first === 'which' ? 1 : 2), fallback)), question };
   }
   if (first === 'what' && second === 'are' && /^(?:the\s+)?(?:main\s+|key\s+)?(?:benefits|advantages|pros|cons|risks|drawbacks|disadvantages|types|kinds|ways|tips|steps|reasons|best practices)\b/i.test(rest(2).original.join(' '))) {
     return emptyTopic('list', phraseText(rest(2), fallback));

@@ -59,6 +59,20 @@ describe('the simulator inside the engine\'s orchestration prompts', () => {
     }
   });
 
+  it('says it knows no facts when asked one, and its critique loop keeps the answer short and points to a source', async () => {
+    const task = 'Who wrote Pride and Prejudice?';
+    let draft = await ask('writer?tps=0', task);
+    expect(draft).toContain('“Who wrote Pride and Prejudice?”');
+    expect(draft).toMatch(/simulator/);
+    for (let round = 1; round <= 2; round++) {
+      const guidance = await ask('critic?tps=0', secondaryPrompt(task, draft), defaultCritiqueGoal);
+      expect(guidance).toMatch(/^1\. .+\n2\. .+$/);
+      draft = await ask('writer?tps=0', refinePrompt(task, draft, guidance));
+    }
+    expect(draft).toMatch(/encyclopedia/);
+    expect(splitSentences(draft).length).toBeLessThanOrEqual(4);
+  });
+
   it('answers the judge prompt in the "Score: N / Reason:" form on the given scale, naming the subject', async () => {
     const scores: number[] = [];
     for (let index = 0; index < 30; index++) {

@@ -1,5 +1,6 @@
 import { capitalize } from './english.ts';
 import type { Frame } from './answer-frames.ts';
+import type { FrameWords } from './frame-words.ts';
 
 /** Frames of answers that are not explanations: how-tos, support replies, comparisons, lists, poems. */
 
@@ -19,6 +20,10 @@ export const howToOpenings: readonly Frame[] = [
   (w) => (w.action ? `You can ${w.action} in a few minutes:` : undefined),
 ];
 
+const changingVerbs: ReadonlySet<string> = new Set(['change', 'reset', 'update', 'edit', 'set', 'switch', 'turn', 'enable', 'disable', 'rename', 'replace', 'move']);
+/** The how-to changes something (a password, an address), rather than getting or making something (an invoice). */
+const changes = (w: FrameWords) => w.actionVerb === undefined || changingVerbs.has(w.actionVerb.toLowerCase());
+
 /** How-to steps, in the order they are done, each with alternative wordings. */
 export const howToSteps: readonly (readonly Frame[])[] = [
   [
@@ -30,8 +35,8 @@ export const howToSteps: readonly (readonly Frame[])[] = [
     (w) => (w.actionVerb ? `Select "${w.actionVerb.charAt(0).toUpperCase()}${w.actionVerb.slice(1)}" next to ${w.subject} and follow the instructions on screen.` : undefined),
   ],
   [
-    (w) => `Confirm the change: you should see a message that ${w.subject} ${w.has} been updated.`,
-    (w) => `Check your email: most services send a confirmation as soon as ${w.subject} ${w.has} been changed.`,
+    (w) => (changes(w) ? `Confirm the change: you should see a message that ${w.subject} ${w.has} been updated.` : `Wait for the confirmation on screen before you close the page.`),
+    (w) => (changes(w) ? `Check your email: most services send a confirmation as soon as ${w.subject} ${w.has} been changed.` : `When it is done, you will see a confirmation on screen, and most services also send one by email.`),
   ],
   [
     () => 'If it does not work, wait a few minutes and try once more before changing anything else.',

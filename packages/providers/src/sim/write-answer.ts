@@ -1,5 +1,6 @@
 import { mentionSentence, proseFramesFor, type Frame, type ProseFrames } from './answer-frames.ts';
 import { capitalize } from './english.ts';
+import { writeFactAnswer } from './fact-answers.ts';
 import { createFrameWords, type FrameWords } from './frame-words.ts';
 import type { PromptTopic } from './prompt-topic.ts';
 import type { SeededRandom } from './seeded-random.ts';
@@ -106,6 +107,7 @@ function summary(topic: PromptTopic, words: FrameWords): string {
  * from frames filled with the prompt's own words; the seed picks among them.
  */
 export function writeAnswer(topic: PromptTopic, random: SeededRandom): string {
+  if (topic.intent === 'fact') return writeFactAnswer(topic.question ?? 'this', random);
   const words = createFrameWords(topic);
   switch (topic.intent) {
     case 'explain': case 'why': return explanation(topic, words, random);

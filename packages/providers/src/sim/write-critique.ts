@@ -1,4 +1,5 @@
 import { vagueMarkers } from './answer-frames.ts';
+import { writeFactCritique } from './fact-answers.ts';
 import { createFrameWords, type FrameWords } from './frame-words.ts';
 import type { PromptTopic } from './prompt-topic.ts';
 import type { SeededRandom } from './seeded-random.ts';
@@ -141,6 +142,7 @@ export function classifyGuidance(line: string): GuidanceKind | undefined {
  * a missing example, definition, caveat or summary).
  */
 export function writeCritique(topic: PromptTopic, draft: string, random: SeededRandom): string {
+  if (topic.intent === 'fact') return writeFactCritique(draft);
   const words = createFrameWords(topic);
   const sentences = splitSentences(draft);
   const found = checks.map((check) => check(topic, words, draft, sentences)).filter((line): line is string => line !== undefined);

@@ -1,5 +1,6 @@
 import { keywordSentence, proseFramesFor, type Frame, type ProseFrames } from './answer-frames.ts';
 import { capitalize } from './english.ts';
+import { writeFactRefinement } from './fact-answers.ts';
 import { createFrameWords, type FrameWords } from './frame-words.ts';
 import { readPromptTopic, type PromptTopic } from './prompt-topic.ts';
 import type { SeededRandom } from './seeded-random.ts';
@@ -187,6 +188,7 @@ function applyItem(draft: Draft, item: string, topic: PromptTopic, words: FrameW
  */
 export function writeRefinement(topic: PromptTopic, draft: string | undefined, guidance: string, random: SeededRandom): string {
   if (draft === undefined || draft.trim() === '') return writeAnswer(topic, random);
+  if (topic.intent === 'fact') return writeFactRefinement(draft, guidance);
   const words = createFrameWords(topic);
   const refined = Draft.read(draft.trim());
   for (const item of guidanceItems(guidance)) applyItem(refined, item, topic, words, random);
