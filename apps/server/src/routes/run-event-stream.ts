@@ -89,8 +89,14 @@ export function streamRunEvents(c: Context, options: RunEventStreamOptions) {
     };
 
     const unsubscribe = hub.subscribe(runId, (live) => {
-      take(live);
-      pump();
+      // Called from the writer's commit: a stream that fails ends alone, the other watchers and listeners go on.
+      try {
+        take(live);
+        pump();
+      } catch (error) {
+        console.error('A live stream failed', error);
+        finish();
+      }
     });
     // Ticks twice per heartbeat: a stream never stays silent for longer than `heartbeatMs`.
     const heartbeat = setInterval(() => {
