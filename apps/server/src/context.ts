@@ -1,6 +1,6 @@
 import type { SecretRedactor } from '@tandem/shared';
 import type { FunctionRegistry, NodeRegistry } from '@tandem/engine';
-import type { Repositories } from '@tandem/db';
+import type { ExperimentStore, Repositories } from '@tandem/db';
 import type { AccessService } from './access/access-service.ts';
 import type { ModelCatalog } from './gateway/model-catalog.ts';
 import type { ModelGateway } from './gateway/model-gateway.ts';
@@ -28,6 +28,8 @@ export interface ServerContext {
   runs: RunService;
   hub: EventHub;
   metrics: Metrics;
+  /** Datasets, experiments and trials behind the asynchronous port (SQLite here; Postgres on a cluster's web node). */
+  experimentStore: ExperimentStore;
   datasets: DatasetService;
   experiments: ExperimentService;
   experimentResults: ExperimentResults;

@@ -1,6 +1,6 @@
 import { builtInNodes, createNodeRegistry, type AnyNodeDefinition, type Clock, type FunctionRegistry } from '@tandem/engine';
 import { createSecretRedactor, type SecretRedactor } from '@tandem/shared';
-import { createBatchingWriter, createRepositories, createSqliteGatewayStore, gatewayConfigKey, type Repositories, type TandemDatabase } from '@tandem/db';
+import { createBatchingWriter, createRepositories, createSqliteExperimentStore, createSqliteGatewayStore, gatewayConfigKey, type Repositories, type TandemDatabase } from '@tandem/db';
 import { createDefaultProviderRegistry, createHashedNgramEmbedder, type Embedder } from '@tandem/providers';
 import type { GatewayConfig } from '@tandem/shared';
 import { createModelGateway, type GatewayState } from './gateway/model-gateway.ts';
@@ -19,6 +19,7 @@ import { createRunAdmission, type RunAdmissionOptions } from './services/run-adm
 import { createRunServices } from './services/run-services.ts';
 import { createDatasetService } from './services/dataset-service.ts';
 import { createExperimentService } from './services/experiment-service.ts';
+import { experimentPipelinesOf } from './services/experiment-pipelines.ts';
 import { createExperimentResults } from './services/experiment-results.ts';
 import { createExperimentRows } from './services/experiment-rows.ts';
 import { createInProcessTrialScheduler } from './services/trial-scheduler.ts';
@@ -147,7 +148,8 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     scorers: createTrialScorers({ models, ...(services.sandbox ? { sandbox: services.sandbox } : {}) }),
     hub: experimentHub,
   });
-  const experimentResults = createExperimentResults({ repositories });
+  const experimentStore = createSqliteExperimentStore(repositories);
+  const experimentResults = createExperimentResults({ store: experimentStore });
   return {
     repositories,
     registry,
@@ -157,10 +159,11 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     runs,
     hub,
     metrics,
-    datasets: createDatasetService({ repositories }),
-    experiments: createExperimentService({ repositories, pipelines, models, scheduler: trials, hub: experimentHub }),
+    experimentStore,
+    datasets: createDatasetService({ datasets: experimentStore.datasets }),
+    experiments: createExperimentService({ store: experimentStore, pipelines: experimentPipelinesOf(pipelines), models, scheduler: trials, hub: experimentHub }),
     experimentResults,
-    experimentRows: createExperimentRows({ repositories, results: experimentResults }),
+    experimentRows: createExperimentRows({ store: experimentStore, results: experimentResults }),
     experimentHub,
     trials,
     secrets,

@@ -106,6 +106,11 @@ export { pgSchema } from './pg/pg-schema.ts';
 export { createPgNotifications } from './pg/pg-notifications.ts';
 export type { PgNotifications, NotificationListener } from './pg/pg-notifications.ts';
 export { createPgCompletionCache } from './pg/pg-completion-cache.ts';
+export type { ExperimentStore, DatasetStore, ExperimentRecordStore, TrialStore, TrialPreparer, TrialRun, ExperimentReads } from './experiment-store/experiment-store.ts';
+export { createSqliteExperimentStore } from './experiment-store/sqlite-experiment-store.ts';
+export type { ExperimentRepositories } from './experiment-store/sqlite-experiment-store.ts';
+export { createPgExperimentStore } from './pg/pg-experiment-store.ts';
+export { experimentEventsChannel } from './pg/pg-experiment-log.ts';
 export type { PgCompletionCache } from './pg/pg-completion-cache.ts';
 export { gatewayConfigKey } from './gateway-store/gateway-store.ts';
 export type {

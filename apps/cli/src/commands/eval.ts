@@ -73,21 +73,21 @@ async function runEval(options: EvalOptions): Promise<number> {
       ...(options.baselineArm ? { baseline: options.baselineArm } : {}),
     });
     if (!request.success) throw new Error(request.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-    const experiment = context.experiments.create(request.data);
+    const experiment = await context.experiments.create(request.data);
     if (!options.quiet) process.stderr.write(`Experiment ${experiment.id}: ${experiment.progress.total} trials over "${experiment.datasetName}"\n`);
 
     const record = await waitForEnd(context, experiment.id, options.quiet ?? false);
-    const analysis = context.experimentResults.analysis(record);
-    const results = context.experimentResults.results(record);
+    const analysis = await context.experimentResults.analysis(record);
+    const results = await context.experimentResults.results(record);
     process.stdout.write(`\n${summaryTable(analysis)}`);
-    if (options.out) writeExport(fromWhereTyped(options.out), { experiment: context.experiments.view(record), trials: results, analysis });
+    if (options.out) writeExport(fromWhereTyped(options.out), { experiment: await context.experiments.view(record), trials: results, analysis });
 
     const threshold = number(options.threshold, '--threshold') ?? 0;
     const gateOptions = { threshold, ...(options.metric ? { metric: options.metric } : {}) };
     const report = options.baseline
       ? findRegressions(
           {
-            comparisons: againstBaseline(context, options.baseline, results).pairs.flatMap((pair) =>
+            comparisons: (await againstBaseline(context, options.baseline, results)).pairs.flatMap((pair) =>
               pair.metrics.map((metric) => ({ ...metric.comparison, baseline: `${pair.previousArm} in the baseline` })),
             ),
           },
@@ -152,7 +152,7 @@ async function waitForEnd(context: Context, id: string, quiet: boolean) {
 }
 
 /** The earlier experiment's trials (from this database or a results file) compared row by row with this one's. */
-function againstBaseline(context: Context, baseline: string, current: readonly TrialResult[]) {
+async function againstBaseline(context: Context, baseline: string, current: readonly TrialResult[]) {
   const file = existingFile(baseline);
   let previous: readonly TrialResult[];
   if (file) {
@@ -162,7 +162,7 @@ function againstBaseline(context: Context, baseline: string, current: readonly T
   } else {
     const record = context.repositories.experiments.get(baseline);
     if (!record) throw new Error(`--baseline: no file and no experiment "${baseline}"`);
-    previous = context.experimentResults.results(record);
+    previous = await context.experimentResults.results(record);
   }
   const toTrials = (list: readonly TrialResult[]): Trial[] =>
     list.filter((trial) => trial.status === 'completed' || trial.status === 'failed').map((trial) => ({ row: trial.row, arm: trial.arm, repeat: trial.repeat, status: trial.status as 'completed' | 'failed', metrics: trial.metrics }));

@@ -1,12 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { builtInNodes, createNodeRegistry } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
+import { createPgExperimentStore, createPgRunStore, openPostgres, withAdvisoryLock, type TandemPostgres } from '@tandem/db';
 import { createSecretRedactor, type RunEvent, type SecretRedactor } from '@tandem/shared';
 import { isLoopbackHost } from '../access/bind-check.ts';
 import { builtInFunctions, createFunctionRegistry, createQuickJsSandbox, createSafeHttpClient } from '../activities/index.ts';
 import type { ModelCatalog } from '../gateway/model-catalog.ts';
 import { listen } from '../http-listener.ts';
+import { createTrialScorers } from '../services/trial-scorers.ts';
+import { createClusterExperimentArea } from './cluster-experiments.ts';
 import { createClusterPipelines } from './cluster-pipelines.ts';
 import { createPgClusterSignals, type ClusterSignals } from './cluster-signals.ts';
 import type { ClusterEnv } from './cluster-env.ts';
@@ -51,8 +53,10 @@ export async function startClusterWebNode(env: ClusterEnv, options: { secrets?: 
   const queue = await createPgBossRunQueue({ url: env.TANDEM_DATABASE_URL, announce: () => signals.announceWork(), serializeStart: queueStartLock(postgres) });
   const gateway = await createClusterGateway({ postgres, env, base: models, secrets });
   // Pipelines are checked against the gateway's models: pools and Settings providers included.
-  const pipelines = createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models: gateway.models });
-  const app = createClusterWebApp({ store, queue, signals, pipelines, apiKeys: env.TANDEM_API_KEYS, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets, gateway });
+  const registry = createNodeRegistry(builtInNodes);
+  const pipelines = createClusterPipelines({ store, registry, models: gateway.models });
+  const experiments = createClusterExperimentArea({ store: createPgExperimentStore(postgres), pipelines, registry, models: gateway.models, queue, signals });
+  const app = createClusterWebApp({ store, queue, signals, pipelines, experiments, apiKeys: env.TANDEM_API_KEYS, bodyLimitBytes: env.TANDEM_BODY_LIMIT, secrets, gateway });
   const listener = await new Promise<{ close(): void; port: number }>((resolve) => {
     const server = listen(
       app.fetch,
@@ -88,11 +92,24 @@ export async function startClusterWorker(env: ClusterEnv, options: { secrets?: S
   const sandbox = createQuickJsSandbox();
   // The same gateway as the web nodes: pools, Settings providers and keys, provider limits, both caches and the request log.
   const { gateway } = await createClusterGateway({ postgres, env, base: models, secrets });
+  const registry = createNodeRegistry(builtInNodes);
+  const pipelines = createClusterPipelines({ store, registry, models: gateway.models });
+  // Experiments' trials: this worker records the trials of the runs it executed, and sweeps for any left unrecorded.
+  const { trials } = createClusterExperimentArea({
+    store: createPgExperimentStore(postgres),
+    pipelines,
+    registry,
+    models: gateway.models,
+    queue,
+    signals,
+    scorers: createTrialScorers({ models: gateway.models, sandbox }),
+  });
   const worker = createRunWorker({
     store,
     queue,
     signals,
-    pipelines: createClusterPipelines({ store, registry: createNodeRegistry(builtInNodes), models: gateway.models }),
+    pipelines,
+    afterRun: (runId) => trials.record(runId),
     models: gateway.models,
     services: {
       sandbox,
@@ -111,10 +128,13 @@ export async function startClusterWorker(env: ClusterEnv, options: { secrets?: S
     ...(options.workerId ? { workerId: options.workerId } : {}),
   });
   await worker.start();
+  const stopSweeping = trials.startSweeping(Math.max(1_000, Math.floor(env.TANDEM_LEASE_TTL_MS / 3)));
   return {
     workerId: worker.workerId,
     async close() {
+      stopSweeping();
       await worker.stop();
+      await trials.idle();
       await gateway.close();
       await sandbox.close();
       await signals.close();

@@ -1,4 +1,4 @@
-import { createPgNotifications, runEventsChannel, type TandemPostgres } from '@tandem/db';
+import { createPgNotifications, experimentEventsChannel, runEventsChannel, type TandemPostgres } from '@tandem/db';
 
 /**
  * What the processes of a cluster tell each other. Signals are hints that make things prompt, never
@@ -8,6 +8,8 @@ import { createPgNotifications, runEventsChannel, type TandemPostgres } from '@t
 export interface ClusterSignals {
   /** Calls `listener` when events of `runId` were committed (by any process). */
   onRunCommitted(runId: string, listener: () => void): () => void;
+  /** Calls `listener` when events of an experiment were committed (by any process). */
+  onExperimentCommitted(experimentId: string, listener: () => void): () => void;
   /** Tells idle workers that a run was enqueued. */
   announceWork(): Promise<void>;
   onWork(listener: () => void): () => void;
@@ -48,11 +50,13 @@ function createListeners<Key>() {
 export async function createPgClusterSignals(postgres: TandemPostgres): Promise<ClusterSignals> {
   const notifications = createPgNotifications(postgres.url, postgres.pool);
   const committed = createListeners<string>();
+  const experiments = createListeners<string>();
   const work = createListeners<'work'>();
   const cancels = new Set<(runId: string) => void>();
   const missed = createListeners<'missed'>();
   // The payload of a commit is `<runId>:<lastSeq>` (see the Postgres run store).
   notifications.listen(runEventsChannel, (payload) => committed.call(payload.slice(0, payload.lastIndexOf(':'))));
+  notifications.listen(experimentEventsChannel, (experimentId) => experiments.call(experimentId));
   notifications.listen(workChannel, () => work.call('work'));
   notifications.listen(cancelChannel, (runId) => {
     for (const listener of [...cancels]) listener(runId);
@@ -60,11 +64,13 @@ export async function createPgClusterSignals(postgres: TandemPostgres): Promise<
   notifications.onReconnect(() => {
     missed.call('missed');
     committed.callAll();
+    experiments.callAll();
     work.call('work');
   });
   await notifications.ready();
   return {
     onRunCommitted: (runId, listener) => committed.add(runId, listener),
+    onExperimentCommitted: (experimentId, listener) => experiments.add(experimentId, listener),
     announceWork: () => notifications.notify(workChannel, ''),
     onWork: (listener) => work.add('work', listener),
     requestCancel: (runId) => notifications.notify(cancelChannel, runId),
@@ -77,14 +83,17 @@ export async function createPgClusterSignals(postgres: TandemPostgres): Promise<
   };
 }
 
-/** Signals within one process (cluster mode over SQLite, tests): `committed` is called by whoever appends. */
-export function createLocalClusterSignals(): ClusterSignals & { committed(runId: string): void } {
+/** Signals within one process (cluster mode over SQLite, tests): `committed` and `experimentCommitted` are called by whoever appends. */
+export function createLocalClusterSignals(): ClusterSignals & { committed(runId: string): void; experimentCommitted(experimentId: string): void } {
   const committed = createListeners<string>();
+  const experiments = createListeners<string>();
   const work = createListeners<'work'>();
   const cancels = new Set<(runId: string) => void>();
   return {
     committed: (runId) => committed.call(runId),
     onRunCommitted: (runId, listener) => committed.add(runId, listener),
+    experimentCommitted: (experimentId) => experiments.call(experimentId),
+    onExperimentCommitted: (experimentId, listener) => experiments.add(experimentId, listener),
     announceWork: async () => work.call('work'),
     onWork: (listener) => work.add('work', listener),
     async requestCancel(runId) {

@@ -16,6 +16,8 @@ import type { ClusterSignals } from './cluster-signals.ts';
 import { cancelRun, submitAnswer } from './run-commands.ts';
 import type { RunQueue } from './run-queue.ts';
 import { streamStoredRunEvents } from './stored-run-stream.ts';
+import { datasetRoutes, datasetUploadLimitBytes, type DatasetRouteDeps } from '../routes/datasets.ts';
+import { experimentRoutes, type ExperimentRouteDeps } from '../routes/experiments.ts';
 
 /** What a web node of a cluster is wired with. */
 export interface ClusterWebOptions {
@@ -27,6 +29,8 @@ export interface ClusterWebOptions {
   apiKeys?: readonly string[];
   bodyLimitBytes?: number;
   secrets?: SecretRedactor;
+  /** Datasets and experiments (cluster-experiments.ts): served under `/api/datasets` and `/api/experiments` when given. */
+  experiments?: DatasetRouteDeps & ExperimentRouteDeps;
   /** The model gateway over the shared store: `/v1`, `/api/providers` and `/api/monitoring` (the single process's routes). */
   gateway?: GatewayRoutesContext;
 }
@@ -110,10 +114,16 @@ export function createClusterWebApp(options: ClusterWebOptions) {
   const api = new Hono()
     .post('/pipelines', async (c) => c.json(await pipelines.create(await readJson(c)), 201))
     .route('/runs', runs);
+  if (options.experiments) api.route('/datasets', datasetRoutes(options.experiments)).route('/experiments', experimentRoutes(options.experiments));
 
   const app = new Hono();
   app.onError(handleError);
-  app.use('*', bodyLimit({ maxSize: options.bodyLimitBytes ?? 2 * 1024 * 1024, onError: () => { throw new StudioError('BODY_TOO_LARGE', 'The request body is too large'); } }));
+  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new StudioError('BODY_TOO_LARGE', 'The request body is too large'); } });
+  const bodies = limit(options.bodyLimitBytes ?? 2 * 1024 * 1024);
+  // Dataset uploads carry tens of thousands of rows, as in one process.
+  const uploads = limit(Math.max(datasetUploadLimitBytes, options.bodyLimitBytes ?? 0));
+  const isUpload = (method: string, path: string) => (method === 'POST' && path === '/api/datasets') || (method === 'PUT' && /^\/api\/datasets\/[^/]+$/.test(path));
+  app.use('*', (c, next) => (options.experiments && isUpload(c.req.method, c.req.path) ? uploads(c, next) : bodies(c, next)));
   if (options.apiKeys && options.apiKeys.length > 0) app.use('*', requireApiKey(options.apiKeys));
   else app.use('*', async (c, next) => {
     c.set('principal', { kind: 'local' });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PipelineDocument, RunEvent, RunView } from '@tandem/shared';
 import { testPostgresUrl } from '@tandem/db/pg-testing';
 import { createTestCluster, type ClusterAdapter, type TestCluster } from './testing/cluster-fixture.ts';
@@ -167,6 +167,24 @@ describe.each(adapters)('cluster mode over %s', (adapter) => {
     await cluster.store.createRun({ id: 'lost-enqueue', pipelineId: 'unannounced', version: 1, inputs: { prompt: 'Orphan' } });
     await cluster.startWorker({ queuedGraceMs: 200, reapIntervalMs: 100 });
     expect((await until(() => run('lost-enqueue'), (view) => view.status === 'completed')).status).toBe('completed');
+  });
+
+  it('executes a run the queue hands out twice at once only once (a re-enqueued run arriving beside the first delivery)', async () => {
+    await json('/api/pipelines', { body: llmPipeline('twice', 'sim:writer') });
+    await cluster.store.createRun({ id: 'handed-out-twice', pipelineId: 'twice', version: 1, inputs: { prompt: 'Once' } });
+    const errors: unknown[][] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args));
+    try {
+      await cluster.startWorker({ concurrency: 4 });
+      await Promise.all([cluster.enqueue('handed-out-twice'), cluster.enqueue('handed-out-twice')]);
+      expect((await until(() => run('handed-out-twice'), (view) => view.status === 'completed')).status).toBe('completed');
+      const events = await trace('handed-out-twice');
+      expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+      expect(events.filter((event) => event.type === 'step.completed').map((event) => event.nodeId)).toEqual(['input', 'first', 'second', 'out']);
+      expect(errors).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('takes over a run whose worker stopped renewing its lease, without repeating its completed steps', async () => {

@@ -28,6 +28,8 @@ export interface RunWorkerOptions {
   stepTimeoutMs?: number;
   /** Masks secrets in events before they are stored. */
   redact?: (event: RunEvent) => RunEvent;
+  /** Called after this worker executed a run and released it (an experiment records the run's trial). */
+  afterRun?: (runId: string) => Promise<void>;
   /** Awaited before each run executes (the gateway reads settings another process changed). */
   prepare?(): Promise<void>;
   /** Told each committed batch of a run's events (the request log records its model calls). */
@@ -52,6 +54,7 @@ export function createRunWorker(options: RunWorkerOptions) {
   const reapIntervalMs = options.reapIntervalMs ?? Math.max(100, Math.floor(leaseTtlMs / 3));
   const concurrency = options.concurrency ?? 8;
   const active = new Map<string, ActiveRun>();
+  const claiming = new Set<string>();
   const timers: ReturnType<typeof setInterval>[] = [];
   const unsubscribers: (() => void)[] = [];
   let stopping = false;
@@ -96,8 +99,16 @@ export function createRunWorker(options: RunWorkerOptions) {
 
   /** The queue's handler: claim, execute, release. Skips runs that are finished, paused or held by another worker. */
   async function handle(runId: string): Promise<void> {
-    if (stopping || active.has(runId)) return;
-    const run = await store.claim(runId, workerId, leaseTtlMs);
+    // The queue may hand out one run twice (the reaper re-enqueues a run that waited too long): the second
+    // delivery must not claim it again while the first is claiming, since a claim by the same worker succeeds.
+    if (stopping || active.has(runId) || claiming.has(runId)) return;
+    claiming.add(runId);
+    let run: StoredRun | undefined;
+    try {
+      run = await store.claim(runId, workerId, leaseTtlMs);
+    } finally {
+      claiming.delete(runId);
+    }
     if (!run) return;
     const controller = new AbortController();
     const done = execute(run, controller).finally(() => store.release(runId, workerId).catch(() => undefined));
@@ -107,6 +118,7 @@ export function createRunWorker(options: RunWorkerOptions) {
     } finally {
       active.delete(runId);
     }
+    if (options.afterRun && !stopping) await options.afterRun(runId).catch((error: unknown) => console.error(`After run ${runId}`, (error as Error).message));
   }
 
   async function renewLeases(): Promise<void> {

@@ -38,11 +38,14 @@ function pageParam(value: string | undefined, field: string, fallback: number, m
   return Math.min(number, max);
 }
 
+/** What the dataset routes use: the same on the single-process server and on a cluster's web node. */
+export type DatasetRouteDeps = Pick<ServerContext, 'experimentStore' | 'datasets'>;
+
 /** `/api/datasets`: upload (multipart or JSON), list, get, rows (paged), new content. */
-export function datasetRoutes(context: ServerContext) {
-  const { repositories, datasets } = context;
-  const requireDataset = (id: string, version?: number) => {
-    const dataset = repositories.datasets.get(id, version);
+export function datasetRoutes(context: DatasetRouteDeps) {
+  const { experimentStore: store, datasets } = context;
+  const requireDataset = async (id: string, version?: number) => {
+    const dataset = await store.datasets.get(id, version);
     if (!dataset) throw new StudioError('DATASET_NOT_FOUND', `No dataset "${id}"${version ? ` version ${version}` : ''}`, { details: { datasetId: id, version } });
     return dataset;
   };
@@ -53,16 +56,16 @@ export function datasetRoutes(context: ServerContext) {
 
   return new Hono()
     .post('/', async (c) => c.json(await datasets.create(await readUpload(c)), 201))
-    .get('/', (c) => c.json({ datasets: repositories.datasets.list() }))
-    .get('/:id', (c) => c.json(requireDataset(c.req.param('id'), versionOf(c))))
+    .get('/', async (c) => c.json({ datasets: await store.datasets.list() }))
+    .get('/:id', async (c) => c.json(await requireDataset(c.req.param('id'), versionOf(c))))
     .put('/:id', async (c) => {
-      requireDataset(c.req.param('id'));
+      await requireDataset(c.req.param('id'));
       return c.json(await datasets.replace(c.req.param('id'), await readUpload(c)));
     })
-    .get('/:id/rows', (c) => {
-      const dataset = requireDataset(c.req.param('id'), versionOf(c));
+    .get('/:id/rows', async (c) => {
+      const dataset = await requireDataset(c.req.param('id'), versionOf(c));
       const offset = pageParam(c.req.query('offset'), 'offset', 0, Number.MAX_SAFE_INTEGER);
       const limit = pageParam(c.req.query('limit'), 'limit', 50, 500) || 50;
-      return c.json({ id: dataset.id, version: dataset.version, total: dataset.rowCount, offset, limit, rows: repositories.datasets.rows(dataset.id, dataset.version, offset, limit) });
+      return c.json({ id: dataset.id, version: dataset.version, total: dataset.rowCount, offset, limit, rows: await store.datasets.rows(dataset.id, dataset.version, offset, limit) });
     });
 }

@@ -27,69 +27,75 @@ function download(c: Context, fileName: string, body: string, type: string) {
   return c.body(body, 200, { 'Content-Type': type });
 }
 
+/** What the experiment routes use: the same on the single-process server and on a cluster's web node. */
+export type ExperimentRouteDeps = Pick<ServerContext, 'experimentStore' | 'experiments' | 'experimentResults' | 'experimentRows'> & {
+  /** Wakes an experiment's SSE streams when its log grew (in process: the wake hub; in a cluster: NOTIFY). */
+  experimentHub: Pick<ServerContext['experimentHub'], 'subscribe'>;
+};
+
 /** `/api/experiments`: start (and estimate), list, get, live progress (SSE), cancel, retry failed, analysis, results, rows, compare. */
-export function experimentRoutes(context: ServerContext) {
-  const { repositories, experiments, experimentResults, experimentRows, experimentHub } = context;
+export function experimentRoutes(context: ExperimentRouteDeps) {
+  const { experimentStore: store, experiments, experimentResults, experimentRows, experimentHub } = context;
   const requireExperiment = (id: string) => experiments.requireExperiment(id);
 
   return new Hono()
     .post('/', async (c) => {
-      const view = experiments.create(await parseBody(c, createExperimentBodySchema));
+      const view = await experiments.create(await parseBody(c, createExperimentBodySchema));
       return c.json({ id: view.id }, 201);
     })
-    .post('/estimate', async (c) => c.json(experiments.plan(await parseBody(c, createExperimentBodySchema))))
-    .get('/', (c) => {
+    .post('/estimate', async (c) => c.json(await experiments.plan(await parseBody(c, createExperimentBodySchema))))
+    .get('/', async (c) => {
       const pipelineId = c.req.query('pipelineId');
       const datasetId = c.req.query('datasetId');
-      const list = repositories.experiments.list({ ...(pipelineId ? { pipelineId } : {}), ...(datasetId ? { datasetId } : {}), limit: integerParam(c, 'limit', 100, 1, 500) });
-      return c.json({ experiments: list.map(experiments.view) });
+      const list = await store.experiments.list({ ...(pipelineId ? { pipelineId } : {}), ...(datasetId ? { datasetId } : {}), limit: integerParam(c, 'limit', 100, 1, 500) });
+      return c.json({ experiments: await Promise.all(list.map(experiments.view)) });
     })
-    .get('/:id', (c) => c.json(experiments.view(requireExperiment(c.req.param('id')))))
-    .get('/:id/events', (c) => {
+    .get('/:id', async (c) => c.json(await experiments.view(await requireExperiment(c.req.param('id')))))
+    .get('/:id/events', async (c) => {
       const id = c.req.param('id');
-      requireExperiment(id);
+      await requireExperiment(id);
       return streamLog(c, {
         subscribe: (wake) => experimentHub.subscribe(id, wake),
-        read: (afterSeq, limit) => repositories.experiments.events(id, afterSeq, limit),
-        ended(lastSeq) {
-          const record = repositories.experiments.get(id);
+        read: (afterSeq, limit) => store.experiments.events(id, afterSeq, limit),
+        async ended(lastSeq) {
+          const record = await store.experiments.get(id);
           const running = record ? record.started - record.done - record.failed : 0;
           return record && record.status !== 'running' && running === 0 && lastSeq >= record.lastSeq ? { status: record.status } : undefined;
         },
       });
     })
-    .post('/:id/cancel', (c) => c.json(experiments.cancel(c.req.param('id'))))
-    .post('/:id/retry-failed', (c) => c.json(experiments.retryFailed(c.req.param('id'))))
-    .get('/:id/analysis', (c) => {
-      const record = requireExperiment(c.req.param('id'));
-      const analysis = experimentResults.analysis(record);
+    .post('/:id/cancel', async (c) => c.json(await experiments.cancel(c.req.param('id'))))
+    .post('/:id/retry-failed', async (c) => c.json(await experiments.retryFailed(c.req.param('id'))))
+    .get('/:id/analysis', async (c) => {
+      const record = await requireExperiment(c.req.param('id'));
+      const analysis = await experimentResults.analysis(record);
       if (formatOf(c) === 'json') return c.json(analysis);
       const table = c.req.query('table') ?? 'comparisons';
       if (table !== 'comparisons' && table !== 'arms') throw new StudioError('VALIDATION_FAILED', `table must be comparisons or arms, got "${table}"`, { details: { field: 'table' } });
       return download(c, `experiment-${record.id}-${table}.csv`, analysisCsv(analysis)[table], 'text/csv; charset=utf-8');
     })
-    .get('/:id/results', (c) => {
-      const record = requireExperiment(c.req.param('id'));
-      const results = experimentResults.results(record);
+    .get('/:id/results', async (c) => {
+      const record = await requireExperiment(c.req.param('id'));
+      const results = await experimentResults.results(record);
       if (formatOf(c) === 'csv') return download(c, `experiment-${record.id}-results.csv`, resultsCsv(results), 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="experiment-${record.id}-results.json"`);
       return c.json({ experimentId: record.id, trials: results });
     })
-    .get('/:id/rows', (c) => {
-      const record = requireExperiment(c.req.param('id'));
+    .get('/:id/rows', async (c) => {
+      const record = await requireExperiment(c.req.param('id'));
       const filter = (c.req.query('filter') ?? 'all') as RowFilter;
       if (!rowFilters.includes(filter)) throw new StudioError('VALIDATION_FAILED', `filter must be one of ${rowFilters.join(', ')}, got "${filter}"`, { details: { field: 'filter' } });
       const metric = c.req.query('metric');
       return c.json(
-        experimentRows.page(record, { offset: integerParam(c, 'offset', 0, 0, Number.MAX_SAFE_INTEGER), limit: integerParam(c, 'limit', 25, 1, 200), filter, ...(metric ? { metric } : {}) }),
+        await experimentRows.page(record, { offset: integerParam(c, 'offset', 0, 0, Number.MAX_SAFE_INTEGER), limit: integerParam(c, 'limit', 25, 1, 200), filter, ...(metric ? { metric } : {}) }),
       );
     })
-    .get('/:id/compare', (c) => {
-      const current = requireExperiment(c.req.param('id'));
+    .get('/:id/compare', async (c) => {
+      const current = await requireExperiment(c.req.param('id'));
       const otherId = c.req.query('with');
       if (!otherId) throw new StudioError('VALIDATION_FAILED', 'with: name the experiment to compare with (?with=<id>)', { details: { field: 'with' } });
       const arm = c.req.query('arm');
       const withArm = c.req.query('withArm');
-      return c.json(experimentResults.compare(current, requireExperiment(otherId), { ...(arm ? { arm } : {}), ...(withArm ? { withArm } : {}) }));
+      return c.json(await experimentResults.compare(current, await requireExperiment(otherId), { ...(arm ? { arm } : {}), ...(withArm ? { withArm } : {}) }));
     });
 }

@@ -9,9 +9,9 @@ export interface LogSource<Entry extends { seq: number }> {
   /** Calls `wake` whenever new entries were committed; answers an unsubscribe function. */
   subscribe(wake: () => void): () => void;
   /** Committed entries after `afterSeq`, in order, at most `limit`. */
-  read(afterSeq: number, limit: number): Entry[];
+  read(afterSeq: number, limit: number): Entry[] | Promise<Entry[]>;
   /** Set once the log is over at `lastSeq`: the stream then sends an `end` message with this data and closes. */
-  ended(lastSeq: number): Record<string, unknown> | undefined;
+  ended(lastSeq: number): Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
 }
 
 /** The seq a client resumes after: `Last-Event-ID`, else `?after=`, else 0. */
@@ -42,14 +42,14 @@ export function streamLog<Entry extends { seq: number }>(c: Context, source: Log
         if (dirty) {
           dirty = false;
           for (;;) {
-            const entries = source.read(lastSeq, pageSize);
+            const entries = await source.read(lastSeq, pageSize);
             for (const entry of entries) {
               await stream.writeSSE({ id: String(entry.seq), data: JSON.stringify(entry) });
               lastSeq = entry.seq;
             }
             if (entries.length < pageSize) break;
           }
-          const end = source.ended(lastSeq);
+          const end = await source.ended(lastSeq);
           if (end) {
             await stream.writeSSE({ event: 'end', data: JSON.stringify(end) });
             break;

@@ -1,6 +1,6 @@
 import { StudioError, type TrialResult } from '@tandem/shared';
 import { analyzeExperiment, compareExperiments, type ExperimentAnalysis, type MetricInfo, type Trial } from '@tandem/stats';
-import type { ExperimentRecord, LatestFeedback, Repositories, TrialRecord } from '@tandem/db';
+import type { ExperimentRecord, ExperimentStore, LatestFeedback, TrialRecord } from '@tandem/db';
 import { stableHash } from '@tandem/engine';
 
 /** Feedback as trial metrics: the latest score, and thumbs up as a pass. */
@@ -11,10 +11,16 @@ export function feedbackMetrics(feedback: LatestFeedback | undefined): Record<st
   return metrics;
 }
 
-/** Keeps finite numbers and booleans only: nothing else reaches a page or an export. */
+/**
+ * Keeps finite numbers and booleans only: nothing else reaches a page or an export. Names come in
+ * {@link metricOrder}, whatever order the database kept them in (Postgres's jsonb does not keep it).
+ */
 function cleanMetrics(metrics: Record<string, unknown> | undefined): Record<string, number | boolean> {
   const clean: Record<string, number | boolean> = {};
-  for (const [name, value] of Object.entries(metrics ?? {})) if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) clean[name] = value;
+  for (const name of metricOrder(Object.keys(metrics ?? {}))) {
+    const value = metrics![name];
+    if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) clean[name] = value;
+  }
   return clean;
 }
 
@@ -25,13 +31,14 @@ export function metricOrder(names: Iterable<string>): string[] {
   return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-/** Reads an experiment's trials as results, analyses and exports them. */
-export function createExperimentResults(deps: { repositories: Repositories }) {
-  const { repositories } = deps;
+/** Reads an experiment's trials as results, analyses and exports them (from either database, through the experiment store). */
+export function createExperimentResults(deps: { store: ExperimentStore }) {
+  const { store } = deps;
   const analysisCache = new Map<string, { key: string; analysis: ExperimentAnalysis }>();
 
-  function results(record: ExperimentRecord, trials: readonly TrialRecord[] = repositories.trials.list(record.id)): TrialResult[] {
-    const feedback = repositories.feedback.latestForExperiment(record.id);
+  async function results(record: ExperimentRecord, given?: readonly TrialRecord[]): Promise<TrialResult[]> {
+    const trials = given ?? (await store.trials.list(record.id));
+    const feedback = await store.reads.latestFeedback(record.id);
     return trials.map((trial) => ({
       row: trial.row,
       arm: trial.arm,
@@ -67,8 +74,8 @@ export function createExperimentResults(deps: { repositories: Repositories }) {
   return {
     results,
     /** The statistics of an experiment (DESIGN.md §7), cached until another trial ends or feedback arrives. */
-    analysis(record: ExperimentRecord): ExperimentAnalysis {
-      const list = results(record);
+    async analysis(record: ExperimentRecord): Promise<ExperimentAnalysis> {
+      const list = await results(record);
       const key = `${record.lastSeq}/${list.reduce((count, trial) => count + Object.keys(trial.metrics).length, 0)}`;
       const cached = analysisCache.get(record.id);
       if (cached?.key === key) return cached.analysis;
@@ -85,14 +92,14 @@ export function createExperimentResults(deps: { repositories: Repositories }) {
       return analysis;
     },
     /** Compares an experiment with an earlier one on the same dataset: improved, regressed and unchanged rows. */
-    compare(current: ExperimentRecord, previous: ExperimentRecord, arms: { arm?: string; withArm?: string } = {}) {
+    async compare(current: ExperimentRecord, previous: ExperimentRecord, arms: { arm?: string; withArm?: string } = {}) {
       if (current.datasetId !== previous.datasetId) {
         throw new StudioError('EXPERIMENT_INVALID', `with: experiment "${previous.id}" ran dataset "${previous.datasetId}", not "${current.datasetId}"; compare experiments on the same dataset`, { details: { field: 'with' } });
       }
-      const currentResults = results(current);
+      const currentResults = await results(current);
       const comparison = compareExperiments(
         { trials: statsTrials(currentResults), ...(arms.arm ? { arm: arms.arm } : {}) },
-        { trials: statsTrials(results(previous)), ...(arms.withArm ? { arm: arms.withArm } : {}) },
+        { trials: statsTrials(await results(previous)), ...(arms.withArm ? { arm: arms.withArm } : {}) },
         { metricInfo: metricInfo(current, currentResults) },
       );
       return { current: current.id, previous: previous.id, sameDatasetVersion: current.datasetVersion === previous.datasetVersion, ...comparison };

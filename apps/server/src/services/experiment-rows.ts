@@ -1,7 +1,7 @@
 import type { ResultRow, ResultRowsPage, RowCellTrial, RowFilter, TrialResult } from '@tandem/shared';
 
 export type { ResultRow, ResultRowsPage, RowCellTrial, RowFilter };
-import type { ExperimentRecord, Repositories } from '@tandem/db';
+import type { ExperimentRecord, ExperimentStore } from '@tandem/db';
 import type { ExperimentResults } from './experiment-results.ts';
 
 const meanOf = (values: number[]) => (values.length === 0 ? undefined : values.reduce((sum, value) => sum + value, 0) / values.length);
@@ -10,13 +10,13 @@ const meanOf = (values: number[]) => (values.length === 0 ? undefined : values.r
  * The side-by-side table, paged on the server: which rows pass the filter is decided from every
  * trial's metrics (small), and only the page's rows load their inputs and outputs.
  */
-export function createExperimentRows(deps: { repositories: Repositories; results: ExperimentResults }) {
-  const { repositories } = deps;
+export function createExperimentRows(deps: { store: ExperimentStore; results: ExperimentResults }) {
+  const { store } = deps;
 
   return {
-    page(record: ExperimentRecord, options: { offset: number; limit: number; filter: RowFilter; metric?: string }): ResultRowsPage {
-      const trials = deps.results.results(record);
-      const analysis = deps.results.analysis(record);
+    async page(record: ExperimentRecord, options: { offset: number; limit: number; filter: RowFilter; metric?: string }): Promise<ResultRowsPage> {
+      const trials = await deps.results.results(record);
+      const analysis = await deps.results.analysis(record);
       const metric = options.metric ?? analysis.primaryMetric;
       const higherIsBetter = analysis.metrics.find((description) => description.name === metric)?.direction !== 'lower';
       const byRow = new Map<number, TrialResult[]>();
@@ -39,12 +39,14 @@ export function createExperimentRows(deps: { repositories: Repositories; results
       const rows = [...byRow.keys()].sort((a, b) => a - b).filter((row) => options.filter === 'all' || (options.filter === 'disagree' ? verdicts.get(row)!.disagree : verdicts.get(row)!.regressed.length > 0));
       const pageRows = rows.slice(options.offset, options.offset + options.limit);
 
-      const data = new Map(repositories.datasets.rowsAt(record.datasetId, record.datasetVersion, pageRows).map((row) => [row.index, row.data]));
+      const data = new Map((await store.datasets.rowsAt(record.datasetId, record.datasetVersion, pageRows)).map((row) => [row.index, row.data]));
+      const runIds = pageRows.flatMap((row) => byRow.get(row)!.flatMap((trial) => (trial.runId ? [trial.runId] : [])));
+      const runs = new Map(await Promise.all(runIds.map(async (runId) => [runId, await store.reads.run(runId)] as const)));
       const page = pageRows.map((row): ResultRow => {
         const cells: Record<string, RowCellTrial[]> = Object.fromEntries(record.arms.map((arm) => [arm.id, []]));
         let inputs: Record<string, unknown> = {};
         for (const trial of byRow.get(row)!) {
-          const run = trial.runId ? repositories.runs.get(trial.runId) : undefined;
+          const run = trial.runId ? runs.get(trial.runId) : undefined;
           if (run && Object.keys(inputs).length === 0) inputs = run.inputs;
           const cell: RowCellTrial = { repeat: trial.repeat, runId: trial.runId, status: trial.status, metrics: trial.metrics };
           const firstOutput = run ? Object.values(run.outputs)[0] : undefined;

@@ -9,9 +9,8 @@ import {
   type PipelineDocument,
 } from '@tandem/shared';
 import { checkMapping, checkScorers, modelArms, resolveMapping, variantArms, type ArmDraft, type ModelResolver, type PipelinePlan } from '@tandem/engine';
-import { progressOf, type ExperimentRecord, type Repositories } from '@tandem/db';
-import type { PipelineService } from './pipeline-service.ts';
-import type { TrialScheduler } from './trial-scheduler.ts';
+import { progressOf, type ExperimentRecord, type ExperimentStore } from '@tandem/db';
+import type { ExperimentPipelines } from './experiment-pipelines.ts';
 import type { WakeHub } from './wake-hub.ts';
 
 /** A checked experiment request, expanded, with what it will cost: what `POST /api/experiments/estimate` answers. */
@@ -33,17 +32,28 @@ function invalid(problems: GraphProblem[]): StudioError {
   });
 }
 
-/** Checks, expands, starts and stops experiments. Nothing is stored unless every check passed. */
-export function createExperimentService(deps: { repositories: Repositories; pipelines: PipelineService; models: ModelResolver; scheduler: TrialScheduler; hub: WakeHub }) {
-  const { repositories } = deps;
+/**
+ * Checks, expands, starts and stops experiments, over the asynchronous experiment store: the single process
+ * gives it SQLite, a cluster's web node Postgres. Nothing is stored unless every check passed.
+ */
+export function createExperimentService(deps: {
+  store: ExperimentStore;
+  pipelines: ExperimentPipelines;
+  models: ModelResolver;
+  /** Starts an experiment's trials (in process, or enqueued for a cluster's workers). */
+  scheduler: { wake(experimentId: string): void };
+  /** Wakes the experiment's progress streams. */
+  hub: Pick<WakeHub, 'wake'>;
+}) {
+  const { store } = deps;
 
-  function requireExperiment(id: string): ExperimentRecord {
-    const record = repositories.experiments.get(id);
+  async function requireExperiment(id: string): Promise<ExperimentRecord> {
+    const record = await store.experiments.get(id);
     if (!record) throw new StudioError('EXPERIMENT_NOT_FOUND', `No experiment "${id}"`, { details: { experimentId: id } });
     return record;
   }
 
-  function expandArms(request: ExperimentRequest, latest: PipelineDocument, latestVersion: number): (ArmDraft & { version: number })[] {
+  async function expandArms(request: ExperimentRequest, latest: PipelineDocument, latestVersion: number): Promise<(ArmDraft & { version: number })[]> {
     const spec = request.arms;
     if (spec.kind === 'variants') return variantArms(latest, spec.nodeId).map((arm) => ({ ...arm, version: latestVersion }));
     if (spec.kind === 'models') {
@@ -58,7 +68,7 @@ export function createExperimentService(deps: { repositories: Repositories; pipe
       if (problems.length > 0) throw invalid(problems);
       return modelArms(latest, spec.nodeId, spec.models).map((arm) => ({ ...arm, version: latestVersion }));
     }
-    const versions = repositories.pipelines.get(request.pipelineId)?.versions ?? [];
+    const versions = await store.reads.pipelineVersions(request.pipelineId);
     const problems: GraphProblem[] = [];
     const seen = new Set<number>();
     spec.versions.forEach((version, index) => {
@@ -71,19 +81,19 @@ export function createExperimentService(deps: { repositories: Repositories; pipe
     return spec.versions.map((version) => ({ id: `v${version}`, label: `Version ${version}`, overrides: {}, version }));
   }
 
-  function planOf(request: ExperimentRequest): ExperimentPlan & { plans: Map<string, PipelinePlan> } {
-    const latest = deps.pipelines.find(request.pipelineId);
+  async function planOf(request: ExperimentRequest): Promise<ExperimentPlan & { plans: Map<string, PipelinePlan> }> {
+    const latest = await deps.pipelines.latest(request.pipelineId);
     if (!latest) throw new StudioError('PIPELINE_NOT_FOUND', `No pipeline "${request.pipelineId}"`, { details: { field: 'pipelineId', pipelineId: request.pipelineId } });
-    const dataset = repositories.datasets.get(request.datasetId, request.datasetVersion);
+    const dataset = await store.datasets.get(request.datasetId, request.datasetVersion);
     if (!dataset) {
       throw new StudioError('DATASET_NOT_FOUND', `No dataset "${request.datasetId}"${request.datasetVersion ? ` version ${request.datasetVersion}` : ''}`, { details: { field: 'datasetId', datasetId: request.datasetId } });
     }
-    const drafts = expandArms(request, latest.document, latest.version);
+    const drafts = await expandArms(request, latest.document, latest.version);
     const plans = new Map<string, PipelinePlan>();
     const problems: GraphProblem[] = [];
     for (const arm of drafts) {
       try {
-        plans.set(arm.id, deps.pipelines.loadPlan(request.pipelineId, arm.version, arm.overrides).plan);
+        plans.set(arm.id, await deps.pipelines.planOf(request.pipelineId, arm.version, arm.overrides));
       } catch (error) {
         if (!StudioError.is(error)) throw error;
         const armProblems = (error.details as { problems?: GraphProblem[] } | undefined)?.problems ?? [{ code: error.code, message: error.message }];
@@ -140,23 +150,23 @@ export function createExperimentService(deps: { repositories: Repositories; pipe
   }
 
   /** A pipeline's name; its id when the stored document cannot be read. */
-  function nameOf(pipelineId: string): string {
+  async function nameOf(pipelineId: string): Promise<string> {
     try {
-      return deps.pipelines.find(pipelineId)?.document.name ?? pipelineId;
+      return (await deps.pipelines.latest(pipelineId))?.document.name ?? pipelineId;
     } catch {
       return pipelineId;
     }
   }
 
-  function view(record: ExperimentRecord): ExperimentView {
+  async function view(record: ExperimentRecord): Promise<ExperimentView> {
     const result: ExperimentView = {
       id: record.id,
       name: record.name,
       pipelineId: record.pipelineId,
-      pipelineName: nameOf(record.pipelineId),
+      pipelineName: await nameOf(record.pipelineId),
       datasetId: record.datasetId,
       datasetVersion: record.datasetVersion,
-      datasetName: repositories.datasets.get(record.datasetId, record.datasetVersion)?.name ?? record.datasetId,
+      datasetName: (await store.datasets.get(record.datasetId, record.datasetVersion))?.name ?? record.datasetId,
       armsSpec: record.armsSpec,
       arms: record.arms,
       baseline: record.baseline,
@@ -179,15 +189,15 @@ export function createExperimentService(deps: { repositories: Repositories; pipe
     requireExperiment,
     view,
     /** Checks and expands a request without storing anything. */
-    plan(request: ExperimentRequest): ExperimentPlan {
-      const { plans: _plans, ...plan } = planOf(request);
+    async plan(request: ExperimentRequest): Promise<ExperimentPlan> {
+      const { plans: _plans, ...plan } = await planOf(request);
       return plan;
     },
     /** Checks, stores (experiment, every trial and its first event in one transaction) and starts an experiment. */
-    create(request: ExperimentRequest): ExperimentView {
-      const plan = planOf(request);
-      const pipelineName = nameOf(request.pipelineId);
-      const { record } = repositories.experiments.create({
+    async create(request: ExperimentRequest): Promise<ExperimentView> {
+      const plan = await planOf(request);
+      const pipelineName = await nameOf(request.pipelineId);
+      const { record } = await store.experiments.create({
         id: randomUUID(),
         name: request.name || `${pipelineName} × ${plan.dataset.name}`,
         pipelineId: request.pipelineId,
@@ -204,26 +214,26 @@ export function createExperimentService(deps: { repositories: Repositories; pipe
         mapping: plan.mapping,
       });
       deps.scheduler.wake(record.id);
-      return view(repositories.experiments.get(record.id)!);
+      return view((await store.experiments.get(record.id))!);
     },
     /** Stops taking trials; running ones end and are recorded. Throws EXPERIMENT_FINISHED when it already ended. */
-    cancel(id: string): ExperimentView {
-      const record = requireExperiment(id);
+    async cancel(id: string): Promise<ExperimentView> {
+      const record = await requireExperiment(id);
       if (record.status !== 'running') {
         throw new StudioError('EXPERIMENT_FINISHED', `Experiment "${id}" already ${record.status}`, { details: { experimentId: id, status: record.status } });
       }
-      if (repositories.experiments.stop(id, 'cancelled')) deps.hub.wake(id);
-      return view(requireExperiment(id));
+      if (await store.experiments.stop(id, 'cancelled')) deps.hub.wake(id);
+      return view(await requireExperiment(id));
     },
     /** Puts failed trials back in the queue and starts them again. */
-    retryFailed(id: string): { requeued: number; experiment: ExperimentView } {
-      requireExperiment(id);
-      const { requeued, event } = repositories.experiments.retryFailed(id);
+    async retryFailed(id: string): Promise<{ requeued: number; experiment: ExperimentView }> {
+      await requireExperiment(id);
+      const { requeued, event } = await store.experiments.retryFailed(id);
       if (event) {
         deps.hub.wake(id);
         deps.scheduler.wake(id);
       }
-      return { requeued, experiment: view(requireExperiment(id)) };
+      return { requeued, experiment: await view(await requireExperiment(id)) };
     },
   };
 }

@@ -1,17 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { terminalRunStatuses, type ExperimentArm, type RunView } from '@tandem/shared';
-import { checkRunInputs, rowInputs, type PipelinePlan, type RunOutcome } from '@tandem/engine';
-import type { ExperimentRecord, Repositories, TrialPreparation, TrialRecord } from '@tandem/db';
+import type { PipelinePlan, RunOutcome } from '@tandem/engine';
+import type { ExperimentRecord, Repositories, TrialKey, TrialPreparation, TrialRecord } from '@tandem/db';
 import type { PipelineService } from './pipeline-service.ts';
 import type { RunService } from './run-service.ts';
 import type { TrialScorers } from './trial-scorers.ts';
+import { armOf, expectedTrialCost, finalStatus, prepareTrial, runningTrials, scoreTrial } from './trial-outcome.ts';
 import type { WakeHub } from './wake-hub.ts';
 
 /**
  * The seam between experiments and whatever executes their trials (DESIGN.md §8 `RunQueue`). The
  * `trials` table is the queue and the source of truth; an adapter only decides when to take trials
- * from it. This in-process adapter takes them on the server's own run service; a pg-boss adapter
- * would post one job per experiment wake and let N workers claim trials with the same transaction.
+ * from it. This in-process adapter takes them on the server's own run service; a cluster's
+ * (cluster/cluster-trials.ts) enqueues their runs for the workers, which record them (ADR 41).
  */
 export interface TrialScheduler {
   /** Takes queued trials of a running experiment until its concurrency or budget is reached, and ends it when none are left. */
@@ -40,31 +40,13 @@ export function createInProcessTrialScheduler(deps: TrialSchedulerDeps): TrialSc
   const planOf = (record: ExperimentRecord, arm: ExperimentArm): PipelinePlan => deps.pipelines.planOf(record.pipelineId, arm.version, arm.overrides);
 
   /** Runs inside the claim transaction: the run a trial gets, or why its row cannot run. */
-  const prepare = (record: ExperimentRecord, trial: { row: number; arm: string }): TrialPreparation => {
-    const arm = record.arms.find((candidate) => candidate.id === trial.arm)!;
-    const plan = planOf(record, arm);
-    const row = repositories.datasets.rowsAt(record.datasetId, record.datasetVersion, [trial.row])[0];
-    if (!row) return { failure: { code: 'DATASET_NOT_FOUND', message: `Row ${trial.row} of the dataset is missing` } };
-    const inputs = rowInputs(plan.document.inputs, record.mapping, row.data);
-    const problems = checkRunInputs(plan.document, inputs);
-    if (problems.length > 0) return { failure: { code: 'RUN_INPUT_INVALID', message: `Row ${trial.row}: ${problems.map((problem) => problem.message).join('; ')}` } };
-    return { run: { id: randomUUID(), pipelineId: record.pipelineId, version: arm.version, inputs, experimentId: record.id, ...(arm.overrides ? { overrides: arm.overrides } : {}) } };
-  };
+  const prepare = (record: ExperimentRecord, trial: TrialKey): TrialPreparation =>
+    prepareTrial(record, planOf(record, armOf(record, trial.arm)), trial, repositories.datasets.rowsAt(record.datasetId, record.datasetVersion, [trial.row])[0]);
 
-  /** What a trial is expected to cost: the mean of its arm's ended trials, else the pipeline's estimate. */
-  const expectedCost = (record: ExperimentRecord): number => {
-    const costs = repositories.trials.armCosts(record.id);
-    return Math.max(
-      0,
-      ...record.arms.map((arm) => {
-        const seen = costs.get(arm.id);
-        if (seen && seen.ended > 0) return seen.meanCostUsd;
-        return Object.values(deps.pipelines.estimate(planOf(record, arm))).reduce((sum, estimate) => sum + estimate.costUsd, 0);
-      }),
-    );
-  };
+  const expectedCost = (record: ExperimentRecord): number =>
+    expectedTrialCost(record, repositories.trials.armCosts(record.id), (arm) => Object.values(deps.pipelines.estimate(planOf(record, arm))).reduce((sum, estimate) => sum + estimate.costUsd, 0));
 
-  const runningOf = (record: ExperimentRecord) => record.started - record.done - record.failed;
+  const runningOf = runningTrials;
 
   function pump(experimentId: string): void {
     if (pumping.has(experimentId)) return;
@@ -80,10 +62,7 @@ export function createInProcessTrialScheduler(deps: TrialSchedulerDeps): TrialSc
         const claimed = repositories.trials.claimNext(experimentId, (trial) => prepare(current, trial));
         if (!claimed) break;
         if (claimed.event) hub.wake(experimentId);
-        if (claimed.trial.runId) {
-          const arm = record.arms.find((candidate) => candidate.id === claimed.trial.arm)!;
-          void deps.runs.launch(claimed.trial.runId, planOf(record, arm));
-        }
+        if (claimed.trial.runId) void deps.runs.launch(claimed.trial.runId, planOf(record, armOf(record, claimed.trial.arm)));
       }
       finishIfDone(experimentId);
     } catch (error) {
@@ -96,35 +75,19 @@ export function createInProcessTrialScheduler(deps: TrialSchedulerDeps): TrialSc
 
   function finishIfDone(experimentId: string): void {
     const record = repositories.experiments.get(experimentId);
-    if (!record || record.status !== 'running' || runningOf(record) > 0) return;
-    if (record.total - record.started - record.skipped > 0 && record.stopReason !== 'budget') return;
-    const status = record.done === 0 && record.failed > 0 ? 'failed' : 'completed';
-    if (repositories.experiments.finish(experimentId, status)) hub.wake(experimentId);
+    const status = record ? finalStatus(record) : undefined;
+    if (status && repositories.experiments.finish(experimentId, status)) hub.wake(experimentId);
   }
 
   /** Scores a trial whose run ended and records it (once); then takes the next trials. */
   async function record(trial: TrialRecord, run: RunView, outcome: Pick<RunOutcome, 'status' | 'error'>): Promise<void> {
     const experiment = repositories.experiments.get(trial.experimentId);
     if (!experiment) return;
-    const values = { ...(repositories.runs.getRecord(run.id)?.metrics?.values ?? {}) };
-    let costUsd = typeof values.costUsd === 'number' ? values.costUsd : 0;
-    const notes: string[] = [];
-    if (outcome.status === 'completed' && experiment.scorers.length > 0) {
-      const arm = experiment.arms.find((candidate) => candidate.id === trial.arm)!;
-      const plan = planOf(experiment, arm);
-      const outputIds = plan.document.nodes.filter((node) => plan.definitions.get(node.id)?.role === 'output').map((node) => node.id);
-      const row = repositories.datasets.rowsAt(experiment.datasetId, experiment.datasetVersion, [trial.row])[0]?.data ?? {};
-      const expected = experiment.mapping.expected === undefined ? undefined : row[experiment.mapping.expected];
-      const scored = await deps.scorers.score(experiment.scorers, (scorer) => ({ output: run.outputs[scorer.output ?? outputIds[0] ?? ''], expected, inputs: run.inputs, row }));
-      Object.assign(values, scored.metrics);
-      costUsd += scored.costUsd;
-      values.costUsd = costUsd;
-      notes.push(...scored.notes);
-    }
-    if (notes.length > 0) console.warn(`Experiment ${experiment.id}, row ${trial.row}, arm ${trial.arm}: ${notes.join('; ')}`);
-    const status = outcome.status === 'completed' ? 'completed' : 'failed';
-    const error = status === 'failed' ? (outcome.error ?? { code: 'RUN_ABORTED', message: `The trial's run ended ${outcome.status}` }) : undefined;
-    if (repositories.trials.finish(run.id, { status, metrics: values, costUsd, ...(error ? { error } : {}) })) hub.wake(experiment.id);
+    const metrics = repositories.runs.getRecord(run.id)?.metrics;
+    const row = repositories.datasets.rowsAt(experiment.datasetId, experiment.datasetVersion, [trial.row])[0]?.data ?? {};
+    const plan = planOf(experiment, armOf(experiment, trial.arm));
+    const result = await scoreTrial(deps.scorers, { experiment, plan, trial, run: { ...run, ...(metrics ? { metrics } : {}) }, row, outcome });
+    if (repositories.trials.finish(run.id, result)) hub.wake(experiment.id);
     pump(experiment.id);
   }
 

@@ -195,7 +195,8 @@ export function createPgRunStore(postgres: TandemPostgres): RunStore {
   };
 }
 
-async function insertRun(client: pg.PoolClient, run: NewRun): Promise<RunView> {
+/** Creates a queued run inside the caller's transaction (PIPELINE_NOT_FOUND, RUN_NOT_FOUND for a missing parent, CONFLICT for a taken id). */
+export async function insertRun(client: pg.PoolClient, run: NewRun): Promise<RunView> {
   const version = await client.query('SELECT 1 FROM pipeline_versions WHERE pipeline_id = $1 AND version = $2', [run.pipelineId, run.version]);
   if (version.rowCount === 0) {
     throw new StudioError('PIPELINE_NOT_FOUND', `Pipeline "${run.pipelineId}" version ${run.version} was not found`, {

@@ -71,21 +71,27 @@ export interface ExperimentRow {
   last_seq: number;
 }
 
-/** Maps a row to a record, leaving absent optional fields out. */
-export function toExperimentRecord(row: ExperimentRow): ExperimentRecord {
+/** The `experiments` row as Postgres answers it: its JSON columns already parsed. */
+export type ParsedExperimentRow = Omit<ExperimentRow, 'arms_spec' | 'arms' | 'scorers' | 'mapping'> & { arms_spec: unknown; arms: unknown; scorers: unknown; mapping: unknown };
+
+// SQLite answers JSON columns as text, Postgres as values; none of these columns holds a bare string.
+const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+/** Maps a row (of either database) to a record, leaving absent optional fields out. */
+export function toExperimentRecord(row: ExperimentRow | ParsedExperimentRow): ExperimentRecord {
   const record: ExperimentRecord = {
     id: row.id,
     name: row.name,
     pipelineId: row.pipeline_id,
     datasetId: row.dataset_id,
     datasetVersion: row.dataset_version,
-    armsSpec: JSON.parse(row.arms_spec) as ExperimentArmsSpec,
-    arms: JSON.parse(row.arms) as ExperimentArm[],
+    armsSpec: fromJson<ExperimentArmsSpec>(row.arms_spec),
+    arms: fromJson<ExperimentArm[]>(row.arms),
     baseline: row.baseline,
     repeats: row.repeats,
     concurrency: row.concurrency,
-    scorers: JSON.parse(row.scorers) as Scorer[],
-    mapping: JSON.parse(row.mapping) as ExperimentRecord['mapping'],
+    scorers: fromJson<Scorer[]>(row.scorers),
+    mapping: fromJson<ExperimentRecord['mapping']>(row.mapping),
     status: row.status,
     total: row.total,
     started: row.started,

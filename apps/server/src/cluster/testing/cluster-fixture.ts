@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtInNodes, createNodeRegistry, type ModelResolver } from '@tandem/engine';
 import { createDefaultProviderRegistry } from '@tandem/providers';
-import { createPgRunStore, createSqliteRunStore, openDatabase, openPostgres, withAdvisoryLock, type RunStore } from '@tandem/db';
+import { createPgExperimentStore, createPgRunStore, createSqliteRunStore, openDatabase, openPostgres, withAdvisoryLock, type ExperimentStore, type RunStore } from '@tandem/db';
 import { createTemporaryPostgres } from '@tandem/db/pg-testing';
+import { createTrialScorers } from '../../services/trial-scorers.ts';
+import { createClusterExperimentArea } from '../cluster-experiments.ts';
 import { createClusterPipelines } from '../cluster-pipelines.ts';
 import { createLocalClusterSignals, createPgClusterSignals, type ClusterSignals } from '../cluster-signals.ts';
 import { createClusterWebApp } from '../cluster-web.ts';
@@ -23,9 +25,12 @@ export type ClusterAdapter = 'sqlite' | 'postgres';
 /** A cluster under test. */
 export interface TestCluster {
   store: RunStore;
-  request(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  /** A request to the web node: `body` is sent as JSON, `form` as multipart. */
+  request(path: string, init?: { method?: string; body?: unknown; form?: FormData; headers?: Record<string, string> }): Promise<Response>;
   /** Starts a worker (with its own queue consumer, signals and store handle on Postgres). */
   startWorker(options?: Partial<Pick<RunWorkerOptions, 'leaseTtlMs' | 'concurrency' | 'workerId' | 'reapIntervalMs' | 'queuedGraceMs'>>): Promise<RunWorker>;
+  /** Hands a run id to the workers through the web node's queue (as the web node and the reaper do). */
+  enqueue(runId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,6 +39,8 @@ interface ProcessParts {
   store: RunStore;
   queue: RunQueue;
   signals: ClusterSignals;
+  /** Datasets and experiments (Postgres only: over SQLite the cluster serves runs alone). */
+  experimentStore?: ExperimentStore;
   close(): Promise<void>;
 }
 
@@ -78,6 +85,7 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
       });
       return {
         store: createPgRunStore(postgres),
+        experimentStore: createPgExperimentStore(postgres),
         queue,
         signals,
         async close() {
@@ -91,24 +99,36 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
 
   const web = await openParts('web');
   closers.unshift(() => web.close());
-  const app = createClusterWebApp({ store: web.store, queue: web.queue, signals: web.signals, pipelines: createClusterPipelines({ store: web.store, registry, models }) });
+  const webPipelines = createClusterPipelines({ store: web.store, registry, models });
+  const experiments = web.experimentStore
+    ? createClusterExperimentArea({ store: web.experimentStore, pipelines: webPipelines, registry, models, queue: web.queue, signals: web.signals })
+    : undefined;
+  const app = createClusterWebApp({ store: web.store, queue: web.queue, signals: web.signals, pipelines: webPipelines, ...(experiments ? { experiments } : {}) });
   const workers: RunWorker[] = [];
 
   return {
     store: web.store,
     request: async (path, init = {}) =>
       app.request(path, {
-        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        method: init.method ?? (init.body === undefined && init.form === undefined ? 'GET' : 'POST'),
+        ...(init.form ? { body: init.form } : {}),
         headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       }),
+    enqueue: (runId) => web.queue.enqueue(runId),
     async startWorker(options = {}) {
       const parts = adapter === 'sqlite' ? web : await openParts('worker');
+      const pipelines = createClusterPipelines({ store: parts.store, registry, models });
+      // Like `tandem worker`: records the trials of the runs it executed and sweeps for any left unrecorded.
+      const trials = parts.experimentStore
+        ? createClusterExperimentArea({ store: parts.experimentStore, pipelines, registry, models, queue: parts.queue, signals: parts.signals, scorers: createTrialScorers({ models }) }).trials
+        : undefined;
       const worker = createRunWorker({
         store: parts.store,
         queue: parts.queue,
         signals: parts.signals,
-        pipelines: createClusterPipelines({ store: parts.store, registry, models }),
+        pipelines,
+        ...(trials ? { afterRun: (runId: string) => trials.record(runId) } : {}),
         models,
         services: {},
         leaseTtlMs: 2_000,
@@ -116,6 +136,13 @@ export async function createTestCluster(adapter: ClusterAdapter, serverUrl?: str
         ...options,
       });
       await worker.start();
+      const stopSweeping = trials?.startSweeping(250);
+      const stop = worker.stop;
+      worker.stop = async (graceMs) => {
+        stopSweeping?.();
+        await stop(graceMs);
+        await trials?.idle();
+      };
       workers.push(worker);
       if (parts !== web) closers.unshift(() => parts.close());
       return worker;
