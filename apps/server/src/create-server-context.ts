@@ -111,7 +111,7 @@ export function createServerContext(options: ServerContextOptions): ServerContex
   const pipelineOfRun = new Map<string, string>();
   writer.onFlushed((events) => {
     hub.publish(events);
-    metrics.observe(events, (runId, nodeId) => projector.state(runId)?.steps[nodeId]?.kind);
+    metrics.observe(events, (runId, nodeId) => projector.stepKind(runId, nodeId));
     for (const event of events) if (event.type === 'run.started') pipelineOfRun.set(event.runId, event.data.pipelineId);
     gateway.recordRunEvents(events, (runId) => pipelineOfRun.get(runId) ?? repositories.runs.get(runId)?.pipelineId);
     tracing?.observe(events);

@@ -76,6 +76,8 @@ export { buildJudgePrompt, parseJudgeScore } from './nodes/judge-score.ts';
 export { applyConfigOverrides, mergeConfig } from './graph/config-overrides.ts';
 export { runMetricsOf } from './runtime/run-metrics.ts';
 export type { RunMetrics } from './runtime/run-metrics.ts';
+export { addToRunSummary, emptyRunSummary, foldRunSummary, runSummaryMetrics, stepKindOf } from './runtime/run-summary.ts';
+export type { PersonChange, RunSummary } from './runtime/run-summary.ts';
 export { modelArms, variantArms } from './experiments/arm-overrides.ts';
 export type { ArmDraft } from './experiments/arm-overrides.ts';
 export { checkMapping, resolveMapping, rowInputs } from './experiments/row-inputs.ts';

@@ -1,5 +1,5 @@
 import { numberRunEvent, StudioError, terminalRunStatuses, type RunEventDraft, type RunStatus, type SubmitUserStepBody } from '@tandem/shared';
-import { foldRunState } from '@tandem/engine';
+import { foldRunSummary } from '@tandem/engine';
 import type { RunStore, StoredRun } from '@tandem/db';
 import { projectRunBatch } from '../services/run-projector.ts';
 import type { ClusterSignals } from './cluster-signals.ts';
@@ -20,7 +20,7 @@ export async function appendUnleased(store: RunStore, run: StoredRun, drafts: re
   const history = (await store.readEvents(run.id)).filter((event) => event.seq <= run.lastSeq);
   let seq = run.lastSeq;
   const events = drafts.map((draft) => numberRunEvent(draft, { runId: run.id, seq: ++seq, ts: Date.now() }));
-  const { projection } = projectRunBatch(foldRunState(history), run.id, events);
+  const projection = projectRunBatch(foldRunSummary(history), run.id, events);
   await store.append(events, [status ? { ...projection, status } : projection], {});
 }
 

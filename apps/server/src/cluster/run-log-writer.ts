@@ -1,5 +1,5 @@
 import type { RunEvent } from '@tandem/shared';
-import { foldRunState } from '@tandem/engine';
+import { foldRunSummary } from '@tandem/engine';
 import type { RunStore } from '@tandem/db';
 import { projectRunBatch } from '../services/run-projector.ts';
 
@@ -37,7 +37,7 @@ export interface RunLogWriterOptions {
 export function createRunLogWriter(options: RunLogWriterOptions): RunLogWriter {
   const { store, runId, owner } = options;
   const flushAfterMs = options.flushAfterMs ?? 5;
-  let state = foldRunState(options.history);
+  const summary = foldRunSummary(options.history);
   let pending: RunEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let chain: Promise<void> = Promise.resolve();
@@ -52,9 +52,9 @@ export function createRunLogWriter(options: RunLogWriterOptions): RunLogWriter {
     chain = chain.then(async () => {
       if (failure) return;
       try {
-        const { state: next, projection } = projectRunBatch(state, runId, batch);
+        // The summary moves on with the batch; a refused batch stops the log, so it is never read again.
+        const projection = projectRunBatch(summary, runId, batch);
         await store.append(batch, [projection], { leaseOwner: owner });
-        state = next;
         options.onCommitted?.(batch);
       } catch (error) {
         failure = { error };

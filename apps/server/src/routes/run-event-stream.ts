@@ -23,16 +23,19 @@ const endsRun = (event: RunEvent) => event.type.startsWith('run.') && terminalRu
  * Streams a run's events as SSE with `id: seq`: first what the client missed, read from the database,
  * then each commit as the event hub fans it out (serialised once for every watcher). Events reach the
  * client in seq order with no gap and no repeat; a run's end (read from its own terminal event) sends
- * `event: end` and closes the stream.
+ * `event: end` and closes the stream. A commit is written from the hub's call itself (one socket write
+ * per watcher, no promise or timer per commit); one interval per stream sends keep-alives while it is idle.
  */
 export function streamRunEvents(c: Context, options: RunEventStreamOptions) {
   const { runId, hub, readEvents } = options;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  return openSse(c, async (stream) => {
+  return openSse(c, (stream) => new Promise<void>((resolve) => {
     let lastSeq = options.afterSeq;
     let pending = '';
     let ended = false;
-    let wake: (() => void) | undefined;
+    let waitingForDrain = false;
+    let finished = false;
+    let wroteSinceBeat = false;
 
     const take = (live: readonly LiveEvent[]) => {
       for (const { event, frame } of live) {
@@ -57,34 +60,56 @@ export function streamRunEvents(c: Context, options: RunEventStreamOptions) {
       ended = true;
       pending += `event: end\ndata: ${JSON.stringify({ status: event.type.slice(4) })}\n\n`;
     };
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      clearInterval(heartbeat);
+      unsubscribe();
+      // The stream closes when this resolves: only after what was sent went out.
+      void stream.drained().then(resolve, resolve);
+    };
+    /** Writes what is pending unless the socket is still draining; finishes once the run's end went out. */
+    const pump = () => {
+      if (finished || waitingForDrain) return;
+      if (stream.closed) return finish();
+      if (pending) {
+        const text = pending;
+        pending = '';
+        wroteSinceBeat = true;
+        if (!stream.send(text)) {
+          waitingForDrain = true;
+          void stream.drained().then(() => {
+            waitingForDrain = false;
+            pump();
+          });
+          return;
+        }
+      }
+      if (ended) finish();
+    };
 
     const unsubscribe = hub.subscribe(runId, (live) => {
-      take(live);
-      wake?.();
+      // Called from the writer's commit: a stream that fails ends alone, the other watchers and listeners go on.
+      try {
+        take(live);
+        pump();
+      } catch (error) {
+        console.error('A live stream failed', error);
+        finish();
+      }
     });
-    stream.onClose(() => wake?.());
+    // Ticks twice per heartbeat: a stream never stays silent for longer than `heartbeatMs`.
+    const heartbeat = setInterval(() => {
+      if (!wroteSinceBeat && !waitingForDrain && !stream.closed) stream.send(': keep-alive\n\n');
+      wroteSinceBeat = false;
+    }, heartbeatMs / 2);
+    stream.onClose(finish);
     try {
       readFrom(lastSeq);
-      while (!stream.closed) {
-        if (pending) {
-          const text = pending;
-          pending = '';
-          await stream.write(text);
-          continue;
-        }
-        if (ended) break;
-        const woken = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(false), heartbeatMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve(true);
-          };
-        });
-        wake = undefined;
-        if (!woken && !stream.closed) await stream.write(': keep-alive\n\n');
-      }
-    } finally {
-      unsubscribe();
+    } catch (error) {
+      finish();
+      throw error;
     }
-  }, options.secrets);
+    pump();
+  }), options.secrets);
 }

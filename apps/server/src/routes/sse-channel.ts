@@ -8,6 +8,13 @@ import type { SecretRedactor } from '@tandem/shared';
 export interface SseChannel {
   /** Writes SSE text; resolves when the connection can take more. */
   write(text: string): Promise<void>;
+  /**
+   * Writes SSE text now, without a promise per write; answers false when the client reads slower than
+   * the server writes (wait for {@link SseChannel.drained} before sending more).
+   */
+  send(text: string): boolean;
+  /** Resolves once the connection can take more (or closed). */
+  drained(): Promise<void>;
   /** True once the client went away (or the stream ended). */
   readonly closed: boolean;
   /** Called once when the client goes away. */
@@ -33,8 +40,18 @@ export function openSse(c: Context, serve: (channel: SseChannel) => Promise<void
   return streamSSE(c, async (stream) => {
     const listeners: (() => void)[] = [];
     stream.onAbort(() => listeners.splice(0).forEach((listener) => listener()));
+    // Web streams answer each write with a promise: sends are chained, and `drained` waits for the last.
+    let written: Promise<unknown> = Promise.resolve();
     await serve({
-      write: (text) => stream.write(text).then(() => undefined),
+      write: (text) => (written = written.then(() => stream.write(text))).then(() => undefined),
+      send(text) {
+        written = written.then(() => stream.write(text));
+        return true;
+      },
+      drained: () => written.then(
+        () => undefined,
+        () => undefined,
+      ),
       get closed() {
         return stream.aborted || stream.closed;
       },
@@ -52,21 +69,24 @@ function serveOnSocket(outgoing: ServerResponse, serve: (channel: SseChannel) =>
     closed = true;
     listeners.splice(0).forEach((listener) => listener());
   });
+  const send = (text: string) => closed || outgoing.write(secrets && secrets.size > 0 ? secrets.redactText(text) : text);
+  // The client reads slower than we write: wait until the socket drains (or closes).
+  const drained = () =>
+    closed || !outgoing.writableNeedDrain
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const done = () => {
+            outgoing.off('drain', done);
+            outgoing.off('close', done);
+            resolve();
+          };
+          outgoing.on('drain', done);
+          outgoing.on('close', done);
+        });
   const channel: SseChannel = {
-    write(text) {
-      if (closed) return Promise.resolve();
-      if (outgoing.write(secrets && secrets.size > 0 ? secrets.redactText(text) : text)) return Promise.resolve();
-      // The client reads slower than we write: wait until the socket drains (or closes).
-      return new Promise((resolve) => {
-        const done = () => {
-          outgoing.off('drain', done);
-          outgoing.off('close', done);
-          resolve();
-        };
-        outgoing.on('drain', done);
-        outgoing.on('close', done);
-      });
-    },
+    write: (text) => (send(text) ? Promise.resolve() : drained()),
+    send,
+    drained,
     get closed() {
       return closed;
     },

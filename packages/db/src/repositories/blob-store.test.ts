@@ -50,4 +50,19 @@ describe('large strings', () => {
     store.append(eventsFor('run-2', 0, [{ type: 'run.started', data: { inputs: { prompt: 'short' } } }]));
     expect(temporary.database.sqlite.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(0);
   });
+
+  it('leave a large event made of small strings inline, and still find a large string deep inside one', () => {
+    runs.createRun({ id: 'run-3', pipelineId: 'demo', version: 1, inputs: {} });
+    const rounds = Array.from({ length: 40 }, (_, round) => ({ round, draft: `Draft ${round}: ${'words '.repeat(60)}` }));
+    const deep = { rounds: [{ notes: [{ text: 'y'.repeat(blobThresholdChars) }] }] };
+    const events = eventsFor('run-3', 0, [
+      { type: 'run.started', data: { inputs: {} } },
+      { type: 'step.completed', nodeId: 'answer', data: { output: { rounds } } },
+      { type: 'step.completed', nodeId: 'other', data: { output: deep } },
+    ]);
+    expect(JSON.stringify(events[1]!.data).length).toBeGreaterThan(blobThresholdChars);
+    store.append(events);
+    expect(temporary.database.sqlite.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(1);
+    expect(createEventStore(temporary.reopen()).readEvents('run-3')).toEqual(events);
+  });
 });

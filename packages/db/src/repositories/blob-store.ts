@@ -65,8 +65,9 @@ export function createBlobStore(sqlite: SqliteConnection): BlobStore {
   return {
     stringify(value) {
       const text = JSON.stringify(value ?? {});
-      // Only text that is large as a whole can hold a large string: small events take the fast path.
-      return text.length < blobThresholdChars ? text : JSON.stringify(value ?? {}, replaceLarge);
+      // Only text that is large as a whole can hold a large string: small events take the fast path, and
+      // large ones made of many small strings (a critique's rounds) are not serialised a second time.
+      return text.length < blobThresholdChars || !holdsLargeString(value) ? text : JSON.stringify(value ?? {}, replaceLarge);
     },
     parse(text) {
       return text.includes(escapedMarker) ? JSON.parse(text, restoreMarker) : JSON.parse(text);
@@ -75,6 +76,15 @@ export function createBlobStore(sqlite: SqliteConnection): BlobStore {
       return restoreDeep(value, load);
     },
   };
+}
+
+/** True when `value` holds a string of {@link blobThresholdChars} or more, at any depth. */
+function holdsLargeString(value: unknown): boolean {
+  if (typeof value === 'string') return value.length >= blobThresholdChars;
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsLargeString);
+  for (const key in value) if (holdsLargeString((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 /** Restores references inside a value; parts without one are returned as they are (not copied). */

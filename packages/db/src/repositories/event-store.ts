@@ -79,11 +79,16 @@ export function createEventStore(database: TandemDatabase): EventStore {
         if (event.ts > run.ts) run.ts = event.ts;
       }
     }
-    // Runs first: an unknown run or a gap fails before any event row is written.
+    // Runs first: an unknown run or a gap fails before any event row is written. A run with a projection
+    // gets its progress and its status columns in one statement.
+    const projectionOf = new Map<string, RunProjection>();
+    for (const projection of projections) if (progress.has(projection.runId) && !projectionOf.has(projection.runId)) projectionOf.set(projection.runId, projection);
     for (const [runId, run] of progress) {
-      if (advanceLastSeq.run(run.lastSeq, run.ts, runId, run.firstSeq - 1).changes !== 1) {
-        throw progressError(runId, run.firstSeq);
-      }
+      const projection = projectionOf.get(runId);
+      const advanced = projection
+        ? projectionWriter.advanceRun(projection, run.firstSeq - 1, run.lastSeq, run.ts)
+        : advanceLastSeq.run(run.lastSeq, run.ts, runId, run.firstSeq - 1).changes === 1;
+      if (!advanced) throw progressError(runId, run.firstSeq);
     }
     for (const event of events) {
       if (!event.type.startsWith('run.') && !event.nodeId) {
@@ -101,7 +106,7 @@ export function createEventStore(database: TandemDatabase): EventStore {
         blobs.stringify(event.data),
       );
     }
-    for (const projection of projections) projectionWriter.write(projection);
+    for (const projection of projections) if (projectionOf.get(projection.runId) !== projection) projectionWriter.write(projection);
   });
 
   return {

@@ -38,12 +38,23 @@ export interface RunProjection {
   answers?: readonly PersonAnswerProjection[];
 }
 
-/** Writes projections inside the event store's append transaction; statements are prepared once. */
+/**
+ * Writes projections inside the event store's append transaction; statements are prepared once. A run
+ * whose log the same transaction advances gets its status columns and its progress (`last_seq`,
+ * `updated_at`) in ONE statement ({@link advanceRun}); the others get {@link write}.
+ */
 export function createProjectionWriter(sqlite: SqliteConnection) {
   const setRun = sqlite.prepare<[RunStatus, string | null, string | null, number | null, string | null, string]>(
     `UPDATE runs SET status = ?, outputs = coalesce(?, outputs), error = coalesce(?, error), finished_at = coalesce(?, finished_at),
        metrics = coalesce(?, metrics)
        WHERE id = ?`,
+  );
+  // As the event store's progress statement (moves last_seq on only from the value the batch continues),
+  // with the projected status columns.
+  const advanceAndSetRun = sqlite.prepare<[number, number, RunStatus, string | null, string | null, number | null, string | null, string, number]>(
+    `UPDATE runs SET last_seq = ?, updated_at = max(updated_at, ?), status = ?, outputs = coalesce(?, outputs), error = coalesce(?, error),
+       finished_at = coalesce(?, finished_at), metrics = coalesce(?, metrics)
+       WHERE id = ? AND last_seq = ?`,
   );
   // A repeated request (e.g. after a resume) keeps the original `created_at` while still open.
   const upsertWaitpoint = sqlite.prepare<[string, string, string, string | null, string | null, number]>(
@@ -57,20 +68,44 @@ export function createProjectionWriter(sqlite: SqliteConnection) {
     `UPDATE waitpoints SET submitted_at = ?, decision = ?, submitted_value = ? WHERE run_id = ? AND node_id = ?`,
   );
 
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+  function writePersonChanges(projection: RunProjection): void {
+    if (projection.requests) {
+      for (const request of projection.requests) {
+        upsertWaitpoint.run(projection.runId, request.nodeId, request.title, request.instructions ?? null, json(request.value), request.createdAt);
+      }
+    }
+    if (projection.answers) {
+      for (const answer of projection.answers) answerWaitpoint.run(answer.at, answer.decision, json(answer.value), projection.runId, answer.nodeId);
+    }
+  }
+
   return {
+    /** Writes a projection of a run whose log this transaction does not advance. */
     write(projection: RunProjection): void {
-      const outputs = projection.outputs === undefined ? null : JSON.stringify(projection.outputs);
-      const error = projection.error === undefined ? null : JSON.stringify(projection.error);
-      const metrics = projection.metrics === undefined ? null : JSON.stringify(projection.metrics);
-      setRun.run(projection.status, outputs, error, projection.finishedAt ?? null, metrics, projection.runId);
-      for (const request of projection.requests ?? []) {
-        const value = request.value === undefined ? null : JSON.stringify(request.value);
-        upsertWaitpoint.run(projection.runId, request.nodeId, request.title, request.instructions ?? null, value, request.createdAt);
-      }
-      for (const answer of projection.answers ?? []) {
-        const value = answer.value === undefined ? null : JSON.stringify(answer.value);
-        answerWaitpoint.run(answer.at, answer.decision, value, projection.runId, answer.nodeId);
-      }
+      setRun.run(projection.status, json(projection.outputs), json(projection.error), projection.finishedAt ?? null, json(projection.metrics), projection.runId);
+      writePersonChanges(projection);
+    },
+    /**
+     * Advances a run's log from `fromSeq` to `toSeq` and writes its projection; answers false (writing
+     * nothing) when the run does not exist or its log is not at `fromSeq`.
+     */
+    advanceRun(projection: RunProjection, fromSeq: number, toSeq: number, ts: number): boolean {
+      const changed = advanceAndSetRun.run(
+        toSeq,
+        ts,
+        projection.status,
+        json(projection.outputs),
+        json(projection.error),
+        projection.finishedAt ?? null,
+        json(projection.metrics),
+        projection.runId,
+        fromSeq,
+      ).changes;
+      if (changed !== 1) return false;
+      writePersonChanges(projection);
+      return true;
     },
   };
 }
