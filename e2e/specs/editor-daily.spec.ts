@@ -89,7 +89,10 @@ test.describe('editor as a daily tool: undo, copy, layout, search, drafts', () =
     await expect(page.getByTestId('unsaved-indicator')).toBeVisible();
 
     // Move a node out of line, lay out again (one step), undo the layout.
-    const yOf = async (nodeId: string) => Math.round((await editor.node(nodeId).boundingBox())!.y);
+    // In the canvas's own coordinates (the node's transform), so a viewport that is still auto-panning after
+    // the drag does not move the figures.
+    const yOf = (nodeId: string) =>
+      editor.node(nodeId).evaluate((element) => Math.round(new DOMMatrixReadOnly(getComputedStyle(element.closest('.react-flow__node')!).transform).m42));
     const output = (await editor.node('output').boundingBox())!;
     await page.mouse.move(output.x + 60, output.y + 15);
     await page.mouse.down();
