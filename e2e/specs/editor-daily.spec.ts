@@ -92,7 +92,7 @@ test.describe('editor as a daily tool: undo, copy, layout, search, drafts', () =
     // In the canvas's own coordinates (the node's transform), so a viewport that is still auto-panning after
     // the drag does not move the figures.
     const yOf = (nodeId: string) =>
-      editor.node(nodeId).evaluate((element) => Math.round(new DOMMatrixReadOnly(getComputedStyle(element.closest('.react-flow__node')!).transform).m42));
+      page.evaluate(`Math.round(new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__node[data-id="${nodeId}"]')).transform).f)`).then(Number);
     const output = (await editor.node('output').boundingBox())!;
     await page.mouse.move(output.x + 60, output.y + 15);
     await page.mouse.down();
