@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { answerPipeline, slowModel } from '../fixtures/documents.ts';
 import { ClusterProcess, createTemporaryDatabase } from '../fixtures/cluster-process.ts';
@@ -7,6 +9,7 @@ import { RunPage } from '../pages/run-page.ts';
 import { RunsPage } from '../pages/runs-page.ts';
 
 // The web node listens next to the studio's server, after the ports the cluster spec takes: TANDEM_E2E_PORT + 3.
+const screenshots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 const basePort = Number(process.env.TANDEM_E2E_PORT ?? 8931);
 const databaseUrl = process.env.TANDEM_TEST_DATABASE_URL;
 if (!databaseUrl && process.env.CI === 'true') throw new Error('TANDEM_TEST_DATABASE_URL is not set: CI runs the cluster specs (scripts/start-test-postgres.sh)');
@@ -46,6 +49,7 @@ test.describe('the studio served by a web node on Postgres', () => {
     await expect(pipelines.card(id)).toContainText('Answer on the cluster');
     // The shipped templates were stored by the web node when it started.
     await expect(page.locator('[data-testid="pipeline-card"][data-pipeline-id="template-answer"]')).toBeVisible();
+    await page.screenshot({ path: path.join(screenshots, 'cluster-pipelines.png') });
 
     await pipelines.card(id).getByTestId('pipeline-card-link').click();
     const editor = new EditorPage(page);
@@ -63,6 +67,7 @@ test.describe('the studio served by a web node on Postgres', () => {
     await run.expectNodeStatus('output', 'succeeded');
     await expect(run.timelineRows).not.toHaveCount(0);
     await expect(run.outputs).not.toBeEmpty();
+    await page.screenshot({ path: path.join(screenshots, 'cluster-run.png') });
     const trace = (await (await request.get(`${web.baseUrl}/api/runs/${runId}/trace`)).json()) as { events: { seq: number; type: string }[] };
     expect(trace.events.map((event) => event.seq)).toEqual(trace.events.map((_, index) => index + 1));
     expect(trace.events.at(-1)?.type).toBe('run.completed');
@@ -72,6 +77,7 @@ test.describe('the studio served by a web node on Postgres', () => {
     await expect(page.getByRole('heading', { name: 'Runs', exact: true })).toBeVisible();
     await expect(runs.row(runId)).toBeVisible();
     await expect(runs.row(runId)).toContainText('Answer on the cluster');
+    await page.screenshot({ path: path.join(screenshots, 'cluster-runs.png') });
 
     expect(pageErrors).toEqual([]);
     expect(refused).toEqual([]);
