@@ -81,3 +81,14 @@ export function studioErrorOf(action: () => unknown): StudioError {
   }
   throw new Error('expected a StudioError');
 }
+
+/** Awaits an action that must reject with a StudioError and answers it (the asynchronous stores' contract suites). */
+export async function studioRejectionOf(action: () => Promise<unknown>): Promise<StudioError> {
+  try {
+    await action();
+  } catch (error) {
+    if (StudioError.is(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a StudioError');
+}

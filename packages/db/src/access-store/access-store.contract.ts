@@ -3,7 +3,7 @@
  * Postgres): see sqlite-access-store.test.ts and ../pg/pg-access-store.test.ts. Not exported from
  * the package entry point.
  */
-import { StudioError } from '@tandem/shared';
+import { studioRejectionOf } from '../test-support.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccessStore } from './access-store.ts';
 
@@ -11,16 +11,6 @@ import type { AccessStore } from './access-store.ts';
 export interface OpenedAccessStore {
   store: AccessStore;
   close(): Promise<void>;
-}
-
-async function errorOf(action: () => Promise<unknown>): Promise<StudioError> {
-  try {
-    await action();
-  } catch (error) {
-    if (StudioError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StudioError');
 }
 
 const newUser = (id: string, role: 'owner' | 'editor' | 'viewer') => ({ id, email: `${id}@example.test`, passwordHash: `hash-${id}`, role });
@@ -41,12 +31,12 @@ export function describeAccessStoreContract(adapter: string, open: () => Promise
     describe('users', () => {
       it('refuses a first account that is not an owner, then a taken email', async () => {
         expect(await store.users.any()).toBe(false);
-        const refused = await errorOf(() => store.users.create(newUser('ed', 'editor')));
+        const refused = await studioRejectionOf(() => store.users.create(newUser('ed', 'editor')));
         expect(refused).toMatchObject({ code: 'CONFLICT', details: { field: 'role' } });
         const ann = await store.users.create(newUser('ann', 'owner'));
         expect(ann).toEqual({ id: 'ann', email: 'ann@example.test', role: 'owner', createdAt: expect.any(Number), updatedAt: ann.createdAt });
         expect(await store.users.any()).toBe(true);
-        expect(await errorOf(() => store.users.create({ ...newUser('ann2', 'viewer'), email: 'ann@example.test' }))).toMatchObject({ code: 'CONFLICT', details: { field: 'email' } });
+        expect(await studioRejectionOf(() => store.users.create({ ...newUser('ann2', 'viewer'), email: 'ann@example.test' }))).toMatchObject({ code: 'CONFLICT', details: { field: 'email' } });
         expect(await store.users.getByEmail('ann@example.test')).toMatchObject({ id: 'ann', passwordHash: 'hash-ann', role: 'owner' });
         expect(await store.users.get('ann')).toMatchObject({ email: 'ann@example.test', passwordHash: 'hash-ann' });
         expect(await store.users.get('nobody')).toBeUndefined();
@@ -67,16 +57,16 @@ export function describeAccessStoreContract(adapter: string, open: () => Promise
         const changed = await store.users.update('bob', { email: 'robert@example.test', role: 'editor', passwordHash: 'new-hash' });
         expect(changed).toMatchObject({ id: 'bob', email: 'robert@example.test', role: 'editor' });
         expect((await store.users.get('bob'))!.passwordHash).toBe('new-hash');
-        expect(await errorOf(() => store.users.update('bob', { email: 'ann@example.test' }))).toMatchObject({ code: 'CONFLICT', details: { field: 'email' } });
-        expect((await errorOf(() => store.users.update('nope', { role: 'viewer' }))).code).toBe('NOT_FOUND');
-        expect((await errorOf(() => store.users.delete('nope'))).code).toBe('NOT_FOUND');
+        expect(await studioRejectionOf(() => store.users.update('bob', { email: 'ann@example.test' }))).toMatchObject({ code: 'CONFLICT', details: { field: 'email' } });
+        expect((await studioRejectionOf(() => store.users.update('nope', { role: 'viewer' }))).code).toBe('NOT_FOUND');
+        expect((await studioRejectionOf(() => store.users.delete('nope'))).code).toBe('NOT_FOUND');
       });
 
       it('never leaves the server without an owner', async () => {
         await store.users.create(newUser('ann', 'owner'));
         await store.users.create(newUser('bob', 'editor'));
-        expect((await errorOf(() => store.users.update('ann', { role: 'editor' }))).message).toMatch(/last owner/);
-        expect((await errorOf(() => store.users.delete('ann'))).message).toMatch(/last owner/);
+        expect((await studioRejectionOf(() => store.users.update('ann', { role: 'editor' }))).message).toMatch(/last owner/);
+        expect((await studioRejectionOf(() => store.users.delete('ann'))).message).toMatch(/last owner/);
         await store.users.update('bob', { role: 'owner' });
         expect((await store.users.update('ann', { role: 'viewer' })).role).toBe('viewer');
         expect((await store.users.delete('ann')).email).toBe('ann@example.test');
@@ -145,8 +135,8 @@ export function describeAccessStoreContract(adapter: string, open: () => Promise
         expect(await store.apiKeys.findActiveByHash('x1')).toMatchObject({ lastUsedAt: 1234 });
         expect(await store.apiKeys.revoke('k1')).toMatchObject({ lastUsedAt: 1234, revokedAt: expect.any(Number) });
         expect(await store.apiKeys.findActiveByHash('x1')).toBeUndefined();
-        expect((await errorOf(() => store.apiKeys.revoke('k1'))).code).toBe('CONFLICT');
-        expect((await errorOf(() => store.apiKeys.revoke('nope'))).code).toBe('NOT_FOUND');
+        expect((await studioRejectionOf(() => store.apiKeys.revoke('k1'))).code).toBe('CONFLICT');
+        expect((await studioRejectionOf(() => store.apiKeys.revoke('nope'))).code).toBe('NOT_FOUND');
         expect((await store.apiKeys.list()).map((key) => key.id).sort()).toEqual(['k1', 'k2']);
         expect(await store.apiKeys.revokeCreatedBy('ann')).toBe(0);
         await store.apiKeys.create({ id: 'k3', name: 'Ann’s', prefix: 'tdm_ijkl', keyHash: 'x3', scopes: ['studio'], createdBy: 'ann' });

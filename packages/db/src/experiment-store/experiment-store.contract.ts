@@ -3,11 +3,11 @@
  * Postgres): see sqlite-experiment-store.test.ts and ../pg/pg-experiment-store.test.ts. Not exported from
  * the package entry point.
  */
-import { StudioError, type ExperimentArm } from '@tandem/shared';
+import type { ExperimentArm } from '@tandem/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewExperiment } from '../repositories/experiments-repository.ts';
 import type { RunStore } from '../run-store/run-store.ts';
-import { eventsFor, samplePipeline } from '../test-support.ts';
+import { eventsFor, samplePipeline, studioRejectionOf } from '../test-support.ts';
 import type { ExperimentStore, TrialPreparer } from './experiment-store.ts';
 
 /** An adapter under test (with the run store over the same database, to create pipelines and end runs) and how to dispose of it. */
@@ -53,17 +53,6 @@ let runCounter = 0;
 const runFor: TrialPreparer = (trial, row) =>
   row ? { run: { id: `run-${trial.experimentId}-${trial.row}-${trial.arm}-${++runCounter}`, pipelineId: 'demo', version: 1, inputs: { prompt: row.data.question }, experimentId: trial.experimentId } } : { failure: { code: 'DATASET_NOT_FOUND', message: 'missing' } };
 
-/** The StudioError an action rejects with. */
-async function rejection(action: () => Promise<unknown>): Promise<StudioError> {
-  try {
-    await action();
-  } catch (error) {
-    if (StudioError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StudioError');
-}
-
 /** Declares the contract suite for one adapter; `open` gives a store over an empty database. */
 export function describeExperimentStoreContract(adapter: string, open: () => Promise<OpenedExperimentStore>): void {
   describe(`experiment store contract (${adapter})`, () => {
@@ -98,7 +87,7 @@ export function describeExperimentStoreContract(adapter: string, open: () => Pro
       });
 
       it('refuses a taken id and lists the newest first', async () => {
-        expect((await rejection(() => store.datasets.create('questions', upload([{ x: 1 }])))).code).toBe('CONFLICT');
+        expect((await studioRejectionOf(() => store.datasets.create('questions', upload([{ x: 1 }])))).code).toBe('CONFLICT');
         await new Promise((resolve) => setTimeout(resolve, 5));
         await store.datasets.create('later', upload([{ x: 1 }], 'Later'));
         expect((await store.datasets.list()).map((dataset) => dataset.id)).toEqual(['later', 'questions']);
@@ -112,7 +101,7 @@ export function describeExperimentStoreContract(adapter: string, open: () => Pro
         expect(await store.datasets.replace('questions', upload([{ question: 'n0' }, { question: 'n1' }]))).toMatchObject({ version: 2, rowCount: 2 });
         expect(await store.datasets.rows('questions', 1, 0, 10)).toEqual([{ index: 0, data: { question: 'only' } }]);
         expect(await store.datasets.get('questions')).toMatchObject({ version: 2, versions: [1, 2], locked: false });
-        expect((await rejection(() => store.datasets.replace('nope', upload([{ x: 1 }])))).code).toBe('DATASET_NOT_FOUND');
+        expect((await studioRejectionOf(() => store.datasets.replace('nope', upload([{ x: 1 }])))).code).toBe('DATASET_NOT_FOUND');
       });
     });
 
@@ -189,8 +178,8 @@ export function describeExperimentStoreContract(adapter: string, open: () => Pro
         expect(retried).toMatchObject({ requeued: 1, event: { type: 'experiment.retrying' } });
         expect(await store.experiments.get('e1')).toMatchObject({ status: 'running', started: 0, failed: 0 });
         expect(await store.experiments.finish('e1', 'completed')).toMatchObject({ type: 'experiment.completed' });
-        expect((await rejection(() => store.experiments.stop('nope', 'cancelled'))).code).toBe('EXPERIMENT_NOT_FOUND');
-        expect((await rejection(() => store.experiments.retryFailed('nope'))).code).toBe('EXPERIMENT_NOT_FOUND');
+        expect((await studioRejectionOf(() => store.experiments.stop('nope', 'cancelled'))).code).toBe('EXPERIMENT_NOT_FOUND');
+        expect((await studioRejectionOf(() => store.experiments.retryFailed('nope'))).code).toBe('EXPERIMENT_NOT_FOUND');
       });
 
       it('a budget stop keeps the experiment running until its trials end, and claims nothing more', async () => {

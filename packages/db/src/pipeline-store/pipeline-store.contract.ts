@@ -3,25 +3,14 @@
  * Postgres): see sqlite-pipeline-store.test.ts and ../pg/pg-pipeline-store.test.ts. Not exported from
  * the package entry point.
  */
-import { StudioError } from '@tandem/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { samplePipeline } from '../test-support.ts';
+import { samplePipeline, studioRejectionOf } from '../test-support.ts';
 import type { PipelineStore } from './pipeline-store.ts';
 
 /** An adapter under test and how to dispose of it. */
 export interface OpenedPipelineStore {
   store: PipelineStore;
   close(): Promise<void>;
-}
-
-async function errorOf(action: () => Promise<unknown>): Promise<StudioError> {
-  try {
-    await action();
-  } catch (error) {
-    if (StudioError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StudioError');
 }
 
 /** Lets the clock move on, so that "most recently updated first" has an order to show. */
@@ -57,9 +46,9 @@ export function describePipelineStoreContract(adapter: string, open: () => Promi
 
     it('refuses a taken id, a missing pipeline and a document of another id, writing nothing', async () => {
       await store.createPipeline(samplePipeline('demo', 'Original'));
-      expect((await errorOf(() => store.createPipeline(samplePipeline('demo', 'Intruder')))).code).toBe('CONFLICT');
-      expect((await errorOf(() => store.saveVersion('nope', samplePipeline('nope')))).code).toBe('PIPELINE_NOT_FOUND');
-      expect((await errorOf(() => store.saveVersion('demo', samplePipeline('other')))).code).toBe('VALIDATION_FAILED');
+      expect((await studioRejectionOf(() => store.createPipeline(samplePipeline('demo', 'Intruder')))).code).toBe('CONFLICT');
+      expect((await studioRejectionOf(() => store.saveVersion('nope', samplePipeline('nope')))).code).toBe('PIPELINE_NOT_FOUND');
+      expect((await studioRejectionOf(() => store.saveVersion('demo', samplePipeline('other')))).code).toBe('VALIDATION_FAILED');
       expect((await store.get('demo'))?.versions).toEqual([1]);
       expect((await store.list()).map((summary) => summary.name)).toEqual(['Original']);
     });
@@ -88,15 +77,15 @@ export function describePipelineStoreContract(adapter: string, open: () => Promi
       await store.saveVersion('demo', samplePipeline('demo', 'Two'));
       await store.delete('demo');
       expect(await store.get('demo')).toBeUndefined();
-      expect((await errorOf(() => store.delete('demo'))).code).toBe('PIPELINE_NOT_FOUND');
-      expect((await errorOf(() => store.saveVersion('demo', samplePipeline('demo')))).code).toBe('PIPELINE_NOT_FOUND');
+      expect((await studioRejectionOf(() => store.delete('demo'))).code).toBe('PIPELINE_NOT_FOUND');
+      expect((await studioRejectionOf(() => store.saveVersion('demo', samplePipeline('demo')))).code).toBe('PIPELINE_NOT_FOUND');
       expect(await store.createPipeline(samplePipeline('demo', 'Three'))).toEqual({ id: 'demo', version: 3 });
       expect((await store.get('demo'))?.versions).toEqual([1, 2, 3]);
     });
 
     it('never deletes a system pipeline', async () => {
       await store.createPipeline(samplePipeline('orchestration'), { isSystem: true });
-      expect((await errorOf(() => store.delete('orchestration'))).code).toBe('CONFLICT');
+      expect((await studioRejectionOf(() => store.delete('orchestration'))).code).toBe('CONFLICT');
       expect(await store.get('orchestration')).toMatchObject({ isSystem: true });
     });
 
@@ -118,13 +107,13 @@ export function describePipelineStoreContract(adapter: string, open: () => Promi
       await store.saveDraft(samplePipeline('fresh', 'Fresh'), [], { create: true });
       expect(await store.get('fresh')).toBeUndefined();
       expect((await store.list())[0]).toMatchObject({ id: 'fresh', version: 0, hasDraft: true, nodeCount: 3 });
-      expect((await errorOf(() => store.saveDraft(samplePipeline('fresh'), [], { create: true }))).code).toBe('CONFLICT');
-      expect((await errorOf(() => store.createPipeline(samplePipeline('fresh')))).code).toBe('CONFLICT');
+      expect((await studioRejectionOf(() => store.saveDraft(samplePipeline('fresh'), [], { create: true }))).code).toBe('CONFLICT');
+      expect((await studioRejectionOf(() => store.createPipeline(samplePipeline('fresh')))).code).toBe('CONFLICT');
       expect(await store.saveVersion('fresh', samplePipeline('fresh', 'Valid at last'))).toEqual({ id: 'fresh', version: 1 });
     });
 
     it('refuses a draft of a missing pipeline, hides the draft of a deleted one, and discards', async () => {
-      expect((await errorOf(() => store.saveDraft(samplePipeline('ghost'), []))).code).toBe('PIPELINE_NOT_FOUND');
+      expect((await studioRejectionOf(() => store.saveDraft(samplePipeline('ghost'), []))).code).toBe('PIPELINE_NOT_FOUND');
       await store.createPipeline(samplePipeline('gone'));
       await store.saveDraft(samplePipeline('gone', 'Draft'), []);
       await store.delete('gone');

@@ -2,25 +2,14 @@
  * The behaviour every RunStore adapter must have, as one suite run against each (SQLite and Postgres):
  * see sqlite-run-store.test.ts and ../pg/pg-run-store.test.ts. Not exported from the package entry point.
  */
-import { StudioError } from '@tandem/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventsFor, samplePipeline } from '../test-support.ts';
+import { eventsFor, samplePipeline, studioRejectionOf } from '../test-support.ts';
 import type { RunStore } from './run-store.ts';
 
 /** An adapter under test and how to dispose of it. */
 export interface OpenedRunStore {
   store: RunStore;
   close(): Promise<void>;
-}
-
-async function errorOf(action: () => Promise<unknown>): Promise<StudioError> {
-  try {
-    await action();
-  } catch (error) {
-    if (StudioError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StudioError');
 }
 
 /** Declares the contract suite for one adapter; `open` gives a store over an empty database. */
@@ -44,16 +33,16 @@ export function describeRunStoreContract(adapter: string, open: () => Promise<Op
       expect(await store.getDocument('demo', 1)).toEqual(samplePipeline('demo', 'Demo'));
       expect(await store.getDocument('demo', 2)).toBeUndefined();
       expect(await store.latestVersion('missing')).toBeUndefined();
-      expect((await errorOf(() => store.createPipeline(samplePipeline('demo')))).code).toBe('CONFLICT');
+      expect((await studioRejectionOf(() => store.createPipeline(samplePipeline('demo')))).code).toBe('CONFLICT');
     });
 
     it('creates queued runs and refuses unknown versions, parents and taken ids', async () => {
       const child = await store.createRun({ id: 'child', pipelineId: 'demo', version: 1, inputs: { prompt: 'é 🚀' }, parentRunId: 'run-1', parentNodeId: 'n' });
       expect(child).toMatchObject({ id: 'child', status: 'queued', parentRunId: 'run-1', inputs: { prompt: 'é 🚀' } });
       expect(await store.getRun('child')).toMatchObject({ id: 'child', status: 'queued', lastSeq: 0, parentRunId: 'run-1', inputs: { prompt: 'é 🚀' } });
-      expect((await errorOf(() => store.createRun({ id: 'x', pipelineId: 'demo', version: 9, inputs: {} }))).code).toBe('PIPELINE_NOT_FOUND');
-      expect((await errorOf(() => store.createRun({ id: 'x', pipelineId: 'demo', version: 1, inputs: {}, parentRunId: 'nope' }))).code).toBe('RUN_NOT_FOUND');
-      expect((await errorOf(() => store.createRun({ id: 'run-1', pipelineId: 'demo', version: 1, inputs: {} }))).code).toBe('CONFLICT');
+      expect((await studioRejectionOf(() => store.createRun({ id: 'x', pipelineId: 'demo', version: 9, inputs: {} }))).code).toBe('PIPELINE_NOT_FOUND');
+      expect((await studioRejectionOf(() => store.createRun({ id: 'x', pipelineId: 'demo', version: 1, inputs: {}, parentRunId: 'nope' }))).code).toBe('RUN_NOT_FOUND');
+      expect((await studioRejectionOf(() => store.createRun({ id: 'run-1', pipelineId: 'demo', version: 1, inputs: {} }))).code).toBe('CONFLICT');
       expect(await store.getRun('missing')).toBeUndefined();
     });
 
@@ -72,15 +61,15 @@ export function describeRunStoreContract(adapter: string, open: () => Promise<Op
 
     it('refuses a gap, a repeat, an unknown run and a step event without node, writing nothing of the batch', async () => {
       await store.append(eventsFor('run-1', 0, [{ type: 'run.started' }]), []);
-      expect((await errorOf(() => store.append(eventsFor('run-1', 2, [{ type: 'run.completed' }]), []))).code).toBe('CONFLICT');
-      expect((await errorOf(() => store.append(eventsFor('run-1', 0, [{ type: 'run.started' }]), []))).code).toBe('CONFLICT');
-      expect((await errorOf(() => store.append(eventsFor('ghost', 0, [{ type: 'run.started' }]), []))).code).toBe('RUN_NOT_FOUND');
+      expect((await studioRejectionOf(() => store.append(eventsFor('run-1', 2, [{ type: 'run.completed' }]), []))).code).toBe('CONFLICT');
+      expect((await studioRejectionOf(() => store.append(eventsFor('run-1', 0, [{ type: 'run.started' }]), []))).code).toBe('CONFLICT');
+      expect((await studioRejectionOf(() => store.append(eventsFor('ghost', 0, [{ type: 'run.started' }]), []))).code).toBe('RUN_NOT_FOUND');
       const stepWithoutNode = eventsFor('run-2', 0, [{ type: 'run.started' }, { type: 'step.started', nodeId: 'a', attempt: 1 }]);
       delete (stepWithoutNode[1] as { nodeId?: string }).nodeId;
-      expect((await errorOf(() => store.append(stepWithoutNode, []))).code).toBe('VALIDATION_FAILED');
+      expect((await studioRejectionOf(() => store.append(stepWithoutNode, []))).code).toBe('VALIDATION_FAILED');
       // A batch over two runs where the second does not continue its log: the first run's events are not written either.
       const mixed = [...eventsFor('run-2', 0, [{ type: 'run.started' }]), ...eventsFor('run-1', 5, [{ type: 'run.completed' }])];
-      expect((await errorOf(() => store.append(mixed, [{ runId: 'run-2', status: 'running' }]))).code).toBe('CONFLICT');
+      expect((await studioRejectionOf(() => store.append(mixed, [{ runId: 'run-2', status: 'running' }]))).code).toBe('CONFLICT');
       expect(await store.readEvents('run-2')).toEqual([]);
       expect(await store.getRun('run-2')).toMatchObject({ status: 'queued', lastSeq: 0 });
       expect((await store.readEvents('run-1')).map((event) => event.seq)).toEqual([1]);
@@ -105,12 +94,12 @@ export function describeRunStoreContract(adapter: string, open: () => Promise<Op
       expect(await store.claim('run-1', 'worker-b', 1_000, 11_700)).toMatchObject({ leaseOwner: 'worker-b' });
       // The worker that lost the lease can neither renew it nor write.
       expect(await store.renew('worker-a', ['run-1'], 1_000, 11_800)).toEqual([]);
-      const lost = await errorOf(() => store.append(eventsFor('run-1', 0, [{ type: 'run.started' }]), [], { leaseOwner: 'worker-a', now: 11_800 }));
+      const lost = await studioRejectionOf(() => store.append(eventsFor('run-1', 0, [{ type: 'run.started' }]), [], { leaseOwner: 'worker-a', now: 11_800 }));
       expect(lost.code).toBe('RUN_LEASE_LOST');
       expect(await store.readEvents('run-1')).toEqual([]);
       await store.append(eventsFor('run-1', 0, [{ type: 'run.started' }]), [{ runId: 'run-1', status: 'running' }], { leaseOwner: 'worker-b', now: 11_800 });
       // A web node's write (no owner) waits for the worker's lease to end.
-      expect((await errorOf(() => store.append(eventsFor('run-1', 1, [{ type: 'run.cancelled' }]), [], { now: 11_900 }))).code).toBe('RUN_LEASE_LOST');
+      expect((await studioRejectionOf(() => store.append(eventsFor('run-1', 1, [{ type: 'run.cancelled' }]), [], { now: 11_900 }))).code).toBe('RUN_LEASE_LOST');
       await store.release('run-1', 'worker-a');
       expect(await store.getRun('run-1')).toMatchObject({ leaseOwner: 'worker-b' });
       await store.release('run-1', 'worker-b');
