@@ -1,22 +1,10 @@
-import { StudioError, terminalRunStatuses, type InboxItem, type RunFeedback, type RunStatus, type RunView } from '@tandem/shared';
+import { StudioError, terminalRunStatuses, type InboxItem, type RunFeedback } from '@tandem/shared';
 import type pg from 'pg';
 import type { RunListItem } from '../repositories/run-views.ts';
 import type { RunStore } from '../run-store/run-store.ts';
-import type { StoredRunError } from '../schema.ts';
+import { toRunView, type RunViewRow } from './pg-run-rows.ts';
 
-interface ListedRunRow {
-  id: string;
-  pipeline_id: string;
-  version: number;
-  status: RunStatus;
-  inputs: Record<string, unknown>;
-  outputs: Record<string, unknown> | null;
-  error: StoredRunError | null;
-  parent_run_id: string | null;
-  overrides: RunView['overrides'] | null;
-  experiment_id: string | null;
-  started_at: number;
-  finished_at: number | null;
+interface ListedRunRow extends RunViewRow {
   pipeline_name: string;
 }
 
@@ -96,22 +84,7 @@ export function createPgRunHistory(pool: pg.Pool): Pick<RunStore, 'listRuns' | '
 }
 
 function toListItem(row: ListedRunRow): RunListItem {
-  const item: RunListItem = {
-    id: row.id,
-    pipelineId: row.pipeline_id,
-    version: row.version,
-    status: row.status,
-    inputs: row.inputs,
-    outputs: row.outputs ?? {},
-    startedAt: row.started_at,
-    pipelineName: row.pipeline_name,
-  };
-  if (row.error !== null) item.error = row.error;
-  if (row.finished_at !== null) item.finishedAt = row.finished_at;
-  if (row.parent_run_id !== null) item.parentRunId = row.parent_run_id;
-  if (row.overrides !== null) item.overrides = row.overrides;
-  if (row.experiment_id !== null) item.experimentId = row.experiment_id;
-  return item;
+  return { ...toRunView(row), pipelineName: row.pipeline_name };
 }
 
 function toFeedback(row: FeedbackRow): RunFeedback {

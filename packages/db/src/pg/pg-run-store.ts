@@ -4,28 +4,17 @@ import type { Waitpoint } from '../repositories/inbox-repository.ts';
 import type { NewRun } from '../repositories/runs-repository.ts';
 import type { RunStore, StoredRun } from '../run-store/run-store.ts';
 import { assertFence } from '../run-store/sqlite-run-store.ts';
-import type { StoredPipelineDocument, StoredRunError } from '../schema.ts';
+import type { StoredPipelineDocument } from '../schema.ts';
 import type { TandemPostgres } from './pg-client.ts';
 import { writeProjection } from './pg-projections.ts';
 import { createPgRunHistory } from './pg-run-history.ts';
+import { toRunView, type RunViewRow } from './pg-run-rows.ts';
 import { withTransaction } from './pg-transaction.ts';
 
 /** The channel every commit of run events is announced on; the payload is `<runId>:<lastSeq>`. */
 export const runEventsChannel = 'tandem_run_events';
 
-interface RunRow {
-  id: string;
-  pipeline_id: string;
-  version: number;
-  status: RunView['status'];
-  inputs: Record<string, unknown>;
-  outputs: Record<string, unknown>;
-  error: StoredRunError | null;
-  parent_run_id: string | null;
-  overrides: RunView['overrides'] | null;
-  experiment_id: string | null;
-  started_at: number;
-  finished_at: number | null;
+interface RunRow extends RunViewRow {
   last_seq: number;
   lease_owner: string | null;
   lease_expires_at: number | null;
@@ -267,21 +256,7 @@ async function progressError(client: pg.PoolClient, runId: string, firstSeq: num
 }
 
 function toStoredRun(row: RunRow): StoredRun {
-  const run: StoredRun = {
-    id: row.id,
-    pipelineId: row.pipeline_id,
-    version: row.version,
-    status: row.status,
-    inputs: row.inputs,
-    outputs: row.outputs ?? {},
-    startedAt: row.started_at,
-    lastSeq: row.last_seq,
-  };
-  if (row.error !== null) run.error = row.error;
-  if (row.finished_at !== null) run.finishedAt = row.finished_at;
-  if (row.parent_run_id !== null) run.parentRunId = row.parent_run_id;
-  if (row.overrides !== null) run.overrides = row.overrides;
-  if (row.experiment_id !== null) run.experimentId = row.experiment_id;
+  const run: StoredRun = { ...toRunView(row), lastSeq: row.last_seq };
   if (row.lease_owner !== null) run.leaseOwner = row.lease_owner;
   if (row.lease_expires_at !== null) run.leaseExpiresAt = row.lease_expires_at;
   return run;
