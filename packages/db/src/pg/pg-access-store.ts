@@ -1,25 +1,11 @@
 import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { StudioError, type ApiKeyLimits, type ApiKeyScope, type AuditEntry } from '@tandem/shared';
 import type { AccessStore, ApiKeysStore, AuditStore, SettingsStore, SignInCountersStore } from '../access-store/access-store.ts';
-import type { ApiKeyRecord } from '../repositories/api-keys-repository.ts';
+import { toApiKeyRecord, type ApiKeyRecord } from '../repositories/api-keys-repository.ts';
+import { toAuditEntry } from '../repositories/audit-repository.ts';
 import { createPgSessionsStore, createPgUsersStore } from './pg-account-stores.ts';
 import type { PgDrizzleDatabase, TandemPostgres } from './pg-client.ts';
 import { apiKeys, auditLog, rateLimits, settings } from './pg-schema.ts';
-
-function toKeyRecord(row: typeof apiKeys.$inferSelect): ApiKeyRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
-    scopes: row.scopes,
-    source: 'stored',
-    createdAt: row.createdAt,
-    ...(row.limits ? { limits: row.limits } : {}),
-    ...(row.createdBy ? { createdBy: row.createdBy } : {}),
-    ...(row.lastUsedAt !== null ? { lastUsedAt: row.lastUsedAt } : {}),
-    ...(row.revokedAt !== null ? { revokedAt: row.revokedAt } : {}),
-  };
-}
 
 function createPgApiKeysStore(db: PgDrizzleDatabase): ApiKeysStore {
   return {
@@ -28,17 +14,17 @@ function createPgApiKeysStore(db: PgDrizzleDatabase): ApiKeysStore {
         .insert(apiKeys)
         .values({ ...key, limits: key.limits ?? null, createdBy: key.createdBy ?? null, createdAt: Date.now() })
         .returning();
-      return toKeyRecord(row!);
+      return toApiKeyRecord(row!);
     },
     async findActiveByHash(keyHash) {
       const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
-      return row ? toKeyRecord(row) : undefined;
+      return row ? toApiKeyRecord(row) : undefined;
     },
-    list: async () => (await db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), apiKeys.id)).map(toKeyRecord),
+    list: async () => (await db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), apiKeys.id)).map(toApiKeyRecord),
     async revoke(id) {
       // One statement: of two nodes revoking the same key at once, one succeeds and the other is told it already was.
       const [revoked] = await db.update(apiKeys).set({ revokedAt: Date.now() }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).returning();
-      if (revoked) return toKeyRecord(revoked);
+      if (revoked) return toApiKeyRecord(revoked);
       const [row] = await db.select({ name: apiKeys.name }).from(apiKeys).where(eq(apiKeys.id, id));
       if (!row) throw new StudioError('NOT_FOUND', `No API key "${id}"`, { details: { id } });
       throw new StudioError('CONFLICT', `API key "${row.name}" is already revoked`, { details: { id } });
@@ -56,16 +42,6 @@ function createPgApiKeysStore(db: PgDrizzleDatabase): ApiKeysStore {
   };
 }
 
-function toAuditEntry(row: typeof auditLog.$inferSelect): AuditEntry {
-  return {
-    id: row.id,
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    ...(row.target !== null ? { target: row.target } : {}),
-    ...(row.details !== null && row.details !== undefined ? { details: row.details } : {}),
-  };
-}
 
 function createPgAuditStore(db: PgDrizzleDatabase): AuditStore {
   return {

@@ -23,7 +23,8 @@ export interface ApiKeysRepository {
   markUsed(id: string, at: number): void;
 }
 
-function toRecord(row: typeof apiKeys.$inferSelect): ApiKeyRecord {
+/** A stored key row as its record (the Postgres adapter reads the same columns). */
+export function toApiKeyRecord(row: typeof apiKeys.$inferSelect): ApiKeyRecord {
   return {
     id: row.id,
     name: row.name,
@@ -47,19 +48,19 @@ export function createApiKeysRepository(database: TandemDatabase): ApiKeysReposi
       db.insert(apiKeys)
         .values({ ...key, limits: key.limits ?? null, createdBy: key.createdBy ?? null, createdAt: Date.now() })
         .run();
-      return toRecord(byId(key.id)!);
+      return toApiKeyRecord(byId(key.id)!);
     },
     findActiveByHash(keyHash) {
       const row = db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt))).get();
-      return row ? toRecord(row) : undefined;
+      return row ? toApiKeyRecord(row) : undefined;
     },
-    list: () => db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), apiKeys.id).all().map(toRecord),
+    list: () => db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), apiKeys.id).all().map(toApiKeyRecord),
     revoke(id) {
       const row = byId(id);
       if (!row) throw new StudioError('NOT_FOUND', `No API key "${id}"`, { details: { id } });
       if (row.revokedAt !== null) throw new StudioError('CONFLICT', `API key "${row.name}" is already revoked`, { details: { id } });
       db.update(apiKeys).set({ revokedAt: Date.now() }).where(eq(apiKeys.id, id)).run();
-      return toRecord(byId(id)!);
+      return toApiKeyRecord(byId(id)!);
     },
     revokeCreatedBy(userId) {
       return db.update(apiKeys).set({ revokedAt: Date.now() }).where(and(eq(apiKeys.createdBy, userId), isNull(apiKeys.revokedAt))).run().changes;

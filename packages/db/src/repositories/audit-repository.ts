@@ -10,7 +10,8 @@ export interface AuditRepository {
   list(query?: { before?: number; limit?: number }): AuditEntry[];
 }
 
-function toEntry(row: typeof auditLog.$inferSelect): AuditEntry {
+/** An audit row as its entry (the Postgres adapter reads the same columns). */
+export function toAuditEntry(row: typeof auditLog.$inferSelect): AuditEntry {
   return {
     id: row.id,
     at: row.at,
@@ -31,13 +32,13 @@ export function createAuditRepository(database: TandemDatabase): AuditRepository
         .values({ at: entry.at ?? Date.now(), actor: entry.actor, action: entry.action, target: entry.target ?? null, details: entry.details ?? null })
         .returning()
         .get();
-      return toEntry(row);
+      return toAuditEntry(row);
     },
     list(query = {}) {
       const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), 500);
       const base = db.select().from(auditLog);
       const filtered = query.before !== undefined ? base.where(lt(auditLog.id, query.before)) : base;
-      return filtered.orderBy(desc(auditLog.id)).limit(limit).all().map(toEntry);
+      return filtered.orderBy(desc(auditLog.id)).limit(limit).all().map(toAuditEntry);
     },
   };
 }
