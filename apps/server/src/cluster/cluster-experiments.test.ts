@@ -129,6 +129,7 @@ describe.skipIf(!serverUrl)('datasets and experiments on a cluster over Postgres
 
     // Cancelled from the web node while the workers run its first trial: queued trials are skipped, the running one ends.
     const id = (await json<{ id: string }>('/api/experiments', { body: { ...base(), concurrency: 1 } })).body.id;
+    await expect.poll(async () => (await json<ExperimentView>(`/api/experiments/${id}`)).body.progress.running, { timeout: 20_000, interval: 20 }).toBe(1);
     const cancelled = await json<ExperimentView>(`/api/experiments/${id}/cancel`, { method: 'POST' });
     expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled', stopReason: 'cancelled', progress: { skipped: 7 } } });
     expect(await json(`/api/experiments/${id}/cancel`, { method: 'POST' })).toMatchObject({ status: 409, body: { error: { code: 'EXPERIMENT_FINISHED' } } });
