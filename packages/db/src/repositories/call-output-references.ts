@@ -28,6 +28,8 @@ interface RunAnswers {
   lastSeq: number;
   /** Answer text → seq of its `llm.call`, in seq order. */
   bySeq: Map<string, number>;
+  /** The answers' lengths: a string of another length is no answer, without hashing it. */
+  lengths: Set<number>;
 }
 
 /** The write side: remembers committed answers per run and replaces their later copies by references. */
@@ -54,7 +56,8 @@ export function createCallOutputCompactor(): CallOutputCompactor {
       if (!working || event.seq <= working.lastSeq) {
         const known = working ?? runs.get(event.runId);
         // A seq at or before the last one seen is a new log under a reused id: its old answers do not apply.
-        working = { lastSeq: 0, bySeq: known && event.seq > known.lastSeq ? new Map(known.bySeq) : new Map() };
+        const continues = known !== undefined && event.seq > known.lastSeq;
+        working = { lastSeq: 0, bySeq: new Map(continues ? known.bySeq : undefined), lengths: new Set(continues ? known.lengths : undefined) };
         pendingRuns.set(event.runId, working);
       }
       working.lastSeq = event.seq;
@@ -62,11 +65,14 @@ export function createCallOutputCompactor(): CallOutputCompactor {
       if (event.type === 'llm.call') {
         const data = working.bySeq.size > 0 ? compactPrompts(event.data, working.bySeq) : event.data;
         const output = event.data.output;
-        if (output.length >= minimumReferencedChars && !working.bySeq.has(output)) working.bySeq.set(output, event.seq);
+        if (output.length >= minimumReferencedChars && !working.bySeq.has(output)) {
+          working.bySeq.set(output, event.seq);
+          working.lengths.add(output.length);
+        }
         return data;
       }
       if (working.bySeq.size === 0 || event.type === 'step.delta' || event.type === 'step.started') return event.data;
-      return replaceEqualStrings(event.data, working.bySeq);
+      return replaceEqualStrings(event.data, working);
     },
     committed() {
       for (const [runId, answers] of pendingRuns) {
@@ -121,10 +127,10 @@ function splitAroundAnswers(text: string, answers: readonly (readonly [string, n
 }
 
 /** `value` with every string equal to an answer replaced by its reference (copied only where changed). */
-function replaceEqualStrings(value: unknown, answers: Map<string, number>): unknown {
+function replaceEqualStrings(value: unknown, answers: RunAnswers): unknown {
   if (typeof value === 'string') {
-    if (value.length < minimumReferencedChars) return value;
-    const seq = answers.get(value);
+    if (!answers.lengths.has(value.length)) return value;
+    const seq = answers.bySeq.get(value);
     return seq === undefined ? value : referencePrefix + seq;
   }
   if (value === null || typeof value !== 'object') return value;
