@@ -117,4 +117,21 @@ describe('model answers stored once per run', () => {
     expect(store.readEvents('run-1', 3)).toEqual([copy]);
     expect(storedData('run-1', 4)).not.toContain('call:');
   });
+
+  it('shares what it knows between the stores of one connection, and forgets a deleted run whose id comes back', () => {
+    const log = critiqueLog('run-1');
+    store.append(log.slice(0, 5));
+    const second = createEventStore(temporary.database);
+    second.append(log.slice(5));
+    expect(storedData('run-1', 6)).not.toContain(draft);
+    expect(store.readEvents('run-1')).toEqual(log);
+
+    temporary.database.sqlite.prepare("DELETE FROM run_events WHERE run_id = 'run-1'").run();
+    temporary.database.sqlite.prepare("UPDATE runs SET last_seq = 0 WHERE id = 'run-1'").run();
+    // The new log's third event is another call; its step output repeats the old log's answer.
+    const renewed = [...log.slice(0, 2), { ...log[3]!, seq: 3 }, { ...log[6]!, seq: 4, data: { ...log[6]!.data, output: { text: draft } } }] as RunEvent[];
+    second.append(renewed);
+    expect(storedData('run-1', 4)).toContain(JSON.stringify(draft));
+    expect(store.readEvents('run-1')).toEqual(renewed);
+  });
 });

@@ -1,4 +1,5 @@
 import type { RunEvent } from '@tandem/shared';
+import type { SqliteConnection } from '../client.ts';
 
 /**
  * A model's answer is usually written again by the events that follow its `llm.call`: the step's output,
@@ -42,7 +43,20 @@ export interface CallOutputCompactor {
   rolledBack(): void;
 }
 
-/** Creates the write side of {@link CallOutputCompactor} (one per event store). */
+const compactors = new WeakMap<SqliteConnection, CallOutputCompactor>();
+
+/**
+ * The compactor of a connection, shared by every event store over it: whichever store appends a run's
+ * events, the one that appends next knows where that run's log stands (a log that starts again at seq 1
+ * under a reused id forgets the old answers).
+ */
+export function callOutputCompactorOf(sqlite: SqliteConnection): CallOutputCompactor {
+  let compactor = compactors.get(sqlite);
+  if (!compactor) compactors.set(sqlite, (compactor = createCallOutputCompactor()));
+  return compactor;
+}
+
+/** Creates the write side of {@link CallOutputCompactor}. */
 export function createCallOutputCompactor(): CallOutputCompactor {
   const runs = new Map<string, RunAnswers>();
   // What the open transaction added: answers become referable by other events of that same transaction

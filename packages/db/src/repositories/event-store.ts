@@ -1,7 +1,7 @@
 import { StudioError, parseRunEvent, type RunEvent } from '@tandem/shared';
 import type { TandemDatabase } from '../client.ts';
 import { blobStoreOf } from './blob-store.ts';
-import { createCallOutputCompactor, holdsCallOutputReference, restoreCallOutputs } from './call-output-references.ts';
+import { callOutputCompactorOf, holdsCallOutputReference, restoreCallOutputs } from './call-output-references.ts';
 import { createProjectionWriter, type RunProjection } from './run-projections.ts';
 
 /** The run event log: the system of record (DESIGN.md §4, RELIABILITY.md §1.3, §2.2). */
@@ -39,7 +39,7 @@ export function createEventStore(database: TandemDatabase): EventStore {
   const { sqlite } = database;
   const projectionWriter = createProjectionWriter(sqlite);
   const blobs = blobStoreOf(sqlite);
-  const answers = createCallOutputCompactor();
+  const answers = callOutputCompactorOf(sqlite);
   const insertEvent = sqlite.prepare<[string, number, number, string, string | null, number | null, string]>(
     'INSERT INTO run_events (run_id, seq, ts, type, node_id, attempt, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
