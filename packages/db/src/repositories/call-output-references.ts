@@ -24,6 +24,8 @@ export const minimumReferencedChars = 64;
 const answersSearched = 8;
 /** Runs whose answers are remembered; the oldest is forgotten beyond this (its later copies are stored in full). */
 const runsRemembered = 20_000;
+/** Answers remembered per run (the newest); copies of older ones are stored in full. */
+const answersRemembered = 64;
 
 interface RunAnswers {
   lastSeq: number;
@@ -79,9 +81,10 @@ export function createCallOutputCompactor(): CallOutputCompactor {
       if (event.type === 'llm.call') {
         const data = working.bySeq.size > 0 ? compactPrompts(event.data, working.bySeq) : event.data;
         const output = event.data.output;
-        if (output.length >= minimumReferencedChars && !working.bySeq.has(output)) {
+        if (typeof output === 'string' && output.length >= minimumReferencedChars && !working.bySeq.has(output)) {
           working.bySeq.set(output, event.seq);
           working.lengths.add(output.length);
+          if (working.bySeq.size > answersRemembered) working.bySeq.delete(working.bySeq.keys().next().value!);
         }
         return data;
       }
