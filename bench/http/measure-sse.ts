@@ -82,7 +82,7 @@ try {
           .map(({ name, watched, unwatched }) => {
             const w = watched.at(-1)!;
             const u = unwatched.at(-1);
-            return `${name} watched ${w.cpuMsPerRun.toFixed(2)} ms/run (${w.cpuPercent.toFixed(0)} % over ${w.wallMs.toFixed(0)} ms, all started after ${w.startedMs.toFixed(0)} ms, ${w.eventsPerRun.toFixed(1)} events/run)` + (u ? `, unwatched ${u.cpuMsPerRun.toFixed(2)} ms/run (${u.cpuPercent.toFixed(0)} %)` : '');
+            return `${name} watched ${w.cpuMsPerRun.toFixed(2)} ms/run (${w.cpuPercent.toFixed(0)} % over ${w.wallMs.toFixed(0)} ms, all started after ${w.startedMs.toFixed(0)} ms, ${w.eventsPerRun.toFixed(1)} events/run, ${w.writeCallsPerRun.toFixed(1)} write calls/run)` + (u ? `, unwatched ${u.cpuMsPerRun.toFixed(2)} ms/run (${u.cpuPercent.toFixed(0)} %, ${u.writeCallsPerRun.toFixed(1)} write calls/run)` : '');
           })
           .join('; '),
     );

@@ -23,6 +23,8 @@ export interface StreamingRunsSample {
   /** Server CPU over the wall time, % of one core. */
   cpuPercent: number;
   cpuMsPerRun: number;
+  /** The server's write system calls per run (socket writes and the database's file writes). */
+  writeCallsPerRun: number;
   /** Events each run committed (read back from one finished run's stream). */
   eventsPerRun: number;
 }
@@ -40,6 +42,7 @@ async function countEvents(baseUrl: string, runId: string): Promise<number> {
  */
 export async function measureStreamingRuns(server: BenchProcess, client: Client, runs: number, watch: boolean): Promise<StreamingRunsSample> {
   const cpuBefore = server.cpuMs();
+  const writesBefore = server.writeCalls();
   const started = performance.now();
   const ids: string[] = [];
   await withConcurrency(runs, 64, async (index) => void ids.push((await startRun(client, streamingPipelineId, `Describe lighthouse ${index}.`)).id));
@@ -48,5 +51,6 @@ export async function measureStreamingRuns(server: BenchProcess, client: Client,
   await settle(client);
   const wallMs = performance.now() - started;
   const cpuMs = server.cpuMs() - cpuBefore;
-  return { runs, wallMs, startedMs, cpuPercent: (cpuMs / wallMs) * 100, cpuMsPerRun: cpuMs / runs, eventsPerRun: await countEvents(server.baseUrl, ids[0]!) };
+  const writeCallsPerRun = (server.writeCalls() - writesBefore) / runs;
+  return { runs, wallMs, startedMs, cpuPercent: (cpuMs / wallMs) * 100, cpuMsPerRun: cpuMs / runs, writeCallsPerRun, eventsPerRun: await countEvents(server.baseUrl, ids[0]!) };
 }
