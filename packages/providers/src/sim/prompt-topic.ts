@@ -1,4 +1,5 @@
 import { breaksPhrase, determiners, isAdjectiveLike, isParticiple, isVerbLike, swapPronouns, thirdPerson } from './english.ts';
+import { leadingNounPhrase, phraseText, slice, splitWords, type Words } from './noun-phrases.ts';
 import { asksForAFact } from './fact-answers.ts';
 import { readSmallTalk, type SmallTalkKind } from './small-talk.ts';
 import { readUnableTask, type UnableTask } from './unable-answers.ts';
@@ -51,45 +52,6 @@ const mentionPattern = /\b(?:mention|include|contain|use|say)\w*\s+(?:the\s+(?:w
 const audiencePattern = /\s+(?:to|for)\s+((?:a|an|my|your)\s+(?:\w+[- ])?(?:child|kid|beginner|newcomer|teenager|student|manager|grandparent|five-year-old|layperson|customer|developer))\b/i;
 const formPattern = /^(?:write|draft|compose|give me|create)\s+(?:me\s+)?(?:a|an)\s+(?:short\s+|quick\s+|brief\s+)?(haiku|poem|limerick|story|email|e-mail|letter|tweet|slogan|tagline|message|note|reply|announcement)\b\s*(?:about|on|for|to|that|announcing)?\s*/i;
 const problemPattern = /\b(?:broken|broke|can'?t|cannot|won'?t|doesn'?t|didn'?t|not working|failed|fails|failing|error|lost|wrong|missing|late|never arrived|damaged|stuck|locked out|charged twice)\b/i;
-
-interface Words {
-  original: string[];
-  lower: string[];
-}
-
-const asciiOnly = /^[\x00-\x7f]*$/;
-
-function splitWords(text: string): Words {
-  // Most prompts are ASCII; the Unicode-aware pattern is several times slower.
-  const original = (asciiOnly.test(text) ? text.match(/[A-Za-z0-9][A-Za-z0-9'-]*/g) : text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)) ?? [];
-  return { original, lower: original.map((word) => word.toLowerCase()) };
-}
-
-function slice(words: Words, start: number, end = words.original.length): Words {
-  return { original: words.original.slice(start, end), lower: words.lower.slice(start, end) };
-}
-
-/**
- * The noun phrase at `start` (the beginning by default): an optional
- * determiner, then up to five words until a verb or a preposition.
- */
-function leadingNounPhrase(words: Words, verbFollows = false, start = 0): { phrase: string[]; end: number } {
-  const phrase: string[] = [];
-  let index = start;
-  if (words.lower[index] !== undefined && determiners.has(words.lower[index]!)) phrase.push(words.original[index++]!);
-  let content = 0;
-  while (index < words.lower.length && content < 5) {
-    const word = words.lower[index]!;
-    const joinsOf = word === 'of' && content > 0 && words.lower[index + 1] !== undefined && !breaksPhrase(words.lower[index + 1]!);
-    if (!joinsOf && (breaksPhrase(word) || (content > 0 && (isVerbLike(word, verbFollows) || (determiners.has(word) && words.lower[index - 1] !== 'of'))))) break;
-    // "a lighthouse seen from the sea": a participle followed by a preposition starts a new phrase.
-    const next = words.lower[index + 1];
-    if (content > 0 && next !== undefined && (breaksPhrase(next) || determiners.has(next)) && isParticiple(word)) break;
-    phrase.push(words.original[index++]!);
-    if (!joinsOf) content++;
-  }
-  return { phrase, end: index };
-}
 
 function isContentWord(word: string): boolean {
   return word.length >= 3 && !stopWords.has(word) && !breaksPhrase(word) && !determiners.has(word) && !/\d/.test(word);
@@ -152,11 +114,6 @@ function emptyTopic(intent: AnswerIntent, subject: string): PromptTopic {
     brief: false, wantsExample: false, wantsSteps: false, audience: undefined, form: undefined, mentions: [], asksPermission: false,
     question: undefined, smallTalk: undefined, unable: undefined,
   };
-}
-
-function phraseText(words: Words, fallback: string): string {
-  const { phrase } = leadingNounPhrase(words);
-  return phrase.length > 0 ? phrase.join(' ') : fallback;
 }
 
 /** Rebuilds "does the sky look blue" as "the sky looks blue" (aux + subject + rest → subject + verb + rest). */
