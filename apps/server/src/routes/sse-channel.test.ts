@@ -66,6 +66,7 @@ function rawConnection(port: number) {
 /** Splits a raw response into its head and its chunked body, decoded; `complete` once the last chunk came. */
 function parseChunked(raw: string): { head: string; body: string; complete: boolean } {
   const headEnd = raw.indexOf('\r\n\r\n');
+  if (headEnd < 0) return { head: '', body: '', complete: false };
   const head = raw.slice(0, headEnd);
   let rest = raw.slice(headEnd + 4);
   let body = '';
@@ -73,8 +74,10 @@ function parseChunked(raw: string): { head: string; body: string; complete: bool
     const lineEnd = rest.indexOf('\r\n');
     if (lineEnd < 0) return { head, body, complete: false };
     const size = Number.parseInt(rest.slice(0, lineEnd), 16);
+    if (Number.isNaN(size)) throw new Error(`not a chunk size: ${JSON.stringify(rest.slice(0, lineEnd))}`);
     if (size === 0) return { head, body, complete: rest.slice(lineEnd + 2).startsWith('\r\n') };
-    // Frames are ASCII here, so characters count as bytes.
+    // Frames are ASCII here, so characters count as bytes; a chunk still arriving is left for later.
+    if (rest.length < lineEnd + 2 + size + 2) return { head, body, complete: false };
     body += rest.slice(lineEnd + 2, lineEnd + 2 + size);
     rest = rest.slice(lineEnd + 2 + size + 2);
   }
