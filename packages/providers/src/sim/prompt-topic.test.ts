@@ -4,6 +4,7 @@ import { readPromptTopic } from './prompt-topic.ts';
 describe('readPromptTopic', () => {
   it.each([
     ['What is a lighthouse and how does it work?', { intent: 'explain', subject: 'a lighthouse', core: 'lighthouse' }],
+    ['Explain how weather forecasts work', { intent: 'explain', subject: 'weather forecasts' }],
     ['Explain how a database index speeds up queries.', { intent: 'explain', subject: 'a database index', clause: 'a database index speeds up queries', keywords: ['queries'] }],
     ['Explain photosynthesis to a child.', { intent: 'explain', subject: 'photosynthesis', audience: 'a child' }],
     ['How do I reset my password?', { intent: 'howTo', subject: 'your password', action: 'reset your password', wantsSteps: true }],

@@ -196,7 +196,9 @@ function readIntent(ask: string, words: Words, givesText: boolean): PromptTopic 
     const kind = words.lower[start];
     if (kind === 'how' || kind === 'why') {
       const clauseWords = rest(start + 1);
-      const topic = emptyTopic(kind === 'how' ? 'explain' : 'why', phraseText(clauseWords, fallback));
+      // "how weather forecasts work": the subject is what works, not "weather forecasts work".
+      const working = kind === 'how' && /^(?:works?|functions?|happens?)$/.test(clauseWords.lower.at(-1) ?? '') ? slice(clauseWords, 0, clauseWords.original.length - 1) : clauseWords;
+      const topic = emptyTopic(kind === 'how' ? 'explain' : 'why', phraseText(working.original.length > 0 ? working : clauseWords, fallback));
       return { ...topic, clause: clauseWords.original.join(' ') };
     }
     if (kind === 'what') return emptyTopic('explain', phraseText(rest(start + 2), fallback));
