@@ -50,6 +50,11 @@ export interface HttpReport {
     serverCpuMsPerWatchedRun?: number;
     eventsPerRun?: number;
     serverCpuUsPerEvent?: number;
+    /** The same batch of runs with no one watching, measured beside it: what executing and persisting them costs. */
+    unwatchedCpuPercent?: number;
+    unwatchedCpuMsPerRun?: number;
+    /** Event `ts` → client latency for 1, 50 and 500 watchers of one run. */
+    latencyByWatchers?: { watchers: number; p50: number; p99: number }[];
   };
   /** `ratio` is the bare handler's server CPU per request over Tandem's: the share of a bare handler's capacity Tandem keeps. */
   gateway: {
@@ -154,13 +159,19 @@ async function measureConcurrency(server: BenchProcess, client: Client, counts: 
 
 async function measureSse(server: BenchProcess, client: Client, watchers: number, watchedRuns: number): Promise<HttpReport['sse']> {
   await createStreamingPipeline(client);
-  // Many watchers of one run: how long an event takes from its timestamp to a client.
-  const { id } = await startRun(client, streamingPipelineId, 'Describe a lighthouse at night.');
-  const latencies: number[] = [];
-  await Promise.all(Array.from({ length: watchers }, () => followRun(server.baseUrl, id, (event, receivedAt) => latencies.push(receivedAt - event.ts))));
-  await settle(client);
-  // Many runs, each watched once: what the streams cost the server.
+  // Watchers of one run: how long an event takes from its timestamp to a client.
+  const latencyByWatchers: { watchers: number; p50: number; p99: number; samples: number[] }[] = [];
+  for (const count of [...new Set([1, watchers, 500])].sort((a, b) => a - b)) {
+    const { id } = await startRun(client, streamingPipelineId, 'Describe a lighthouse at night.');
+    const samples: number[] = [];
+    await Promise.all(Array.from({ length: count }, () => followRun(server.baseUrl, id, (event, receivedAt) => samples.push(receivedAt - event.ts))));
+    await settle(client);
+    latencyByWatchers.push({ watchers: count, p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), samples });
+  }
+  const latencies = latencyByWatchers.find((entry) => entry.watchers === watchers)!.samples;
+  // Many runs, each watched once: what the streams cost the server; then the same batch unwatched, beside it.
   const sample = await measureStreamingRuns(server, client, watchedRuns, true);
+  const unwatched = await measureStreamingRuns(server, client, watchedRuns, false);
   return {
     watchersOfOneRun: watchers,
     latencyMsP50: quantile(latencies, 0.5),
@@ -171,6 +182,9 @@ async function measureSse(server: BenchProcess, client: Client, watchers: number
     serverCpuMsPerWatchedRun: sample.cpuMsPerRun,
     eventsPerRun: sample.eventsPerRun,
     serverCpuUsPerEvent: (sample.cpuMsPerRun / sample.eventsPerRun) * 1000,
+    unwatchedCpuPercent: unwatched.cpuPercent,
+    unwatchedCpuMsPerRun: unwatched.cpuMsPerRun,
+    latencyByWatchers: latencyByWatchers.map(({ watchers: count, p50, p99 }) => ({ watchers: count, p50, p99 })),
   };
 }
 
@@ -246,7 +260,7 @@ async function measureOnce(databasePath: string, scale: number): Promise<Omit<Ht
     console.log(`http: /v1 ${gateway.tandemPerSecond.toFixed(0)} req/s (${gateway.tandemCpuMsPerRequest.toFixed(3)} ms CPU), bare Hono ${gateway.bareHonoPerSecond.toFixed(0)} req/s (${gateway.bareCpuMsPerRequest.toFixed(3)} ms CPU): ${gateway.ratio.toFixed(2)}`);
     const sse = await measureSse(server, client, 50, Math.round(500 * scale));
     console.log(`http: SSE p99 ${sse.latencyMsP99.toFixed(1)} ms (50 watchers); ${sse.serverCpuPercent.toFixed(0)} % CPU for ${sse.watchedRuns} watched runs (${sse.serverCpuMsPerWatchedRun!.toFixed(2)} ms per run, ${sse.serverCpuUsPerEvent!.toFixed(0)} µs per event)`);
-    const counts = (process.env.BENCH_HTTP_CONCURRENCY ?? '100,1000').split(',').map(Number);
+    const counts = (process.env.BENCH_HTTP_CONCURRENCY ?? '100,1000,5000').split(',').map(Number);
     const concurrency = await measureConcurrency(server, client, counts.map((count) => Math.round(count * scale)));
     console.log(`http: concurrent critique runs (wall ÷ one run, CPU floor): ${concurrency.rows.map((row) => `${row.runs} → ${row.ratio.toFixed(2)}× (${row.cpuFloorRatio!.toFixed(2)}×)`).join(', ')}`);
     const accept = await measureAccept(`${databasePath}-accept.db`, Math.round(5000 * scale));
