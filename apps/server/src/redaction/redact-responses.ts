@@ -39,14 +39,15 @@ export function redactTextStream(secrets: SecretRedactor): TransformStream<Uint8
 export function redactResponses(secrets: SecretRedactor): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    if (secrets.size === 0 || !c.res.body) return;
+    if (secrets.size === 0) return;
+    // Read before `body`: on the Node server, asking a response for its body builds a web stream.
     const text = apiAnswerText(c.res);
     if (text !== undefined) {
       const masked = secrets.redactText(text);
       if (masked !== text) c.res = new Response(masked, { status: c.res.status, statusText: c.res.statusText, headers: withoutLength(c.res.headers) });
       return;
     }
-    if (!textual.test(c.res.headers.get('content-type') ?? '')) return;
+    if (!c.res.body || !textual.test(c.res.headers.get('content-type') ?? '')) return;
     c.res = new Response(c.res.body.pipeThrough(redactTextStream(secrets)), { status: c.res.status, statusText: c.res.statusText, headers: withoutLength(c.res.headers) });
   };
 }
