@@ -52,7 +52,8 @@ export interface HttpReport {
   repetitions: number;
 }
 
-const oneStep = (id: string, model: string, maxTokens?: number): PipelineDocument => ({
+/** A pipeline of one model step between its input and output. */
+export const oneStep = (id: string, model: string, maxTokens?: number): PipelineDocument => ({
   schema: 'tandem.pipeline/v1',
   id,
   name: id,
