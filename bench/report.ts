@@ -161,7 +161,8 @@ ${before ? 'Each cell shows the figure before the throughput work → after, bot
 
 Concurrent \`${after.concurrency.pipeline}\` runs (the template on the paced simulator): wall time of N runs started at once,
 divided by one run alone (${(after.concurrency.singleRunMs / 1000).toFixed(1)} s). Goal ≤ 1.15. The CPU floor is the ratio the
-server's CPU allows: the server CPU the N runs used ÷ ${after.concurrency.cores ?? 'the'} cores ÷ one run's wall time (at least 1).
+server's CPU allows: the server CPU the N runs used ÷ one run's wall time (at least 1); the server executes runs on one
+event loop, so that CPU is spent on one core (V8's helper threads count too, which puts the floor a little high).
 
 | runs | wall | wall ÷ one run | server CPU → CPU floor |
 | --- | --- | --- | --- |

@@ -84,8 +84,8 @@ export interface ProvidersView {
     name: string;
     models: string[];
     health: { status: 'ok' | 'degraded' | 'down' | 'unknown'; calls: number; failures: number; lastError?: string; latencyMs?: number };
-    /** Where it comes from: built in, the environment, or Settings. */
-    source: 'built-in' | 'environment' | 'settings';
+    /** Where it comes from: built in, the environment, Settings, or the config file (`TANDEM_GATEWAY_CONFIG`, which wins at each start). */
+    source: 'built-in' | 'environment' | 'settings' | 'config-file';
     baseURL?: string;
     /** The last four characters of its stored key, when one is stored. */
     keyLast4?: string;

@@ -86,6 +86,8 @@ export function createAccessService(store: AccessStore, secrets: SecretRedactor,
     const token = newToken(32);
     const csrfToken = newToken(24);
     const now = Date.now();
+    // Sessions past their end are removed as new ones open, so the table holds only live sessions.
+    await store.sessions.deleteExpired(now);
     await store.sessions.create({
       id: sha256(token),
       userId: user.id,

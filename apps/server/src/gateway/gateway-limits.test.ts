@@ -86,7 +86,7 @@ describe('provider limits, from the gateway config file', () => {
     expect(Number(refused.headers?.get('retry-after'))).toBeGreaterThan(0);
     const view = (await harness.server.json<{ providers: { name: string; source: string; limits?: unknown }[]; pools: { name: string }[] }>('/api/providers')).body;
     expect(view.providers).toContainEqual(expect.objectContaining({ name: 'sim', limits: { rpm: 1 } }));
-    expect(view.providers).toContainEqual(expect.objectContaining({ name: 'spare', source: 'settings' }));
+    expect(view.providers).toContainEqual(expect.objectContaining({ name: 'spare', source: 'config-file' }));
     expect(view.pools.map((pool) => pool.name)).toEqual(['guarded']);
     const pooled = await client.chat.completions.create({ model: 'pool:guarded', messages: [{ role: 'user', content: 'over the limit' }] });
     expect(pooled.choices[0]!.message.content).toBe('echo: over the limit');

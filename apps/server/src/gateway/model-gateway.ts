@@ -226,7 +226,7 @@ export function createModelGateway(deps: ModelGatewayDeps) {
             name: entry.name,
             models: modelsOf(entry.name),
             health: health.of(entry.name),
-            source: 'settings' as const,
+            source: deps.fileConfig?.providers[entry.name] ? ('config-file' as const) : ('settings' as const),
             baseURL: entry.baseURL,
             ...(stored.has(entry.name) ? { keyLast4: stored.get(entry.name)! } : {}),
             ...limitsOf(entry.name),

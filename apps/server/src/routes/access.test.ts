@@ -100,6 +100,10 @@ describe('signing in and out', () => {
     expect((await server.request('/api/pipelines', { headers })).status).toBe(200);
     expect((await server.request('/api/session', { method: 'DELETE', headers })).headers.get('set-cookie')).toMatch(/tandem_session=;.*Max-Age=0/);
     expect((await server.request('/api/pipelines', { headers })).status).toBe(401);
+    // A session past its end is removed when the next one opens.
+    await server.context.access.store.sessions.create({ id: 'ended', userId: (await server.context.access.store.users.list())[0]!.id, csrfToken: 'c', expiresAt: Date.now() - 1 });
+    await signIn('ann@example.test');
+    expect(await server.context.access.store.sessions.find('ended', 0)).toBeUndefined();
     const secure = await server.app.request('https://localhost/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ann@example.test', password }) });
     expect(secure.headers.get('set-cookie')).toMatch(/Secure/);
   });

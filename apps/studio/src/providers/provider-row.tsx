@@ -9,7 +9,7 @@ import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { useAsyncAction } from '../ui/use-async-action.ts';
 import { HealthBadge } from './health-badges.tsx';
 
-const sourceLabels = { 'built-in': 'built in', environment: 'environment', settings: 'Settings' } as const;
+const sourceLabels = { 'built-in': 'built in', environment: 'environment', settings: 'Settings', 'config-file': 'config file' } as const;
 
 /** One provider: where it comes from, its models, health, key, limits, and a test call. */
 export function ProviderRow({ provider, canTest, isOwner }: { provider: ProvidersView['providers'][number]; canTest: boolean; isOwner: boolean }) {
