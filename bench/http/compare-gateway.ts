@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { oneStep } from './http-bench.ts';
+import { createPipeline, oneStep, settle } from './bench-runs.ts';
 import { blast, createLoadClient } from './load-client.ts';
 import { loadInOwnProcess } from './own-process-load.ts';
 import { startBareHono, startTandem, type BenchProcess } from './server-under-test.ts';
@@ -31,14 +31,10 @@ async function cpuMsPerRequest(server: BenchProcess, amount: number): Promise<nu
 async function preload(server: BenchProcess, runs: number): Promise<void> {
   const client = createLoadClient(server.baseUrl);
   try {
-    await client.json('POST', '/api/pipelines', oneStep('bench-one-step', 'sim:instant'));
+    await createPipeline(client, oneStep('bench-one-step', 'sim:instant'));
     const posted = await loadInOwnProcess({ url: `${server.baseUrl}/api/runs`, method: 'POST', body: { pipelineId: 'bench-one-step', inputs: { prompt: 'How do tides work?' } }, amount: runs });
     if (posted.failures > 0) throw new Error(`${posted.failures} of ${runs} POST /api/runs failed at ${server.baseUrl}`);
-    for (;;) {
-      const { body } = await client.json<{ activeRuns: number; queuedRuns?: number }>('GET', '/healthz');
-      if (body.activeRuns === 0 && !body.queuedRuns) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await settle(client);
   } finally {
     client.close();
   }
