@@ -158,7 +158,7 @@ ${before ? 'Each cell shows the figure before the throughput work → after, bot
 | server CPU to accept one \`POST /api/runs\` (the run queues behind a busy one; \`TANDEM_MAX_ACTIVE_RUNS=1\`), ms | ${after.accept ? `${before?.accept ? `${before.accept.serverCpuMsPerPost.toFixed(3)} → ` : ''}**${after.accept.serverCpuMsPerPost.toFixed(3)}**` : '–'} | ≤ 0.25 |
 | \`POST /api/runs\` latency p50 / p99, ms | ${cell((report) => report.oneStep.postMsP50, 1)} / ${cell((report) => report.oneStep.postMsP99, 1)} | |
 | SSE, ${after.sse.watchersOfOneRun} watchers of one run: event \`ts\` → client, p50 / p99, ms | ${cell((report) => report.sse.latencyMsP50, 1)} / ${cell((report) => report.sse.latencyMsP99, 1)} | p99 ≤ 10 |
-| SSE, ${after.sse.watchedRuns} streaming runs each watched: server CPU, % of one core | ${cell((report) => report.sse.serverCpuPercent)} | ≤ 30 |
+${after.sse.latencyByWatchers ? `| SSE, event \`ts\` → client p50 / p99 by watchers of one run, ms | ${after.sse.latencyByWatchers.map((entry) => `${entry.watchers}: ${entry.p50.toFixed(1)} / ${entry.p99.toFixed(1)}`).join('; ')} | |\n` : ''}| SSE, ${after.sse.watchedRuns} streaming runs each watched: server CPU, % of one core | ${cell((report) => report.sse.serverCpuPercent)}${renderSseCost(after.sse)} | ≤ 30 |
 | \`POST /v1/chat/completions\` (\`sim:instant\`) against a bare Hono handler: the handler's server CPU per request ÷ Tandem's | ${cell((report) => report.gateway.ratio, 2)} (${after.gateway.tandemCpuMsPerRequest.toFixed(3)} vs ${after.gateway.bareCpuMsPerRequest.toFixed(3)} ms once warm${after.gateway.tandemWarmUpCpuMsPerRequest === undefined ? '' : `, ${after.gateway.tandemWarmUpCpuMsPerRequest.toFixed(3)} vs ${after.gateway.bareWarmUpCpuMsPerRequest.toFixed(3)} ms over the first 5,000 while V8 compiles`}; ${after.gateway.tandemPerSecond.toFixed(0)} vs ${after.gateway.bareHonoPerSecond.toFixed(0)} req/s, the client's ceiling on 2 cores) | ≥ 0.6 |
 
 Concurrent \`${after.concurrency.pipeline}\` runs (the template on the paced simulator): wall time of N runs started at once,
@@ -170,6 +170,13 @@ event loop, so that CPU is spent on one core (V8's helper threads count too, whi
 | --- | --- | --- | --- |
 ${concurrency}
 `;
+}
+
+/** The SSE batch's server CPU per watched run and per committed event: what the percentage is made of. */
+function renderSseCost(sse: HttpReport['sse']): string {
+  if (sse.serverCpuMsPerWatchedRun === undefined || sse.eventsPerRun === undefined || sse.serverCpuUsPerEvent === undefined) return '';
+  const unwatched = sse.unwatchedCpuPercent === undefined ? '' : `; the same runs unwatched: ${sse.unwatchedCpuPercent.toFixed(0)} %, ${sse.unwatchedCpuMsPerRun!.toFixed(2)} ms per run`;
+  return ` (${sse.serverCpuMsPerWatchedRun.toFixed(2)} ms per watched run, executing and persisting it included; ${sse.eventsPerRun.toFixed(0)} events per run, ${sse.serverCpuUsPerEvent.toFixed(0)} µs per event${unwatched})`;
 }
 
 function renderExperiments(experiments: NonNullable<BenchReport['experiments']>): string {

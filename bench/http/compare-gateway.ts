@@ -2,18 +2,22 @@
  * `BASE_SERVER_ROOT=<other checkout>/apps/server npx tsx bench/http/compare-gateway.ts`: the /v1 server CPU per
  * request of two Tandem builds (A: another checkout, B: this one) and of a bare Hono handler, measured in
  * interleaved rounds on one machine so that drifting load moves all three alike. Prints each round and the
- * medians; `BENCH_PORT` (default 9002) and the next two ports are used.
+ * medians; `BENCH_PORT` (default 9002) and the next two ports are used. `BENCH_PRELOAD_RUNS=7000` first has
+ * each Tandem server execute that many one-step runs, as `pnpm bench` does before it measures /v1.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { blast } from './load-client.ts';
+import { createPipeline, oneStep, settle } from './bench-runs.ts';
+import { blast, createLoadClient } from './load-client.ts';
+import { loadInOwnProcess } from './own-process-load.ts';
 import { startBareHono, startTandem, type BenchProcess } from './server-under-test.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const requests = Number(process.env.BENCH_REQUESTS ?? 5000);
 const firstPort = Number(process.env.BENCH_PORT ?? 9002);
 const baseRoot = process.env.BASE_SERVER_ROOT;
+const preloadRuns = Number(process.env.BENCH_PRELOAD_RUNS ?? 0);
 const body = { model: 'sim:instant', messages: [{ role: 'user', content: 'Say something short.' }] };
 
 async function cpuMsPerRequest(server: BenchProcess, amount: number): Promise<number> {
@@ -21,6 +25,19 @@ async function cpuMsPerRequest(server: BenchProcess, amount: number): Promise<nu
   const result = await blast(`${server.baseUrl}/v1/chat/completions`, { method: 'POST', body, amount });
   if (result.failures > 0) throw new Error(`${result.failures} of ${amount} requests failed at ${server.baseUrl}`);
   return (server.cpuMs() - before) / amount;
+}
+
+/** Has the server execute `runs` one-step runs to their end. */
+async function preload(server: BenchProcess, runs: number): Promise<void> {
+  const client = createLoadClient(server.baseUrl);
+  try {
+    await createPipeline(client, oneStep('bench-one-step', 'sim:instant'));
+    const posted = await loadInOwnProcess({ url: `${server.baseUrl}/api/runs`, method: 'POST', body: { pipelineId: 'bench-one-step', inputs: { prompt: 'How do tides work?' } }, amount: runs });
+    if (posted.failures > 0) throw new Error(`${posted.failures} of ${runs} POST /api/runs failed at ${server.baseUrl}`);
+    await settle(client);
+  } finally {
+    client.close();
+  }
 }
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -31,6 +48,7 @@ try {
   servers.push({ name: 'bare', process: await startBareHono({ port: firstPort }), samples: [] });
   if (baseRoot) servers.push({ name: 'A', process: await startTandem({ TANDEM_DB: `${directory}/a.db` }, { serverRoot: baseRoot, port: firstPort + 1 }), samples: [] });
   servers.push({ name: 'B', process: await startTandem({ TANDEM_DB: `${directory}/b.db` }, { port: firstPort + 2 }), samples: [] });
+  if (preloadRuns > 0) for (const server of servers.slice(1)) await preload(server.process, preloadRuns);
   for (const server of servers) await cpuMsPerRequest(server.process, requests);
   for (let round = 0; round < rounds; round++) {
     // Rotate the order so no server always runs right after another.

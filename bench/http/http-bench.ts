@@ -4,9 +4,10 @@
  * measured in the same run, since absolute numbers on these machines drift.
  */
 import { performance } from 'node:perf_hooks';
-import type { PipelineDocument } from '@tandem/shared';
+import { createPipeline, oneStep, settle, startRun, type Client } from './bench-runs.ts';
 import { blast, createLoadClient, followRun, quantile, withConcurrency } from './load-client.ts';
 import { loadInOwnProcess } from './own-process-load.ts';
+import { createStreamingPipeline, measureStreamingRuns, streamingPipelineId } from './sse-workload.ts';
 import { startBareHono, startTandem, type BenchProcess } from './server-under-test.ts';
 
 export interface HttpReport {
@@ -35,7 +36,26 @@ export interface HttpReport {
    * one core whatever the machine has (V8's helper threads count too, which puts the floor a little high).
    */
   concurrency: { pipeline: string; singleRunMs: number; rows: { runs: number; wallMs: number; ratio: number; serverCpuMs?: number; cpuFloorRatio?: number }[] };
-  sse: { watchersOfOneRun: number; latencyMsP50: number; latencyMsP99: number; events: number; watchedRuns: number; serverCpuPercent: number };
+  /**
+   * Live streams: latency to many watchers of one run, and the server's CPU for `watchedRuns` streaming runs
+   * each watched by one client (over the batch's wall time, per run and per committed event).
+   */
+  sse: {
+    watchersOfOneRun: number;
+    latencyMsP50: number;
+    latencyMsP99: number;
+    events: number;
+    watchedRuns: number;
+    serverCpuPercent: number;
+    serverCpuMsPerWatchedRun?: number;
+    eventsPerRun?: number;
+    serverCpuUsPerEvent?: number;
+    /** The same batch of runs with no one watching, measured beside it: what executing and persisting them costs. */
+    unwatchedCpuPercent?: number;
+    unwatchedCpuMsPerRun?: number;
+    /** Event `ts` → client latency for 1, 50 and 500 watchers of one run. */
+    latencyByWatchers?: { watchers: number; p50: number; p99: number }[];
+  };
   /** `ratio` is the bare handler's server CPU per request over Tandem's: the share of a bare handler's capacity Tandem keeps. */
   gateway: {
     requests: number;
@@ -50,45 +70,6 @@ export interface HttpReport {
   };
   /** Each figure is the median of this many repetitions, each on a fresh server and database. */
   repetitions: number;
-}
-
-const oneStep = (id: string, model: string, maxTokens?: number): PipelineDocument => ({
-  schema: 'tandem.pipeline/v1',
-  id,
-  name: id,
-  inputs: { type: 'object', properties: { prompt: { type: 'string' } }, required: ['prompt'] },
-  nodes: [
-    { id: 'input', kind: 'input', position: { x: 0, y: 0 }, config: {} },
-    { id: 'answer', kind: 'llm', position: { x: 300, y: 0 }, config: { model, prompt: '{{input.prompt}}', ...(maxTokens ? { maxTokens } : {}) } },
-    { id: 'out', kind: 'output', position: { x: 600, y: 0 }, config: { value: '{{answer.text}}' } },
-  ],
-  edges: [
-    { id: 'e1', source: 'input', target: 'answer' },
-    { id: 'e2', source: 'answer', target: 'out' },
-  ],
-});
-
-type Client = ReturnType<typeof createLoadClient>;
-
-async function createPipeline(client: Client, document: PipelineDocument) {
-  const created = await client.json('POST', '/api/pipelines', document);
-  if (created.status !== 201) throw new Error(`could not create ${document.id}: ${JSON.stringify(created.body)}`);
-}
-
-async function startRun(client: Client, pipelineId: string, prompt: string): Promise<{ id: string; ms: number }> {
-  const started = performance.now();
-  const response = await client.json<{ id: string }>('POST', '/api/runs', { pipelineId, inputs: { prompt } });
-  if (response.status !== 201) throw new Error(`POST /api/runs answered ${response.status}: ${JSON.stringify(response.body)}`);
-  return { id: response.body.id, ms: performance.now() - started };
-}
-
-/** Waits until the server has no run in flight (queued or running). */
-async function settle(client: Client): Promise<void> {
-  for (;;) {
-    const { body } = await client.json<{ activeRuns: number; queuedRuns?: number }>('GET', '/healthz');
-    if (body.activeRuns === 0 && !body.queuedRuns) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** Sends `amount` POSTs of `body` to /api/runs from a load generator in its own process; throws on any failure. */
@@ -177,21 +158,34 @@ async function measureConcurrency(server: BenchProcess, client: Client, counts: 
 }
 
 async function measureSse(server: BenchProcess, client: Client, watchers: number, watchedRuns: number): Promise<HttpReport['sse']> {
-  await createPipeline(client, oneStep('bench-streaming', 'sim:writer?tps=60&ttft=50', 180));
-  // Many watchers of one run: how long an event takes from its timestamp to a client.
-  const { id } = await startRun(client, 'bench-streaming', 'Describe a lighthouse at night.');
-  const latencies: number[] = [];
-  await Promise.all(Array.from({ length: watchers }, () => followRun(server.baseUrl, id, (event, receivedAt) => latencies.push(receivedAt - event.ts))));
-  await settle(client);
-  // Many runs, each watched once: what the streams cost the server.
-  const cpuBefore = server.cpuMs();
-  const started = performance.now();
-  const ids: string[] = [];
-  await withConcurrency(watchedRuns, 64, async (index) => void ids.push((await startRun(client, 'bench-streaming', `Describe lighthouse ${index}.`)).id));
-  await Promise.all(ids.map((runId) => followRun(server.baseUrl, runId, () => undefined)));
-  await settle(client);
-  const serverCpuPercent = ((server.cpuMs() - cpuBefore) / (performance.now() - started)) * 100;
-  return { watchersOfOneRun: watchers, latencyMsP50: quantile(latencies, 0.5), latencyMsP99: quantile(latencies, 0.99), events: latencies.length, watchedRuns, serverCpuPercent };
+  await createStreamingPipeline(client);
+  // Watchers of one run: how long an event takes from its timestamp to a client.
+  const latencyByWatchers: { watchers: number; p50: number; p99: number; samples: number[] }[] = [];
+  for (const count of [...new Set([1, watchers, 500])].sort((a, b) => a - b)) {
+    const { id } = await startRun(client, streamingPipelineId, 'Describe a lighthouse at night.');
+    const samples: number[] = [];
+    await Promise.all(Array.from({ length: count }, () => followRun(server.baseUrl, id, (event, receivedAt) => samples.push(receivedAt - event.ts))));
+    await settle(client);
+    latencyByWatchers.push({ watchers: count, p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), samples });
+  }
+  const latencies = latencyByWatchers.find((entry) => entry.watchers === watchers)!.samples;
+  // Many runs, each watched once: what the streams cost the server; then the same batch unwatched, beside it.
+  const sample = await measureStreamingRuns(server, client, watchedRuns, true);
+  const unwatched = await measureStreamingRuns(server, client, watchedRuns, false);
+  return {
+    watchersOfOneRun: watchers,
+    latencyMsP50: quantile(latencies, 0.5),
+    latencyMsP99: quantile(latencies, 0.99),
+    events: latencies.length,
+    watchedRuns,
+    serverCpuPercent: sample.cpuPercent,
+    serverCpuMsPerWatchedRun: sample.cpuMsPerRun,
+    eventsPerRun: sample.eventsPerRun,
+    serverCpuUsPerEvent: (sample.cpuMsPerRun / sample.eventsPerRun) * 1000,
+    unwatchedCpuPercent: unwatched.cpuPercent,
+    unwatchedCpuMsPerRun: unwatched.cpuMsPerRun,
+    latencyByWatchers: latencyByWatchers.map(({ watchers: count, p50, p99 }) => ({ watchers: count, p50, p99 })),
+  };
 }
 
 /**
@@ -265,8 +259,8 @@ async function measureOnce(databasePath: string, scale: number): Promise<Omit<Ht
     const gateway = await measureGateway(server, Math.round(10000 * scale));
     console.log(`http: /v1 ${gateway.tandemPerSecond.toFixed(0)} req/s (${gateway.tandemCpuMsPerRequest.toFixed(3)} ms CPU), bare Hono ${gateway.bareHonoPerSecond.toFixed(0)} req/s (${gateway.bareCpuMsPerRequest.toFixed(3)} ms CPU): ${gateway.ratio.toFixed(2)}`);
     const sse = await measureSse(server, client, 50, Math.round(500 * scale));
-    console.log(`http: SSE p99 ${sse.latencyMsP99.toFixed(1)} ms (50 watchers); ${sse.serverCpuPercent.toFixed(0)} % CPU for ${sse.watchedRuns} watched runs`);
-    const counts = (process.env.BENCH_HTTP_CONCURRENCY ?? '100,1000').split(',').map(Number);
+    console.log(`http: SSE p99 ${sse.latencyMsP99.toFixed(1)} ms (50 watchers); ${sse.serverCpuPercent.toFixed(0)} % CPU for ${sse.watchedRuns} watched runs (${sse.serverCpuMsPerWatchedRun!.toFixed(2)} ms per run, ${sse.serverCpuUsPerEvent!.toFixed(0)} µs per event)`);
+    const counts = (process.env.BENCH_HTTP_CONCURRENCY ?? '100,1000,5000').split(',').map(Number);
     const concurrency = await measureConcurrency(server, client, counts.map((count) => Math.round(count * scale)));
     console.log(`http: concurrent critique runs (wall ÷ one run, CPU floor): ${concurrency.rows.map((row) => `${row.runs} → ${row.ratio.toFixed(2)}× (${row.cpuFloorRatio!.toFixed(2)}×)`).join(', ')}`);
     const accept = await measureAccept(`${databasePath}-accept.db`, Math.round(5000 * scale));

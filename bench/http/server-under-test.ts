@@ -25,11 +25,18 @@ export function processCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
+/** Write system calls a process has made so far (write, writev, pwrite…: `syscw` of /proc/<pid>/io). */
+export function processWriteCalls(pid: number): number {
+  return Number(/^syscw: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? Number.NaN);
+}
+
 /** A process started for a benchmark, and how to measure and stop it. */
 export interface BenchProcess {
   baseUrl: string;
   child: ChildProcess;
   cpuMs(): number;
+  /** Write system calls so far (sockets and files alike). */
+  writeCalls(): number;
   stop(): Promise<void>;
 }
 
@@ -52,6 +59,7 @@ function track(child: ChildProcess, baseUrl: string): BenchProcess {
     baseUrl,
     child,
     cpuMs: () => processCpuMs(child.pid!),
+    writeCalls: () => processWriteCalls(child.pid!),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -23,7 +23,7 @@ const unauthenticated = (message: string) => new StudioError('UNAUTHENTICATED', 
 const forbidden = (message: string, details?: unknown) => new StudioError('FORBIDDEN', message, details === undefined ? {} : { details });
 
 /** Finds who the request is; a malformed or unknown bearer key is a 401 whatever the mode. */
-async function resolvePrincipal(authorization: string | undefined, sessionToken: string | undefined, accessControl: boolean, access: AccessService): Promise<Principal> {
+async function resolvePrincipal(authorization: string | undefined, sessionToken: () => string | undefined, accessControl: boolean, access: AccessService): Promise<Principal> {
   if (authorization !== undefined) {
     const token = bearerPattern.exec(authorization)?.[1];
     if (!token) throw unauthenticated('Send the key as "Authorization: Bearer <key>"');
@@ -32,7 +32,8 @@ async function resolvePrincipal(authorization: string | undefined, sessionToken:
     return key;
   }
   if (!accessControl) return { kind: 'local' };
-  return (sessionToken ? await access.findSession(sessionToken) : undefined) ?? { kind: 'anonymous' };
+  const token = sessionToken();
+  return (token ? await access.findSession(token) : undefined) ?? { kind: 'anonymous' };
 }
 
 function authorize(rule: AccessRule, principal: Principal, context: { accessControl: boolean; setupRequired: boolean; metricsPublic: boolean; environmentKeys: boolean }): void {
@@ -72,7 +73,8 @@ export function accessControl(options: AccessControlOptions): MiddlewareHandler 
     const rule = findAccessRule(c.req.method, c.req.path, options.rules);
     if (!rule) throw new StudioError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`);
     const { accessControl: on, setupRequired } = await options.access.state();
-    const principal = await resolvePrincipal(c.req.header('authorization'), readSessionCookie(c), on, options.access);
+    // The cookie is parsed only when it can matter: access control on, and no key sent.
+    const principal = await resolvePrincipal(c.req.header('authorization'), () => readSessionCookie(c), on, options.access);
     c.set('principal', principal);
     authorize(rule, principal, { accessControl: on, setupRequired, metricsPublic: options.metricsPublic, environmentKeys: options.environmentKeys });
     if (principal.kind === 'user' && unsafeMethods.has(c.req.method) && rule.csrf !== false) {

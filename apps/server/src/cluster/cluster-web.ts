@@ -20,6 +20,7 @@ import { accessRoutes } from '../routes/access-routes.ts';
 import type { GatewayRoutesContext } from '../gateway/gateway-routes-context.ts';
 import { monitoringRoutes } from '../routes/monitoring.ts';
 import { openAICompatibleRoutes } from '../routes/openai-compatible.ts';
+import { PrefixRouter } from '../prefix-router.ts';
 import { providerRoutes } from '../routes/providers.ts';
 import type { ClusterPipelines } from './cluster-pipelines.ts';
 import { createClusterRunLauncher } from './cluster-run-launcher.ts';
@@ -83,7 +84,7 @@ export function createClusterWebApp(options: ClusterWebOptions) {
     .route('/', catalogRoutes(studio));
   if (options.experiments) api.route('/datasets', datasetRoutes(options.experiments)).route('/experiments', experimentRoutes(options.experiments));
 
-  const app = new Hono();
+  const app = new Hono({ router: new PrefixRouter('/v1') });
   app.onError(handleError);
   // A web node on loopback refuses other Host names (DNS rebinding) and cross-origin writes, as the single process does.
   if (options.loopbackOnly ?? true) app.use('*', localGuard({ allowedHosts: [], trustProxy }));

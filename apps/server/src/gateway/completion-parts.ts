@@ -1,4 +1,4 @@
-import type { LanguageModelV3FinishReason, LanguageModelV3StreamPart } from '@ai-sdk/provider';
+import type { LanguageModelV3FinishReason, LanguageModelV3GenerateResult, LanguageModelV3StreamPart, LanguageModelV3Usage } from '@ai-sdk/provider';
 import type { StudioError } from '@tandem/shared';
 
 /** Token usage in OpenAI's field names. */
@@ -33,6 +33,35 @@ export function toChatFinishReason(reason: LanguageModelV3FinishReason): ChatFin
 }
 
 export const emptyUsage = (): ChatUsage => ({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 });
+
+/** The model spec's usage in OpenAI's field names (an unknown count is 0). */
+function toChatUsage(usage: LanguageModelV3Usage): ChatUsage {
+  const prompt = usage.inputTokens.total ?? 0;
+  const completion = usage.outputTokens.total ?? 0;
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+/**
+ * A whole answer (`doGenerate`) as the completion parts its stream would give: the text, each tool
+ * call numbered in order with its whole arguments, and the finish with its usage. Reasoning is left
+ * out, as {@link readModelStream} leaves it out.
+ */
+export function partsOfGenerateResult(result: LanguageModelV3GenerateResult): CompletionPart[] {
+  const parts: CompletionPart[] = [];
+  let text = '';
+  let index = 0;
+  for (const content of result.content) {
+    if (content.type === 'text') text += content.text;
+    else if (content.type === 'tool-call') {
+      parts.push({ type: 'tool-call-start', index, id: content.toolCallId, name: content.toolName });
+      parts.push({ type: 'tool-call-arguments', index, arguments: content.input });
+      index++;
+    }
+  }
+  if (text !== '') parts.unshift({ type: 'text', text });
+  parts.push({ type: 'finish', finishReason: toChatFinishReason(result.finishReason), usage: toChatUsage(result.usage) });
+  return parts;
+}
 
 /**
  * Reads a model stream as completion parts: text deltas, tool calls numbered in the order they
@@ -76,13 +105,10 @@ export async function* readModelStream(stream: ReadableStream<LanguageModelV3Str
           yield { type: 'tool-call-arguments', index, arguments: part.input };
           break;
         }
-        case 'finish': {
-          const prompt = part.usage.inputTokens.total ?? 0;
-          const completion = part.usage.outputTokens.total ?? 0;
+        case 'finish':
           finished = true;
-          yield { type: 'finish', finishReason: toChatFinishReason(part.finishReason), usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } };
+          yield { type: 'finish', finishReason: toChatFinishReason(part.finishReason), usage: toChatUsage(part.usage) };
           break;
-        }
         case 'error':
           throw classify(part.error);
         default:
@@ -104,18 +130,24 @@ export interface CollectedCompletion {
   usage: ChatUsage;
 }
 
-/** Gathers completion parts into one answer; `keep` may leave parts out. */
-export async function collectCompletion(parts: AsyncIterable<CompletionPart>, keep?: (part: CompletionPart) => boolean): Promise<CollectedCompletion> {
-  const collected: CollectedCompletion = { text: '', toolCalls: [], finishReason: 'stop', usage: emptyUsage() };
-  for await (const part of parts) {
-    if (keep && !keep(part)) continue;
-    if (part.type === 'text') collected.text += part.text;
-    else if (part.type === 'tool-call-start') collected.toolCalls[part.index] = { id: part.id, type: 'function', function: { name: part.name, arguments: '' } };
-    else if (part.type === 'tool-call-arguments') collected.toolCalls[part.index]!.function.arguments += part.arguments;
-    else {
-      collected.finishReason = part.finishReason;
-      collected.usage = part.usage;
-    }
+/** Adds one part to the answer being gathered. */
+function gather(collected: CollectedCompletion, part: CompletionPart): void {
+  if (part.type === 'text') collected.text += part.text;
+  else if (part.type === 'tool-call-start') collected.toolCalls[part.index] = { id: part.id, type: 'function', function: { name: part.name, arguments: '' } };
+  else if (part.type === 'tool-call-arguments') collected.toolCalls[part.index]!.function.arguments += part.arguments;
+  else {
+    collected.finishReason = part.finishReason;
+    collected.usage = part.usage;
   }
+}
+
+/** Gathers completion parts into one answer; `keep` may leave parts out. A list of parts is gathered without waiting. */
+export async function collectCompletion(parts: AsyncIterable<CompletionPart> | readonly CompletionPart[], keep?: (part: CompletionPart) => boolean): Promise<CollectedCompletion> {
+  const collected: CollectedCompletion = { text: '', toolCalls: [], finishReason: 'stop', usage: emptyUsage() };
+  if (Array.isArray(parts)) {
+    for (const part of parts as readonly CompletionPart[]) if (!keep || keep(part)) gather(collected, part);
+    return collected;
+  }
+  for await (const part of parts) if (!keep || keep(part)) gather(collected, part);
   return collected;
 }

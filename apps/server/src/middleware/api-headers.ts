@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 
-/** Answers built by {@link apiJson}: they carry the API's headers already. */
-const answeredWithApiHeaders = new WeakSet<Response>();
+/** Answers built by {@link apiJsonText}, with their text: they carry the API's headers already. */
+const textOfAnswer = new WeakMap<Response, string>();
 
 function isEmpty(headers: Record<string, string> | undefined): boolean {
   for (const _ in headers) return false;
@@ -18,8 +18,13 @@ const jsonHeaders: Readonly<Record<string, string>> = Object.freeze({ 'content-t
  */
 export function apiJsonText(json: string, headers?: Record<string, string>): Response {
   const response = new Response(json, { headers: isEmpty(headers) ? (jsonHeaders as Record<string, string>) : { ...jsonHeaders, ...headers } });
-  answeredWithApiHeaders.add(response);
+  textOfAnswer.set(response, json);
   return response;
+}
+
+/** The whole body of an answer built by {@link apiJsonText} (undefined for any other), read without reading the body. */
+export function apiAnswerText(response: Response): string | undefined {
+  return textOfAnswer.get(response);
 }
 
 /** {@link apiJsonText} of a value. */
@@ -30,5 +35,5 @@ export function apiJson(body: unknown, headers?: Record<string, string>): Respon
 /** What every JSON API answer needs and no more (`nosniff`); pages get the full set of security headers elsewhere. */
 export const apiHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  if (!answeredWithApiHeaders.has(c.res)) c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  if (!textOfAnswer.has(c.res)) c.res.headers.set('X-Content-Type-Options', 'nosniff');
 };

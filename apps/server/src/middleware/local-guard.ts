@@ -30,12 +30,18 @@ export function requestOrigin(c: Context, trustProxy = false): string {
  */
 export function localGuard(options: LocalGuardOptions): MiddlewareHandler {
   const allowed = new Set([...loopbackNames, ...options.allowedHosts.map((host) => host.toLowerCase())]);
+  // The Host header of the last allowed request: clients send the same one request after request.
+  let lastAllowedHost: string | undefined;
   // Not async: a refusal throws before `next`, and the answer is `next`'s own (one promise less per request).
   return (c, next) => {
-    const host = (c.req.header('host') ?? '').toLowerCase();
-    const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
-    if (hostname && !allowed.has(hostname)) {
-      throw new StudioError('FORBIDDEN', `Host "${hostname}" is not allowed; add it to TANDEM_ALLOWED_HOSTS`, { details: { field: 'host' } });
+    const sent = c.req.header('host');
+    if (sent === undefined || sent !== lastAllowedHost) {
+      const host = (sent ?? '').toLowerCase();
+      const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
+      if (hostname && !allowed.has(hostname)) {
+        throw new StudioError('FORBIDDEN', `Host "${hostname}" is not allowed; add it to TANDEM_ALLOWED_HOSTS`, { details: { field: 'host' } });
+      }
+      lastAllowedHost = sent;
     }
     const origin = c.req.header('origin');
     if (origin !== undefined && !safeMethods.has(c.req.method)) {

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { SecretRedactor } from '@tandem/shared';
+import { apiAnswerText } from '../middleware/api-headers.ts';
 
 const textual = /^(application\/(json|[\w.+-]+\+json|x-ndjson)|text\/)/i;
 
@@ -29,16 +30,30 @@ export function redactTextStream(secrets: SecretRedactor): TransformStream<Uint8
 }
 
 /**
- * Defence in depth for response bodies: JSON, SSE and text answers pass through
- * {@link redactTextStream} whenever the server knows a secret. Errors are made redacted where they
+ * Defence in depth for response bodies: JSON, SSE and text answers are masked whenever the server
+ * knows a secret. An answer whose whole text is known (built by `apiJsonText`, as the gateway's
+ * non-streamed completions are) is masked as that text, and left as it is when nothing had to
+ * change; any other passes through {@link redactTextStream}. Errors are made redacted where they
  * start (the provider layer); this catches whatever another path might still carry.
  */
 export function redactResponses(secrets: SecretRedactor): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    if (secrets.size === 0 || !c.res.body || !textual.test(c.res.headers.get('content-type') ?? '')) return;
-    const headers = new Headers(c.res.headers);
-    headers.delete('content-length');
-    c.res = new Response(c.res.body.pipeThrough(redactTextStream(secrets)), { status: c.res.status, statusText: c.res.statusText, headers });
+    if (secrets.size === 0) return;
+    // Read before `body`: on the Node server, asking a response for its body builds a web stream.
+    const text = apiAnswerText(c.res);
+    if (text !== undefined) {
+      const masked = secrets.redactText(text);
+      if (masked !== text) c.res = new Response(masked, { status: c.res.status, statusText: c.res.statusText, headers: withoutLength(c.res.headers) });
+      return;
+    }
+    if (!c.res.body || !textual.test(c.res.headers.get('content-type') ?? '')) return;
+    c.res = new Response(c.res.body.pipeThrough(redactTextStream(secrets)), { status: c.res.status, statusText: c.res.statusText, headers: withoutLength(c.res.headers) });
   };
+}
+
+function withoutLength(headers: Headers): Headers {
+  const copy = new Headers(headers);
+  copy.delete('content-length');
+  return copy;
 }

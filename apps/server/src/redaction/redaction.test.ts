@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createSecretRedactor, type RunEvent } from '@tandem/shared';
 import { testEvent } from '@tandem/shared/testing';
 import type { BatchingWriter } from '@tandem/db';
+import { apiAnswerText } from '../middleware/api-headers.ts';
+import { startOpenAIWireServer } from '../testing/openai-wire-server.ts';
 import { chainDocument, createTestServer, readSse } from '../testing/test-server.ts';
 import { redactConsole } from './redact-console.ts';
 import { createRedactingWriter } from './redacting-writer.ts';
@@ -78,6 +80,37 @@ describe('a live SSE stream through the response redactor', () => {
       await server.json(`/api/runs/${body.id}/cancel`, { method: 'POST' });
     } finally {
       server.cleanup();
+    }
+  });
+});
+
+describe('a gateway answer that carries a known secret', () => {
+  it('is masked whether streamed or not, and an answer without one is sent as it was built', async () => {
+    // The upstream answers with the key in its text: only the answer's own text can bring it in.
+    const upstream = await startOpenAIWireServer({ kind: 'answer', text: `the key is ${secret}, keep it` });
+    const server = createTestServer({}, { providerEnv: { TANDEM_OPENAI_COMPATIBLE_URL: upstream.baseURL, TANDEM_OPENAI_COMPATIBLE_KEY: secret, TANDEM_OPENAI_COMPATIBLE_MODELS: 'upstream-model' } });
+    try {
+      expect(server.context.secrets.size).toBe(1);
+      const ask = (stream: boolean) => server.request('/v1/chat/completions', { body: { model: 'local:upstream-model', stream, messages: [{ role: 'user', content: 'hi' }] } });
+      const whole = await ask(false);
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('x-content-type-options')).toBe('nosniff');
+      const answer = (await whole.json()) as { choices: { message: { content: string } }[] };
+      expect(answer.choices[0]!.message.content).toBe('the key is [redacted], keep it');
+      const streamed = await (await ask(true)).text();
+      expect(streamed).toContain('[redacted]');
+      expect(streamed).not.toContain(secret);
+      expect(upstream.requests.map((request) => request.body.stream ?? false)).toEqual([false, true]);
+
+      upstream.behave({ kind: 'answer', text: 'nothing to hide' });
+      const clean = await ask(false);
+      // The very answer the route built: no copy, no stream through the redactor.
+      expect(apiAnswerText(clean)).toContain('nothing to hide');
+      expect(apiAnswerText(whole)).toBeUndefined();
+      expect(((await clean.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content).toBe('nothing to hide');
+    } finally {
+      server.cleanup();
+      await upstream.close();
     }
   });
 });

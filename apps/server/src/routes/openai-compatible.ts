@@ -94,7 +94,7 @@ export function openAICompatibleRoutes(context: ServerContext | GatewayRoutesCon
     }
 
     const identity: CompletionIdentity = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(record.at / 1000), model: request.model };
-    const keep = noteParts(record, request.parallel_tool_calls === false);
+    const keep = noteParts(record, request.parallel_tool_calls === false, request.stream === true);
     if (!request.stream) {
       try {
         const json = chatCompletionJson(identity, await collectCompletion(completion.parts, keep));
@@ -146,12 +146,12 @@ export function openAICompatibleRoutes(context: ServerContext | GatewayRoutesCon
 }
 
 /**
- * Notes time to first token and usage for the request log as parts pass; answers whether a part is
- * passed on (`singleToolCall` keeps only the first tool call).
+ * Notes time to first token (of a streamed answer: a whole answer has none) and usage for the request
+ * log as parts pass; answers whether a part is passed on (`singleToolCall` keeps only the first tool call).
  */
-function noteParts(record: GatewayRequestRecord, singleToolCall: boolean): (part: CompletionPart) => boolean {
+function noteParts(record: GatewayRequestRecord, singleToolCall: boolean, streamed: boolean): (part: CompletionPart) => boolean {
   return (part) => {
-    if (record.firstTokenMs === undefined && part.type !== 'finish') record.firstTokenMs = performance.now() - record.startedMs;
+    if (streamed && record.firstTokenMs === undefined && part.type !== 'finish') record.firstTokenMs = performance.now() - record.startedMs;
     if (singleToolCall && (part.type === 'tool-call-start' || part.type === 'tool-call-arguments') && part.index > 0) return false;
     if (part.type === 'finish') {
       record.inputTokens = part.usage.prompt_tokens;

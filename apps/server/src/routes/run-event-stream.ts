@@ -76,6 +76,11 @@ export function streamRunEvents(c: Context, options: RunEventStreamOptions) {
         const text = pending;
         pending = '';
         wroteSinceBeat = true;
+        // The run ended: its last frames and the end of the response leave in one write.
+        if (ended) {
+          stream.end(text);
+          return finish();
+        }
         if (!stream.send(text)) {
           waitingForDrain = true;
           void stream.drained().then(() => {

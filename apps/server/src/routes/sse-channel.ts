@@ -13,7 +13,12 @@ export interface SseChannel {
    * the server writes (wait for {@link SseChannel.drained} before sending more).
    */
   send(text: string): boolean;
-  /** Resolves once the connection can take more (or closed). */
+  /**
+   * Writes the last SSE text and ends the response: on a socket the final frames and the end of the body
+   * leave in one write. Nothing can be sent afterwards.
+   */
+  end(text: string): void;
+  /** Resolves once the connection can take more (or closed, or ended). */
   drained(): Promise<void>;
   /** True once the client went away (or the stream ended). */
   readonly closed: boolean;
@@ -48,6 +53,9 @@ export function openSse(c: Context, serve: (channel: SseChannel) => Promise<void
         written = written.then(() => stream.write(text));
         return true;
       },
+      end(text) {
+        written = written.then(() => stream.write(text));
+      },
       drained: () => written.then(
         () => undefined,
         () => undefined,
@@ -61,18 +69,24 @@ export function openSse(c: Context, serve: (channel: SseChannel) => Promise<void
 }
 
 function serveOnSocket(outgoing: ServerResponse, serve: (channel: SseChannel) => Promise<void>, secrets: SecretRedactor | undefined): Response {
+  // The headers leave with the first frames (one write); a stream with nothing to send yet flushes them alone below.
   outgoing.writeHead(200, sseHeaders);
-  outgoing.flushHeaders();
+  let wrote = false;
   let closed = false;
   const listeners: (() => void)[] = [];
   outgoing.on('close', () => {
     closed = true;
     listeners.splice(0).forEach((listener) => listener());
   });
-  const send = (text: string) => closed || outgoing.write(secrets && secrets.size > 0 ? secrets.redactText(text) : text);
+  const masked = (text: string) => (secrets && secrets.size > 0 ? secrets.redactText(text) : text);
+  const send = (text: string) => {
+    if (closed || outgoing.writableEnded) return true;
+    wrote = true;
+    return outgoing.write(masked(text));
+  };
   // The client reads slower than we write: wait until the socket drains (or closes).
   const drained = () =>
-    closed || !outgoing.writableNeedDrain
+    closed || outgoing.writableEnded || !outgoing.writableNeedDrain
       ? Promise.resolve()
       : new Promise<void>((resolve) => {
           const done = () => {
@@ -86,6 +100,11 @@ function serveOnSocket(outgoing: ServerResponse, serve: (channel: SseChannel) =>
   const channel: SseChannel = {
     write: (text) => (send(text) ? Promise.resolve() : drained()),
     send,
+    end(text) {
+      if (closed || outgoing.writableEnded) return;
+      wrote = true;
+      outgoing.end(masked(text));
+    },
     drained,
     get closed() {
       return closed;
@@ -96,7 +115,9 @@ function serveOnSocket(outgoing: ServerResponse, serve: (channel: SseChannel) =>
     .catch((error: unknown) => console.error('A live stream failed', error))
     .finally(() => {
       closed = true;
-      outgoing.end();
+      if (!outgoing.writableEnded) outgoing.end();
     });
+  // `serve` wrote nothing synchronously (no replay): the client gets the headers now, not with the first commit.
+  if (!wrote && !outgoing.writableEnded) outgoing.flushHeaders();
   return RESPONSE_ALREADY_SENT;
 }

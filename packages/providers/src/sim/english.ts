@@ -60,6 +60,21 @@ export function breaksPhrase(word: string): boolean {
   return phraseBreakers.has(word);
 }
 
+/** Past participles that do not end in -ed ("seen", "built", "written"). */
+const irregularParticiples: ReadonlySet<string> = new Set([
+  'seen', 'built', 'written', 'taken', 'given', 'made', 'drawn', 'shown', 'known', 'found', 'held', 'lit', 'left', 'kept', 'told',
+  'sold', 'sent', 'spent', 'caught', 'bought', 'brought', 'thought', 'taught', 'worn', 'torn', 'sung', 'hung', 'spun', 'driven',
+  'ridden', 'hidden', 'eaten', 'fallen', 'frozen', 'broken', 'chosen', 'spoken', 'stolen', 'woven', 'grown', 'thrown', 'flown',
+]);
+
+/**
+ * True for a word that reads as a participle after a noun ("a lighthouse seen from the sea", "a
+ * letter written by hand"): an irregular participle, or an -ed word of five letters or more (not "-eed").
+ */
+export function isParticiple(word: string): boolean {
+  return irregularParticiples.has(word) || (word.length >= 5 && word.endsWith('ed') && !word.endsWith('eed'));
+}
+
 const pronounSwaps: Readonly<Record<string, string>> = {
   i: 'you', me: 'you', my: 'your', mine: 'yours', myself: 'yourself', we: 'you', us: 'you', our: 'your', ours: 'yours',
   am: 'are', "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll",

@@ -6,6 +6,33 @@ import type { SeededRandom } from './seeded-random.ts';
  * its critic and refinement keep that answer short and point to where the fact can be checked.
  */
 
+const factQuestionWords: ReadonlySet<string> = new Set(['who', 'whom', 'whose', 'when', 'where', 'which']);
+const factMeasures: ReadonlySet<string> = new Set(['many', 'much', 'old', 'tall', 'far', 'big', 'high', 'deep']);
+const personalWords = /\b(?:i|i'm|i've|my|me|we|our|us|should|better|best|recommend)\b/i;
+/** "What is the capital of France?": the facts a "what is the … of" question asks for. */
+const factNouns: ReadonlySet<string> = new Set([
+  'capital', 'population', 'currency', 'language', 'languages', 'president', 'prime', 'king', 'queen', 'author', 'writer', 'director',
+  'founder', 'inventor', 'composer', 'painter', 'date', 'year', 'birthday', 'age', 'height', 'length', 'area', 'size', 'weight',
+  'depth', 'distance', 'diameter', 'speed', 'boiling', 'melting', 'price', 'name', 'address', 'atomic', 'chemical', 'symbol',
+]);
+const superlatives = /^(?:tallest|largest|biggest|longest|highest|oldest|smallest|fastest|deepest|richest|hottest|coldest|youngest|shortest)$/;
+
+/**
+ * A question of fact: who, when, where, which, how many… about the world, not about the asker
+ * ("Who wrote Emma?", "What is the capital of France?"; not "Where can I change my password?",
+ * a how-to, nor "What is a refrigerator?", an explanation). `words` are the ask's words, lower case.
+ */
+export function asksForAFact(ask: string, words: readonly string[]): boolean {
+  const [first = '', second = '', third = '', fourth = ''] = words;
+  if (words.length < 3 || personalWords.test(ask)) return false;
+  if (factQuestionWords.has(first)) return true;
+  if (first === 'how' && factMeasures.has(second)) return true;
+  if (first === 'what' && ['year', 'date', 'day', 'century', 'country', 'city'].includes(second)) return true;
+  // "What is/was the capital of …", "What's the tallest …".
+  const [article, noun] = first === "what's" ? [second, third] : first === 'what' && ['is', 'was', 'are', 'were'].includes(second) ? [third, fourth] : [undefined, undefined];
+  return article === 'the' && noun !== undefined && (superlatives.test(noun) || (factNouns.has(noun) && words.includes('of')));
+}
+
 const checkSource = 'Meanwhile, an encyclopedia or another reliable reference will have the answer.';
 const mentionsSource = /\bencyclopedia\b|\breference\b|\bofficial source\b/i;
 

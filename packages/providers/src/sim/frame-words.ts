@@ -40,7 +40,9 @@ export interface FrameWords {
 }
 
 function isPlural(core: string): boolean {
-  const last = core.split(' ').at(-1)?.toLowerCase() ?? '';
+  // "benefits of remote work" agrees with its head, "benefits".
+  const head = core.split(/\s+of\s+/i)[0]!;
+  const last = head.split(' ').at(-1)?.toLowerCase() ?? '';
   return last.length > 3 && last.endsWith('s') && !/(?:ss|us|is|ics)$/.test(last);
 }
 

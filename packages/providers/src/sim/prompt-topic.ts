@@ -1,8 +1,13 @@
-import { breaksPhrase, determiners, isAdjectiveLike, isVerbLike, swapPronouns, thirdPerson } from './english.ts';
+import { breaksPhrase, determiners, isAdjectiveLike, isParticiple, isVerbLike, swapPronouns, thirdPerson } from './english.ts';
+import { leadingNounPhrase, phraseText, slice, splitWords, type Words } from './noun-phrases.ts';
+import { asksForAFact } from './fact-answers.ts';
+import { readSmallTalk, type SmallTalkKind } from './small-talk.ts';
+import { readUnableTask, type UnableTask } from './unable-answers.ts';
 import { stopWords } from './word-list.ts';
 
 /** What kind of answer a prompt asks for. */
-export type AnswerIntent = 'explain' | 'howTo' | 'why' | 'compare' | 'list' | 'recommend' | 'summarize' | 'write' | 'problem' | 'fact' | 'general';
+export type AnswerIntent =
+  | 'explain' | 'howTo' | 'why' | 'compare' | 'list' | 'recommend' | 'summarize' | 'write' | 'problem' | 'fact' | 'smallTalk' | 'unable' | 'general';
 
 /** What a prompt is about, read from its own words. */
 export interface PromptTopic {
@@ -36,6 +41,10 @@ export interface PromptTopic {
   asksPermission: boolean;
   /** For questions of fact ("Who wrote Emma?"): the question as asked. */
   question: string | undefined;
+  /** For small talk ("Hi", "Tell me a joke"): which kind. */
+  smallTalk: SmallTalkKind | undefined;
+  /** For a task the simulator cannot do ("Translate 'good morning' into French"): the task. */
+  unable: UnableTask | undefined;
 }
 
 const feedbackMarker = '\n\nYour previous answer was rejected';
@@ -43,42 +52,6 @@ const mentionPattern = /\b(?:mention|include|contain|use|say)\w*\s+(?:the\s+(?:w
 const audiencePattern = /\s+(?:to|for)\s+((?:a|an|my|your)\s+(?:\w+[- ])?(?:child|kid|beginner|newcomer|teenager|student|manager|grandparent|five-year-old|layperson|customer|developer))\b/i;
 const formPattern = /^(?:write|draft|compose|give me|create)\s+(?:me\s+)?(?:a|an)\s+(?:short\s+|quick\s+|brief\s+)?(haiku|poem|limerick|story|email|e-mail|letter|tweet|slogan|tagline|message|note|reply|announcement)\b\s*(?:about|on|for|to|that|announcing)?\s*/i;
 const problemPattern = /\b(?:broken|broke|can'?t|cannot|won'?t|doesn'?t|didn'?t|not working|failed|fails|failing|error|lost|wrong|missing|late|never arrived|damaged|stuck|locked out|charged twice)\b/i;
-
-interface Words {
-  original: string[];
-  lower: string[];
-}
-
-const asciiOnly = /^[\x00-\x7f]*$/;
-
-function splitWords(text: string): Words {
-  // Most prompts are ASCII; the Unicode-aware pattern is several times slower.
-  const original = (asciiOnly.test(text) ? text.match(/[A-Za-z0-9][A-Za-z0-9'-]*/g) : text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)) ?? [];
-  return { original, lower: original.map((word) => word.toLowerCase()) };
-}
-
-function slice(words: Words, start: number, end = words.original.length): Words {
-  return { original: words.original.slice(start, end), lower: words.lower.slice(start, end) };
-}
-
-/**
- * The noun phrase at `start` (the beginning by default): an optional
- * determiner, then up to five words until a verb or a preposition.
- */
-function leadingNounPhrase(words: Words, verbFollows = false, start = 0): { phrase: string[]; end: number } {
-  const phrase: string[] = [];
-  let index = start;
-  if (words.lower[index] !== undefined && determiners.has(words.lower[index]!)) phrase.push(words.original[index++]!);
-  let content = 0;
-  while (index < words.lower.length && content < 5) {
-    const word = words.lower[index]!;
-    const joinsOf = word === 'of' && content > 0 && words.lower[index + 1] !== undefined && !breaksPhrase(words.lower[index + 1]!);
-    if (!joinsOf && (breaksPhrase(word) || (content > 0 && (isVerbLike(word, verbFollows) || (determiners.has(word) && words.lower[index - 1] !== 'of'))))) break;
-    phrase.push(words.original[index++]!);
-    if (!joinsOf) content++;
-  }
-  return { phrase, end: index };
-}
 
 function isContentWord(word: string): boolean {
   return word.length >= 3 && !stopWords.has(word) && !breaksPhrase(word) && !determiners.has(word) && !/\d/.test(word);
@@ -108,7 +81,7 @@ function keywordsOf(words: Words, exclude: ReadonlySet<string>, limit: number): 
     add(core.join(' '));
   }
   for (const word of words.lower) {
-    if (word.length < 4 || !isContentWord(word) || exclude.has(word) || isAdjectiveLike(word) || isVerbLike(word, true)) continue;
+    if (word.length < 4 || !isContentWord(word) || exclude.has(word) || isAdjectiveLike(word) || isVerbLike(word, true) || isParticiple(word)) continue;
     if (!found.some((phrase) => phrase.toLowerCase().split(' ').includes(word))) add(word);
   }
   return found;
@@ -117,7 +90,9 @@ function keywordsOf(words: Words, exclude: ReadonlySet<string>, limit: number): 
 /** The sentence that carries the ask: the first question, else the first sentence, without greetings and politeness. */
 function mainAsk(text: string): string {
   const sentences = text.replace(/\s+/g, ' ').trim().split(/(?<=[.?!])\s+/);
-  let ask = sentences.find((sentence) => sentence.includes('?')) ?? sentences[0] ?? '';
+  // "Hi! Tell me a joke.": a greeting or thanks before the ask is not the ask.
+  const asks = sentences.length > 1 ? sentences.filter((sentence) => !['greeting', 'thanks'].includes(readSmallTalk(sentence) ?? '')) : sentences;
+  let ask = asks.find((sentence) => sentence.includes('?')) ?? asks[0] ?? sentences[0] ?? '';
   ask = ask.replace(/^(?:hi|hello|hey|dear)\b[^,]*,\s*/i, '');
   ask = ask.replace(/^(?:please|kindly)\s+/i, '').replace(/^(?:can|could|would|will)\s+you\s+(?:please\s+)?/i, '');
   ask = ask.replace(/^(?:i\s+(?:want|would like|'d like)\s+to\s+know|i\s+wonder|tell me)\s+/i, (match) => (/tell me/i.test(match) ? 'tell me ' : ''));
@@ -137,13 +112,8 @@ function emptyTopic(intent: AnswerIntent, subject: string): PromptTopic {
   return {
     intent, subject, core: core === '' ? subject : core, clause: undefined, action: undefined, others: [], keywords: [],
     brief: false, wantsExample: false, wantsSteps: false, audience: undefined, form: undefined, mentions: [], asksPermission: false,
-    question: undefined,
+    question: undefined, smallTalk: undefined, unable: undefined,
   };
-}
-
-function phraseText(words: Words, fallback: string): string {
-  const { phrase } = leadingNounPhrase(words);
-  return phrase.length > 0 ? phrase.join(' ') : fallback;
 }
 
 /** Rebuilds "does the sky look blue" as "the sky looks blue" (aux + subject + rest → subject + verb + rest). */
@@ -163,26 +133,19 @@ function statementFrom(aux: string, rest: Words): { clause: string; subject: str
   return { clause: `${subject} ${verb}${tail.join(' ')}`, subject };
 }
 
-const factQuestionWords: ReadonlySet<string> = new Set(['who', 'whom', 'whose', 'when', 'where', 'which']);
-const factMeasures: ReadonlySet<string> = new Set(['many', 'much', 'old', 'tall', 'far', 'big', 'high', 'deep']);
-const personalWords = /\b(?:i|i'm|i've|my|me|we|our|us|should|better|best|recommend)\b/i;
+/** An ask that points at a text given elsewhere in the prompt ("Summarize this", "the following", "the text below"). */
+const refersToAText = /:|\b(?:this|these|that|it|following|below|above|text|article|passage|document|email|message|conversation|thread|transcript|notes)\b/i;
 
-/**
- * A question of fact: who, when, where, which, how many… about the world, not about the asker
- * ("Who wrote Emma?", not "Where can I change my password?", which is a how-to).
- */
-function asksForAFact(ask: string, words: Words): boolean {
-  const [first = '', second = ''] = words.lower;
-  if (words.lower.length < 3 || personalWords.test(ask)) return false;
-  if (factQuestionWords.has(first)) return true;
-  return (first === 'how' && factMeasures.has(second)) || (first === 'what' && ['year', 'date', 'day', 'century', 'country', 'city'].includes(second));
-}
-
-function readIntent(ask: string, words: Words): PromptTopic {
+/** `givesText`: the prompt holds more than its ask (a text to work on). */
+function readIntent(ask: string, words: Words, givesText: boolean): PromptTopic {
   const [first = '', second = '', third = ''] = words.lower;
   const rest = (from: number) => slice(words, from);
   const fallback = words.original.slice(0, 4).join(' ') || 'this';
 
+  const smallTalk = readSmallTalk(ask);
+  if (smallTalk) return { ...emptyTopic('smallTalk', phraseText(words, fallback)), smallTalk };
+  const unable = readUnableTask(ask);
+  if (unable) return { ...emptyTopic('unable', phraseText(words, fallback)), unable };
   const form = formPattern.exec(ask);
   if (form) {
     const rest = ask.slice(form[0].length);
@@ -195,7 +158,7 @@ function readIntent(ask: string, words: Words): PromptTopic {
     const topic = emptyTopic('howTo', phraseText(slice(actionWords, 1), actionWords.original.join(' ')));
     return { ...topic, action: actionWords.original.join(' '), wantsSteps: true };
   }
-  if (asksForAFact(ask, words)) {
+  if (asksForAFact(ask, words.lower)) {
     const question = `${ask.charAt(0).toUpperCase()}${ask.slice(1).replace(/[\s?.!]+$/, '')}?`;
     return { ...emptyTopic('fact', phraseText(rest(first === 'who' || first === 'which' ? 1 : 2), fallback)), question };
   }
@@ -233,7 +196,9 @@ function readIntent(ask: string, words: Words): PromptTopic {
     const kind = words.lower[start];
     if (kind === 'how' || kind === 'why') {
       const clauseWords = rest(start + 1);
-      const topic = emptyTopic(kind === 'how' ? 'explain' : 'why', phraseText(clauseWords, fallback));
+      // "how weather forecasts work": the subject is what works, not "weather forecasts work".
+      const working = kind === 'how' && /^(?:works?|functions?|happens?)$/.test(clauseWords.lower.at(-1) ?? '') ? slice(clauseWords, 0, clauseWords.original.length - 1) : clauseWords;
+      const topic = emptyTopic(kind === 'how' ? 'explain' : 'why', phraseText(working.original.length > 0 ? working : clauseWords, fallback));
       return { ...topic, clause: clauseWords.original.join(' ') };
     }
     if (kind === 'what') return emptyTopic('explain', phraseText(rest(start + 2), fallback));
@@ -252,7 +217,11 @@ function readIntent(ask: string, words: Words): PromptTopic {
     const statement = statementFrom(second, rest(2));
     return { ...emptyTopic('recommend', statement.subject || fallback), clause: `you should ${rest(3).original.join(' ')}`.trim() };
   }
-  if (/^(?:summari[sz]e|sum up|tl;?dr)/i.test(ask)) return emptyTopic('summarize', 'the text');
+  if (/^(?:summari[sz]e|sum up|tl;?dr)/i.test(ask)) {
+    // Without a text to summarize, "Summarize the benefits of remote work" asks for a brief explanation of its topic.
+    if (givesText || !/^(?:summari[sz]e|sum up)\s+\w/i.test(ask) || refersToAText.test(ask)) return emptyTopic('summarize', 'the text');
+    return { ...emptyTopic('explain', phraseText(rest(first === 'sum' ? 2 : 1), fallback)), brief: true };
+  }
   if (['create', 'make', 'generate', 'build', 'design', 'prepare', 'draft'].includes(first) && words.original.length > 1) {
     return emptyTopic('general', phraseText(rest(1), fallback));
   }
@@ -297,7 +266,8 @@ function parsePromptTopic(text: string): PromptTopic {
   const audience = audiencePattern.exec(ask);
   if (audience) ask = ask.slice(0, audience.index) + ask.slice(audience.index + audience[0].length);
   const askWords = splitWords(ask);
-  const topic = readIntent(ask, askWords);
+  const givesText = splitWords(stripped).original.length >= askWords.original.length + 8;
+  const topic = readIntent(ask, askWords, givesText);
   const swap = (value: string | undefined) => (value === undefined ? undefined : swapPronouns(value));
   const subject = swapPronouns(topic.subject);
   const core = swapPronouns(topic.core);
@@ -311,7 +281,7 @@ function parsePromptTopic(text: string): PromptTopic {
     action: swap(topic.action),
     others: topic.others.map(swapPronouns),
     keywords: keywordsOf(askWords, exclude, 4),
-    brief: /\b(?:briefly|brief|short|in one sentence|one-line|concise|tl;?dr|in a few words)\b/i.test(flags),
+    brief: topic.brief || /\b(?:briefly|brief|short|in one sentence|one-line|concise|tl;?dr|in a few words)\b/i.test(flags),
     wantsExample: topic.wantsExample || /\bexamples?\b/i.test(flags),
     wantsSteps: topic.wantsSteps || /\bstep[- ]by[- ]step\b|\bsteps\b/i.test(flags),
     audience: audience?.[1]?.toLowerCase(),

@@ -73,6 +73,24 @@ describe('the simulator inside the engine\'s orchestration prompts', () => {
     expect(splitSentences(draft).length).toBeLessThanOrEqual(4);
   });
 
+  it.each([
+    ['Hi', /^(?:Hello|Hi there)!/],
+    ['Tell me a joke', /\?|\./],
+    ["Translate 'good morning' into French", /^I can't translate “good morning” into French/],
+    ['What is the capital of France?', /“What is the capital of France\?”/],
+  ])('keeps a short reply short through the critique loop on "%s"', async (task, reply) => {
+    let draft = await ask('writer?tps=0', task);
+    for (let round = 1; round <= 2; round++) {
+      const guidance = await ask('critic?tps=0', secondaryPrompt(task, draft), defaultCritiqueGoal);
+      expect(guidance).toMatch(/^1\. .+\n2\. .+$/);
+      // The critic asks for no explanation's parts (a definition, an example, a summary) of a greeting or a refusal.
+      expect(guidance).not.toMatch(/concrete example|one-sentence summary|Say in one sentence what|limitation or caveat/);
+      draft = await ask('writer?tps=0', refinePrompt(task, draft, guidance));
+      expect(draft).toMatch(reply);
+      expect(splitSentences(draft).length).toBeLessThanOrEqual(3);
+    }
+  });
+
   it('answers the judge prompt in the "Score: N / Reason:" form on the given scale, naming the subject', async () => {
     const scores: number[] = [];
     for (let index = 0; index < 30; index++) {

@@ -2,6 +2,8 @@ import { mentionSentence, proseFramesFor, type Frame, type ProseFrames } from '.
 import { capitalize } from './english.ts';
 import { writeFactAnswer } from './fact-answers.ts';
 import { createFrameWords, type FrameWords } from './frame-words.ts';
+import { writeSmallTalk } from './small-talk.ts';
+import { writeUnableAnswer } from './unable-answers.ts';
 import type { PromptTopic } from './prompt-topic.ts';
 import type { SeededRandom } from './seeded-random.ts';
 import {
@@ -108,6 +110,8 @@ function summary(topic: PromptTopic, words: FrameWords): string {
  */
 export function writeAnswer(topic: PromptTopic, random: SeededRandom): string {
   if (topic.intent === 'fact') return writeFactAnswer(topic.question ?? 'this', random);
+  if (topic.smallTalk !== undefined) return writeSmallTalk(topic.smallTalk, random);
+  if (topic.unable !== undefined) return writeUnableAnswer(topic.unable, random);
   const words = createFrameWords(topic);
   switch (topic.intent) {
     case 'explain': case 'why': return explanation(topic, words, random);

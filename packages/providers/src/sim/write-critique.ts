@@ -1,5 +1,7 @@
 import { vagueMarkers } from './answer-frames.ts';
 import { writeFactCritique } from './fact-answers.ts';
+import { writeSmallTalkCritique } from './small-talk.ts';
+import { writeUnableCritique } from './unable-answers.ts';
 import { createFrameWords, type FrameWords } from './frame-words.ts';
 import type { PromptTopic } from './prompt-topic.ts';
 import type { SeededRandom } from './seeded-random.ts';
@@ -143,6 +145,8 @@ export function classifyGuidance(line: string): GuidanceKind | undefined {
  */
 export function writeCritique(topic: PromptTopic, draft: string, random: SeededRandom): string {
   if (topic.intent === 'fact') return writeFactCritique(draft);
+  if (topic.smallTalk !== undefined) return writeSmallTalkCritique(topic.smallTalk, draft);
+  if (topic.unable !== undefined) return writeUnableCritique(topic.unable, draft);
   const words = createFrameWords(topic);
   const sentences = splitSentences(draft);
   const found = checks.map((check) => check(topic, words, draft, sentences)).filter((line): line is string => line !== undefined);

@@ -1,6 +1,8 @@
 import { keywordSentence, proseFramesFor, type Frame, type ProseFrames } from './answer-frames.ts';
 import { capitalize } from './english.ts';
 import { writeFactRefinement } from './fact-answers.ts';
+import { writeSmallTalkRefinement } from './small-talk.ts';
+import { writeUnableRefinement } from './unable-answers.ts';
 import { createFrameWords, type FrameWords } from './frame-words.ts';
 import { readPromptTopic, type PromptTopic } from './prompt-topic.ts';
 import type { SeededRandom } from './seeded-random.ts';
@@ -189,6 +191,8 @@ function applyItem(draft: Draft, item: string, topic: PromptTopic, words: FrameW
 export function writeRefinement(topic: PromptTopic, draft: string | undefined, guidance: string, random: SeededRandom): string {
   if (draft === undefined || draft.trim() === '') return writeAnswer(topic, random);
   if (topic.intent === 'fact') return writeFactRefinement(draft, guidance);
+  if (topic.smallTalk !== undefined) return writeSmallTalkRefinement(draft, guidance);
+  if (topic.unable !== undefined) return writeUnableRefinement(draft, guidance);
   const words = createFrameWords(topic);
   const refined = Draft.read(draft.trim());
   for (const item of guidanceItems(guidance)) applyItem(refined, item, topic, words, random);
