@@ -38,7 +38,7 @@ export interface BenchReport {
   date: string;
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string; loadAverage: number };
   settings: { repetitions: number; runsPerRepetition: number };
-  shapes: { name: string; llmCalls: number; eventsPerRun: number; traceBytesPerRun: number; inMemoryUsPerStep: Stat; persistedUsPerStep: Stat; persistedRatio: number; runCreationUs: Stat; sqliteFloorUsPerStep?: Stat }[];
+  shapes: { name: string; llmCalls: number; eventsPerRun: number; traceBytesPerRun: number; storedBytesPerRun?: number; inMemoryUsPerStep: Stat; persistedUsPerStep: Stat; persistedRatio: number; runCreationUs: Stat; sqliteFloorUsPerStep?: Stat }[];
   storeEventsPerSecond: Stat;
   heap: { perThousandRunsKb: number; samplesMb: number[] };
   /** The simulator's own cost per answer (bench/sim-answers.ts); measured separately with `BENCH_ONLY=simulator`. */
@@ -79,9 +79,10 @@ Run: ${report.date}, ${report.settings.runsPerRepetition} runs per repetition.
 (a) events kept in memory; (b) every event persisted to SQLite through the real store
 (batching writer, WAL, one transaction per batch of up to 256 events, with the run status, step results and
 waitpoint projections written in the same transactions). The run rows are created before each timed repetition, one
-transaction each as \`POST /api/runs\` does, and reported in the last column. (f) is the floor under (b): the same
-events inserted by one bare prepared statement into a table of the same shape, 256 per transaction, with no engine,
-checks or projections: what SQLite itself costs to store this trace. Targets: (a) ≤ 30 µs, (b) ≤ 30 µs.
+transaction each as \`POST /api/runs\` does, and reported in the last column. (f) is the floor under (b): the rows the
+store writes for the same events (each model answer once, later copies as references: ADR 47) inserted by one bare
+prepared statement into a table of the same shape, 256 per transaction, with no engine, checks or projections: what
+SQLite itself costs to store this trace. Targets: (a) ≤ 30 µs, (b) ≤ 30 µs.
 
 The model is the built-in simulator in instant mode (\`sim:instant\`: no timers; it still writes a 40–150 token answer,
 so each LLM step persists a few kilobytes: the prompt, the call record and the output).
@@ -95,7 +96,8 @@ ${rows.join('\n')}
 ${report.shapes
   .map((shape) => {
     const storeCost = shape.persistedUsPerStep.median - shape.inMemoryUsPerStep.median;
-    return `- ${shape.name}: persisting adds ${storeCost.toFixed(0)} µs per LLM step for ${(shape.traceBytesPerRun / shape.llmCalls / 1024).toFixed(1)} KB of trace per step (${shape.eventsPerRun.toFixed(0)} events per run).`;
+    const stored = shape.storedBytesPerRun === undefined ? '' : `, ${(shape.storedBytesPerRun / shape.llmCalls / 1024).toFixed(1)} KB as stored`;
+    return `- ${shape.name}: persisting adds ${storeCost.toFixed(0)} µs per LLM step for ${(shape.traceBytesPerRun / shape.llmCalls / 1024).toFixed(1)} KB of trace per step${stored} (${shape.eventsPerRun.toFixed(0)} events per run).`;
   })
   .join('\n')}
 

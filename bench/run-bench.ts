@@ -110,13 +110,21 @@ async function measurePersisted(pipeline: PipelinePlan, llmCalls: number, direct
 }
 
 /**
- * The floor under (b): the same events a run writes, inserted by a bare prepared statement into a table of the
- * same shape (clustered by run and seq), 256 per transaction: no engine, no checks, no projections, no blobs.
+ * The floor under (b): the rows the store writes for a run (each model answer once, ADR 47), inserted by a bare
+ * prepared statement into a table of the same shape (clustered by run and seq), 256 per transaction: no engine,
+ * no checks, no projections. Also answers how many bytes of event data the store writes per run.
  */
-async function measureSqliteFloor(pipeline: PipelinePlan, llmCalls: number, directory: string): Promise<Stat> {
+async function measureSqliteFloor(pipeline: PipelinePlan, llmCalls: number, directory: string): Promise<{ perStep: Stat; storedBytesPerRun: number }> {
   const events: RunEvent[] = [];
   await runMany(pipeline, 1, (event) => void events.push(event));
   const database = openDatabase(join(directory, `${pipeline.document.id}-floor.db`));
+  // One run written through the real store gives the rows as stored.
+  const repositories = createRepositories(database);
+  repositories.pipelines.createPipeline(pipeline.document);
+  repositories.runs.createRun({ id: 'floor-source', pipelineId: pipeline.document.id, version: 1, inputs: { prompt: 'Benchmark' } });
+  repositories.events.append(events.map((event) => ({ ...event, runId: 'floor-source' })));
+  type StoredRow = { seq: number; ts: number; type: string; node_id: string | null; attempt: number | null; data: string };
+  const stored = database.sqlite.prepare<[], StoredRow>(`SELECT seq, ts, type, node_id, attempt, data FROM run_events WHERE run_id = 'floor-source' ORDER BY seq`).all();
   database.sqlite.exec(`CREATE TABLE floor_events (run_id TEXT NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL, type TEXT NOT NULL,
     node_id TEXT, attempt INTEGER, data TEXT NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID`);
   const insert = database.sqlite.prepare<[string, number, number, string, string | null, number | null, string]>('INSERT INTO floor_events VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -129,7 +137,7 @@ async function measureSqliteFloor(pipeline: PipelinePlan, llmCalls: number, dire
     const rows: Row[] = [];
     for (let index = 0; index < count; index++) {
       const runId = `floor-${++runCounter}`;
-      for (const event of events) rows.push([runId, event.seq, event.ts, event.type, event.nodeId ?? null, event.attempt ?? null, JSON.stringify(event.data)]);
+      for (const row of stored) rows.push([runId, row.seq, row.ts, row.type, row.node_id, row.attempt, row.data]);
     }
     return rows;
   };
@@ -145,7 +153,7 @@ async function measureSqliteFloor(pipeline: PipelinePlan, llmCalls: number, dire
     samples.push(((performance.now() - started) * 1000) / (runsPerRepetition * llmCalls));
   }
   database.close();
-  return stat(samples);
+  return { perStep: stat(samples), storedBytesPerRun: stored.reduce((sum, row) => sum + row.data.length, 0) };
 }
 
 function measureStoreThroughput(directory: string): Stat {
@@ -288,13 +296,14 @@ async function measureEngineSection(directory: string): Promise<BenchReport> {
       llmCalls: shape.llmCalls,
       eventsPerRun: memory.eventsPerRun,
       traceBytesPerRun: memory.bytesPerRun,
+      storedBytesPerRun: floor.storedBytesPerRun,
       inMemoryUsPerStep: memory.perStep,
       persistedUsPerStep: persisted.perStep,
       persistedRatio: persisted.perStep.median / memory.perStep.median,
       runCreationUs: persisted.runCreationUs,
-      sqliteFloorUsPerStep: floor,
+      sqliteFloorUsPerStep: floor.perStep,
     });
-    console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.perStep.median.toFixed(1)} µs/step persisted, ${floor.median.toFixed(1)} µs/step bare inserts, run row ${persisted.runCreationUs.median.toFixed(0)} µs`);
+    console.log(`${shape.name}: ${memory.perStep.median.toFixed(1)} µs/step in memory, ${persisted.perStep.median.toFixed(1)} µs/step persisted, ${floor.perStep.median.toFixed(1)} µs/step bare inserts, run row ${persisted.runCreationUs.median.toFixed(0)} µs`);
   }
   console.log(`store: ${Math.round(report.storeEventsPerSecond.median).toLocaleString('en')} events/s; heap: ${report.heap.perThousandRunsKb.toFixed(1)} KB per 1,000 runs`);
   return report;

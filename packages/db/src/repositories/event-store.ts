@@ -1,6 +1,7 @@
 import { StudioError, parseRunEvent, type RunEvent } from '@tandem/shared';
 import type { TandemDatabase } from '../client.ts';
-import { blobStoreOf, type BlobStore } from './blob-store.ts';
+import { blobStoreOf } from './blob-store.ts';
+import { callOutputCompactorOf, holdsCallOutputReference, restoreCallOutputs } from './call-output-references.ts';
 import { createProjectionWriter, type RunProjection } from './run-projections.ts';
 
 /** The run event log: the system of record (DESIGN.md §4, RELIABILITY.md §1.3, §2.2). */
@@ -10,7 +11,8 @@ export interface EventStore {
    * outputs, error, finish time, person requests — computed by the caller's fold of the log) in that same
    * transaction. Per run, seqs must continue the log without a gap or a repeat (the first is 1):
    * otherwise nothing of the batch is written and it throws StudioError CONFLICT (RUN_NOT_FOUND for an
-   * unknown run). The store does not read event data; it stores what it is given.
+   * unknown run). Readers get each event's data exactly as given; a model's answer repeated by later
+   * events of its run is stored once (call-output-references.ts).
    */
   append(events: readonly RunEvent[], projections?: readonly RunProjection[]): void;
   /**
@@ -37,6 +39,7 @@ export function createEventStore(database: TandemDatabase): EventStore {
   const { sqlite } = database;
   const projectionWriter = createProjectionWriter(sqlite);
   const blobs = blobStoreOf(sqlite);
+  const answers = callOutputCompactorOf(sqlite);
   const insertEvent = sqlite.prepare<[string, number, number, string, string | null, number | null, string]>(
     'INSERT INTO run_events (run_id, seq, ts, type, node_id, attempt, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -46,6 +49,7 @@ export function createEventStore(database: TandemDatabase): EventStore {
   const advanceLastSeq = sqlite.prepare<[number, number, string, number]>(
     'UPDATE runs SET last_seq = ?, updated_at = max(updated_at, ?) WHERE id = ? AND last_seq = ?',
   );
+  const selectEventData = sqlite.prepare<[string, number], string>('SELECT data FROM run_events WHERE run_id = ? AND seq = ?').pluck();
   const selectEvents = sqlite.prepare<[string, number, number], EventRow>(
     `SELECT run_id, seq, ts, type, node_id, attempt, data FROM run_events
        WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
@@ -103,7 +107,7 @@ export function createEventStore(database: TandemDatabase): EventStore {
         event.type,
         event.nodeId ?? null,
         event.attempt ?? null,
-        blobs.stringify(event.data),
+        blobs.stringify(answers.compact(event)),
       );
     }
     for (const projection of projections) if (projectionOf.get(projection.runId) !== projection) projectionWriter.write(projection);
@@ -112,11 +116,36 @@ export function createEventStore(database: TandemDatabase): EventStore {
   return {
     append(events, projections = []) {
       if (events.length === 0) return;
-      appendInTransaction.immediate(events, projections);
+      try {
+        appendInTransaction.immediate(events, projections);
+      } catch (error) {
+        answers.rolledBack();
+        throw error;
+      }
+      answers.committed();
     },
     readEvents(runId, afterSeq = 0, limit) {
       const rows = selectEvents.all(runId, afterSeq, limit === undefined ? -1 : Math.max(0, Math.trunc(limit)));
-      return rows.map((row) => toRunEvent(row, blobs));
+      // Answers of the model calls read so far, for the later events that refer to them.
+      const outputs = new Map<number, string>();
+      const outputOf = (seq: number): string => {
+        const known = outputs.get(seq);
+        if (known !== undefined) return known;
+        const text = selectEventData.get(runId, seq);
+        const output = text === undefined ? undefined : (blobs.parse(text) as { output?: unknown }).output;
+        if (typeof output !== 'string') {
+          throw new StudioError('INTERNAL', `Event ${seq} of run "${runId}" holds no model answer, yet a later event refers to it`, { details: { runId, seq } });
+        }
+        outputs.set(seq, output);
+        return output;
+      };
+      const restoreString = (value: string) => blobs.restore(value);
+      return rows.map((row) => {
+        const data = holdsCallOutputReference(row.data) ? restoreCallOutputs(row.data, outputOf, restoreString) : blobs.parse(row.data);
+        const event = toRunEvent(row, data);
+        if (event.type === 'llm.call') outputs.set(event.seq, event.data.output);
+        return event;
+      });
     },
     lastSeq(runId) {
       return selectLastSeq.get(runId) ?? 0;
@@ -124,8 +153,8 @@ export function createEventStore(database: TandemDatabase): EventStore {
   };
 }
 
-function toRunEvent(row: EventRow, blobs: BlobStore): RunEvent {
-  const event: Record<string, unknown> = { runId: row.run_id, seq: row.seq, ts: row.ts, type: row.type, data: blobs.parse(row.data) };
+function toRunEvent(row: EventRow, data: unknown): RunEvent {
+  const event: Record<string, unknown> = { runId: row.run_id, seq: row.seq, ts: row.ts, type: row.type, data };
   if (row.node_id !== null) event.nodeId = row.node_id;
   if (row.attempt !== null) event.attempt = row.attempt;
   return parseRunEvent(event);
