@@ -68,6 +68,19 @@ describe('model answers stored once per run', () => {
     expect(storedBytes('run-1')).toBeLessThan(plain * 0.6);
   });
 
+  it('reads back strings of a run’s own that look like references or blobs exactly as written', () => {
+    const log = critiqueLog('run-1');
+    store.append(log.slice(0, 5));
+    const lookalikes = ['\u0000call:3', '\u0000join', `\u0000blob:${'0'.repeat(64)}`];
+    const tricky: RunEvent[] = [
+      numberRunEvent({ type: 'step.completed', nodeId: 'answer', attempt: 1, data: { output: { text: refined, echo: lookalikes, nested: [lookalikes[1], draft] }, durationMs: 1 } }, { runId: 'run-1', seq: 6, ts: 2_000 }),
+      numberRunEvent({ type: 'run.completed', data: { outputs: { out: '\u0000call:3' } } }, { runId: 'run-1', seq: 7, ts: 2_001 }),
+    ];
+    store.append(tricky);
+    expect(store.readEvents('run-1')).toEqual([...log.slice(0, 5), ...tricky]);
+    expect(store.readEvents('run-1', 5)).toEqual(tricky);
+  });
+
   it('refers across transactions, and restores a page that starts after the answers it refers to', () => {
     const log = critiqueLog('run-1');
     for (const event of log) store.append([event]);

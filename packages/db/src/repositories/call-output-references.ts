@@ -11,11 +11,18 @@ import type { SqliteConnection } from '../client.ts';
  * Stored forms (strings no JSON producer writes by accident: they start with a NUL character):
  * - `"\u0000call:<seq>"` in place of a string equal to the `output` of the run's `llm.call` event `seq`;
  * - `["\u0000join", part, …]` in place of a prompt or system text that quotes earlier answers: the parts,
- *   literal or references, joined.
+ *   literal or references, joined;
+ * - `{"\u0000raw": data}` for an event holding a string of its own that starts with a NUL character (rare:
+ *   an input or an upstream answer could hold one): stored as written, without references, and read back
+ *   without looking for any, so no string of a run is ever mistaken for a reference.
  */
 
 const referencePrefix = '\u0000call:';
+const referencePattern = /^\u0000call:\d+$/;
 const joinHead = '\u0000join';
+const rawKey = '\u0000raw';
+/** How the JSON text of an event stored as written starts (event data is an object with the engine's keys). */
+const rawTextHead = '{"\\u0000raw":';
 /** JSON text that holds a reference contains this (the NUL character is escaped in JSON). */
 const escapedReferencePrefix = '\\u0000call:';
 /** Shorter strings are stored as they are: a reference would save little. */
@@ -68,6 +75,7 @@ export function createCallOutputCompactor(): CallOutputCompactor {
 
   return {
     compact(event) {
+      if (holdsNulLedString(event.data)) return { [rawKey]: event.data };
       let working = pendingRuns.get(event.runId);
       if (!working || event.seq <= working.lastSeq) {
         const known = working ?? runs.get(event.runId);
@@ -168,9 +176,23 @@ function replaceEqualStrings(value: unknown, answers: RunAnswers): unknown {
   return copy ?? value;
 }
 
+/** True when `value` holds a string that starts with a NUL character (the stored forms' first character). */
+function holdsNulLedString(value: unknown): boolean {
+  if (typeof value === 'string') return value.charCodeAt(0) === 0;
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsNulLedString);
+  for (const key in value) if (holdsNulLedString((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
 /** True when stored JSON text holds a reference to an answer (and must be read with {@link restoreCallOutputs}). */
 export function holdsCallOutputReference(text: string): boolean {
-  return text.includes(escapedReferencePrefix);
+  return text.includes(escapedReferencePrefix) && !text.startsWith(rawTextHead);
+}
+
+/** The event data of stored JSON text parsed by `parse`: the data itself, or what an event stored as written holds. */
+export function unwrapStoredAsWritten(parsed: unknown, text: string): unknown {
+  return text.startsWith(rawTextHead) ? (parsed as Record<string, unknown>)[rawKey] : parsed;
 }
 
 /**
@@ -180,7 +202,7 @@ export function holdsCallOutputReference(text: string): boolean {
 export function restoreCallOutputs(text: string, outputOf: (seq: number) => string, restoreString: (value: string) => string): unknown {
   return JSON.parse(text, (_key, value: unknown) => {
     if (typeof value === 'string') {
-      return value.startsWith(referencePrefix) ? outputOf(Number(value.slice(referencePrefix.length))) : restoreString(value);
+      return referencePattern.test(value) ? outputOf(Number(value.slice(referencePrefix.length))) : restoreString(value);
     }
     if (Array.isArray(value) && value[0] === joinHead) return value.slice(1).join('');
     return value;

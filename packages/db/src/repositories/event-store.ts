@@ -1,7 +1,7 @@
 import { StudioError, parseRunEvent, type RunEvent } from '@tandem/shared';
 import type { TandemDatabase } from '../client.ts';
 import { blobStoreOf } from './blob-store.ts';
-import { callOutputCompactorOf, holdsCallOutputReference, restoreCallOutputs } from './call-output-references.ts';
+import { callOutputCompactorOf, holdsCallOutputReference, restoreCallOutputs, unwrapStoredAsWritten } from './call-output-references.ts';
 import { createProjectionWriter, type RunProjection } from './run-projections.ts';
 
 /** The run event log: the system of record (DESIGN.md §4, RELIABILITY.md §1.3, §2.2). */
@@ -141,7 +141,7 @@ export function createEventStore(database: TandemDatabase): EventStore {
       };
       const restoreString = (value: string) => blobs.restore(value);
       return rows.map((row) => {
-        const data = holdsCallOutputReference(row.data) ? restoreCallOutputs(row.data, outputOf, restoreString) : blobs.parse(row.data);
+        const data = holdsCallOutputReference(row.data) ? restoreCallOutputs(row.data, outputOf, restoreString) : unwrapStoredAsWritten(blobs.parse(row.data), row.data);
         const event = toRunEvent(row, data);
         if (event.type === 'llm.call') outputs.set(event.seq, event.data.output);
         return event;
