@@ -101,14 +101,16 @@ ${report.shapes
   })
   .join('\n')}
 
-The engine meets (a) with room to spare. (b) is bounded by SQLite writing the trace itself: every prompt, every
-answer and every step output is stored, with the run-status and step-result projections in the same transaction,
-so the cost follows the kilobytes per step rather than the event count (small events go at the rate in (c)).
-Applied for (b): 8 KiB pages, and step results that keep status and timing but read their output back from the
-\`step.completed\` event instead of storing a second copy (together about a third off). With them (b) sits around
-the 60 µs target, within this machine's run-to-run noise. Left: a critique's drafts are still written three times
-(its round events, its call records and its step output), the heaviest shape here; and a run row costs a little
-more to create with the larger pages.
+The engine meets (a) with room to spare. (b) stands a few µs above its 30 µs target. Under it are (a), the engine
+itself, and (f), SQLite inserting the rows as stored: together the least any engine that persists this trace pays. The
+rest of (b) is the store's own work per event, in the same transactions: serialising each event to JSON, finding the
+answers it repeats (ADR 47), the run-status and step-result projections, and the batching writer's bookkeeping, a few
+µs each, none dominant in a profile. Applied for (b): 8 KiB pages; step results that read their output back from the
+\`step.completed\` event instead of a second copy; and each model answer stored once per run, its later copies
+(step outputs, critique rounds, prompts that quote it, \`run.completed\`) as references restored on read (ADR 47:
+a two-round critique run stores 5.3 instead of 17.4 KB, and its persisted step went from 75 to about 38 µs). Left:
+reaching 30 µs would take one of the projections off the write path (projected on read instead), a change to the
+read paths that resume and the run list rest on, for a few µs per step.
 
 ## Store throughput
 
@@ -169,6 +171,20 @@ event loop, so that CPU is spent on one core (V8's helper threads count too, whi
 | runs | wall | wall ÷ one run | server CPU → CPU floor |
 | --- | --- | --- | --- |
 ${concurrency}
+
+Where the goals not met stand (profiles in ADRs 45–47 and 51):
+- **N concurrent runs.** From about 1,000 critique runs on, the server is CPU-bound: the wall time follows the CPU
+  floor, and one event loop cannot finish more work than its core gives. A critique run costs about 3.3 ms of server
+  CPU, spread thinly (SQLite commits and inserts about a quarter, the simulator writing and pacing the five answers
+  about a quarter, garbage collection, the engine, admission); ≤ 1.15 at 1,000 needs ≤ 2.9 ms. Past that, the
+  answer is more processes (workers on Postgres, docs/scale-out.md), not a faster loop.
+- **SSE, 500 watched runs.** The same batch of runs with no one watching already costs more than 30 % of a core
+  (the unwatched figure above): the percentage is mostly executing the runs (the simulator streaming 90,000 tokens
+  at pace, committing their events), not the streams, which add about half a millisecond per watched run.
+- **\`/v1\`.** A bare handler's cost is mostly Node's HTTP and the kernel; Tandem adds about 30 µs per request for
+  what a gateway does per request: the request log row, metrics, access control, validation, a response id,
+  limits and caches (ADR 45 lists each). Its figure also moves with the server's history: measured after the
+  one-step runs, as here, it is 0.5–0.6; on a fresh server 0.58–0.72.
 `;
 }
 
